@@ -1,0 +1,45 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Action, Actor } from './policy';
+
+export const PUBLIC_KEY = 'safemonth:public';
+export const SIGNED_IN_KEY = 'safemonth:signed-in';
+export const ACCESS_KEY = 'safemonth:access';
+
+/** Where the guard finds the unit an endpoint acts on. */
+export interface TargetRef {
+  param?: string;
+  body?: string;
+  query?: string;
+  /** The id names a membership whose unit is the target (default: the id is a unit's). */
+  via?: 'unit' | 'membership';
+  /** Without the id the rule does not apply (e.g. an optional `?under=` filter). */
+  optional?: boolean;
+  /** A body field holding the role the action concerns (for invitations). */
+  roleFromBody?: string;
+}
+
+export interface AccessRule {
+  action: Action;
+  target: TargetRef;
+}
+
+/** Anyone, signed in or not. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Any signed-in person, whatever their units. */
+export const SignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
+
+/** A signed-in person whom the policy allows `action` on the target unit; may be given several times. */
+export function Access(action: Action, target: TargetRef): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const rules: AccessRule[] = Reflect.getMetadata(ACCESS_KEY, descriptor.value as object) ?? [];
+    Reflect.defineMetadata(ACCESS_KEY, [{ action, target }, ...rules], descriptor.value as object);
+    return descriptor;
+  };
+}
+
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without sign-in');
+  return actor;
+});

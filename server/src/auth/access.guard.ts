@@ -1,0 +1,76 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { isRole } from '@safemonth/shared';
+import type { Request } from 'express';
+import { ApiException } from '../common/api-exception';
+import { PeopleService } from '../people/people.service';
+import { UnitsService } from '../units/units.service';
+import { ACCESS_KEY, AccessRule, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
+import { allows, Actor } from './policy';
+import { TokensService } from './tokens.service';
+
+type ActorRequest = Request & { actor?: Actor };
+
+/**
+ * The one guard of the API: signs the caller in from the bearer token, then asks the policy about
+ * each access rule of the endpoint. An endpoint without any rule is refused, so none is open by
+ * oversight.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
+    private readonly people: PeopleService,
+    private readonly units: UnitsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const handler = context.getHandler();
+    const request = context.switchToHttp().getRequest<ActorRequest>();
+    if (this.reflector.get<boolean>(PUBLIC_KEY, handler)) return true;
+    const rules = this.reflector.get<AccessRule[]>(ACCESS_KEY, handler) ?? [];
+    const signedInOnly = this.reflector.get<boolean>(SIGNED_IN_KEY, handler);
+    if (!signedInOnly && rules.length === 0) {
+      throw new Error(`${context.getClass().name}.${handler.name} declares no access rule`);
+    }
+
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) throw ApiException.unauthenticated();
+    const personId = this.tokens.verifyAccess(token);
+    if (!(await this.people.find(personId))) throw ApiException.unauthenticated('账号不存在，请重新登录');
+    const actor = await this.people.actor(personId);
+    request.actor = actor;
+
+    for (const rule of rules) {
+      const unitId = await this.targetUnitId(request, rule);
+      if (unitId === undefined) continue;
+      const unit = await this.units.find(unitId);
+      if (!unit) throw ApiException.notFound(rule.target.via === 'membership' ? '该成员关系不存在' : '单位不存在');
+      const role = rule.target.roleFromBody ? request.body?.[rule.target.roleFromBody] : undefined;
+      if (!allows(actor, rule.action, unit.path, isRole(role) ? { role } : {})) throw ApiException.forbidden();
+    }
+    return true;
+  }
+
+  /** The unit a rule is about; undefined when an optional reference is absent. */
+  private async targetUnitId(request: Request, rule: AccessRule): Promise<string | undefined> {
+    const { param, body, query, via, optional } = rule.target;
+    const field = param ?? body ?? query ?? '';
+    const raw = param ? request.params[param] : body ? request.body?.[body] : request.query[query ?? ''];
+    if (raw === undefined || raw === '') {
+      if (optional) return undefined;
+      throw ApiException.badRequest(`请求参数有误（${field}：必须填写）`, [{ field, message: '必须填写' }]);
+    }
+    if (typeof raw !== 'string') {
+      throw ApiException.badRequest(`请求参数有误（${field}：必须是文本）`, [{ field, message: '必须是文本' }]);
+    }
+    if (via === 'membership') {
+      const unitId = await this.people.membershipUnitId(raw);
+      if (!unitId) throw ApiException.notFound('该成员关系不存在');
+      return unitId;
+    }
+    return raw;
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode, TokenPair } from '@safemonth/shared';
+import jwt from 'jsonwebtoken';
+import { IsNull, Repository } from 'typeorm';
+import { ApiException } from '../common/api-exception';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { RefreshToken } from './refresh-token.entity';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Short-lived signed access tokens (stateless, so any server process checks them) and long-lived
+ * refresh tokens kept in the database, each good for one refresh.
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(personId: string): Promise<TokenPair> {
+    const now = this.clock.now();
+    const accessExpires = new Date(now.getTime() + this.config.accessTokenTtlSeconds * 1000);
+    const accessToken = jwt.sign(
+      { sub: personId, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(accessExpires.getTime() / 1000) },
+      this.config.jwtSecret,
+      { algorithm: 'HS256' },
+    );
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshExpires = new Date(now.getTime() + this.config.refreshTokenTtlDays * 86400_000);
+    await this.refreshTokens.insert(
+      this.refreshTokens.create({ personId, tokenHash: hash(refreshToken), expiresAt: refreshExpires, usedAt: null }),
+    );
+    return {
+      accessToken,
+      accessTokenExpiresAt: accessExpires.toISOString(),
+      refreshToken,
+      refreshTokenExpiresAt: refreshExpires.toISOString(),
+    };
+  }
+
+  /** The person an access token was issued to. */
+  verifyAccess(token: string): string {
+    try {
+      const payload = jwt.verify(token, this.config.jwtSecret, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      if (typeof payload === 'string' || typeof payload.sub !== 'string') throw new Error('no subject');
+      return payload.sub;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) {
+        throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.TokenExpired, '登录已过期，请重新登录');
+      }
+      throw ApiException.unauthenticated('登录凭证无效，请重新登录');
+    }
+  }
+
+  /**
+   * Spends a refresh token and returns the person it belonged to. A token presented a second time
+   * means it was copied: every refresh token of that person is revoked.
+   */
+  async spendRefresh(token: string): Promise<string> {
+    const stored = await this.refreshTokens.findOneBy({ tokenHash: hash(token) });
+    const now = this.clock.now();
+    const invalid = () => new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, '登录已过期，请重新登录');
+    if (!stored || stored.expiresAt <= now) throw invalid();
+    const spent = await this.refreshTokens.update({ id: stored.id, usedAt: IsNull() }, { usedAt: now });
+    if (!spent.affected) {
+      await this.revokeAll(stored.personId);
+      throw invalid();
+    }
+    return stored.personId;
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.refreshTokens.delete({ tokenHash: hash(token) });
+  }
+
+  async revokeAll(personId: string): Promise<void> {
+    await this.refreshTokens.delete({ personId });
+  }
+}

@@ -1,0 +1,59 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ErrorDetail } from '@safemonth/shared';
+import { ApiException } from './api-exception';
+
+/** Chinese wording of class-validator's constraints; DTOs give their own message where numbers matter. */
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  whitelistValidation: '不允许的字段',
+  isDefined: '必须填写',
+  isNotEmpty: '不能为空',
+  isString: '必须是文本',
+  isInt: '必须是整数',
+  isNumber: '必须是数字',
+  isBoolean: '必须是是/否',
+  isIn: '取值无效',
+  isEnum: '取值无效',
+  isUUID: '格式无效',
+  isUuid: '格式无效',
+  isArray: '必须是列表',
+  isObject: '必须是对象',
+  isDateString: '必须是日期时间',
+  isISO8601: '必须是日期时间',
+  matches: '格式不正确',
+  min: '数值太小',
+  max: '数值太大',
+  minLength: '太短',
+  maxLength: '太长',
+  nestedValidation: '格式不正确',
+  unknownValue: '请求体必须是 JSON 对象',
+};
+
+function isChinese(text: string): boolean {
+  return /[\u4e00-\u9fff]/.test(text);
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  return errors.flatMap((error) => {
+    const field = error.property ? `${prefix}${error.property}` : prefix.replace(/\.$/, '');
+    const own = Object.entries(error.constraints ?? {}).map(([key, message]) => ({
+      ...(field ? { field } : {}),
+      message: isChinese(message) ? message : (CONSTRAINT_MESSAGES[key] ?? '格式不正确'),
+    }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], `${field}.`)];
+  });
+}
+
+/** Validates every body, query and param DTO; unknown fields are refused, not silently dropped. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const details = flattenValidationErrors(errors);
+      const first = details[0];
+      const summary = first ? `${first.field ? `${first.field}：` : ''}${first.message}` : '格式不正确';
+      return ApiException.badRequest(`请求参数有误（${summary}）`, details);
+    },
+  });
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** The environment variables SafeMonth reads, with their defaults for the embedded mode. */
+class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/, {
+    message: 'must look like mysql://user:password@host:3306/database or mariadb://…',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR: string = './data';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS: number = 30;
+
+  @IsOptional()
+  @IsString()
+  WECHAT_APP_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  WECHAT_APP_SECRET?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
+  WECHAT_API_BASE: string = 'https://api.weixin.qq.com';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 100kb or 1mb' })
+  BODY_LIMIT: string = '1mb';
+
+  @IsInt()
+  @Min(1)
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: number = 10;
+
+  @IsInt()
+  @Min(1)
+  LOCKOUT_THRESHOLD: number = 5;
+
+  @IsInt()
+  @Min(1)
+  LOCKOUT_MINUTES: number = 15;
+
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_ROUNDS: number = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional()
+  @IsString()
+  H5_DIR?: string;
+
+  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value))
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value))
+  @IsBoolean()
+  DEMO_DATA?: boolean;
+}
+
+export type DatabaseDriver = 'mysql' | 'mariadb' | 'sqlite';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  database: { driver: DatabaseDriver; url?: string; sqlitePath?: string };
+  dataDir: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  wechat: { appId: string; appSecret: string; apiBase: string };
+  publicBaseUrl: string;
+  bodyLimit: string;
+  signInRateLimitPerMinute: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  bcryptRounds: number;
+  logLevel: string;
+  h5Dir: string;
+  trustProxy: boolean;
+  demoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads and validates the environment. Every bad variable is reported at once, by name.
+ * `sqlitePath: ':memory:'` (tests only) keeps the embedded database in memory.
+ */
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  overrides: { sqlitePath?: string } = {},
+): AppConfig {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Environment, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const problems = validateSync(env, { forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => {
+      const text = message.startsWith(error.property) ? message : `${error.property} ${message}`;
+      return `${text} (got ${JSON.stringify(raw[error.property])})`;
+    }),
+  );
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    for (const name of ['JWT_SECRET', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'PUBLIC_BASE_URL'] as const) {
+      if (!env[name]) problems.push(`${name} is required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(env.DATA_DIR);
+  const driver: DatabaseDriver = env.DATABASE_URL
+    ? (env.DATABASE_URL.split(':')[0] as 'mysql' | 'mariadb')
+    : 'sqlite';
+  const embedded = driver === 'sqlite';
+  return {
+    env: env.NODE_ENV as AppConfig['env'],
+    port: env.PORT,
+    database: embedded
+      ? { driver, sqlitePath: overrides.sqlitePath ?? join(dataDir, 'safemonth.sqlite') }
+      : { driver, url: env.DATABASE_URL },
+    dataDir,
+    jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, embedded && overrides.sqlitePath !== ':memory:'),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    wechat: {
+      appId: env.WECHAT_APP_ID ?? 'wx-development',
+      appSecret: env.WECHAT_APP_SECRET ?? 'development-secret',
+      apiBase: env.WECHAT_API_BASE.replace(/\/+$/, ''),
+    },
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    bodyLimit: env.BODY_LIMIT,
+    signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    lockoutThreshold: env.LOCKOUT_THRESHOLD,
+    lockoutMinutes: env.LOCKOUT_MINUTES,
+    bcryptRounds: env.BCRYPT_ROUNDS,
+    logLevel: env.LOG_LEVEL,
+    h5Dir: resolve(env.H5_DIR ?? join(__dirname, '..', '..', '..', 'miniapp', 'dist', 'h5')),
+    trustProxy: env.TRUST_PROXY,
+    demoData: env.DEMO_DATA ?? embedded,
+  };
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated. The embedded mode keeps it in the data
+ * folder so that a restart does not sign everybody out; elsewhere it lives as long as the process.
+ */
+function developmentSecret(dataDir: string, persist: boolean): string {
+  if (!persist) return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,107 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Initial1795465266556 implements MigrationInterface {
+  name = 'Initial1795465266556';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "person" ("id" varchar(36) PRIMARY KEY NOT NULL, "displayName" varchar(50) NOT NULL, "username" varchar(32), "phone" varchar(20), "passwordHash" varchar(100), "wechatOpenId" varchar(64), "wechatUnionId" varchar(64), "failedSignIns" integer NOT NULL DEFAULT (0), "lockedUntil" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_person_username" ON "person" ("username") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_person_phone" ON "person" ("phone") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_person_wechat_openid" ON "person" ("wechatOpenId") `);
+    await queryRunner.query(`CREATE INDEX "ix_person_wechat_unionid" ON "person" ("wechatUnionId") `);
+    await queryRunner.query(`CREATE TABLE "refresh_token" ("id" varchar(36) PRIMARY KEY NOT NULL, "personId" varchar(36) NOT NULL, "tokenHash" varchar(64) NOT NULL, "expiresAt" datetime(6) NOT NULL, "usedAt" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`CREATE INDEX "ix_refresh_token_person" ON "refresh_token" ("personId") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_refresh_token_hash" ON "refresh_token" ("tokenHash") `);
+    await queryRunner.query(`CREATE TABLE "unit" ("id" varchar(36) PRIMARY KEY NOT NULL, "name" varchar(100) NOT NULL, "code" varchar(50), "kind" varchar(20) NOT NULL, "parentId" varchar(36), "path" varchar(400) NOT NULL, "depth" integer NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_unit_parent_name" UNIQUE ("parentId", "name"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_unit_code" ON "unit" ("code") `);
+    await queryRunner.query(`CREATE INDEX "ix_unit_path" ON "unit" ("path") `);
+    await queryRunner.query(`CREATE TABLE "invite" ("id" varchar(36) PRIMARY KEY NOT NULL, "code" varchar(16) NOT NULL, "unitId" varchar(36) NOT NULL, "role" varchar(20) NOT NULL, "createdById" varchar(36), "expiresAt" datetime(6) NOT NULL, "maxUses" integer NOT NULL, "uses" integer NOT NULL DEFAULT (0), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_invite_code" ON "invite" ("code") `);
+    await queryRunner.query(`CREATE INDEX "ix_invite_unit" ON "invite" ("unitId") `);
+    await queryRunner.query(`CREATE TABLE "membership" ("id" varchar(36) PRIMARY KEY NOT NULL, "personId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "role" varchar(20) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_membership" UNIQUE ("personId", "unitId", "role"))`);
+    await queryRunner.query(`CREATE INDEX "ix_membership_unit" ON "membership" ("unitId") `);
+    await queryRunner.query(`CREATE TABLE "rate_limit_bucket" ("id" varchar(191) PRIMARY KEY NOT NULL, "hits" integer NOT NULL DEFAULT (0), "expiresAt" datetime(6) NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "ix_rate_limit_bucket_expires" ON "rate_limit_bucket" ("expiresAt") `);
+    await queryRunner.query(`DROP INDEX "ix_refresh_token_person"`);
+    await queryRunner.query(`DROP INDEX "uq_refresh_token_hash"`);
+    await queryRunner.query(`CREATE TABLE "temporary_refresh_token" ("id" varchar(36) PRIMARY KEY NOT NULL, "personId" varchar(36) NOT NULL, "tokenHash" varchar(64) NOT NULL, "expiresAt" datetime(6) NOT NULL, "usedAt" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_7e9711f4f85123922a7e197a0ab" FOREIGN KEY ("personId") REFERENCES "person" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_refresh_token"("id", "personId", "tokenHash", "expiresAt", "usedAt", "createdAt") SELECT "id", "personId", "tokenHash", "expiresAt", "usedAt", "createdAt" FROM "refresh_token"`);
+    await queryRunner.query(`DROP TABLE "refresh_token"`);
+    await queryRunner.query(`ALTER TABLE "temporary_refresh_token" RENAME TO "refresh_token"`);
+    await queryRunner.query(`CREATE INDEX "ix_refresh_token_person" ON "refresh_token" ("personId") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_refresh_token_hash" ON "refresh_token" ("tokenHash") `);
+    await queryRunner.query(`DROP INDEX "uq_unit_code"`);
+    await queryRunner.query(`DROP INDEX "ix_unit_path"`);
+    await queryRunner.query(`CREATE TABLE "temporary_unit" ("id" varchar(36) PRIMARY KEY NOT NULL, "name" varchar(100) NOT NULL, "code" varchar(50), "kind" varchar(20) NOT NULL, "parentId" varchar(36), "path" varchar(400) NOT NULL, "depth" integer NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_unit_parent_name" UNIQUE ("parentId", "name"), CONSTRAINT "FK_5dd750900308d1d70a3848b92c1" FOREIGN KEY ("parentId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_unit"("id", "name", "code", "kind", "parentId", "path", "depth", "createdAt", "updatedAt") SELECT "id", "name", "code", "kind", "parentId", "path", "depth", "createdAt", "updatedAt" FROM "unit"`);
+    await queryRunner.query(`DROP TABLE "unit"`);
+    await queryRunner.query(`ALTER TABLE "temporary_unit" RENAME TO "unit"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_unit_code" ON "unit" ("code") `);
+    await queryRunner.query(`CREATE INDEX "ix_unit_path" ON "unit" ("path") `);
+    await queryRunner.query(`DROP INDEX "uq_invite_code"`);
+    await queryRunner.query(`DROP INDEX "ix_invite_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_invite" ("id" varchar(36) PRIMARY KEY NOT NULL, "code" varchar(16) NOT NULL, "unitId" varchar(36) NOT NULL, "role" varchar(20) NOT NULL, "createdById" varchar(36), "expiresAt" datetime(6) NOT NULL, "maxUses" integer NOT NULL, "uses" integer NOT NULL DEFAULT (0), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_cf51fcf217bea582986fdb8e288" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_1fd4ebf122b26dc6c7245e544f3" FOREIGN KEY ("createdById") REFERENCES "person" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_invite"("id", "code", "unitId", "role", "createdById", "expiresAt", "maxUses", "uses", "createdAt") SELECT "id", "code", "unitId", "role", "createdById", "expiresAt", "maxUses", "uses", "createdAt" FROM "invite"`);
+    await queryRunner.query(`DROP TABLE "invite"`);
+    await queryRunner.query(`ALTER TABLE "temporary_invite" RENAME TO "invite"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_invite_code" ON "invite" ("code") `);
+    await queryRunner.query(`CREATE INDEX "ix_invite_unit" ON "invite" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_membership_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_membership" ("id" varchar(36) PRIMARY KEY NOT NULL, "personId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "role" varchar(20) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_membership" UNIQUE ("personId", "unitId", "role"), CONSTRAINT "FK_27596f83abf11927b07021ea2c8" FOREIGN KEY ("personId") REFERENCES "person" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_f5e8f9744604bb4256b452cebaa" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_membership"("id", "personId", "unitId", "role", "createdAt") SELECT "id", "personId", "unitId", "role", "createdAt" FROM "membership"`);
+    await queryRunner.query(`DROP TABLE "membership"`);
+    await queryRunner.query(`ALTER TABLE "temporary_membership" RENAME TO "membership"`);
+    await queryRunner.query(`CREATE INDEX "ix_membership_unit" ON "membership" ("unitId") `);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ix_membership_unit"`);
+    await queryRunner.query(`ALTER TABLE "membership" RENAME TO "temporary_membership"`);
+    await queryRunner.query(`CREATE TABLE "membership" ("id" varchar(36) PRIMARY KEY NOT NULL, "personId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "role" varchar(20) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_membership" UNIQUE ("personId", "unitId", "role"))`);
+    await queryRunner.query(`INSERT INTO "membership"("id", "personId", "unitId", "role", "createdAt") SELECT "id", "personId", "unitId", "role", "createdAt" FROM "temporary_membership"`);
+    await queryRunner.query(`DROP TABLE "temporary_membership"`);
+    await queryRunner.query(`CREATE INDEX "ix_membership_unit" ON "membership" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_invite_unit"`);
+    await queryRunner.query(`DROP INDEX "uq_invite_code"`);
+    await queryRunner.query(`ALTER TABLE "invite" RENAME TO "temporary_invite"`);
+    await queryRunner.query(`CREATE TABLE "invite" ("id" varchar(36) PRIMARY KEY NOT NULL, "code" varchar(16) NOT NULL, "unitId" varchar(36) NOT NULL, "role" varchar(20) NOT NULL, "createdById" varchar(36), "expiresAt" datetime(6) NOT NULL, "maxUses" integer NOT NULL, "uses" integer NOT NULL DEFAULT (0), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`INSERT INTO "invite"("id", "code", "unitId", "role", "createdById", "expiresAt", "maxUses", "uses", "createdAt") SELECT "id", "code", "unitId", "role", "createdById", "expiresAt", "maxUses", "uses", "createdAt" FROM "temporary_invite"`);
+    await queryRunner.query(`DROP TABLE "temporary_invite"`);
+    await queryRunner.query(`CREATE INDEX "ix_invite_unit" ON "invite" ("unitId") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_invite_code" ON "invite" ("code") `);
+    await queryRunner.query(`DROP INDEX "ix_unit_path"`);
+    await queryRunner.query(`DROP INDEX "uq_unit_code"`);
+    await queryRunner.query(`ALTER TABLE "unit" RENAME TO "temporary_unit"`);
+    await queryRunner.query(`CREATE TABLE "unit" ("id" varchar(36) PRIMARY KEY NOT NULL, "name" varchar(100) NOT NULL, "code" varchar(50), "kind" varchar(20) NOT NULL, "parentId" varchar(36), "path" varchar(400) NOT NULL, "depth" integer NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_unit_parent_name" UNIQUE ("parentId", "name"))`);
+    await queryRunner.query(`INSERT INTO "unit"("id", "name", "code", "kind", "parentId", "path", "depth", "createdAt", "updatedAt") SELECT "id", "name", "code", "kind", "parentId", "path", "depth", "createdAt", "updatedAt" FROM "temporary_unit"`);
+    await queryRunner.query(`DROP TABLE "temporary_unit"`);
+    await queryRunner.query(`CREATE INDEX "ix_unit_path" ON "unit" ("path") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_unit_code" ON "unit" ("code") `);
+    await queryRunner.query(`DROP INDEX "uq_refresh_token_hash"`);
+    await queryRunner.query(`DROP INDEX "ix_refresh_token_person"`);
+    await queryRunner.query(`ALTER TABLE "refresh_token" RENAME TO "temporary_refresh_token"`);
+    await queryRunner.query(`CREATE TABLE "refresh_token" ("id" varchar(36) PRIMARY KEY NOT NULL, "personId" varchar(36) NOT NULL, "tokenHash" varchar(64) NOT NULL, "expiresAt" datetime(6) NOT NULL, "usedAt" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`INSERT INTO "refresh_token"("id", "personId", "tokenHash", "expiresAt", "usedAt", "createdAt") SELECT "id", "personId", "tokenHash", "expiresAt", "usedAt", "createdAt" FROM "temporary_refresh_token"`);
+    await queryRunner.query(`DROP TABLE "temporary_refresh_token"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_refresh_token_hash" ON "refresh_token" ("tokenHash") `);
+    await queryRunner.query(`CREATE INDEX "ix_refresh_token_person" ON "refresh_token" ("personId") `);
+    await queryRunner.query(`DROP INDEX "ix_rate_limit_bucket_expires"`);
+    await queryRunner.query(`DROP TABLE "rate_limit_bucket"`);
+    await queryRunner.query(`DROP INDEX "ix_membership_unit"`);
+    await queryRunner.query(`DROP TABLE "membership"`);
+    await queryRunner.query(`DROP INDEX "ix_invite_unit"`);
+    await queryRunner.query(`DROP INDEX "uq_invite_code"`);
+    await queryRunner.query(`DROP TABLE "invite"`);
+    await queryRunner.query(`DROP INDEX "ix_unit_path"`);
+    await queryRunner.query(`DROP INDEX "uq_unit_code"`);
+    await queryRunner.query(`DROP TABLE "unit"`);
+    await queryRunner.query(`DROP INDEX "uq_refresh_token_hash"`);
+    await queryRunner.query(`DROP INDEX "ix_refresh_token_person"`);
+    await queryRunner.query(`DROP TABLE "refresh_token"`);
+    await queryRunner.query(`DROP INDEX "ix_person_wechat_unionid"`);
+    await queryRunner.query(`DROP INDEX "uq_person_wechat_openid"`);
+    await queryRunner.query(`DROP INDEX "uq_person_phone"`);
+    await queryRunner.query(`DROP INDEX "uq_person_username"`);
+    await queryRunner.query(`DROP TABLE "person"`);
+  }
+}

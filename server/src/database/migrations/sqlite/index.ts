@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Initial1795465266556 } from './1795465266556-Initial';
+
+// Written by generate-migration.ts: every migration of this folder, oldest first.
+export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556];

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Role, UnitKind } from '@safemonth/shared';
+import { hashPassword } from '../auth/passwords';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Transactions } from '../database/transactions';
+import { PeopleService } from '../people/people.service';
+import { UnitsService } from '../units/units.service';
+
+export const DEMO_PASSWORD = 'safemonth-demo';
+
+export interface DemoSignIn {
+  username: string;
+  password: string;
+  role: Role;
+  unit: string;
+}
+
+/** The demo committee, units and one account per role that `npm start` creates on an empty embedded database. */
+@Injectable()
+export class DemoDataService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly units: UnitsService,
+    private readonly people: PeopleService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** Creates the demo data unless the database already holds units. Returns the demo sign-ins. */
+  async seedIfEmpty(): Promise<DemoSignIn[] | null> {
+    if (this.config.database.driver !== 'sqlite') return null; // never in MySQL mode
+    if ((await this.units.list([{ path: '/', subtree: true }])).length > 0) return null;
+
+    const committee = await this.units.createRoot('示范市安全生产委员会办公室', 'DEMO');
+    const district = await this.units.create({ name: '东城区', kind: UnitKind.District, parentId: committee.id });
+    const education = await this.units.create({ name: '市教育局', kind: UnitKind.Department, parentId: committee.id });
+    const enterprise = await this.units.create({ name: '东城化工有限公司', kind: UnitKind.Enterprise, parentId: district.id });
+    await this.units.create({ name: '示范市第一中学', kind: UnitKind.School, parentId: education.id });
+
+    const passwordHash = await hashPassword(DEMO_PASSWORD, this.config.bcryptRounds);
+    const accounts: { username: string; displayName: string; role: Role; unit: typeof committee }[] = [
+      { username: 'demo.committee', displayName: '王安委（演示）', role: 'committee', unit: committee },
+      { username: 'demo.liaison', displayName: '李联络（演示）', role: 'liaison', unit: district },
+      { username: 'demo.staff', displayName: '张填报（演示）', role: 'staff', unit: enterprise },
+    ];
+    await this.transactions.run(async (manager) => {
+      for (const account of accounts) {
+        const person = await this.people.createWithPassword(manager, {
+          displayName: account.displayName,
+          username: account.username,
+          passwordHash,
+        });
+        await this.people.addMembership(manager, person.id, account.unit.id, account.role);
+      }
+    });
+    return accounts.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, unit: a.unit.name }));
+  }
+}

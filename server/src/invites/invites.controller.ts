@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InviteDto, InvitePreview, RedeemInviteResponse, SignInResponse } from '@safemonth/shared';
+import { Access, CurrentActor, Public, SignedIn } from '../auth/access.decorators';
+import { Actor } from '../auth/policy';
+import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from './invites.dto';
+import { InvitesService } from './invites.service';
+
+@ApiTags('invites')
+@Controller()
+export class InvitesController {
+  constructor(private readonly invites: InvitesService) {}
+
+  @Post('invites')
+  @Access('invite.manage', { body: 'unitId', roleFromBody: 'role' })
+  create(@Body() body: CreateInviteDto, @CurrentActor() actor: Actor): Promise<InviteDto> {
+    return this.invites.create(body, actor.personId);
+  }
+
+  @Get('units/:id/invites')
+  @Access('invite.manage', { param: 'id' })
+  list(@Param('id') unitId: string): Promise<InviteDto[]> {
+    return this.invites.listOpen(unitId);
+  }
+
+  @Get('invites/:code/preview')
+  @Public()
+  preview(@Param('code') code: string): Promise<InvitePreview> {
+    return this.invites.preview(code);
+  }
+
+  @Post('invites/redeem')
+  @HttpCode(200)
+  @SignedIn()
+  async redeem(@Body() body: RedeemInviteDto, @CurrentActor() actor: Actor): Promise<RedeemInviteResponse> {
+    return { membership: await this.invites.redeem(body.code, actor.personId) };
+  }
+
+  @Post('invites/register')
+  @HttpCode(200)
+  @Public()
+  register(@Body() body: RegisterWithInviteDto, @Ip() ip: string): Promise<SignInResponse> {
+    return this.invites.register(body, ip);
+  }
+}

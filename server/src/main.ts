@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { existsSync, mkdirSync } from 'node:fs';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { createApp } from './app.factory';
+import { DemoDataService } from './demo/demo-data.service';
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (config.database.driver === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+  const app = await createApp(config);
+  const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : null;
+  await app.listen(config.port);
+
+  const lines = [
+    `SafeMonth is running at ${config.publicBaseUrl}/`,
+    `  API:       ${config.publicBaseUrl}/api  (OpenAPI: ${config.publicBaseUrl}/api/docs)`,
+    `  Database:  ${config.database.driver === 'sqlite' ? `embedded SQLite at ${config.database.sqlitePath}` : config.database.driver}`,
+  ];
+  if (!existsSync(config.h5Dir)) lines.push(`  h5 app:    not built (${config.h5Dir} is missing): run npm run build`);
+  if (demo) {
+    lines.push('  Demo sign-ins (created now, on the empty embedded database):');
+    for (const d of demo) lines.push(`    ${d.role.padEnd(9)} ${d.username.padEnd(16)} password ${d.password}   (${d.unit})`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

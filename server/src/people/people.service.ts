@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { MembershipDto, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
+import { EntityManager, Repository } from 'typeorm';
+import { Actor } from '../auth/policy';
+import { ApiException } from '../common/api-exception';
+import { isUniqueViolation } from '../database/errors';
+import { Membership } from './membership.entity';
+import { Person } from './person.entity';
+
+export function toPersonDto(person: Person): PersonDto {
+  return {
+    id: person.id,
+    displayName: person.displayName,
+    username: person.username,
+    phone: person.phone,
+    hasWechat: person.wechatOpenId !== null,
+  };
+}
+
+export function toMembershipDto(membership: Membership): MembershipDto {
+  const unit = membership.unit;
+  if (!unit) throw new Error('membership loaded without its unit');
+  return { id: membership.id, role: membership.role, unit: { id: unit.id, name: unit.name, kind: unit.kind } };
+}
+
+export interface NewPasswordPerson {
+  displayName: string;
+  username?: string;
+  phone?: string;
+  passwordHash: string;
+}
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectRepository(Person) private readonly people: Repository<Person>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+  ) {}
+
+  async get(id: string): Promise<Person> {
+    const person = await this.people.findOneBy({ id });
+    if (!person) throw ApiException.notFound('用户不存在');
+    return person;
+  }
+
+  find(id: string): Promise<Person | null> {
+    return this.people.findOneBy({ id });
+  }
+
+  findByLogin(kind: 'phone' | 'username', login: string): Promise<Person | null> {
+    return this.people.findOneBy(kind === 'phone' ? { phone: login } : { username: login });
+  }
+
+  /** The person of a WeChat user: by openid, else by unionid (same user, another app), else new. */
+  async findOrCreateWechat(openId: string, unionId: string | null): Promise<Person> {
+    const known =
+      (await this.people.findOneBy({ wechatOpenId: openId })) ??
+      (unionId ? await this.people.findOneBy({ wechatUnionId: unionId }) : null);
+    if (known) {
+      if (known.wechatOpenId !== openId || (unionId && known.wechatUnionId !== unionId)) {
+        await this.people.update({ id: known.id }, { wechatOpenId: openId, wechatUnionId: unionId ?? known.wechatUnionId });
+        return this.get(known.id);
+      }
+      return known;
+    }
+    try {
+      return await this.people.save(
+        this.people.create({ displayName: '微信用户', wechatOpenId: openId, wechatUnionId: unionId }),
+      );
+    } catch (error) {
+      // Two first sign-ins of the same user at once: the other one created the person.
+      if (isUniqueViolation(error)) return this.people.findOneByOrFail({ wechatOpenId: openId });
+      throw error;
+    }
+  }
+
+  async createWithPassword(manager: EntityManager, input: NewPasswordPerson): Promise<Person> {
+    const people = manager.getRepository(Person);
+    const taken = input.phone ? await people.existsBy({ phone: input.phone }) : await people.existsBy({ username: input.username });
+    if (taken) throw ApiException.conflict(input.phone ? '该手机号已注册，请直接登录' : '该用户名已被使用，请换一个');
+    try {
+      return await people.save(
+        people.create({
+          displayName: input.displayName,
+          username: input.username ?? null,
+          phone: input.phone ?? null,
+          passwordHash: input.passwordHash,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw ApiException.conflict('该用户名或手机号已被使用');
+      throw error;
+    }
+  }
+
+  /** Counts a failed password sign-in and locks the account when it reaches the threshold. */
+  async recordFailedSignIn(person: Person, threshold: number, lockUntil: Date): Promise<void> {
+    await this.people.increment({ id: person.id }, 'failedSignIns', 1);
+    const { failedSignIns } = await this.people.findOneOrFail({ where: { id: person.id }, select: ['id', 'failedSignIns'] });
+    if (failedSignIns >= threshold) {
+      await this.people.update({ id: person.id }, { lockedUntil: lockUntil, failedSignIns: 0 });
+    }
+  }
+
+  async recordSuccessfulSignIn(person: Person): Promise<void> {
+    if (person.failedSignIns !== 0 || person.lockedUntil !== null) {
+      await this.people.update({ id: person.id }, { failedSignIns: 0, lockedUntil: null });
+    }
+  }
+
+  /** Who is acting: the person and every unit they belong to, with the units' tree paths. */
+  async actor(personId: string): Promise<Actor> {
+    const memberships = await this.memberships.find({ where: { personId }, relations: { unit: true } });
+    return {
+      personId,
+      memberships: memberships.map((m) => ({ unitId: m.unitId, role: m.role, unitPath: (m.unit as { path: string }).path })),
+    };
+  }
+
+  async membershipsOf(personId: string): Promise<MembershipDto[]> {
+    const memberships = await this.memberships.find({
+      where: { personId },
+      relations: { unit: true },
+      order: { createdAt: 'ASC' },
+    });
+    return memberships.map(toMembershipDto);
+  }
+
+  async membersOf(unitId: string): Promise<UnitMemberDto[]> {
+    const memberships = await this.memberships.find({
+      where: { unitId },
+      relations: { person: true },
+      order: { role: 'ASC', createdAt: 'ASC' },
+    });
+    return memberships.map((m) => ({ membershipId: m.id, role: m.role, person: toPersonDto(m.person as Person) }));
+  }
+
+  /** Adds a membership, or returns the one the person already has in that unit and role. */
+  async addMembership(manager: EntityManager, personId: string, unitId: string, role: Role): Promise<Membership> {
+    const memberships = manager.getRepository(Membership);
+    const existing = await memberships.findOne({ where: { personId, unitId, role }, relations: { unit: true } });
+    if (existing) return existing;
+    const created = await memberships.save(memberships.create({ personId, unitId, role }));
+    return memberships.findOneOrFail({ where: { id: created.id }, relations: { unit: true } });
+  }
+
+  hasMembership(manager: EntityManager, personId: string, unitId: string, role: Role): Promise<boolean> {
+    return manager.getRepository(Membership).existsBy({ personId, unitId, role });
+  }
+
+  /** The unit a membership belongs to, for authorization; null when there is no such membership. */
+  async membershipUnitId(id: string): Promise<string | null> {
+    const membership = await this.memberships.findOne({ where: { id }, select: ['id', 'unitId'] });
+    return membership?.unitId ?? null;
+  }
+
+  async removeMembership(id: string): Promise<void> {
+    const result = await this.memberships.delete({ id });
+    if (!result.affected) throw ApiException.notFound('该成员关系不存在');
+  }
+}

@@ -1,0 +1,63 @@
+/// <reference types="multer" />
+import { Body, Controller, Get, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { UnitDto, UnitImportResponse } from '@safemonth/shared';
+import { Access, CurrentActor } from '../auth/access.decorators';
+import { Actor, readableScopes } from '../auth/policy';
+import { ApiException } from '../common/api-exception';
+import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto } from './units.dto';
+import { toUnitDto, UnitsService } from './units.service';
+
+const IMPORT_FILE_LIMIT = 2 * 1024 * 1024;
+
+@ApiTags('units')
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  /** The units the caller may see, or one subtree of them (`under`), optionally searched by name. */
+  @Get()
+  @Access('unit.read', { query: 'under', optional: true })
+  async list(@Query() query: ListUnitsQuery, @CurrentActor() actor: Actor): Promise<UnitDto[]> {
+    const under = query.under ? await this.units.get(query.under) : undefined;
+    const units = await this.units.list(readableScopes(actor), query.q, under?.path);
+    return units.map(toUnitDto);
+  }
+
+  @Get(':id')
+  @Access('unit.read', { param: 'id' })
+  async get(@Param('id') id: string): Promise<UnitDto> {
+    return toUnitDto(await this.units.get(id));
+  }
+
+  @Post()
+  @Access('unit.manage', { body: 'parentId' })
+  async create(@Body() body: CreateUnitDto): Promise<UnitDto> {
+    return toUnitDto(await this.units.create(body));
+  }
+
+  @Patch(':id')
+  @Access('unit.manage', { param: 'id' })
+  async update(@Param('id') id: string, @Body() body: UpdateUnitDto): Promise<UnitDto> {
+    return toUnitDto(await this.units.update(id, body));
+  }
+
+  @Post(':id/move')
+  @Access('unit.move', { param: 'id' })
+  @Access('unit.manage', { body: 'parentId' })
+  async move(@Param('id') id: string, @Body() body: MoveUnitDto): Promise<UnitDto> {
+    return toUnitDto(await this.units.move(id, body.parentId));
+  }
+
+  /** Creates units under this one from an XLSX or CSV list; all rows or none. */
+  @Post(':id/import')
+  @ApiConsumes('multipart/form-data')
+  @Access('unit.manage', { param: 'id' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT, files: 1 } }))
+  async import(@Param('id') id: string, @UploadedFile() file?: Express.Multer.File): Promise<UnitImportResponse> {
+    if (!file) throw ApiException.badRequest('请选择要导入的文件（.xlsx 或 .csv）', [{ field: 'file', message: '必须上传文件' }]);
+    const created = await this.units.importFile(id, file.buffer);
+    return { created: created.map(toUnitDto) };
+  }
+}

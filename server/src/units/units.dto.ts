@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CreateUnitRequest, MoveUnitRequest, UNIT_KINDS, UnitKind, UpdateUnitRequest } from '@safemonth/shared';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+
+const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'committee');
+
+export class CreateUnitDto implements CreateUnitRequest {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: '请填写单位名称' })
+  @MaxLength(100, { message: '单位名称最多 100 个字' })
+  name: string;
+
+  @ApiProperty({ enum: CREATABLE_KINDS })
+  @IsIn(CREATABLE_KINDS, { message: '单位类型无效' })
+  kind: UnitKind;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: '请选择上级单位' })
+  parentId: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50, { message: '单位编码最多 50 个字符' })
+  code?: string;
+}
+
+export class UpdateUnitDto implements UpdateUnitRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: '单位名称不能为空' })
+  @MaxLength(100, { message: '单位名称最多 100 个字' })
+  name?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional()
+  @IsIn(UNIT_KINDS, { message: '单位类型无效' })
+  kind?: UnitKind;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_o, value) => value !== null && value !== undefined)
+  @IsString()
+  @MaxLength(50, { message: '单位编码最多 50 个字符' })
+  code?: string | null;
+}
+
+export class MoveUnitDto implements MoveUnitRequest {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: '请选择新的上级单位' })
+  parentId: string;
+}
+
+export class ListUnitsQuery {
+  @ApiPropertyOptional({ description: 'Only this unit and its subtree' })
+  @IsOptional()
+  @IsString()
+  under?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: '搜索词最多 100 个字' })
+  q?: string;
+}

@@ -1,0 +1,333 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CreateUnitRequest, ErrorCode, ErrorDetail, parseUnitKind, UnitDto, UnitKind, UNIT_KIND_LABELS, UpdateUnitRequest } from '@safemonth/shared';
+import { Brackets, In, Repository } from 'typeorm';
+import { ApiException } from '../common/api-exception';
+import { isUniqueViolation } from '../database/errors';
+import { Transactions } from '../database/transactions';
+import { readUnitImportFile, ImportFileError, UnitImportRow } from './unit-import-file';
+import { MAX_UNIT_DEPTH, Unit } from './unit.entity';
+
+/** A part of the tree someone may see: one unit, or a unit and everything under it. */
+export interface UnitScope {
+  path: string;
+  subtree: boolean;
+}
+
+export function toUnitDto(unit: Unit): UnitDto {
+  return { id: unit.id, name: unit.name, code: unit.code, kind: unit.kind, parentId: unit.parentId, depth: unit.depth };
+}
+
+/**
+ * `%` and `_` typed by a user are literal characters, not wildcards. `!` escapes them because it
+ * is written the same way in MySQL and SQLite string literals. (Paths need no escaping: they hold
+ * only UUIDs and slashes.)
+ */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+@Injectable()
+export class UnitsService {
+  constructor(
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async get(id: string): Promise<Unit> {
+    const unit = await this.find(id);
+    if (!unit) throw ApiException.notFound('单位不存在');
+    return unit;
+  }
+
+  find(id: string): Promise<Unit | null> {
+    return this.units.findOneBy({ id });
+  }
+
+  findMany(ids: string[]): Promise<Unit[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.units.findBy({ id: In(ids) });
+  }
+
+  /** A committee at the root of a tree; only for set-up (demo data, command line), not the API. */
+  async createRoot(name: string, code?: string): Promise<Unit> {
+    const unit = this.units.create({ name, code: code ?? null, kind: UnitKind.Committee, parentId: null, depth: 0 });
+    unit.path = `/${unit.id}/`;
+    return this.units.save(unit);
+  }
+
+  async create(request: CreateUnitRequest): Promise<Unit> {
+    const parent = await this.get(request.parentId);
+    if (parent.depth + 1 > MAX_UNIT_DEPTH) {
+      throw ApiException.badRequest(`单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '上级单位层级过深' }]);
+    }
+    await this.assertFree(parent.id, request.name, request.code);
+    const unit = this.units.create({
+      name: request.name.trim(),
+      kind: request.kind,
+      code: request.code?.trim() || null,
+      parentId: parent.id,
+      depth: parent.depth + 1,
+    });
+    unit.path = `${parent.path}${unit.id}/`;
+    return this.saveUnique(unit);
+  }
+
+  async update(id: string, request: UpdateUnitRequest): Promise<Unit> {
+    const unit = await this.get(id);
+    const name = request.name?.trim() ?? unit.name;
+    const code = request.code === undefined ? unit.code : request.code?.trim() || null;
+    await this.assertFree(unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
+    Object.assign(unit, { name, code, kind: request.kind ?? unit.kind });
+    return this.saveUnique(unit);
+  }
+
+  /** Moves a unit, with everything under it, below another parent. */
+  async move(id: string, parentId: string): Promise<Unit> {
+    return this.transactions.run(async (manager) => {
+      const units = manager.getRepository(Unit);
+      const unit = await units.findOneBy({ id });
+      const parent = await units.findOneBy({ id: parentId });
+      if (!unit) throw ApiException.notFound('单位不存在');
+      if (!parent) throw ApiException.notFound('目标上级单位不存在');
+      if (parent.path.startsWith(unit.path)) {
+        throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.UnitCycle, '不能把单位移动到它自己或它的下级单位之下', [
+          { field: 'parentId', message: '目标是该单位自身或其下级' },
+        ]);
+      }
+      if (unit.parentId === parent.id) return unit;
+      const deepest = await units
+        .createQueryBuilder('u')
+        .select('MAX(u.depth)', 'depth')
+        .where('u.path LIKE :prefix', { prefix: `${unit.path}%` })
+        .getRawOne<{ depth: number | string }>();
+      const shift = parent.depth + 1 - unit.depth;
+      if (Number(deepest?.depth ?? unit.depth) + shift > MAX_UNIT_DEPTH) {
+        throw ApiException.badRequest(`移动后层级将超过 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '目标层级过深' }]);
+      }
+      const sibling = await units.findOneBy({ parentId: parent.id, name: unit.name });
+      if (sibling) throw ApiException.conflict(`目标上级下已有同名单位“${unit.name}”`);
+      const newPath = `${parent.path}${unit.id}/`;
+      // Ids are UUIDs, so the old prefix occurs nowhere in a path but at its start.
+      await units
+        .createQueryBuilder()
+        .update()
+        .set({ path: () => 'REPLACE(path, :oldPath, :newPath)', depth: () => `depth + ${shift}` })
+        .where('path LIKE :prefix', { prefix: `${unit.path}%` })
+        .setParameters({ oldPath: unit.path, newPath })
+        .execute();
+      await units.update({ id: unit.id }, { parentId: parent.id });
+      return units.findOneByOrFail({ id: unit.id });
+    });
+  }
+
+  /**
+   * Units within the given scopes, parents before children and siblings by name; optionally only
+   * those whose name contains `query`, and only those under the unit with path `within`.
+   */
+  async list(scopes: UnitScope[], query?: string, within?: string): Promise<Unit[]> {
+    if (scopes.length === 0) return [];
+    const builder = this.units.createQueryBuilder('u').where(
+      new Brackets((where) =>
+        scopes.forEach((scope, i) =>
+          scope.subtree
+            ? where.orWhere(`u.path LIKE :scope${i}`, { [`scope${i}`]: `${scope.path}%` })
+            : where.orWhere(`u.path = :scope${i}`, { [`scope${i}`]: scope.path }),
+        ),
+      ),
+    );
+    if (within) builder.andWhere('u.path LIKE :within', { within: `${within}%` });
+    if (query?.trim()) builder.andWhere("u.name LIKE :query ESCAPE '!'", { query: `%${escapeLike(query.trim())}%` });
+    const found = await builder.getMany();
+    return treeOrder(found);
+  }
+
+  /** Creates every unit of an import file under `rootId`, or none when any row is wrong. */
+  async importFile(rootId: string, bytes: Buffer): Promise<Unit[]> {
+    const root = await this.get(rootId);
+    let rows: UnitImportRow[];
+    try {
+      rows = await readUnitImportFile(bytes);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw importInvalid(error.details);
+      throw error;
+    }
+    if (rows.length === 0) throw importInvalid([{ message: '文件中没有数据行' }]);
+    const existing = await this.list([{ path: root.path, subtree: true }]);
+    const codes = rows.map((r) => r.code).filter(Boolean);
+    const takenCodes = codes.length ? await this.units.find({ where: { code: In(codes) }, select: ['code'] }) : [];
+    const planned = planImport(root, existing, rows, new Set(takenCodes.map((u) => u.code as string)));
+    if ('errors' in planned) throw importInvalid(planned.errors);
+    return this.transactions.run(async (manager) => {
+      for (let i = 0; i < planned.units.length; i += 500) {
+        await manager.insert(Unit, planned.units.slice(i, i + 500));
+      }
+      return planned.units;
+    });
+  }
+
+  private async assertFree(parentId: string | null, name?: string, code?: string): Promise<void> {
+    if (name !== undefined && parentId && (await this.units.existsBy({ parentId, name: name.trim() }))) {
+      throw ApiException.conflict(`同一上级下已有名为“${name.trim()}”的单位`, [{ field: 'name', message: '名称重复' }]);
+    }
+    if (code && (await this.units.existsBy({ code: code.trim() }))) {
+      throw ApiException.conflict(`单位编码“${code.trim()}”已被使用`, [{ field: 'code', message: '编码重复' }]);
+    }
+  }
+
+  private async saveUnique(unit: Unit): Promise<Unit> {
+    try {
+      return await this.units.save(unit);
+    } catch (error) {
+      // A concurrent request took the name or code between the check and the write.
+      if (isUniqueViolation(error)) throw ApiException.conflict('单位名称或编码已被使用，请换一个');
+      throw error;
+    }
+  }
+}
+
+function importInvalid(details: ErrorDetail[]): ApiException {
+  const count = details.length;
+  return new ApiException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    ErrorCode.ImportInvalid,
+    `导入文件有 ${count} 处错误，未导入任何单位，请修改后重新上传`,
+    details,
+  );
+}
+
+/** Parents before children, siblings in Chinese collation order. */
+export function treeOrder(units: Unit[]): Unit[] {
+  const byParent = new Map<string | null, Unit[]>();
+  const ids = new Set(units.map((u) => u.id));
+  for (const unit of units) {
+    const key = unit.parentId && ids.has(unit.parentId) ? unit.parentId : null;
+    byParent.set(key, [...(byParent.get(key) ?? []), unit]);
+  }
+  const ordered: Unit[] = [];
+  const visit = (parentId: string | null) => {
+    const children = (byParent.get(parentId) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    for (const child of children) {
+      ordered.push(child);
+      visit(child.id);
+    }
+  };
+  visit(null);
+  return ordered;
+}
+
+/**
+ * Checks every row of an import and works out the units to create, parents first. A row's parent
+ * is named by code or by name: another row of the file, or a unit already under `root`; an empty
+ * parent means `root` itself.
+ */
+export function planImport(
+  root: Unit,
+  existing: Unit[],
+  rows: UnitImportRow[],
+  takenCodes: Set<string>,
+): { units: Unit[] } | { errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const fail = (row: number, field: string, message: string) => errors.push({ row, field, message });
+  const rowsByName = groupBy(rows.filter((r) => r.name), (r) => r.name);
+  const rowsByCode = groupBy(rows.filter((r) => r.code), (r) => r.code);
+  const existingByName = groupBy(existing, (u) => u.name);
+  const existingByCode = new Map(existing.filter((u) => u.code).map((u) => [u.code as string, u]));
+
+  type Parent = { unit: Unit } | { row: UnitImportRow };
+  const parents = new Map<UnitImportRow, Parent>();
+  const kinds = new Map<UnitImportRow, UnitKind>();
+  for (const row of rows) {
+    if (!row.name) fail(row.row, 'name', '名称不能为空');
+    else if (row.name.length > 100) fail(row.row, 'name', '名称最多 100 个字');
+    const kind = row.kind ? parseUnitKind(row.kind) : UnitKind.Other;
+    if (!kind) fail(row.row, 'kind', `类型“${row.kind}”无效，可填：${Object.values(UNIT_KIND_LABELS).join('、')}`);
+    else if (kind === UnitKind.Committee) fail(row.row, 'kind', '导入的单位不能是安委会');
+    else kinds.set(row, kind);
+    if (row.code) {
+      if (row.code.length > 50) fail(row.row, 'code', '编码最多 50 个字符');
+      if ((rowsByCode.get(row.code)?.length ?? 0) > 1) fail(row.row, 'code', `编码“${row.code}”在文件中重复`);
+      else if (takenCodes.has(row.code)) fail(row.row, 'code', `编码“${row.code}”已被其他单位使用`);
+    }
+    const parent = resolveParent(row.parent);
+    if (typeof parent === 'string') fail(row.row, 'parent', parent);
+    else parents.set(row, parent);
+  }
+
+  function resolveParent(reference: string): Parent | string {
+    if (!reference) return { unit: root };
+    const byCode = rowsByCode.get(reference);
+    if (byCode?.length === 1) return { row: byCode[0] };
+    const existingCode = existingByCode.get(reference);
+    if (existingCode) return { unit: existingCode };
+    const candidates: Parent[] = [
+      ...(rowsByName.get(reference) ?? []).map((row) => ({ row })),
+      ...(existingByName.get(reference) ?? []).map((unit) => ({ unit })),
+      ...(root.name === reference && !existingByName.has(reference) ? [{ unit: root }] : []),
+    ];
+    if (candidates.length === 1) return candidates[0];
+    if (candidates.length > 1) return `上级“${reference}”有重名，请改用单位编码`;
+    if (takenCodes.has(reference)) return `上级“${reference}”不在本单位之下`;
+    return `找不到上级单位“${reference}”`;
+  }
+
+  // Create in waves: a row is ready when its parent exists or was created in an earlier wave.
+  const created = new Map<UnitImportRow, Unit>();
+  const inCreationOrder: Unit[] = [];
+  const siblingNames = new Set(existing.map((u) => `${u.parentId}/${u.name}`));
+  let pending = rows.filter((r) => parents.has(r) && kinds.has(r) && r.name);
+  while (pending.length > 0) {
+    const next: UnitImportRow[] = [];
+    for (const row of pending) {
+      const parent = parents.get(row) as Parent;
+      const parentUnit = 'unit' in parent ? parent.unit : created.get(parent.row);
+      if (!parentUnit) {
+        next.push(row);
+        continue;
+      }
+      if (parentUnit.depth + 1 > MAX_UNIT_DEPTH) {
+        fail(row.row, 'parent', `单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`);
+        continue;
+      }
+      const key = `${parentUnit.id}/${row.name}`;
+      if (siblingNames.has(key)) {
+        fail(row.row, 'name', `“${parentUnit.name}”下已有名为“${row.name}”的单位`);
+        continue;
+      }
+      siblingNames.add(key);
+      const unit = Object.assign(new Unit(), {
+        name: row.name,
+        code: row.code || null,
+        kind: kinds.get(row) as UnitKind,
+        parentId: parentUnit.id,
+        depth: parentUnit.depth + 1,
+      });
+      unit.path = `${parentUnit.path}${unit.id}/`;
+      created.set(row, unit);
+      inCreationOrder.push(unit);
+    }
+    if (next.length === pending.length) {
+      // Nothing more can be placed: each stuck row leads either into a loop or to a failed row.
+      const stuck = new Set(next);
+      for (const row of next) {
+        const seen = new Set<UnitImportRow>();
+        let current: UnitImportRow | undefined = row;
+        while (current && stuck.has(current) && !seen.has(current)) {
+          seen.add(current);
+          current = (parents.get(current) as { row: UnitImportRow }).row;
+        }
+        if (current && stuck.has(current)) fail(row.row, 'parent', '上级单位关系形成循环');
+        else fail(row.row, 'parent', `上级“${row.parent}”所在行有错误`);
+      }
+      break;
+    }
+    pending = next;
+  }
+  if (errors.length > 0) return { errors: errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
+  return { units: inCreationOrder };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
