@@ -1,0 +1,71 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * Build configuration of the SafeMonth mini program (weapp) and h5 app.
+ *
+ * Each platform builds into its own folder (`dist/weapp`, `dist/h5`) so the two builds never
+ * overwrite each other. The h5 build is served by the server at `/`, with the API at `/api`.
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const platform = process.env.TARO_ENV ?? 'h5';
+  // The API origin. h5 talks to its own origin (''); a mini program needs an absolute base.
+  const apiBase =
+    process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000');
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'safemonth',
+    date: '2026-11-23',
+    // NutUI is designed at 375 px; our own styles at 750 px.
+    designWidth(input) {
+      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/');
+      return file && file.includes('@nutui') ? 375 : 750;
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    defineConstants: {
+      'process.env.TARO_APP_API_BASE': JSON.stringify(apiBase),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,19 @@
+export default defineAppConfig({
+  // The first page opens when the app starts (h5: the root of the site).
+  pages: ['pages/home/index', 'pages/login/index', 'pages/invite/index'],
+  // The committee's console lives in a subpackage, so the main package stays small.
+  subPackages: [
+    {
+      root: 'subpackages/console',
+      pages: ['invites/index', 'units/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '安全月',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+  // No location APIs are used, so no `requiredPrivateInfos`.
+});

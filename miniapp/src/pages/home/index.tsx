@@ -1,0 +1,113 @@
+import { useCallback, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { ROLE_LABELS, Role, type MeResponse } from '@safemonth/shared';
+import { Button, Cell, CellGroup, Tag } from '../../components/ui';
+import { Section } from '../../components/Section';
+import { Notice } from '../../components/Notice';
+import { LinkText } from '../../components/LinkText';
+import { isApiError } from '../../api/client';
+import { meApi } from '../../api/endpoints';
+import { isSignedIn } from '../../session/tokens';
+import { signOut } from '../../session/auth';
+import { Routes } from '../../routes';
+import './index.scss';
+
+export default function HomePage() {
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const [failure, setFailure] = useState<string>();
+
+  const load = useCallback(async () => {
+    setFailure(undefined);
+    try {
+      setMe(await meApi.get({ toast: false }));
+    } catch (error) {
+      setFailure(isApiError(error) ? error.message : '加载失败，请稍后重试');
+    }
+  }, []);
+
+  useDidShow(() => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: Routes.login });
+      return;
+    }
+    void load();
+  });
+
+  const onSignOut = async () => {
+    await signOut();
+    Taro.reLaunch({ url: Routes.login });
+  };
+
+  const memberships = me?.memberships ?? [];
+  const isCommittee = memberships.some((m) => m.role === Role.Committee);
+  const canInvite = isCommittee || memberships.some((m) => m.role === Role.Liaison);
+
+  return (
+    <View className='page home'>
+      {failure ? (
+        <View>
+          <Notice kind='error'>{failure}</Notice>
+          <Button block onClick={load}>
+            重新加载
+          </Button>
+        </View>
+      ) : null}
+
+      {me ? (
+        <View>
+          <Section>
+            <Text className='section__title'>您好，{me.person.displayName}</Text>
+            {me.person.username || me.person.phone ? (
+              <View>
+                <Text className='muted'>{me.person.username ?? me.person.phone}</Text>
+              </View>
+            ) : null}
+          </Section>
+
+          <Section title='我的单位'>
+            {memberships.length === 0 ? (
+              <View>
+                <Notice>您还没有加入任何单位，请使用邀请码加入</Notice>
+                <Button type='primary' block onClick={() => Taro.navigateTo({ url: Routes.invite })}>
+                  使用邀请码加入
+                </Button>
+              </View>
+            ) : (
+              <View>
+                {memberships.map((membership) => (
+                  <View className='row' key={membership.id}>
+                    <Text className='row__title'>{membership.unit.name}</Text>
+                    <Tag type={membership.role === Role.Staff ? 'default' : 'primary'} plain>
+                      {ROLE_LABELS[membership.role]}
+                    </Tag>
+                  </View>
+                ))}
+                <View className='actions'>
+                  <LinkText onClick={() => Taro.navigateTo({ url: Routes.invite })}>加入其他单位</LinkText>
+                </View>
+              </View>
+            )}
+          </Section>
+
+          {canInvite ? (
+            <CellGroup title='管理'>
+              <Cell title='邀请成员' extra='›' clickable onClick={() => Taro.navigateTo({ url: Routes.consoleInvites })} />
+              {isCommittee ? (
+                <Cell title='单位管理' extra='›' clickable onClick={() => Taro.navigateTo({ url: Routes.consoleUnits })} />
+              ) : null}
+            </CellGroup>
+          ) : null}
+        </View>
+      ) : null}
+
+      {me || failure ? (
+        <View className='home__signout'>
+          <Button block fill='outline' onClick={onSignOut}>
+            退出登录
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import {
+  ROLE_LABELS,
+  classifyLogin,
+  passwordProblem,
+  type InvitePreview,
+  type RegisterWithInviteRequest,
+} from '@safemonth/shared';
+import { Button } from '../../components/ui';
+import { Field } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { Section } from '../../components/Section';
+import { LinkText } from '../../components/LinkText';
+import { isApiError } from '../../api/client';
+import { messageOf } from '../../utils/errors';
+import { invitesApi } from '../../api/endpoints';
+import { acceptSignIn, signInWithWechat } from '../../session/auth';
+import { isSignedIn } from '../../session/tokens';
+import { formatChinaTime } from '../../utils/format';
+import { Routes, withQuery } from '../../routes';
+import './index.scss';
+
+
+function normalizeCode(raw: string | undefined): string {
+  return (raw ?? '').trim();
+}
+
+function joined(unitName: string) {
+  Taro.showToast({ title: `已加入${unitName}`, icon: 'none' });
+  Taro.reLaunch({ url: Routes.home });
+}
+
+type RegisterField = 'displayName' | 'login' | 'password' | 'confirm';
+type RegisterErrors = Partial<Record<RegisterField, string>>;
+
+/** h5, not signed in: create a password account with the invite. */
+function RegisterForm({ preview }: { preview: InvitePreview }) {
+  const [values, setValues] = useState({ displayName: '', login: '', password: '', confirm: '' });
+  const [errors, setErrors] = useState<RegisterErrors>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const set = (field: RegisterField) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+  };
+
+  const validate = (): RegisterErrors => {
+    const classified = classifyLogin(values.login);
+    return {
+      displayName: values.displayName.trim() === '' ? '请输入姓名' : undefined,
+      login: 'error' in classified ? classified.error : undefined,
+      password: passwordProblem(values.password),
+      confirm: values.confirm !== values.password ? '两次输入的密码不一致' : undefined,
+    };
+  };
+
+  const submit = async () => {
+    const found = validate();
+    setErrors(found);
+    setFailure(undefined);
+    if (Object.values(found).some(Boolean)) return;
+    const body: RegisterWithInviteRequest = {
+      code: preview.code,
+      displayName: values.displayName.trim(),
+      login: values.login.trim(),
+      password: values.password,
+    };
+    setBusy(true);
+    try {
+      acceptSignIn(await invitesApi.register(body, { toast: false }));
+      joined(preview.unit.name);
+    } catch (error) {
+      // Field problems the server found go under their fields; anything else above the button.
+      const byField: RegisterErrors = {};
+      if (isApiError(error)) {
+        for (const detail of error.details) {
+          if (detail.field && detail.field in values) byField[detail.field as RegisterField] = detail.message;
+        }
+      }
+      setErrors(byField);
+      if (Object.keys(byField).length === 0) setFailure(messageOf(error, '注册失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const backHere = withQuery(Routes.invite, { code: preview.code });
+
+  return (
+    <Section title='注册并加入'>
+      <Field label='姓名' placeholder='姓名' value={values.displayName} onChange={set('displayName')} error={errors.displayName} maxLength={32} />
+      <Field label='用户名或手机号' placeholder='用户名或手机号' value={values.login} onChange={set('login')} error={errors.login} maxLength={32} />
+      <Field label='密码' placeholder='设置密码（至少 8 位）' password value={values.password} onChange={set('password')} error={errors.password} maxLength={72} />
+      <Field label='确认密码' placeholder='再次输入密码' password value={values.confirm} onChange={set('confirm')} error={errors.confirm} maxLength={72} />
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Button type='primary' block loading={busy} disabled={busy} onClick={submit}>
+        注册并加入
+      </Button>
+      <View className='invite__alt'>
+        <LinkText onClick={() => Taro.navigateTo({ url: withQuery(Routes.login, { redirect: backHere }) })}>
+          已有账号？登录后加入
+        </LinkText>
+      </View>
+    </Section>
+  );
+}
+
+/** Signed in (or on weapp, signing in with WeChat first): redeem the invite. */
+function JoinButton({ preview, signedIn }: { preview: InvitePreview; signedIn: boolean }) {
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const join = async () => {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      if (!isSignedIn()) await signInWithWechat({ toast: false });
+      await invitesApi.redeem(preview.code, { toast: false });
+      joined(preview.unit.name);
+    } catch (error) {
+      setFailure(messageOf(error, '加入失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Button type='primary' block loading={busy} disabled={busy} onClick={join}>
+        {signedIn ? '加入' : '微信登录并加入'}
+      </Button>
+    </View>
+  );
+}
+
+export default function InvitePage() {
+  const router = useRouter();
+  const initialCode = normalizeCode(router.params.code);
+  const [typed, setTyped] = useState(initialCode);
+  const [code, setCode] = useState(initialCode);
+  // Bumped on every look-up, so the same code can be looked up again (e.g. after a network failure).
+  const [attempt, setAttempt] = useState(0);
+  const [preview, setPreview] = useState<InvitePreview | null>(null);
+  const [failure, setFailure] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  const signedIn = isSignedIn();
+
+  useEffect(() => {
+    if (!code) return undefined;
+    let current = true;
+    setLoading(true);
+    setPreview(null);
+    setFailure(undefined);
+    invitesApi
+      .preview(code, { toast: false })
+      .then((found) => {
+        if (current) setPreview(found);
+      })
+      .catch((error: unknown) => {
+        if (current) setFailure(messageOf(error, '查询邀请失败，请稍后重试'));
+      })
+      .finally(() => {
+        if (current) setLoading(false);
+      });
+    return () => {
+      current = false;
+    };
+  }, [code, attempt]);
+
+  const lookUp = () => {
+    const next = normalizeCode(typed);
+    if (!next) {
+      setFailure('请输入邀请码');
+      return;
+    }
+    setCode(next);
+    setAttempt((n) => n + 1);
+  };
+
+  const showCodeForm = !preview && !loading;
+
+  return (
+    <View className='page invite'>
+      {loading ? <Text className='muted'>正在查询邀请…</Text> : null}
+
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+
+      {preview ? (
+        <View>
+          <Section title='邀请您加入'>
+            <Text className='invite__unit'>{preview.unit.name}</Text>
+            <View className='invite__facts'>
+              <Text>身份：{ROLE_LABELS[preview.role]}</Text>
+              <Text>有效期至：{formatChinaTime(preview.expiresAt)}</Text>
+            </View>
+          </Section>
+          {signedIn || process.env.TARO_ENV === 'weapp' ? (
+            <Section>
+              <JoinButton preview={preview} signedIn={signedIn} />
+            </Section>
+          ) : (
+            <RegisterForm preview={preview} />
+          )}
+        </View>
+      ) : null}
+
+      {showCodeForm ? (
+        <Section title='输入邀请码'>
+          <Field label='邀请码' placeholder='请输入邀请码' value={typed} onChange={setTyped} maxLength={32} />
+          <Button type='primary' block onClick={lookUp}>
+            查看邀请
+          </Button>
+        </Section>
+      ) : null}
+
+      {signedIn ? (
+        <View className='invite__alt'>
+          <LinkText onClick={() => Taro.reLaunch({ url: Routes.home })}>返回首页</LinkText>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { classifyLogin, passwordProblem } from '@safemonth/shared';
+import { Button } from '../../components/ui';
+import { Field } from '../../components/Field';
+import { Notice } from '../../components/Notice';
+import { LinkText } from '../../components/LinkText';
+import { messageOf } from '../../utils/errors';
+import { signInWithPassword, signInWithWechat } from '../../session/auth';
+import { safeRedirect } from '../../session/redirect';
+import { Routes } from '../../routes';
+import './index.scss';
+
+
+function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ login?: string; password?: string }>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    const classified = classifyLogin(login);
+    const next = {
+      login: 'error' in classified ? classified.error : undefined,
+      password: passwordProblem(password),
+    };
+    setErrors(next);
+    setFailure(undefined);
+    if (next.login || next.password) return;
+    setBusy(true);
+    try {
+      await signInWithPassword(login, password, { toast: false });
+      onSignedIn();
+    } catch (error) {
+      setFailure(messageOf(error, '登录失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='login__form'>
+      <Field
+        label='用户名或手机号'
+        placeholder='用户名或手机号'
+        value={login}
+        onChange={(value) => {
+          setLogin(value);
+          setErrors((current) => ({ ...current, login: undefined }));
+        }}
+        error={errors.login}
+        maxLength={32}
+      />
+      <Field
+        label='密码'
+        placeholder='密码'
+        password
+        value={password}
+        onChange={(value) => {
+          setPassword(value);
+          setErrors((current) => ({ ...current, password: undefined }));
+        }}
+        error={errors.password}
+        maxLength={72}
+      />
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Button type='primary' block loading={busy} disabled={busy} onClick={submit}>
+        登录
+      </Button>
+    </View>
+  );
+}
+
+function WechatSignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const signIn = async () => {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await signInWithWechat({ toast: false });
+      onSignedIn();
+    } catch (error) {
+      setFailure(messageOf(error, '登录失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='login__form'>
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Button type='primary' block loading={busy} disabled={busy} onClick={signIn}>
+        微信一键登录
+      </Button>
+    </View>
+  );
+}
+
+export default function LoginPage() {
+  const router = useRouter();
+  const redirect = safeRedirect(router.params.redirect);
+
+  const onSignedIn = () => {
+    Taro.reLaunch({ url: redirect ?? Routes.home });
+  };
+
+  return (
+    <View className='page login'>
+      <View className='login__brand'>
+        <Text className='login__title'>安全月</Text>
+        <Text className='login__subtitle'>安全生产月活动填报与管理</Text>
+      </View>
+      {process.env.TARO_ENV === 'weapp' ? <WechatSignIn onSignedIn={onSignedIn} /> : <PasswordForm onSignedIn={onSignedIn} />}
+      <View className='login__footer'>
+        <Text className='muted'>没有账号？请使用单位发来的邀请链接或邀请码加入。</Text>
+        <LinkText onClick={() => Taro.navigateTo({ url: Routes.invite })}>输入邀请码</LinkText>
+      </View>
+    </View>
+  );
+}

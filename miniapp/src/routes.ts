@@ -1,0 +1,16 @@
+/** Page paths, as Taro navigation expects them (leading slash). */
+export const Routes = {
+  home: '/pages/home/index',
+  login: '/pages/login/index',
+  invite: '/pages/invite/index',
+  consoleInvites: '/subpackages/console/invites/index',
+  consoleUnits: '/subpackages/console/units/index',
+} as const;
+
+/** A page path with a query string. */
+export function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const parts = Object.entries(query)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}

@@ -1,0 +1,13 @@
+import Taro from '@tarojs/taro';
+import { Routes, withQuery } from '../routes';
+import { isSignedIn } from './tokens';
+
+/**
+ * For pages that need a session: when nobody is signed in, opens the login page (which comes
+ * back to `here` afterwards) and answers false.
+ */
+export function requireSession(here: string): boolean {
+  if (isSignedIn()) return true;
+  Taro.reLaunch({ url: withQuery(Routes.login, { redirect: here }) });
+  return false;
+}

@@ -1,0 +1,255 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Image, Picker, Text, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { ROLE_LABELS, Role, type InviteDto, type UnitDto } from '@safemonth/shared';
+import { Button, Tag } from '../../../components/ui';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { Choices } from '../../../components/Choices';
+import { LinkText } from '../../../components/LinkText';
+import { invitesApi, meApi, unitsApi } from '../../../api/endpoints';
+import { requireSession } from '../../../session/guard';
+import { formatChinaTime } from '../../../utils/format';
+import { messageOf } from '../../../utils/errors';
+import { Routes, withQuery } from '../../../routes';
+import { inviteTargets, type InviteTarget } from './targets';
+import './index.scss';
+
+const DEFAULT_HOURS = '72';
+const DEFAULT_USES = '1';
+
+function positiveInteger(text: string): number | undefined {
+  const value = Number(text.trim());
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+async function copyLink(link: string) {
+  try {
+    await Taro.setClipboardData({ data: link });
+    Taro.showToast({ title: '链接已复制', icon: 'none' });
+  } catch {
+    Taro.showToast({ title: '复制失败，请手动复制', icon: 'none' });
+  }
+}
+
+function inviteState(invite: InviteDto, now: number): { label: string; usable: boolean } {
+  if (Date.parse(invite.expiresAt) <= now) return { label: '已过期', usable: false };
+  if (invite.uses >= invite.maxUses) return { label: '已用完', usable: false };
+  return { label: '有效', usable: true };
+}
+
+function CreatedInvite({ invite }: { invite: InviteDto }) {
+  return (
+    <Section title='邀请已生成'>
+      <View className='created'>
+        <Text className='created__code'>{invite.code}</Text>
+        <Text className='muted'>
+          {invite.unit.name} · {ROLE_LABELS[invite.role]} · 可用 {invite.maxUses} 次 · 有效期至{' '}
+          {formatChinaTime(invite.expiresAt)}
+        </Text>
+        <Text className='created__link' userSelect>
+          {invite.link}
+        </Text>
+        <Button type='primary' size='small' onClick={() => copyLink(invite.link)}>
+          复制链接
+        </Button>
+        <Image className='created__qr' src={invite.qrCode} mode='aspectFit' />
+        <Text className='muted'>扫描二维码或打开链接即可加入</Text>
+      </View>
+    </Section>
+  );
+}
+
+function InviteList({ invites }: { invites: InviteDto[] }) {
+  const now = Date.now();
+  if (invites.length === 0) return <Text className='muted'>还没有发出邀请</Text>;
+  return (
+    <View>
+      {invites.map((invite) => {
+        const state = inviteState(invite, now);
+        return (
+          <View className='row' key={invite.id}>
+            <View className='row__main'>
+              <Text className='row__title'>
+                {invite.code} · {ROLE_LABELS[invite.role]}
+              </Text>
+              <Text className='row__meta'>
+                已用 {invite.uses}/{invite.maxUses} 次 · 有效期至 {formatChinaTime(invite.expiresAt)}
+              </Text>
+            </View>
+            <View className='invite-row__side'>
+              <Tag type={state.usable ? 'success' : 'default'} plain>
+                {state.label}
+              </Tag>
+              {state.usable ? <LinkText onClick={() => copyLink(invite.link)}>复制链接</LinkText> : null}
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+export default function InviteConsolePage() {
+  const router = useRouter();
+  const wantedUnit = router.params.unitId;
+  const [targets, setTargets] = useState<InviteTarget[] | null>(null);
+  const [loadFailure, setLoadFailure] = useState<string>();
+  const [unitId, setUnitId] = useState<string>();
+  const [role, setRole] = useState<Role>();
+  const [hours, setHours] = useState(DEFAULT_HOURS);
+  const [uses, setUses] = useState(DEFAULT_USES);
+  const [errors, setErrors] = useState<{ hours?: string; uses?: string }>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<InviteDto | null>(null);
+  const [invites, setInvites] = useState<InviteDto[] | null>(null);
+  const [invitesFailure, setInvitesFailure] = useState<string>();
+
+  const loadTargets = useCallback(async () => {
+    setLoadFailure(undefined);
+    try {
+      const me = await meApi.get({ toast: false });
+      const subtrees: Record<string, UnitDto[]> = {};
+      for (const membership of me.memberships) {
+        if (membership.role === Role.Committee) {
+          subtrees[membership.unit.id] = await unitsApi.list({ under: membership.unit.id }, { toast: false });
+        }
+      }
+      const found = inviteTargets(me, subtrees);
+      setTargets(found);
+      const first = found.find((target) => target.id === wantedUnit) ?? found[0];
+      if (first) setUnitId(first.id);
+    } catch (error) {
+      setLoadFailure(messageOf(error, '加载失败，请稍后重试'));
+    }
+  }, [wantedUnit]);
+
+  useLoad(() => {
+    if (!requireSession(withQuery(Routes.consoleInvites, { unitId: wantedUnit }))) return;
+    void loadTargets();
+  });
+
+  const target = useMemo(() => targets?.find((t) => t.id === unitId), [targets, unitId]);
+
+  // A role the chosen unit allows: keep the current one if allowed, else liaison, else the first.
+  useEffect(() => {
+    if (!target) return;
+    setRole((current) => {
+      if (current && target.roles.includes(current)) return current;
+      return target.roles.includes(Role.Liaison) ? Role.Liaison : target.roles[0];
+    });
+  }, [target]);
+
+  const loadInvites = useCallback(async (id: string) => {
+    setInvitesFailure(undefined);
+    try {
+      setInvites(await unitsApi.invites(id, { toast: false }));
+    } catch (error) {
+      setInvites(null);
+      setInvitesFailure(messageOf(error, '加载邀请失败'));
+    }
+  }, []);
+
+  useEffect(() => {
+    if (unitId) void loadInvites(unitId);
+  }, [unitId, loadInvites]);
+
+  const create = async () => {
+    const expiresInHours = positiveInteger(hours);
+    const maxUses = positiveInteger(uses);
+    const found = {
+      hours: expiresInHours ? undefined : '请输入大于 0 的整数（小时）',
+      uses: maxUses ? undefined : '请输入大于 0 的整数',
+    };
+    setErrors(found);
+    setFailure(undefined);
+    if (!unitId || !role || !expiresInHours || !maxUses) return;
+    setBusy(true);
+    try {
+      const invite = await invitesApi.create({ unitId, role, expiresInHours, maxUses }, { toast: false });
+      setCreated(invite);
+      void loadInvites(unitId);
+    } catch (error) {
+      setFailure(messageOf(error, '生成邀请失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loadFailure) {
+    return (
+      <View className='page'>
+        <Notice kind='error'>{loadFailure}</Notice>
+        <Button block onClick={loadTargets}>
+          重新加载
+        </Button>
+      </View>
+    );
+  }
+  if (!targets) {
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
+  }
+  if (targets.length === 0) {
+    return (
+      <View className='page'>
+        <Notice>只有安委办和联络员可以邀请成员。</Notice>
+      </View>
+    );
+  }
+
+  const index = Math.max(
+    targets.findIndex((t) => t.id === unitId),
+    0,
+  );
+
+  return (
+    <View className='page invites'>
+      <Section title='新建邀请'>
+        <View className='field'>
+          <Text className='field__label'>单位</Text>
+          <Picker
+            mode='selector'
+            range={targets.map((t) => `${'\u3000'.repeat(t.level)}${t.name}`)}
+            value={index}
+            onChange={(event) => {
+              setUnitId(targets[Number(event.detail.value)]?.id);
+              setCreated(null);
+            }}
+          >
+            <View className='picker-value'>
+              <Text>{target?.name ?? '请选择单位'}</Text>
+              <Text className='muted'>切换</Text>
+            </View>
+          </Picker>
+        </View>
+        <View className='field'>
+          <Text className='field__label'>身份</Text>
+          <Choices
+            options={(target?.roles ?? []).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+            value={role}
+            onChange={setRole}
+          />
+        </View>
+        <Field label='有效期（小时）' placeholder='72' type='number' value={hours} onChange={setHours} error={errors.hours} />
+        <Field label='最多使用次数' placeholder='1' type='number' value={uses} onChange={setUses} error={errors.uses} />
+        {failure ? <Notice kind='error'>{failure}</Notice> : null}
+        <Button type='primary' block loading={busy} disabled={busy || !role} onClick={create}>
+          生成邀请
+        </Button>
+      </Section>
+
+      {created ? <CreatedInvite invite={created} /> : null}
+
+      <Section title={target ? `${target.name}的邀请` : '已发出的邀请'}>
+        {invitesFailure ? <Notice kind='error'>{invitesFailure}</Notice> : null}
+        {invites ? <InviteList invites={invites} /> : null}
+      </Section>
+    </View>
+  );
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ErrorCode, type ErrorDetail, type UnitDto } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Notice } from '../../../components/Notice';
+import { isApiError } from '../../../api/client';
+import { unitsApi } from '../../../api/endpoints';
+import { messageOf } from '../../../utils/errors';
+
+const ACCEPTED = /\.(csv|xlsx)$/i;
+
+/** "第 3 行（上级）：找不到上级单位" */
+export function describeRowProblem(detail: ErrorDetail): string {
+  const where = detail.row !== undefined ? `第 ${detail.row} 行` : '文件';
+  const field = detail.field ? `（${detail.field}）` : '';
+  return `${where}${field}：${detail.message}`;
+}
+
+interface ChosenFile {
+  filePath: string;
+  fileName: string;
+  /** h5 object URL to release after the upload. */
+  release?: () => void;
+}
+
+/** Lets the user pick a .csv/.xlsx file: a file input on h5, a chat file on weapp. */
+function chooseFile(): Promise<ChosenFile | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.csv,.xlsx';
+      input.style.display = 'none';
+      input.onchange = () => {
+        const file = input.files?.[0];
+        input.remove();
+        if (!file) return resolve(null);
+        const url = URL.createObjectURL(file);
+        resolve({ filePath: url, fileName: file.name, release: () => URL.revokeObjectURL(url) });
+      };
+      document.body.appendChild(input);
+      input.click();
+    });
+  }
+  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'xlsx'] }).then(
+    (result) => {
+      const file = result.tempFiles[0];
+      return file ? { filePath: file.path, fileName: file.name } : null;
+    },
+    () => null,
+  );
+}
+
+export function ImportPanel({ unit, onImported }: { unit: UnitDto; onImported: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  const [failure, setFailure] = useState<string>();
+  const [done, setDone] = useState<string>();
+
+  const run = async () => {
+    const file = await chooseFile();
+    if (!file) return;
+    setProblems([]);
+    setFailure(undefined);
+    setDone(undefined);
+    if (!ACCEPTED.test(file.fileName)) {
+      file.release?.();
+      setFailure('请选择 .csv 或 .xlsx 文件');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await unitsApi.import(unit.id, { filePath: file.filePath, fileName: file.fileName }, { toast: false });
+      setDone(`已导入 ${result.created.length} 个单位`);
+      onImported();
+    } catch (error) {
+      if (isApiError(error) && error.code === ErrorCode.ImportInvalid && error.details.length > 0) {
+        setFailure(error.message);
+        setProblems(error.details);
+      } else {
+        setFailure(messageOf(error, '导入失败，请稍后重试'));
+      }
+    } finally {
+      file.release?.();
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='import'>
+      <Text className='muted'>
+        导入到“{unit.name}”之下。表格列：名称、上级（名称或编码）、类型、编码；支持 .csv 和 .xlsx 文件。
+      </Text>
+      <View className='actions'>
+        <Button size='small' loading={busy} disabled={busy} onClick={run}>
+          {process.env.TARO_ENV === 'h5' ? '选择文件并导入' : '从聊天记录选择文件导入'}
+        </Button>
+      </View>
+      {done ? <Notice kind='success'>{done}</Notice> : null}
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {problems.length > 0 ? (
+        <View className='import__problems'>
+          {problems.map((problem, index) => (
+            <Text className='import__problem' key={`${problem.row ?? ''}-${problem.field ?? ''}-${index}`}>
+              {describeRowProblem(problem)}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

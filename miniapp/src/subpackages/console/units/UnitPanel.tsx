@@ -1,0 +1,249 @@
+import { useEffect, useState } from 'react';
+import { Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import {
+  ROLE_LABELS,
+  UNIT_KINDS,
+  UNIT_KIND_LABELS,
+  UnitKind,
+  type UnitDto,
+  type UnitMemberDto,
+} from '@safemonth/shared';
+import { Button, Tag } from '../../../components/ui';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { Choices } from '../../../components/Choices';
+import { unitsApi } from '../../../api/endpoints';
+import { messageOf } from '../../../utils/errors';
+import { indentedLabel, treeRows } from '../../../utils/tree';
+import { Routes, withQuery } from '../../../routes';
+import { ImportPanel } from './ImportPanel';
+
+const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).map((kind) => ({
+  value: kind,
+  label: UNIT_KIND_LABELS[kind],
+}));
+
+function Members({ unit }: { unit: UnitDto }) {
+  const [members, setMembers] = useState<UnitMemberDto[] | null>(null);
+  const [failure, setFailure] = useState<string>();
+
+  useEffect(() => {
+    let current = true;
+    setMembers(null);
+    setFailure(undefined);
+    unitsApi
+      .members(unit.id, { toast: false })
+      .then((found) => {
+        if (current) setMembers(found);
+      })
+      .catch((error: unknown) => {
+        if (current) setFailure(messageOf(error, '加载成员失败'));
+      });
+    return () => {
+      current = false;
+    };
+  }, [unit.id]);
+
+  if (failure) return <Notice kind='error'>{failure}</Notice>;
+  if (!members) return <Text className='muted'>加载中…</Text>;
+  if (members.length === 0) return <Text className='muted'>暂无成员</Text>;
+  return (
+    <View>
+      {members.map((member) => (
+        <View className='row' key={member.membershipId}>
+          <View className='row__main'>
+            <Text className='row__title'>{member.person.displayName}</Text>
+            {member.person.username || member.person.phone ? (
+              <Text className='row__meta'>{member.person.username ?? member.person.phone}</Text>
+            ) : null}
+          </View>
+          <Tag type='primary' plain>
+            {ROLE_LABELS[member.role]}
+          </Tag>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Rename({ unit, onSaved }: { unit: UnitDto; onSaved: (unit: UnitDto) => void }) {
+  const [name, setName] = useState(unit.name);
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    const trimmed = name.trim();
+    setFailure(undefined);
+    if (!trimmed) {
+      setError('请输入单位名称');
+      return;
+    }
+    setBusy(true);
+    try {
+      onSaved(await unitsApi.update(unit.id, { name: trimmed }, { toast: false }));
+      Taro.showToast({ title: '已保存', icon: 'none' });
+    } catch (caught) {
+      setFailure(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <Field label='单位名称' placeholder='单位名称' value={name} onChange={(v) => { setName(v); setError(undefined); }} error={error} maxLength={64} />
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Button size='small' loading={busy} disabled={busy || name.trim() === unit.name} onClick={save}>
+        保存名称
+      </Button>
+    </View>
+  );
+}
+
+function CreateChild({ parent, onCreated }: { parent: UnitDto; onCreated: (unit: UnitDto) => void }) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<UnitKind>(UnitKind.Enterprise);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const create = async () => {
+    const trimmed = name.trim();
+    setFailure(undefined);
+    if (!trimmed) {
+      setError('请输入单位名称');
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await unitsApi.create(
+        { name: trimmed, kind, parentId: parent.id, ...(code.trim() ? { code: code.trim() } : {}) },
+        { toast: false },
+      );
+      setName('');
+      setCode('');
+      Taro.showToast({ title: '已创建', icon: 'none' });
+      onCreated(created);
+    } catch (caught) {
+      setFailure(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <Field label='下级单位名称' placeholder='下级单位名称' value={name} onChange={(v) => { setName(v); setError(undefined); }} error={error} maxLength={64} />
+      <View className='field'>
+        <Text className='field__label'>类型</Text>
+        <Choices options={KIND_CHOICES} value={kind} onChange={setKind} />
+      </View>
+      <Field label='编码（可选）' placeholder='编码（可选）' value={code} onChange={setCode} maxLength={32} />
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Button size='small' type='primary' loading={busy} disabled={busy} onClick={create}>
+        创建下级单位
+      </Button>
+    </View>
+  );
+}
+
+function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMoved: (unit: UnitDto) => void }) {
+  // Every unit but itself and its current parent; the server refuses moves under its own subtree.
+  const rows = treeRows(units).filter((row) => row.unit.id !== unit.id && row.unit.id !== unit.parentId);
+  const [index, setIndex] = useState<number>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const target = index !== undefined ? rows[index]?.unit : undefined;
+
+  const move = async () => {
+    if (!target) return;
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      onMoved(await unitsApi.move(unit.id, { parentId: target.id }, { toast: false }));
+      setIndex(undefined);
+      Taro.showToast({ title: '已移动', icon: 'none' });
+    } catch (caught) {
+      setFailure(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (rows.length === 0) return <Text className='muted'>没有可移动到的单位</Text>;
+  return (
+    <View>
+      <View className='field'>
+        <Text className='field__label'>新的上级单位</Text>
+        <Picker mode='selector' range={rows.map(indentedLabel)} value={index ?? 0} onChange={(e) => setIndex(Number(e.detail.value))}>
+          <View className='picker-value'>
+            <Text>{target?.name ?? '请选择上级单位'}</Text>
+            <Text className='muted'>选择</Text>
+          </View>
+        </Picker>
+      </View>
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {target ? (
+        <Button size='small' loading={busy} disabled={busy} onClick={move}>
+          移动到“{target.name}”下
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+export interface UnitPanelProps {
+  unit: UnitDto;
+  /** The full subtree being managed (move targets). */
+  units: UnitDto[];
+  /** The managed root: it cannot be moved from here. */
+  isRoot: boolean;
+  onChanged: (unit: UnitDto) => void;
+}
+
+/** Everything one can do with one unit of the subtree. */
+export function UnitPanel({ unit, units, isRoot, onChanged }: UnitPanelProps) {
+  return (
+    <View className='unit-panel'>
+      <Section
+        title={unit.name}
+        extra={
+          <Button
+            size='small'
+            type='primary'
+            fill='outline'
+            onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleInvites, { unitId: unit.id }) })}
+          >
+            邀请成员
+          </Button>
+        }
+      >
+        <Text className='muted'>
+          {UNIT_KIND_LABELS[unit.kind]}
+          {unit.code ? ` · 编码 ${unit.code}` : ''}
+        </Text>
+      </Section>
+      <Section title='成员'>
+        <Members unit={unit} />
+      </Section>
+      <Section title='重命名'>
+        <Rename key={unit.id} unit={unit} onSaved={onChanged} />
+      </Section>
+      <Section title='新建下级单位'>
+        <CreateChild key={unit.id} parent={unit} onCreated={() => onChanged(unit)} />
+      </Section>
+      {isRoot ? null : (
+        <Section title='移动'>
+          <Move key={unit.id} unit={unit} units={units} onMoved={onChanged} />
+        </Section>
+      )}
+      <Section title='批量导入下级单位'>
+        <ImportPanel key={unit.id} unit={unit} onImported={() => onChanged(unit)} />
+      </Section>
+    </View>
+  );
+}

@@ -1,0 +1,15 @@
+// Unit tests run as the h5 build (the build replaces this constant at compile time).
+process.env.TARO_ENV = process.env.TARO_ENV || 'h5';
+process.env.TARO_APP_API_BASE = '';
+
+// Known, harmless warnings of third-party components under jsdom; everything else still prints.
+const IGNORED = [
+  /forwardRef render functions accept exactly two parameters/,
+  /Unsupported style property -webkit/,
+];
+const originalError = console.error;
+console.error = (...args) => {
+  const text = args.map((arg) => (typeof arg === 'string' ? arg : '')).join(' ');
+  if (IGNORED.some((pattern) => pattern.test(text))) return;
+  originalError(...args);
+};

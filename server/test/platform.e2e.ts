@@ -1,0 +1,89 @@
+import { DataSource } from 'typeorm';
+import { schemaDiff } from '../src/database/schema-diff';
+import { runMigrations } from '../src/database/migrate';
+import { createDataSource } from '../src/database/data-source';
+import { createTestApp, freshDatabase, TestApp } from './support/test-app';
+
+describe('platform', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports the database as reachable', async () => {
+    const response = await t.http().get('/api/health').expect(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      database: { driver: process.env.TEST_DATABASE === 'mariadb' ? 'mariadb' : 'sqlite', reachable: true },
+    });
+  });
+
+  it('gives every request an id, keeping a well-formed one sent by the caller', async () => {
+    const mine = await t.http().get('/api/health').set('x-request-id', 'trace-123').expect(200);
+    expect(mine.headers['x-request-id']).toBe('trace-123');
+    const made = await t.http().get('/api/health').set('x-request-id', 'bad id with spaces').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends security headers', async () => {
+    const response = await t.http().get('/api/health');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const response = await t.http().get('/api/docs-json').expect(200);
+    expect(response.body.info.title).toBe('SafeMonth API');
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/units', '/api/auth/password', '/api/invites']));
+    await t.http().get('/api/docs').expect(200);
+  });
+
+  it('answers unknown routes with the error shape', async () => {
+    const response = await t.http().get('/api/no-such-thing').expect(404);
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: '请求的内容不存在' } });
+  });
+
+  it('says the database is unreachable with 503 once it is gone', async () => {
+    const other = await createTestApp();
+    await other.app.get(DataSource).destroy();
+    const response = await other.http().get('/api/health').expect(503);
+    expect(response.body.database.reachable).toBe(false);
+    await other.app.close().catch(() => undefined);
+  });
+});
+
+describe('migrations', () => {
+  it('agree with the entities: generating a migration would produce nothing', async () => {
+    const database = await freshDatabase();
+    const dataSource = createDataSource(
+      database.sqlitePath ? { driver: 'sqlite', sqlitePath: database.sqlitePath } : { driver: 'mariadb', url: database.env.DATABASE_URL },
+    );
+    await dataSource.initialize();
+    try {
+      expect((await runMigrations(dataSource)).length).toBeGreaterThan(0);
+      expect(await schemaDiff(dataSource)).toEqual({ up: [], down: [] });
+      expect(await runMigrations(dataSource)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+      await database.drop();
+    }
+  });
+
+  if (process.env.TEST_DATABASE === 'mariadb') {
+    it('run once when two server processes start together on one MySQL', async () => {
+      const database = await freshDatabase();
+      const sources = [0, 1].map(() => createDataSource({ driver: 'mariadb', url: database.env.DATABASE_URL }));
+      await Promise.all(sources.map((s) => s.initialize()));
+      try {
+        const applied = await Promise.all(sources.map((s) => runMigrations(s)));
+        expect(applied.flat().length).toBe(applied.flat().filter((name, i, all) => all.indexOf(name) === i).length);
+        expect(await schemaDiff(sources[0])).toEqual({ up: [], down: [] });
+      } finally {
+        await Promise.all(sources.map((s) => s.destroy()));
+        await database.drop();
+      }
+    });
+  }
+});

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from './support/gb18030';
+import { newPerson, newUnit, TestPerson } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+import { Unit } from '../src/units/unit.entity';
+
+const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
+
+describe('units', () => {
+  let t: TestApp;
+  let root: Unit;
+  let committee: TestPerson;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(async () => {
+    root = await newUnit(t, { name: `市安委办${Math.random()}` });
+    committee = await newPerson(t, { role: 'committee', unit: root });
+  });
+  afterAll(() => t.close());
+
+  const list = async (query: string) =>
+    (await t.http().get(`/api/units${query}`).set('authorization', committee.auth).expect(200)).body as { name: string; depth: number; parentId: string }[];
+
+  it('creates, renames and lists a subtree, parents first and siblings by name', async () => {
+    const district = await t.http().post('/api/units').set('authorization', committee.auth)
+      .send({ name: '西城区', kind: 'district', parentId: root.id }).expect(201);
+    expect(district.body).toMatchObject({ name: '西城区', kind: 'district', parentId: root.id, depth: 1, code: null });
+    await t.http().post('/api/units').set('authorization', committee.auth).send({ name: '东城区', kind: 'district', parentId: root.id, code: 'DC' }).expect(201);
+    await t.http().post('/api/units').set('authorization', committee.auth).send({ name: '西城化工', kind: 'enterprise', parentId: district.body.id }).expect(201);
+    const renamed = await t.http().patch(`/api/units/${district.body.id}`).set('authorization', committee.auth).send({ name: '西城新区' }).expect(200);
+    expect(renamed.body.name).toBe('西城新区');
+    expect((await list(`?under=${root.id}`)).map((u) => [u.name, u.depth])).toEqual([
+      [root.name, 0],
+      ['东城区', 1],
+      ['西城新区', 1],
+      ['西城化工', 2],
+    ]);
+  });
+
+  it('searches by name within what the caller may see, with % and _ taken literally', async () => {
+    await newUnit(t, { parent: root, name: '化工一厂' });
+    await newUnit(t, { parent: root, name: '100%_安全' });
+    const elsewhere = await newUnit(t);
+    await newUnit(t, { parent: elsewhere, name: '化工二厂' });
+    expect((await list('?q=化工')).map((u) => u.name)).toEqual(['化工一厂']);
+    expect((await list('?q=%25_')).map((u) => u.name)).toEqual(['100%_安全']);
+    expect(await list('?q=%25%25')).toEqual([]);
+  });
+
+  it('refuses a duplicate name under the same parent and a duplicate code anywhere', async () => {
+    await newUnit(t, { parent: root, name: '重名单位', code: `C${root.id.slice(0, 8)}` });
+    const sameName = await t.http().post('/api/units').set('authorization', committee.auth).send({ name: '重名单位', kind: 'school', parentId: root.id }).expect(409);
+    expect(sameName.body.error).toMatchObject({ code: 'CONFLICT', message: '同一上级下已有名为“重名单位”的单位' });
+    const sameCode = await t.http().post('/api/units').set('authorization', committee.auth)
+      .send({ name: '另一个', kind: 'school', parentId: root.id, code: `C${root.id.slice(0, 8)}` }).expect(409);
+    expect(sameCode.body.error.message).toContain('已被使用');
+  });
+
+  it('moves a unit with its whole subtree', async () => {
+    const a = await newUnit(t, { parent: root, name: 'A' });
+    const a1 = await newUnit(t, { parent: a, name: 'A1' });
+    await newUnit(t, { parent: a1, name: 'A11' });
+    const b = await newUnit(t, { parent: root, name: 'B' });
+    const moved = await t.http().post(`/api/units/${a.id}/move`).set('authorization', committee.auth).send({ parentId: b.id }).expect(201);
+    expect(moved.body).toMatchObject({ parentId: b.id, depth: 2 });
+    expect((await list(`?under=${b.id}`)).map((u) => [u.name, u.depth])).toEqual([
+      ['B', 1],
+      ['A', 2],
+      ['A1', 3],
+      ['A11', 4],
+    ]);
+  });
+
+  it('refuses to move a unit under itself or its own descendants', async () => {
+    const a = await newUnit(t, { parent: root, name: 'A' });
+    const a1 = await newUnit(t, { parent: a, name: 'A1' });
+    for (const target of [a, a1]) {
+      const response = await t.http().post(`/api/units/${a.id}/move`).set('authorization', committee.auth).send({ parentId: target.id }).expect(400);
+      expect(response.body.error).toMatchObject({ code: 'UNIT_CYCLE', message: '不能把单位移动到它自己或它的下级单位之下' });
+    }
+    expect((await list(`?under=${a.id}`)).map((u) => u.name)).toEqual(['A', 'A1']);
+  });
+
+  describe('import', () => {
+    it('creates the units of a CSV file, parents named by name or code, in any row order', async () => {
+      const response = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth)
+        .attach('file', fixture('units-ok.csv'), 'units.csv').expect(201);
+      expect(response.body.created).toHaveLength(4);
+      expect((await list(`?under=${root.id}`)).map((u) => [u.name, u.depth])).toEqual([
+        [root.name, 0],
+        ['城南区', 1],
+        ['城南第一小学', 2],
+        ['城南区应急管理局', 2],
+        ['城南化工厂', 3],
+      ]);
+    });
+
+    it('reads XLSX files and GB18030 CSV files as Excel saves them', async () => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('单位');
+      sheet.addRows([['单位名称', '上级单位', '单位类型'], ['北区医院', '', '医院'], ['北区医院药房', '北区医院', '其他']]);
+      const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+      await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).attach('file', xlsx, 'units.xlsx').expect(201);
+      const gbk = iconv('名称,类型\n南区中学,学校\n');
+      await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).attach('file', gbk, 'units.csv').expect(201);
+      expect((await list(`?under=${root.id}`)).map((u) => u.name)).toEqual([root.name, '北区医院', '北区医院药房', '南区中学']);
+    });
+
+    it('reports every bad row and creates nothing', async () => {
+      const response = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth)
+        .attach('file', fixture('units-bad.csv'), 'units.csv').expect(422);
+      expect(response.body.error.code).toBe('IMPORT_INVALID');
+      expect(response.body.error.message).toBe('导入文件有 8 处错误，未导入任何单位，请修改后重新上传');
+      expect(response.body.error.details).toEqual([
+        { row: 3, field: 'name', message: '名称不能为空' },
+        { row: 4, field: 'parent', message: '找不到上级单位“不存在的单位”' },
+        { row: 5, field: 'kind', message: '类型“火星”无效，可填：安委会、县区、部门、企业、学校、医院、其他' },
+        { row: 6, field: 'code', message: '编码“DUP”在文件中重复' },
+        { row: 7, field: 'code', message: '编码“DUP”在文件中重复' },
+        { row: 8, field: 'parent', message: '上级单位关系形成循环' },
+        { row: 9, field: 'parent', message: '上级单位关系形成循环' },
+        { row: 10, field: 'parent', message: '上级“丙单位”所在行有错误' },
+      ]);
+      expect(await list(`?under=${root.id}`)).toHaveLength(1);
+    });
+
+    it('refuses a file that is no table, an empty file and a missing file', async () => {
+      const binary = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth)
+        .attach('file', fixture('not-a-table.csv'), 'units.csv').expect(422);
+      expect(binary.body.error.details).toEqual([{ message: '无法识别文件格式，请上传 .xlsx 或 .csv 文件' }]);
+      const brokenZip = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 1)]);
+      const zip = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).attach('file', brokenZip, 'units.xlsx').expect(422);
+      expect(zip.body.error.details[0].message).toContain('无法读取该 Excel 文件');
+      await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).attach('file', Buffer.from(''), 'empty.csv').expect(422);
+      const missing = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).expect(400);
+      expect(missing.body.error.message).toBe('请选择要导入的文件（.xlsx 或 .csv）');
+      expect(await list(`?under=${root.id}`)).toHaveLength(1);
+    });
+  });
+});
