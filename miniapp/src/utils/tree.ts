@@ -36,22 +36,6 @@ export function treeRows(units: readonly UnitDto[]): TreeRow[] {
   return rows;
 }
 
-/** The ids of a unit and everything below it in the list. */
-export function subtreeIds(units: readonly UnitDto[], rootId: string): Set<string> {
-  const result = new Set<string>([rootId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const unit of units) {
-      if (unit.parentId && result.has(unit.parentId) && !result.has(unit.id)) {
-        result.add(unit.id);
-        grew = true;
-      }
-    }
-  }
-  return result;
-}
-
 /** A label with its level shown as leading full-width spaces (for pickers). */
 export function indentedLabel(row: TreeRow): string {
   return `${'\u3000'.repeat(row.level)}${row.unit.name}`;

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,9 +22,9 @@ class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   PORT: number = 3000;
 
   @IsOptional()
@@ -141,7 +142,7 @@ export function loadConfig(
 ): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const env = plainToInstance(Environment, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const problems = validateSync(env, { forbidUnknownValues: false }).flatMap((error) =>
+  const problems = validateSync(env, { forbidUnknownValues: false, stopAtFirstError: true }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => {
       const text = message.startsWith(error.property) ? message : `${error.property} ${message}`;
       return `${text} (got ${JSON.stringify(raw[error.property])})`;

@@ -90,7 +90,7 @@ function RegisterForm({ preview }: { preview: InvitePreview }) {
   const backHere = withQuery(Routes.invite, { code: preview.code });
 
   return (
-    <Section title='注册并加入'>
+    <Section title='注册新账号'>
       <Field label='姓名' placeholder='姓名' value={values.displayName} onChange={set('displayName')} error={errors.displayName} maxLength={32} />
       <Field label='用户名或手机号' placeholder='用户名或手机号' value={values.login} onChange={set('login')} error={errors.login} maxLength={32} />
       <Field label='密码' placeholder='设置密码（至少 8 位）' password value={values.password} onChange={set('password')} error={errors.password} maxLength={72} />

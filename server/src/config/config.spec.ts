@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env, { sqlitePath: ':memory:' });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database on port 3000 with demo data', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sm-config-'));
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      env: 'development',
+      database: { driver: 'sqlite', sqlitePath: join(dataDir, 'safemonth.sqlite') },
+      demoData: true,
+      publicBaseUrl: 'http://localhost:3000',
+    });
+    // The generated secret is kept, so a restart signs nobody out.
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(config.jwtSecret);
+    expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(config.jwtSecret);
+  });
+
+  it('picks the driver from DATABASE_URL and turns demo data off for MySQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/safemonth' }).database).toEqual({ driver: 'mysql', url: 'mysql://u:p@db:3306/safemonth' });
+    const mariadb = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' });
+    expect(mariadb.database.driver).toBe('mariadb');
+    expect(mariadb.demoData).toBe(false);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(problems({ PORT: 'eighty', DATABASE_URL: 'postgres://x/y', BODY_LIMIT: 'huge', LOG_LEVEL: 'loud' })).toEqual([
+      expect.stringMatching(/^PORT .*\(got "eighty"\)$/),
+      'DATABASE_URL must look like mysql://user:password@host:3306/database or mariadb://… (got "postgres://x/y")',
+      'BODY_LIMIT must be a size such as 100kb or 1mb (got "huge")',
+      expect.stringMatching(/^LOG_LEVEL .*\(got "loud"\)$/),
+    ]);
+  });
+
+  it('requires the secrets in production', () => {
+    expect(problems({ NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db:3306/s' })).toEqual([
+      'JWT_SECRET is required when NODE_ENV=production',
+      'WECHAT_APP_ID is required when NODE_ENV=production',
+      'WECHAT_APP_SECRET is required when NODE_ENV=production',
+      'PUBLIC_BASE_URL is required when NODE_ENV=production',
+    ]);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toContain('JWT_SECRET must be at least 32 characters (got "short")');
+  });
+});

@@ -1,0 +1,187 @@
+import { Role } from '@safemonth/shared';
+import { Unit } from '../src/units/unit.entity';
+import { newPerson, newUnit, TestPerson } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * The authorization matrix: every endpoint, called by a committee member, a liaison and a staff
+ * member of unit A, by someone with no unit, and signed out, on A itself ("own"), on A's child
+ * ("child") and on a unit elsewhere ("other"). The expectations are written out here, by hand,
+ * from the policy as the product states it; they are not computed from the policy code.
+ */
+type Target = 'own' | 'child' | 'other';
+type Who = 'committee' | 'liaison' | 'staff' | 'none';
+const Y = true;
+const N = false;
+
+interface Fixture {
+  units: Record<Target, Unit>;
+  people: Record<Who, TestPerson>;
+}
+
+interface Case {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  route: string;
+  /** Builds the request for one target; may create what it consumes. */
+  call: (t: TestApp, f: Fixture, target: Unit) => Promise<{ path: string; body?: object; file?: Buffer }>;
+  /** Allowed per caller, for own / child / other. */
+  allowed: Record<Who, [boolean, boolean, boolean]>;
+}
+
+const same = (own: boolean, child: boolean, other: boolean): Record<Who, [boolean, boolean, boolean]> => ({
+  committee: [own, child, other],
+  liaison: [N, N, N],
+  staff: [N, N, N],
+  none: [N, N, N],
+});
+
+const CASES: Case[] = [
+  {
+    method: 'get', route: '/api/units',
+    call: async (_t, _f, u) => ({ path: `/api/units?under=${u.id}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/units/{id}',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'post', route: '/api/units',
+    call: async (_t, _f, u) => ({ path: '/api/units', body: { name: `新单位${Math.random()}`, kind: 'enterprise', parentId: u.id } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'patch', route: '/api/units/{id}',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}`, body: { kind: u.kind } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    // A move to where the unit already is: the rules apply, the tree stays as it is.
+    method: 'post', route: '/api/units/{id}/move',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/move`, body: { parentId: u.parentId } }),
+    allowed: same(N, Y, N),
+  },
+  {
+    method: 'post', route: '/api/units/{id}/import',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/import`, file: Buffer.from(`名称,类型\n导入${Math.random()},企业\n`) }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'get', route: '/api/units/{id}/members',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/members` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [N, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'delete', route: '/api/memberships/{id}',
+    call: async (t, _f, u) => {
+      const member = await newPerson(t, { role: 'staff', unit: u });
+      const me = await t.http().get('/api/me').set('authorization', member.auth).expect(200);
+      return { path: `/api/memberships/${me.body.memberships[0].id}` };
+    },
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'post', route: '/api/invites',
+    call: async (_t, _f, u) => ({ path: '/api/invites', body: { unitId: u.id, role: 'staff', expiresInHours: 24, maxUses: 1 } }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'post', route: '/api/invites',
+    call: async (_t, _f, u) => ({ path: '/api/invites', body: { unitId: u.id, role: 'liaison', expiresInHours: 24, maxUses: 1 } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'get', route: '/api/units/{id}/invites',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/invites` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+  },
+];
+
+/** Endpoints for any signed-in person, whatever their units: 401 signed out, never 403. */
+const SIGNED_IN_ONLY: { method: 'get' | 'post'; route: string; path: string; body?: object; status: number }[] = [
+  { method: 'get', route: '/api/me', path: '/api/me', status: 200 },
+  { method: 'post', route: '/api/invites/redeem', path: '/api/invites/redeem', body: { code: 'NOSUCHCD' }, status: 404 },
+];
+
+/** Endpoints for everybody. */
+const PUBLIC = [
+  'get /api/health',
+  'post /api/auth/password',
+  'post /api/auth/wechat',
+  'post /api/auth/refresh',
+  'post /api/auth/sign-out',
+  'get /api/invites/{code}/preview',
+  'post /api/invites/register',
+];
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let f: Fixture;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const root = await newUnit(t);
+    const own = await newUnit(t, { parent: root, name: 'A', kind: 'district' });
+    const child = await newUnit(t, { parent: own, name: 'A1' });
+    const other = await newUnit(t, { parent: root, name: 'B', kind: 'district' });
+    const at = (role: Role) => newPerson(t, { role, unit: own });
+    f = {
+      units: { own, child, other },
+      people: { committee: await at('committee'), liaison: await at('liaison'), staff: await at('staff'), none: await newPerson(t) },
+    };
+  });
+  afterAll(() => t.close());
+
+  it('covers every endpoint of the API', async () => {
+    const document = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, object> };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    const covered = [
+      ...CASES.map((c) => `${c.method} ${c.route}`),
+      ...SIGNED_IN_ONLY.map((c) => `${c.method} ${c.route}`),
+      ...PUBLIC,
+    ];
+    expect([...new Set(covered)].sort()).toEqual(documented.sort());
+  });
+
+  const rows = CASES.flatMap((c) =>
+    (['committee', 'liaison', 'staff', 'none'] as Who[]).flatMap((who) =>
+      (['own', 'child', 'other'] as Target[]).map((target, i) => ({ c, who, target, allowed: c.allowed[who][i] })),
+    ),
+  );
+
+  it.each(rows.map((r) => [`${r.c.method.toUpperCase()} ${r.c.route}${'body' in r.c ? '' : ''}`, r.who, r.target, r.allowed ? 'allowed' : 'forbidden', r]))(
+    '%s by %s on %s unit: %s',
+    async (_name, _who, _target, _verdict, row) => {
+      const { c, who, target, allowed } = row as (typeof rows)[number];
+      const request = await c.call(t, f, f.units[target]);
+      let call = t.http()[c.method](request.path).set('authorization', f.people[who].auth);
+      if (request.file) call = call.attach('file', request.file, 'units.csv');
+      else if (request.body) call = call.send(request.body);
+      const response = await call;
+      if (allowed) {
+        expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: expect.any(Number), body: 'ok' });
+      } else {
+        expect({ status: response.status, body: response.body }).toEqual({
+          status: 403,
+          body: { error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } },
+        });
+      }
+    },
+  );
+
+  it.each(CASES.map((c) => [`${c.method.toUpperCase()} ${c.route}`, c]))('%s signed out: 401', async (_name, c) => {
+    const request = await (c as Case).call(t, f, f.units.own);
+    const response = await t.http()[(c as Case).method](request.path).send(request.body ?? {});
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each(SIGNED_IN_ONLY.map((c) => [`${c.method.toUpperCase()} ${c.route}`, c]))('%s: any signed-in person, 401 signed out', async (_n, c) => {
+    const e = c as (typeof SIGNED_IN_ONLY)[number];
+    for (const who of ['committee', 'none'] as Who[]) {
+      const response = await t.http()[e.method](e.path).set('authorization', f.people[who].auth).send(e.body ?? {});
+      expect(response.status).toBe(e.status);
+    }
+    expect((await t.http()[e.method](e.path).send(e.body ?? {})).status).toBe(401);
+  });
+});
