@@ -40,7 +40,7 @@ async function createCommittee(args: string[]): Promise<void> {
     await runMigrations(context.get(DataSource));
     const unit = await context.get(UnitsService).createRoot(values.name, values.code);
     const people = context.get(PeopleService);
-    const passwordHash = await hashPassword(values.password, config.bcryptRounds);
+    const passwordHash = await hashPassword(values.password, config.passwordHashMemoryKib);
     await context.get(Transactions).run(async (manager) => {
       const person = await people.createWithPassword(manager, {
         displayName: values['display-name'] ?? values.username!,

@@ -6,7 +6,7 @@ export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/;
 
 export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 72; // bcrypt reads at most 72 bytes
+export const PASSWORD_MAX_LENGTH = 72;
 
 export function isMobile(value: string): boolean {
   return MOBILE_PATTERN.test(value);

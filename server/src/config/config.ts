@@ -81,10 +81,10 @@ class Environment {
   @Min(1)
   LOCKOUT_MINUTES: number = 15;
 
+  @Min(1024)
+  @Max(1048576)
   @IsInt()
-  @Min(4)
-  @Max(15)
-  BCRYPT_ROUNDS: number = 10;
+  PASSWORD_HASH_MEMORY_KIB: number = 19456;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
@@ -119,7 +119,7 @@ export interface AppConfig {
   signInRateLimitPerMinute: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
-  bcryptRounds: number;
+  passwordHashMemoryKib: number;
   logLevel: string;
   h5Dir: string;
   trustProxy: boolean;
@@ -181,7 +181,7 @@ export function loadConfig(
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     lockoutThreshold: env.LOCKOUT_THRESHOLD,
     lockoutMinutes: env.LOCKOUT_MINUTES,
-    bcryptRounds: env.BCRYPT_ROUNDS,
+    passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,
     logLevel: env.LOG_LEVEL,
     h5Dir: resolve(env.H5_DIR ?? join(__dirname, '..', '..', '..', 'miniapp', 'dist', 'h5')),
     trustProxy: env.TRUST_PROXY,

@@ -37,7 +37,7 @@ export class DemoDataService {
     const enterprise = await this.units.create({ name: '东城化工有限公司', kind: UnitKind.Enterprise, parentId: district.id });
     await this.units.create({ name: '示范市第一中学', kind: UnitKind.School, parentId: education.id });
 
-    const passwordHash = await hashPassword(DEMO_PASSWORD, this.config.bcryptRounds);
+    const passwordHash = await hashPassword(DEMO_PASSWORD, this.config.passwordHashMemoryKib);
     const accounts: { username: string; displayName: string; role: Role; unit: typeof committee }[] = [
       { username: 'demo.committee', displayName: '王安委（演示）', role: 'committee', unit: committee },
       { username: 'demo.liaison', displayName: '李联络（演示）', role: 'liaison', unit: district },

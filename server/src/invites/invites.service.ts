@@ -93,7 +93,7 @@ export class InvitesService {
     await this.auth.limitSignIns(clientAddress);
     const login = classifyLogin(request.login);
     if ('error' in login) throw ApiException.badRequest(login.error, [{ field: 'login', message: login.error }]);
-    const passwordHash = await hashPassword(request.password, this.config.bcryptRounds);
+    const passwordHash = await hashPassword(request.password, this.config.passwordHashMemoryKib);
     const person = await this.transactions.run(async (manager) => {
       await this.usable(manager, request.code);
       const created = await this.people.createWithPassword(manager, {

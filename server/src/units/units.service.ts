@@ -195,23 +195,21 @@ function importInvalid(details: ErrorDetail[]): ApiException {
   );
 }
 
+const CHINESE_ORDER = new Intl.Collator('zh-CN');
+
 /** Parents before children, siblings in Chinese collation order. */
 export function treeOrder(units: Unit[]): Unit[] {
-  const byParent = new Map<string | null, Unit[]>();
   const ids = new Set(units.map((u) => u.id));
-  for (const unit of units) {
-    const key = unit.parentId && ids.has(unit.parentId) ? unit.parentId : null;
-    byParent.set(key, [...(byParent.get(key) ?? []), unit]);
-  }
+  const byParent = groupBy(units, (unit) => (unit.parentId && ids.has(unit.parentId) ? unit.parentId : ''));
   const ordered: Unit[] = [];
-  const visit = (parentId: string | null) => {
-    const children = (byParent.get(parentId) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const visit = (parentId: string) => {
+    const children = (byParent.get(parentId) ?? []).sort((a, b) => CHINESE_ORDER.compare(a.name, b.name));
     for (const child of children) {
       ordered.push(child);
       visit(child.id);
     }
   };
-  visit(null);
+  visit('');
   return ordered;
 }
 
@@ -328,6 +326,10 @@ export function planImport(
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }

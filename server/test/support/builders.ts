@@ -36,7 +36,7 @@ export async function newPerson(
   const people = t.app.get(PeopleService);
   const username = options.username ?? `user${next()}`;
   const password = options.password ?? 'correct-horse';
-  const passwordHash = await hashPassword(password, 4);
+  const passwordHash = await hashPassword(password, 1024);
   const person = await t.app.get(Transactions).run(async (manager) => {
     const created = await people.createWithPassword(manager, { displayName: options.displayName ?? username, username, passwordHash });
     if (options.role && options.unit) await people.addMembership(manager, created.id, options.unit.id, options.role);

@@ -45,7 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      BCRYPT_ROUNDS: '4',
+      PASSWORD_HASH_MEMORY_KIB: '1024',
       SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
       DATA_DIR: '/tmp/safemonth-test-data',
       H5_DIR: '/nonexistent',
