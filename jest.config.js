@@ -30,5 +30,6 @@ module.exports = {
     { ...node, displayName: 'server-unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     serverApi('mariadb'),
     serverApi('sqlite'),
+    '<rootDir>/miniapp/jest.config.js',
   ],
 };

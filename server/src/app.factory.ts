@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +12,19 @@ import { bodyParsers } from './common/body-parsers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { runMigrations } from './database/migrate';
+
+/**
+ * The h5 build's index.html carries Taro's small inline script (it sets the root font size that
+ * the app's rem units need). Its hash is allowed in the CSP instead of allowing inline scripts.
+ */
+function inlineScriptHashes(h5Dir: string): string[] {
+  const index = join(h5Dir, 'index.html');
+  if (!existsSync(index)) return [];
+  const html = readFileSync(index, 'utf8');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`,
+  );
+}
 
 /**
  * The whole server, set up but not listening: the API under /api, its OpenAPI document at
@@ -28,7 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          scriptSrc: ["'self'", ...inlineScriptHashes(config.h5Dir)],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           connectSrc: ["'self'"],
