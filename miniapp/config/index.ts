@@ -58,9 +58,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
-        // Sizes scale with the screen up to 24 px per rem, so the desktop console is not
-        // drawn twice as large as on a phone.
-        pxtransform: { enable: true, config: { maxRootSize: 24 } },
+        // px become rem; the root font size is set by src/h5/rootFontSize.ts (not by Taro's
+        // inline script, which the server's CSP blocks).
+        pxtransform: { enable: true, config: {} },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
@@ -68,6 +68,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Pages are loaded on demand; let them share chunks (NutUI, the API client, components)
         // instead of each page chunk carrying its own copy.
         chain.optimization.merge({ splitChunks: { chunks: 'all' } });
+        // The entry is Taro's runtime and React (~290 KB); warn only if it grows well beyond.
+        chain.performance.maxEntrypointSize(400 * 1024).maxAssetSize(400 * 1024);
       },
     },
   };

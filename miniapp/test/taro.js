@@ -6,6 +6,9 @@ const h5 = require('@tarojs/taro-h5');
 
 const Taro = Object.assign({}, h5.default, h5);
 
+// What the built app does at start-up (config/index.ts: designWidth 750).
+Taro.initPxTransform({ designWidth: 750, deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 } });
+
 let routerParams = {};
 
 function onMount(callback) {

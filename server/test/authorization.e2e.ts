@@ -20,7 +20,7 @@ interface Fixture {
 }
 
 interface Case {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   route: string;
   /** Builds the request for one target; may create what it consumes. */
   call: (t: TestApp, f: Fixture, target: Unit) => Promise<{ path: string; body?: object; file?: Buffer }>;
@@ -53,6 +53,11 @@ const CASES: Case[] = [
   },
   {
     method: 'patch', route: '/api/units/{id}',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}`, body: { kind: u.kind } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'put', route: '/api/units/{id}',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}`, body: { kind: u.kind } }),
     allowed: same(Y, Y, N),
   },

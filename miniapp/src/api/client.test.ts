@@ -132,6 +132,18 @@ describe('api client', () => {
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '登录已失效，请重新登录', icon: 'none' }));
   });
 
+  it('keeps the session when the refresh meets a server error', async () => {
+    setTokens(OLD);
+    mockRequest((call) =>
+      call.url === '/api/auth/refresh' ? apiError(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用') : EXPIRED,
+    );
+
+    await expect(api.get('/api/me')).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    await flush();
+    expect(getTokens()).toEqual(OLD);
+    expect(reLaunch).not.toHaveBeenCalled();
+  });
+
   it('turns the error shape into an ApiError with the server message and toasts it', async () => {
     setTokens(OLD);
     mockRequest(() =>

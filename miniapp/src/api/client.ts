@@ -169,7 +169,9 @@ async function performRefresh(pair: TokenPair): Promise<TokenPair> {
     undefined,
   );
   if (!isOk(response)) {
-    endSession();
+    // Refused (spent, revoked or expired refresh token): sign in again. A server error (5xx)
+    // says nothing about the session, so it is kept for the next attempt.
+    if (response.statusCode < 500) endSession();
     throw errorFrom(response);
   }
   const fresh = response.data as SignInResponse;
@@ -180,8 +182,8 @@ async function performRefresh(pair: TokenPair): Promise<TokenPair> {
 /**
  * A fresh token pair for a call that was refused with TOKEN_EXPIRED while using `stale`.
  * Calls that fail together share one refresh; a call that fails after another one already
- * refreshed simply takes the new pair. A network failure keeps the session (and is reported as
- * such); a refused refresh ends it.
+ * refreshed simply takes the new pair. A refused refresh ends the session; a network failure or
+ * a server error keeps it (and is reported as such).
  */
 function refreshAfter(stale: TokenPair): Promise<TokenPair> {
   if (refreshing) return refreshing;
@@ -259,24 +261,46 @@ export function request<T>(method: HttpMethod, path: string, options: CallOption
 }
 
 export interface UploadOptions extends Omit<CallOptions, 'body' | 'query'> {
-  /** A local file path (weapp) or an object URL (h5). */
-  filePath: string;
+  /** weapp: the local path of the chosen file (sent with Taro.uploadFile). */
+  filePath?: string;
+  /** h5: the File picked in an `<input type="file">`. */
+  file?: Blob;
   /** Multipart field name (default `file`). */
   name?: string;
   /** File name sent with the part (h5; weapp sends the temp file's own name). */
   fileName?: string;
 }
 
-/** A multipart upload of one file to the API. */
+/**
+ * A multipart upload of one file to the API.
+ *
+ * weapp uses Taro.uploadFile. h5 posts the picked File itself with fetch: Taro's h5 uploadFile
+ * wants an object URL and reads it back with a `blob:` request, which the server's
+ * Content-Security-Policy (`connect-src 'self'`) refuses.
+ */
 export function upload<T>(path: string, options: UploadOptions): Promise<T> {
-  const send: Sender = (accessToken) =>
-    Taro.uploadFile({
-      url: buildUrl(path),
-      filePath: options.filePath,
-      name: options.name ?? 'file',
-      header: headers(accessToken, false),
-      ...(options.fileName ? { fileName: options.fileName } : {}),
-    });
+  const name = options.name ?? 'file';
+  const { file } = options;
+  const send: Sender = file
+    ? async (accessToken) => {
+        const form = new FormData();
+        form.append(name, file, options.fileName);
+        const response = await fetch(buildUrl(path), {
+          method: 'POST',
+          body: form,
+          headers: headers(accessToken, false),
+          credentials: 'same-origin',
+        });
+        return { statusCode: response.status, data: await response.text() };
+      }
+    : (accessToken) =>
+        Taro.uploadFile({
+          url: buildUrl(path),
+          filePath: options.filePath ?? '',
+          name,
+          header: headers(accessToken, false),
+          ...(options.fileName ? { fileName: options.fileName } : {}),
+        });
   return run<T>(send, options);
 }
 

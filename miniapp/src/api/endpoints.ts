@@ -51,7 +51,8 @@ export const unitsApi = {
     api.get<UnitMemberDto[]>(`/api/units/${id(unitId)}/members`, options),
   invites: (unitId: string, options?: Quiet) =>
     api.get<InviteDto[]>(`/api/units/${id(unitId)}/invites`, options),
-  import: (unitId: string, file: { filePath: string; fileName?: string }, options?: Quiet) =>
+  /** `file`: `{ file, fileName }` on h5, `{ filePath }` on weapp. */
+  import: (unitId: string, file: { filePath?: string; file?: Blob; fileName?: string }, options?: Quiet) =>
     api.upload<UnitImportResponse>(`/api/units/${id(unitId)}/import`, { ...options, ...file, name: 'file' }),
 };
 

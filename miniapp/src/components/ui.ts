@@ -4,8 +4,5 @@
  */
 import '@nutui/nutui-react-taro/dist/esm/Button/style/css';
 import '@nutui/nutui-react-taro/dist/esm/Input/style/css';
-import '@nutui/nutui-react-taro/dist/esm/Cell/style/css';
-import '@nutui/nutui-react-taro/dist/esm/CellGroup/style/css';
-import '@nutui/nutui-react-taro/dist/esm/Tag/style/css';
 
-export { Button, Input, Cell, CellGroup, Tag } from '@nutui/nutui-react-taro';
+export { Button, Input } from '@nutui/nutui-react-taro';

@@ -35,8 +35,3 @@ export function treeRows(units: readonly UnitDto[]): TreeRow[] {
   for (const top of tops) visit(top, 0);
   return rows;
 }
-
-/** A label with its level shown as leading full-width spaces (for pickers). */
-export function indentedLabel(row: TreeRow): string {
-  return `${'\u3000'.repeat(row.level)}${row.unit.name}`;
-}

@@ -144,7 +144,8 @@ export class InvitesService {
       maxUses: invite.maxUses,
       uses: invite.uses,
       link,
-      qrCode: `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(link, { type: 'svg', margin: 1 })).toString('base64')}`,
+      // PNG, because the mini program's <image> shows PNG data URLs but not SVG ones.
+      qrCode: await QRCode.toDataURL(link, { margin: 1, width: 320 }),
     };
   }
 }

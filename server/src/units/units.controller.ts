@@ -1,5 +1,5 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { UnitDto, UnitImportResponse } from '@safemonth/shared';
@@ -41,6 +41,13 @@ export class UnitsController {
   @Access('unit.manage', { param: 'id' })
   async update(@Param('id') id: string, @Body() body: UpdateUnitDto): Promise<UnitDto> {
     return toUnitDto(await this.units.update(id, body));
+  }
+
+  /** The same as PATCH, for the mini program: WeChat's `wx.request` cannot send PATCH. */
+  @Put(':id')
+  @Access('unit.manage', { param: 'id' })
+  updateByPut(@Param('id') id: string, @Body() body: UpdateUnitDto): Promise<UnitDto> {
+    return this.update(id, body);
   }
 
   @Post(':id/move')

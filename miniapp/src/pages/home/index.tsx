@@ -1,8 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { ROLE_LABELS, Role, type MeResponse } from '@safemonth/shared';
-import { Button, Cell, CellGroup, Tag } from '../../components/ui';
+import { Button } from '../../components/ui';
+import { Badge } from '../../components/Badge';
+import { LinkRow } from '../../components/LinkRow';
 import { Section } from '../../components/Section';
 import { Notice } from '../../components/Notice';
 import { LinkText } from '../../components/LinkText';
@@ -17,12 +19,19 @@ export default function HomePage() {
   const [me, setMe] = useState<MeResponse | null>(null);
   const [failure, setFailure] = useState<string>();
 
+  // h5 may report the first show twice; one request at a time is enough.
+  const loading = useRef(false);
+
   const load = useCallback(async () => {
+    if (loading.current) return;
+    loading.current = true;
     setFailure(undefined);
     try {
       setMe(await meApi.get({ toast: false }));
     } catch (error) {
       setFailure(isApiError(error) ? error.message : '加载失败，请稍后重试');
+    } finally {
+      loading.current = false;
     }
   }, []);
 
@@ -78,9 +87,7 @@ export default function HomePage() {
                 {memberships.map((membership) => (
                   <View className='row' key={membership.id}>
                     <Text className='row__title'>{membership.unit.name}</Text>
-                    <Tag type={membership.role === Role.Staff ? 'default' : 'primary'} plain>
-                      {ROLE_LABELS[membership.role]}
-                    </Tag>
+                    <Badge tone={membership.role === Role.Staff ? 'muted' : 'primary'}>{ROLE_LABELS[membership.role]}</Badge>
                   </View>
                 ))}
                 <View className='actions'>
@@ -91,12 +98,12 @@ export default function HomePage() {
           </Section>
 
           {canInvite ? (
-            <CellGroup title='管理'>
-              <Cell title='邀请成员' extra='›' clickable onClick={() => Taro.navigateTo({ url: Routes.consoleInvites })} />
+            <Section title='管理'>
+              <LinkRow title='邀请成员' onClick={() => Taro.navigateTo({ url: Routes.consoleInvites })} />
               {isCommittee ? (
-                <Cell title='单位管理' extra='›' clickable onClick={() => Taro.navigateTo({ url: Routes.consoleUnits })} />
+                <LinkRow title='单位管理' onClick={() => Taro.navigateTo({ url: Routes.consoleUnits })} />
               ) : null}
-            </CellGroup>
+            </Section>
           ) : null}
         </View>
       ) : null}

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Image, Picker, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { ROLE_LABELS, Role, type InviteDto, type UnitDto } from '@safemonth/shared';
-import { Button, Tag } from '../../../components/ui';
+import { Button } from '../../../components/ui';
+import { Badge } from '../../../components/Badge';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
 import { LinkText } from '../../../components/LinkText';
+import { OptionPicker } from '../../../components/OptionPicker';
 import { invitesApi, meApi, unitsApi } from '../../../api/endpoints';
 import { requireSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
@@ -54,7 +56,9 @@ function CreatedInvite({ invite }: { invite: InviteDto }) {
         <Button type='primary' size='small' onClick={() => copyLink(invite.link)}>
           复制链接
         </Button>
-        <Image className='created__qr' src={invite.qrCode} mode='aspectFit' />
+        {/* The box is square like the code: scaleToFill fills it (aspectFit leaves an SVG without a
+            width at its default size on h5). */}
+        <Image className='created__qr' src={invite.qrCode} mode='scaleToFill' />
         <Text className='muted'>扫描二维码或打开链接即可加入</Text>
       </View>
     </Section>
@@ -79,9 +83,7 @@ function InviteList({ invites }: { invites: InviteDto[] }) {
               </Text>
             </View>
             <View className='invite-row__side'>
-              <Tag type={state.usable ? 'success' : 'default'} plain>
-                {state.label}
-              </Tag>
+              <Badge tone={state.usable ? 'success' : 'muted'}>{state.label}</Badge>
               {state.usable ? <LinkText onClick={() => copyLink(invite.link)}>复制链接</LinkText> : null}
             </View>
           </View>
@@ -203,30 +205,20 @@ export default function InviteConsolePage() {
     );
   }
 
-  const index = Math.max(
-    targets.findIndex((t) => t.id === unitId),
-    0,
-  );
-
   return (
     <View className='page invites'>
       <Section title='新建邀请'>
         <View className='field'>
           <Text className='field__label'>单位</Text>
-          <Picker
-            mode='selector'
-            range={targets.map((t) => `${'\u3000'.repeat(t.level)}${t.name}`)}
-            value={index}
-            onChange={(event) => {
-              setUnitId(targets[Number(event.detail.value)]?.id);
+          <OptionPicker
+            options={targets.map((t) => ({ value: t.id, label: t.name, level: t.level }))}
+            value={unitId}
+            onChange={(id) => {
+              setUnitId(id);
               setCreated(null);
             }}
-          >
-            <View className='picker-value'>
-              <Text>{target?.name ?? '请选择单位'}</Text>
-              <Text className='muted'>切换</Text>
-            </View>
-          </Picker>
+            placeholder='请选择单位'
+          />
         </View>
         <View className='field'>
           <Text className='field__label'>身份</Text>

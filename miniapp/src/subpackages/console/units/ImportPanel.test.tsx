@@ -8,11 +8,19 @@ import { click } from '../../../../test/helpers';
 
 const UNIT: UnitDto = { id: 'u1', name: '中卫市安委办', code: null, kind: 'committee', parentId: null, depth: 0 };
 
-let upload: jest.SpyInstance;
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
+let sent: Sent[];
 
+/** The h5 upload goes out with fetch (multipart FormData); answer it with `body`. */
 function answerUpload(statusCode: number, body: unknown) {
-  upload = jest.spyOn(Taro, 'uploadFile').mockImplementation((() =>
-    Promise.resolve({ statusCode, errMsg: 'uploadFile:ok', data: JSON.stringify(body) })) as unknown as typeof Taro.uploadFile);
+  sent = [];
+  global.fetch = jest.fn((url: string, init: RequestInit) => {
+    sent.push({ url, init });
+    return Promise.resolve({ status: statusCode, text: () => Promise.resolve(JSON.stringify(body)) });
+  }) as unknown as typeof fetch;
 }
 
 /** The file dialog: picking `name` when the hidden file input is clicked. */
@@ -28,8 +36,6 @@ beforeEach(() => {
   resetClientState();
   setTokens({ accessToken: 'a1', accessTokenExpiresAt: '', refreshToken: 'r1', refreshTokenExpiresAt: '' });
   jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
-  URL.createObjectURL = jest.fn(() => 'blob:units');
-  URL.revokeObjectURL = jest.fn();
 });
 
 afterEach(() => {
@@ -45,7 +51,7 @@ describe('unit import (h5)', () => {
         message: '导入文件有 2 行错误，未导入任何单位',
         details: [
           { row: 3, field: '上级', message: '找不到上级单位“某某局”' },
-          { row: 5, message: '名称不能为空' },
+          { row: 5, field: 'name', message: '名称不能为空' },
         ],
       },
     });
@@ -54,12 +60,15 @@ describe('unit import (h5)', () => {
 
     await click('选择文件并导入');
 
-    expect(upload).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/api/units/u1/import', name: 'file', fileName: 'units.xlsx' }),
-    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0].url).toBe('/api/units/u1/import');
+    expect(sent[0].init.method).toBe('POST');
+    expect(sent[0].init.headers).toEqual({ Authorization: 'Bearer a1' });
+    const part = (sent[0].init.body as FormData).get('file') as File;
+    expect(part.name).toBe('units.xlsx');
     expect(await screen.findByText('导入文件有 2 行错误，未导入任何单位')).toBeTruthy();
     expect(screen.getByText('第 3 行（上级）：找不到上级单位“某某局”')).toBeTruthy();
-    expect(screen.getByText('第 5 行：名称不能为空')).toBeTruthy();
+    expect(screen.getByText('第 5 行（名称）：名称不能为空')).toBeTruthy();
     expect(onImported).not.toHaveBeenCalled();
   });
 
@@ -83,6 +92,6 @@ describe('unit import (h5)', () => {
     await click('选择文件并导入');
 
     expect(await screen.findByText('请选择 .csv 或 .xlsx 文件')).toBeTruthy();
-    expect(upload).not.toHaveBeenCalled();
+    expect(sent).toHaveLength(0);
   });
 });

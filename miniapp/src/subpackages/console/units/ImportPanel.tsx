@@ -10,18 +10,22 @@ import { messageOf } from '../../../utils/errors';
 
 const ACCEPTED = /\.(csv|xlsx)$/i;
 
+/** Column names of the import file, for fields the server names by their API name. */
+const COLUMN_LABELS: Record<string, string> = { name: '名称', parent: '上级', kind: '类型', code: '编码' };
+
 /** "第 3 行（上级）：找不到上级单位" */
 export function describeRowProblem(detail: ErrorDetail): string {
   const where = detail.row !== undefined ? `第 ${detail.row} 行` : '文件';
-  const field = detail.field ? `（${detail.field}）` : '';
+  const field = detail.field ? `（${COLUMN_LABELS[detail.field] ?? detail.field}）` : '';
   return `${where}${field}：${detail.message}`;
 }
 
 interface ChosenFile {
-  filePath: string;
+  /** weapp: the chat file's local path. */
+  filePath?: string;
+  /** h5: the picked file. */
+  file?: Blob;
   fileName: string;
-  /** h5 object URL to release after the upload. */
-  release?: () => void;
 }
 
 /** Lets the user pick a .csv/.xlsx file: a file input on h5, a chat file on weapp. */
@@ -35,9 +39,7 @@ function chooseFile(): Promise<ChosenFile | null> {
       input.onchange = () => {
         const file = input.files?.[0];
         input.remove();
-        if (!file) return resolve(null);
-        const url = URL.createObjectURL(file);
-        resolve({ filePath: url, fileName: file.name, release: () => URL.revokeObjectURL(url) });
+        resolve(file ? { file, fileName: file.name } : null);
       };
       document.body.appendChild(input);
       input.click();
@@ -65,13 +67,12 @@ export function ImportPanel({ unit, onImported }: { unit: UnitDto; onImported: (
     setFailure(undefined);
     setDone(undefined);
     if (!ACCEPTED.test(file.fileName)) {
-      file.release?.();
       setFailure('请选择 .csv 或 .xlsx 文件');
       return;
     }
     setBusy(true);
     try {
-      const result = await unitsApi.import(unit.id, { filePath: file.filePath, fileName: file.fileName }, { toast: false });
+      const result = await unitsApi.import(unit.id, file, { toast: false });
       setDone(`已导入 ${result.created.length} 个单位`);
       onImported();
     } catch (error) {
@@ -82,7 +83,6 @@ export function ImportPanel({ unit, onImported }: { unit: UnitDto; onImported: (
         setFailure(messageOf(error, '导入失败，请稍后重试'));
       }
     } finally {
-      file.release?.();
       setBusy(false);
     }
   };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
   ROLE_LABELS,
@@ -9,14 +9,16 @@ import {
   type UnitDto,
   type UnitMemberDto,
 } from '@safemonth/shared';
-import { Button, Tag } from '../../../components/ui';
+import { Button } from '../../../components/ui';
+import { Badge } from '../../../components/Badge';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
+import { OptionPicker } from '../../../components/OptionPicker';
 import { unitsApi } from '../../../api/endpoints';
 import { messageOf } from '../../../utils/errors';
-import { indentedLabel, treeRows } from '../../../utils/tree';
+import { treeRows } from '../../../utils/tree';
 import { Routes, withQuery } from '../../../routes';
 import { ImportPanel } from './ImportPanel';
 
@@ -59,9 +61,7 @@ function Members({ unit }: { unit: UnitDto }) {
               <Text className='row__meta'>{member.person.username ?? member.person.phone}</Text>
             ) : null}
           </View>
-          <Tag type='primary' plain>
-            {ROLE_LABELS[member.role]}
-          </Tag>
+          <Badge>{ROLE_LABELS[member.role]}</Badge>
         </View>
       ))}
     </View>
@@ -154,10 +154,10 @@ function CreateChild({ parent, onCreated }: { parent: UnitDto; onCreated: (unit:
 function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMoved: (unit: UnitDto) => void }) {
   // Every unit but itself and its current parent; the server refuses moves under its own subtree.
   const rows = treeRows(units).filter((row) => row.unit.id !== unit.id && row.unit.id !== unit.parentId);
-  const [index, setIndex] = useState<number>();
+  const [targetId, setTargetId] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const target = index !== undefined ? rows[index]?.unit : undefined;
+  const target = rows.find((row) => row.unit.id === targetId)?.unit;
 
   const move = async () => {
     if (!target) return;
@@ -165,7 +165,7 @@ function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMov
     setBusy(true);
     try {
       onMoved(await unitsApi.move(unit.id, { parentId: target.id }, { toast: false }));
-      setIndex(undefined);
+      setTargetId(undefined);
       Taro.showToast({ title: '已移动', icon: 'none' });
     } catch (caught) {
       setFailure(messageOf(caught));
@@ -179,12 +179,15 @@ function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMov
     <View>
       <View className='field'>
         <Text className='field__label'>新的上级单位</Text>
-        <Picker mode='selector' range={rows.map(indentedLabel)} value={index ?? 0} onChange={(e) => setIndex(Number(e.detail.value))}>
-          <View className='picker-value'>
-            <Text>{target?.name ?? '请选择上级单位'}</Text>
-            <Text className='muted'>选择</Text>
-          </View>
-        </Picker>
+        <OptionPicker
+          options={rows.map((row) => ({ value: row.unit.id, label: row.unit.name, level: row.level }))}
+          value={targetId}
+          onChange={(id) => {
+            setTargetId(id);
+            setFailure(undefined);
+          }}
+          placeholder='请选择上级单位'
+        />
       </View>
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
       {target ? (

@@ -15,6 +15,14 @@ import { Routes } from '../../../routes';
 import { UnitPanel } from './UnitPanel';
 import './index.scss';
 
+/** The subtree list with its root on top (added from the membership if the list leaves it out). */
+function withRoot(root: MembershipDto, units: UnitDto[]): UnitDto[] {
+  if (units.some((unit) => unit.id === root.unit.id)) return units;
+  const depth = units.length ? Math.min(...units.map((unit) => unit.depth)) - 1 : 0;
+  const top: UnitDto = { ...root.unit, code: null, parentId: null, depth: Math.max(depth, 0) };
+  return [top, ...units];
+}
+
 export default function UnitsConsolePage() {
   const [roots, setRoots] = useState<MembershipDto[] | null>(null);
   const [rootId, setRootId] = useState<string>();
@@ -44,17 +52,19 @@ export default function UnitsConsolePage() {
     void loadRoots();
   });
 
-  const loadUnits = useCallback(async (under: string) => {
+  const loadUnits = useCallback(async (root: MembershipDto) => {
     try {
-      setUnits(await unitsApi.list({ under }, { toast: false }));
+      setUnits(withRoot(root, await unitsApi.list({ under: root.unit.id }, { toast: false })));
     } catch (error) {
       setFailure(messageOf(error, '加载单位失败'));
     }
   }, []);
 
+  const root = roots?.find((m) => m.unit.id === rootId);
+
   useEffect(() => {
-    if (rootId) void loadUnits(rootId);
-  }, [rootId, loadUnits]);
+    if (root) void loadUnits(root);
+  }, [root, loadUnits]);
 
   const search = async () => {
     const q = query.trim();
@@ -71,8 +81,8 @@ export default function UnitsConsolePage() {
   };
 
   const refresh = async () => {
-    if (!rootId) return;
-    await loadUnits(rootId);
+    if (!rootId || !root) return;
+    await loadUnits(root);
     if (searched) {
       try {
         setSearched({ q: searched.q, units: await unitsApi.list({ under: rootId, q: searched.q }, { toast: false }) });
