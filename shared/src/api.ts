@@ -125,7 +125,7 @@ export interface InviteDto {
   uses: number;
   /** Opens the redeem page of the h5 app with the code filled in. */
   link: string;
-  /** An SVG image of `link` as a data URL. */
+  /** A PNG image of `link` as a data URL. */
   qrCode: string;
 }
 

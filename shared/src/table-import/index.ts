@@ -1,0 +1,2 @@
+export { parseStatisticsTable } from './parse-statistics-table';
+export type { ImportedActivityItem } from './parse-statistics-table';
