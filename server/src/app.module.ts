@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { CommonModule } from './common/common.module';
 import { ApiErrorFilter } from './common/error-filter';
 import { AppConfig } from './config/config';
@@ -11,8 +12,10 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
+import { LiaisonsModule } from './liaisons/liaisons.module';
 import { PeopleModule } from './people/people.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { UnitsModule } from './units/units.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -46,6 +49,9 @@ export class AppModule {
         PeopleModule,
         AuthModule,
         InvitesModule,
+        StatisticsModule,
+        CampaignsModule,
+        LiaisonsModule,
         HealthModule,
         DemoModule,
       ],

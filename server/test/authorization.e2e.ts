@@ -1,6 +1,6 @@
 import { Role } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
-import { newPerson, newUnit, TestPerson } from './support/builders';
+import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -17,6 +17,8 @@ const N = false;
 interface Fixture {
   units: Record<Target, Unit>;
   people: Record<Who, TestPerson>;
+  /** A published campaign of the root committee, in which every unit takes part. */
+  rootCampaignId: string;
 }
 
 interface Case {
@@ -96,6 +98,66 @@ const CASES: Case[] = [
     call: async (_t, _f, u) => ({ path: '/api/invites', body: { unitId: u.id, role: 'liaison', expiresInHours: 24, maxUses: 1 } }),
     allowed: same(Y, Y, N),
   },
+  // Campaigns: "own" is a campaign organized by A, "child" one organized by A1, "other" by B.
+  {
+    method: 'post', route: '/api/campaigns',
+    call: async (_t, _f, u) => ({ path: '/api/campaigns', body: { organizingUnitId: u.id, title: '2026年安全生产月', year: 2026 } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'post', route: '/api/campaigns/from-template',
+    call: async (_t, _f, u) => ({ path: '/api/campaigns/from-template', body: { organizingUnitId: u.id, templateId: 'jinghai-2021-culture-tourism' } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'get', route: '/api/campaigns/{id}',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'put', route: '/api/campaigns/{id}',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}`, body: { theme: '安全发展' } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'put', route: '/api/campaigns/{id}/items',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u, status: 'draft' })).id}/items`, body: { items: [] } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'put', route: '/api/campaigns/{id}/deliverables',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/deliverables`, body: { deliverables: [] } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{id}/publish',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u, status: 'draft' })).id}/publish` }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{id}/clone',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/clone`, body: { year: 2027 } }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    method: 'get', route: '/api/campaigns/{id}/liaisons',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/liaisons` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{id}/liaisons/export',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/liaisons/export` }),
+    allowed: same(Y, Y, N),
+  },
+  {
+    // Registering for a unit in a campaign of the whole tree: only that unit's liaison may.
+    method: 'put', route: '/api/campaigns/{id}/liaisons/mine',
+    call: async (_t, f, u) => ({
+      path: `/api/campaigns/${f.rootCampaignId}/liaisons/mine`,
+      body: { unitId: u.id, values: { name: '张三', title: '安全员', mobile: '13912345678', unitName: u.name } },
+    }),
+    allowed: { committee: [N, N, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+  },
   {
     method: 'get', route: '/api/units/{id}/invites',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/invites` }),
@@ -107,6 +169,8 @@ const CASES: Case[] = [
 const SIGNED_IN_ONLY: { method: 'get' | 'post'; route: string; path: string; body?: object; status: number }[] = [
   { method: 'get', route: '/api/me', path: '/api/me', status: 200 },
   { method: 'post', route: '/api/invites/redeem', path: '/api/invites/redeem', body: { code: 'NOSUCHCD' }, status: 404 },
+  { method: 'get', route: '/api/campaigns', path: '/api/campaigns', status: 200 },
+  { method: 'get', route: '/api/campaign-templates', path: '/api/campaign-templates', status: 200 },
 ];
 
 /** Endpoints for everybody. */
@@ -133,6 +197,7 @@ describe('authorization matrix', () => {
     f = {
       units: { own, child, other },
       people: { committee: await at('committee'), liaison: await at('liaison'), staff: await at('staff'), none: await newPerson(t) },
+      rootCampaignId: (await newCampaign(t, { organizer: root, maxLiaisonsPerUnit: 5 })).id,
     };
   });
   afterAll(() => t.close());

@@ -5,3 +5,4 @@ export * from './validation';
 export * from './fields';
 export * from './deadlines';
 export * from './table-import';
+export * from './campaigns';

@@ -10,8 +10,11 @@ export interface TargetRef {
   param?: string;
   body?: string;
   query?: string;
-  /** The id names a membership whose unit is the target (default: the id is a unit's). */
-  via?: 'unit' | 'membership';
+  /**
+   * What the id names: a unit (default), a membership (target: its unit) or a campaign (target:
+   * its organizing unit).
+   */
+  via?: 'unit' | 'membership' | 'campaign';
   /** Without the id the rule does not apply (e.g. an optional `?under=` filter). */
   optional?: boolean;
   /** A body field holding the role the action concerns (for invitations). */

@@ -6,7 +6,8 @@ import { ApiException } from '../common/api-exception';
 import { PeopleService } from '../people/people.service';
 import { UnitsService } from '../units/units.service';
 import { ACCESS_KEY, AccessRule, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
-import { allows, Actor } from './policy';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { allows, Actor, PolicyContext } from './policy';
 import { TokensService } from './tokens.service';
 
 type ActorRequest = Request & { actor?: Actor };
@@ -23,6 +24,7 @@ export class AccessGuard implements CanActivate {
     private readonly tokens: TokensService,
     private readonly people: PeopleService,
     private readonly units: UnitsService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,18 +46,19 @@ export class AccessGuard implements CanActivate {
     request.actor = actor;
 
     for (const rule of rules) {
-      const unitId = await this.targetUnitId(request, rule);
-      if (unitId === undefined) continue;
-      const unit = await this.units.find(unitId);
+      const target = await this.target(request, rule);
+      if (target === undefined) continue;
+      const unit = await this.units.find(target.unitId);
       if (!unit) throw ApiException.notFound(rule.target.via === 'membership' ? '该成员关系不存在' : '单位不存在');
       const role = rule.target.roleFromBody ? request.body?.[rule.target.roleFromBody] : undefined;
-      if (!allows(actor, rule.action, unit.path, isRole(role) ? { role } : {})) throw ApiException.forbidden();
+      const context: PolicyContext = { ...target.context, ...(isRole(role) ? { role } : {}) };
+      if (!allows(actor, rule.action, unit.path, context)) throw ApiException.forbidden();
     }
     return true;
   }
 
-  /** The unit a rule is about; undefined when an optional reference is absent. */
-  private async targetUnitId(request: Request, rule: AccessRule): Promise<string | undefined> {
+  /** The unit a rule is about (and what else the policy needs); undefined when an optional reference is absent. */
+  private async target(request: Request, rule: AccessRule): Promise<{ unitId: string; context?: PolicyContext } | undefined> {
     const { param, body, query, via, optional } = rule.target;
     const field = param ?? body ?? query ?? '';
     const raw = param ? request.params[param] : body ? request.body?.[body] : request.query[query ?? ''];
@@ -69,8 +72,13 @@ export class AccessGuard implements CanActivate {
     if (via === 'membership') {
       const unitId = await this.people.membershipUnitId(raw);
       if (!unitId) throw ApiException.notFound('该成员关系不存在');
-      return unitId;
+      return { unitId };
     }
-    return raw;
+    if (via === 'campaign') {
+      const campaign = await this.campaigns.accessTarget(raw);
+      if (!campaign) throw ApiException.notFound('活动不存在');
+      return { unitId: campaign.organizingUnitId, context: { published: campaign.published } };
+    }
+    return { unitId: raw };
   }
 }

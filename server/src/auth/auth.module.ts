@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { PeopleModule } from '../people/people.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { UnitsModule } from '../units/units.module';
@@ -12,7 +13,7 @@ import { TokensService } from './tokens.service';
 import { WechatClient } from './wechat.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RefreshToken]), PeopleModule, UnitsModule, RateLimitModule],
+  imports: [TypeOrmModule.forFeature([RefreshToken]), PeopleModule, UnitsModule, CampaignsModule, RateLimitModule],
   controllers: [AuthController],
   providers: [AuthService, TokensService, WechatClient, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],

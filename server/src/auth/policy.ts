@@ -16,7 +16,13 @@ export type Action =
   /** Remove someone from a unit. */
   | 'member.manage'
   /** Create and list a unit's invitations (which roles: see `invitableRoles`). */
-  | 'invite.manage';
+  | 'invite.manage'
+  /** Set up, edit, publish and clone the campaigns a unit organizes; see all its liaisons. */
+  | 'campaign.manage'
+  /** See a campaign: its managers, and once published everyone in the organizing subtree. */
+  | 'campaign.read'
+  /** Fill in a campaign's liaison form for a unit. */
+  | 'liaison.register';
 
 export interface ActorMembership {
   unitId: string;
@@ -32,7 +38,14 @@ export interface Actor {
 const covers = (m: ActorMembership, path: string) => path.startsWith(m.unitPath);
 const isSelf = (m: ActorMembership, path: string) => path === m.unitPath;
 
-export function allows(actor: Actor, action: Action, targetPath: string, context: { role?: Role } = {}): boolean {
+export interface PolicyContext {
+  /** The role an invitation would grant. */
+  role?: Role;
+  /** Whether the campaign acted on is published. */
+  published?: boolean;
+}
+
+export function allows(actor: Actor, action: Action, targetPath: string, context: PolicyContext = {}): boolean {
   const any = (test: (m: ActorMembership) => boolean) => actor.memberships.some(test);
   switch (action) {
     case 'unit.read':
@@ -48,6 +61,14 @@ export function allows(actor: Actor, action: Action, targetPath: string, context
       return any((m) => m.role === 'committee' && covers(m, targetPath) && !isSelf(m, targetPath));
     case 'member.read':
       return any((m) => (m.role === 'committee' || m.role === 'liaison') && covers(m, targetPath));
+    case 'campaign.manage':
+      return any((m) => m.role === 'committee' && covers(m, targetPath));
+    case 'campaign.read':
+      return any(
+        (m) => (m.role === 'committee' && covers(m, targetPath)) || (context.published === true && m.unitPath.startsWith(targetPath)),
+      );
+    case 'liaison.register':
+      return any((m) => m.role === 'liaison' && isSelf(m, targetPath));
     case 'invite.manage': {
       const roles = invitableRoles(actor, targetPath);
       return context.role ? roles.includes(context.role) : roles.length > 0;

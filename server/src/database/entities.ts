@@ -1,9 +1,25 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { ActivityItem, Campaign, Deliverable, StatisticsField } from '../campaigns/campaign.entity';
 import { Invite } from '../invites/invite.entity';
+import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
 import { Membership } from '../people/membership.entity';
 import { Person } from '../people/person.entity';
 import { RateLimitBucket } from '../rate-limit/rate-limit-bucket.entity';
+import { FieldTotal } from '../statistics/field-total.entity';
 import { Unit } from '../units/unit.entity';
 
 /** Every entity, for the data source and the migration generator. */
-export const ENTITIES = [Unit, Person, Membership, RefreshToken, Invite, RateLimitBucket];
+export const ENTITIES = [
+  Unit,
+  Person,
+  Membership,
+  RefreshToken,
+  Invite,
+  RateLimitBucket,
+  Campaign,
+  ActivityItem,
+  StatisticsField,
+  Deliverable,
+  FieldTotal,
+  LiaisonRegistration,
+];

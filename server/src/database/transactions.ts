@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * Runs work in a database transaction. The embedded SQLite database has one connection shared by
@@ -18,5 +18,15 @@ export class Transactions {
     const result = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Locks one row until the transaction ends, so that checks on what hangs below it (e.g. how many
+   * liaisons a unit has) hold when several processes write at once. SQLite needs no lock: its
+   * transactions already run one at a time.
+   */
+  async lock<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, id: string): Promise<void> {
+    if (this.dataSource.options.type === 'sqljs') return;
+    await manager.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } });
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Role, UnitKind } from '@safemonth/shared';
 import { hashPassword } from '../auth/passwords';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactions } from '../database/transactions';
@@ -16,14 +18,19 @@ export interface DemoSignIn {
   unit: string;
 }
 
-/** The demo committee, units and one account per role that `npm start` creates on an empty embedded database. */
+/**
+ * The demo committee, units, one account per role and a published campaign that `npm start` creates
+ * on an empty embedded database.
+ */
 @Injectable()
 export class DemoDataService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly units: UnitsService,
     private readonly people: PeopleService,
+    private readonly campaigns: CampaignsService,
     private readonly transactions: Transactions,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the demo data unless the database already holds units. Returns the demo sign-ins. */
@@ -53,6 +60,11 @@ export class DemoDataService {
         await this.people.addMembership(manager, person.id, account.unit.id, account.role);
       }
     });
+    // One published campaign from a shipped template, in a year whose deadlines are still ahead.
+    const now = new Date(this.clock.now().getTime() + 8 * 3600_000);
+    const year = now.getUTCMonth() < 6 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+    const campaign = await this.campaigns.createFromTemplate('zhongwei-2021-city', committee.id, year);
+    await this.campaigns.publish(campaign.id);
     return accounts.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, unit: a.unit.name }));
   }
 }

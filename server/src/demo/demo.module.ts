@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
 import { PeopleModule } from '../people/people.module';
 import { UnitsModule } from '../units/units.module';
 import { DemoDataService } from './demo-data.service';
 
-@Module({ imports: [UnitsModule, PeopleModule], providers: [DemoDataService], exports: [DemoDataService] })
+@Module({ imports: [UnitsModule, PeopleModule, CampaignsModule], providers: [DemoDataService], exports: [DemoDataService] })
 export class DemoModule {}

@@ -1,4 +1,6 @@
-import { Role, UnitKind } from '@safemonth/shared';
+import { defaultLiaisonForm, Role, UnitKind } from '@safemonth/shared';
+import { Campaign } from '../../src/campaigns/campaign.entity';
+import { CampaignsService } from '../../src/campaigns/campaigns.service';
 import { hashPassword } from '../../src/auth/passwords';
 import { TokensService } from '../../src/auth/tokens.service';
 import { Transactions } from '../../src/database/transactions';
@@ -44,4 +46,44 @@ export async function newPerson(
   });
   const { accessToken } = await t.app.get(TokensService).issue(person.id);
   return { person, token: accessToken, username, password, auth: `Bearer ${accessToken}` };
+}
+
+/**
+ * A campaign organized by `organizer`: one item with a count and a boolean field, one weekly
+ * deliverable, one phase; published unless asked for a draft.
+ */
+export async function newCampaign(
+  t: TestApp,
+  options: { organizer: Unit; status?: 'draft' | 'published'; year?: number; maxLiaisonsPerUnit?: number; participatingUnitIds?: string[] },
+): Promise<Campaign> {
+  const campaigns = t.app.get(CampaignsService);
+  const year = options.year ?? 2026;
+  const campaign = await campaigns.create({
+    organizingUnitId: options.organizer.id,
+    title: `${year}年安全生产月活动${next()}`,
+    year,
+    theme: '人人讲安全、个个会应急',
+    phases: [{ name: '安全生产月', start: `${year}-06-01`, end: `${year}-06-30` }],
+    participatingUnitIds: options.participatingUnitIds,
+    liaisonForm: { ...defaultLiaisonForm(), maxLiaisonsPerUnit: options.maxLiaisonsPerUnit ?? 1 },
+  });
+  await campaigns.replaceItems(campaign.id, {
+    items: [
+      {
+        title: '安全宣传咨询日',
+        requirement: '开展安全宣传咨询活动',
+        fieldText: '开展咨询活动（ ）场，参与（ ）人次；是否发放宣传资料：是（ ）否（ ）',
+        fields: [
+          { kind: 'count', label: '开展咨询活动', unit: '场' },
+          { kind: 'count', label: '参与', unit: '人次' },
+          { kind: 'boolean', label: '是否发放宣传资料', unit: '' },
+        ],
+      },
+    ],
+  });
+  await campaigns.replaceDeliverables(campaign.id, {
+    deliverables: [{ kind: 'weekly_materials', title: '每周活动材料', rule: { kind: 'weekly', weekday: 3, from: `${year}-06-01`, until: `${year}-06-30` } }],
+  });
+  if ((options.status ?? 'published') === 'published') await campaigns.publish(campaign.id);
+  return campaigns.getEntity(campaign.id);
 }

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795465266556 } from './1795465266556-Initial';
+import { Campaigns1795468152846 } from './1795468152846-Campaigns';
 
 // Written by generate-migration.ts: every migration of this folder, oldest first.
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846];

@@ -1,0 +1,395 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  CampaignDto,
+  CampaignSummaryDto,
+  CampaignTemplateSummary,
+  CreateCampaignRequest,
+  DeadlineRule,
+  defaultLiaisonForm,
+  defaultMediaRequirements,
+  ErrorCode,
+  ErrorDetail,
+  LIAISON_FIELDS,
+  LiaisonFormSettings,
+  nextDeadline,
+  ReplaceDeliverablesRequest,
+  ReplaceItemsRequest,
+  UpdateCampaignRequest,
+  validateDeadlineRule,
+} from '@safemonth/shared';
+import { EntityManager, In, Repository } from 'typeorm';
+import { Actor, allows } from '../auth/policy';
+import { ApiException } from '../common/api-exception';
+import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
+import { StatisticsService } from '../statistics/statistics.service';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { ActivityItem, Campaign, Deliverable, StatisticsField } from './campaign.entity';
+import { CAMPAIGN_TEMPLATES, CampaignTemplate, templateItems } from './templates';
+import { shiftPhases, shiftRule, shiftTitle } from './year-shift';
+
+type ItemInput = ReplaceItemsRequest['items'][number];
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
+    @InjectRepository(ActivityItem) private readonly items: Repository<ActivityItem>,
+    @InjectRepository(StatisticsField) private readonly fields: Repository<StatisticsField>,
+    @InjectRepository(Deliverable) private readonly deliverables: Repository<Deliverable>,
+    private readonly units: UnitsService,
+    private readonly statistics: StatisticsService,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** What the access guard needs to know of a campaign. */
+  async accessTarget(id: string): Promise<{ organizingUnitId: string; published: boolean } | null> {
+    const campaign = await this.campaigns.findOne({ where: { id }, select: ['id', 'organizingUnitId', 'status'] });
+    return campaign ? { organizingUnitId: campaign.organizingUnitId, published: campaign.status === 'published' } : null;
+  }
+
+  async getEntity(id: string): Promise<Campaign> {
+    const campaign = await this.campaigns.findOneBy({ id });
+    if (!campaign) throw ApiException.notFound('活动不存在');
+    return campaign;
+  }
+
+  /** Does the unit at `unitPath` take part in the campaign? */
+  async participates(campaign: Campaign, unitPath: string): Promise<boolean> {
+    const roots = campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId];
+    const units = await this.units.findMany(roots);
+    return units.some((root) => unitPath.startsWith(root.path));
+  }
+
+  /** The campaigns that concern the actor: published ones above or at their units, and those they manage. */
+  async listFor(actor: Actor): Promise<CampaignSummaryDto[]> {
+    const all = await this.campaigns.find({ order: { year: 'DESC', createdAt: 'DESC' } });
+    const organizers = new Map((await this.units.findMany([...new Set(all.map((c) => c.organizingUnitId))])).map((u) => [u.id, u]));
+    const visible = all.filter((c) => {
+      const unit = organizers.get(c.organizingUnitId);
+      return unit && allows(actor, 'campaign.read', unit.path, { published: c.status === 'published' });
+    });
+    const rules = await this.deliverables.find({ where: { campaignId: In(visible.map((c) => c.id)) }, order: { position: 'ASC' } });
+    return visible.map((c) => this.summary(c, organizers.get(c.organizingUnitId) as Unit, rules.filter((d) => d.campaignId === c.id)));
+  }
+
+  async get(id: string, actor: Actor): Promise<CampaignDto> {
+    const campaign = await this.getEntity(id);
+    const [organizer, items, fields, deliverables] = await Promise.all([
+      this.units.get(campaign.organizingUnitId),
+      this.items.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
+      this.fields.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
+      this.deliverables.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
+    ]);
+    const withData = await this.statistics.fieldsWithData(fields.map((f) => f.id));
+    return {
+      ...this.summary(campaign, organizer, deliverables),
+      slogans: campaign.slogans,
+      media: campaign.media,
+      liaisonForm: campaign.liaisonForm,
+      participatingUnitIds: campaign.participatingUnitIds,
+      items: items.map((item) => ({
+        id: item.id,
+        title: item.title,
+        requirement: item.requirement,
+        fieldText: item.fieldText,
+        fields: fields
+          .filter((f) => f.itemId === item.id)
+          .map((f) => ({ id: f.id, kind: f.kind, label: f.label, unit: f.unit, hasData: withData.has(f.id) })),
+      })),
+      deliverables: deliverables.map((d) => ({ id: d.id, kind: d.kind, title: d.title, rule: d.rule })),
+      publishedAt: campaign.publishedAt?.toISOString() ?? null,
+      editable: allows(actor, 'campaign.manage', organizer.path),
+    };
+  }
+
+  create(request: CreateCampaignRequest): Promise<Campaign> {
+    return this.transactions.run((manager) => this.createWithin(manager, request));
+  }
+
+  templates(): CampaignTemplateSummary[] {
+    return CAMPAIGN_TEMPLATES.map((t) => ({
+      id: t.id,
+      title: t.title,
+      issuedBy: t.issuedBy,
+      year: t.year,
+      itemCount: templateItems(t).length,
+      deliverableCount: t.deliverables.length,
+    }));
+  }
+
+  /** A draft made from one of the shipped templates, its dates moved to `year`. */
+  async createFromTemplate(templateId: string, organizingUnitId: string, year?: number): Promise<Campaign> {
+    const template: CampaignTemplate | undefined = CAMPAIGN_TEMPLATES.find((t) => t.id === templateId);
+    if (!template) throw ApiException.notFound('模板不存在');
+    const target = year ?? template.year;
+    const shift = target - template.year;
+    return this.transactions.run(async (manager) => {
+      const campaign = await this.createWithin(manager, {
+        organizingUnitId,
+        title: shiftTitle(template.title, template.year, target),
+        year: target,
+        theme: template.theme,
+        phases: shiftPhases(template.phases, shift),
+        slogans: template.slogans,
+        media: template.media,
+        liaisonForm: template.liaisonForm,
+      });
+      await this.writeItems(manager, campaign.id, templateItems(template), new Map());
+      await this.writeDeliverables(manager, campaign.id, template.deliverables.map((d) => ({ ...d, rule: shiftRule(d.rule, shift) })));
+      return campaign;
+    });
+  }
+
+  /** A new draft for another year: same settings, items, fields and deliverables, dates moved. */
+  async clone(id: string, year: number): Promise<Campaign> {
+    const source = await this.getEntity(id);
+    const shift = year - source.year;
+    const [items, fields, deliverables] = await Promise.all([
+      this.items.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
+      this.fields.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
+      this.deliverables.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
+    ]);
+    return this.transactions.run(async (manager) => {
+      const campaign = await this.createWithin(manager, {
+        organizingUnitId: source.organizingUnitId,
+        title: shiftTitle(source.title, source.year, year),
+        year,
+        theme: source.theme,
+        phases: shiftPhases(source.phases, shift),
+        slogans: source.slogans,
+        media: source.media,
+        liaisonForm: source.liaisonForm,
+        participatingUnitIds: source.participatingUnitIds,
+      });
+      const copied = items.map((item) => ({
+        title: item.title,
+        requirement: item.requirement,
+        fieldText: item.fieldText,
+        fields: fields.filter((f) => f.itemId === item.id).map((f) => ({ kind: f.kind, label: f.label, unit: f.unit })),
+      }));
+      await this.writeItems(manager, campaign.id, copied, new Map());
+      await this.writeDeliverables(manager, campaign.id, deliverables.map((d) => ({ kind: d.kind, title: d.title, rule: shiftRule(d.rule, shift) })));
+      return campaign;
+    });
+  }
+
+  async update(id: string, request: UpdateCampaignRequest): Promise<void> {
+    const campaign = await this.getEntity(id);
+    const organizer = await this.units.get(campaign.organizingUnitId);
+    Object.assign(campaign, {
+      ...(request.title !== undefined ? { title: request.title.trim() } : {}),
+      ...(request.year !== undefined ? { year: request.year } : {}),
+      ...(request.theme !== undefined ? { theme: request.theme.trim() } : {}),
+      ...(request.phases ? { phases: request.phases } : {}),
+      ...(request.slogans ? { slogans: cleanSlogans(request.slogans) } : {}),
+      ...(request.media ? { media: request.media } : {}),
+      ...(request.liaisonForm ? { liaisonForm: normalizeLiaisonForm(request.liaisonForm) } : {}),
+      ...(request.participatingUnitIds ? { participatingUnitIds: [...new Set(request.participatingUnitIds)] } : {}),
+    });
+    await this.checkSettings(campaign, organizer);
+    await this.campaigns.save(campaign);
+  }
+
+  /**
+   * Replaces the campaign's items and their fields. Items and fields sent with their `id` are kept
+   * (and any data in them); a field that holds data cannot be removed or change its kind.
+   */
+  async replaceItems(id: string, request: ReplaceItemsRequest): Promise<void> {
+    await this.getEntity(id);
+    await this.transactions.run(async (manager) => {
+      const existing = await manager.getRepository(StatisticsField).find({ where: { campaignId: id } });
+      const byId = new Map(existing.map((f) => [f.id, f]));
+      const existingItems = new Set((await manager.getRepository(ActivityItem).find({ where: { campaignId: id }, select: ['id'] })).map((i) => i.id));
+      const problems: ErrorDetail[] = [];
+      request.items.forEach((item, i) => {
+        if (item.id && !existingItems.has(item.id)) problems.push({ field: `items.${i}.id`, message: '活动项目不属于本活动' });
+        item.fields.forEach((field, j) => {
+          if (field.id && !byId.has(field.id)) problems.push({ field: `items.${i}.fields.${j}.id`, message: '统计项不属于本活动' });
+        });
+      });
+      if (problems.length) throw ApiException.badRequest('请求参数有误（统计项不属于本活动）', problems);
+
+      const kept = new Map(request.items.flatMap((item) => item.fields.filter((f) => f.id).map((f) => [f.id as string, f])));
+      const withData = await this.statistics.fieldsWithData(existing.map((f) => f.id));
+      const blocked: ErrorDetail[] = [];
+      for (const field of existing) {
+        if (!withData.has(field.id)) continue;
+        const next = kept.get(field.id);
+        if (!next) blocked.push({ field: `fields.${field.id}`, message: `统计项“${field.label}”已有数据，不能删除` });
+        else if (next.kind !== field.kind) blocked.push({ field: `fields.${field.id}`, message: `统计项“${field.label}”已有数据，不能更改类型` });
+      }
+      if (blocked.length) {
+        throw new ApiException(HttpStatus.CONFLICT, ErrorCode.Conflict, blocked.map((b) => b.message).join('；'), blocked);
+      }
+      await this.writeItems(manager, id, request.items, byId);
+    });
+  }
+
+  async replaceDeliverables(id: string, request: ReplaceDeliverablesRequest): Promise<void> {
+    await this.getEntity(id);
+    const problems = request.deliverables.flatMap((d, i) =>
+      validateDeadlineRule(d.rule).map((message) => ({ field: `deliverables.${i}.rule`, message })),
+    );
+    if (problems.length) throw ApiException.badRequest(`截止规则有误：${problems[0].message}`, problems);
+    await this.transactions.run(async (manager) => {
+      const existing = new Set((await manager.getRepository(Deliverable).find({ where: { campaignId: id }, select: ['id'] })).map((d) => d.id));
+      const foreign = request.deliverables.findIndex((d) => d.id && !existing.has(d.id));
+      if (foreign >= 0) throw ApiException.badRequest('材料不属于本活动', [{ field: `deliverables.${foreign}.id`, message: '材料不属于本活动' }]);
+      await this.writeDeliverables(manager, id, request.deliverables);
+    });
+  }
+
+  /** Opens a draft to its units. Published campaigns stay published. */
+  async publish(id: string): Promise<void> {
+    const campaign = await this.getEntity(id);
+    if (campaign.status === 'published') throw ApiException.conflict('活动已经发布');
+    const [itemCount, deliverableCount] = await Promise.all([
+      this.items.countBy({ campaignId: id }),
+      this.deliverables.countBy({ campaignId: id }),
+    ]);
+    const missing: ErrorDetail[] = [];
+    if (itemCount === 0) missing.push({ field: 'items', message: '至少需要一个活动项目' });
+    if (deliverableCount === 0) missing.push({ field: 'deliverables', message: '至少需要一项报送材料及截止时间' });
+    if (campaign.phases.length === 0) missing.push({ field: 'phases', message: '请设置活动阶段（起止日期）' });
+    if (missing.length) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, `活动还不能发布：${missing.map((m) => m.message).join('；')}`, missing);
+    }
+    // Guarded, so that two publishers at once publish it once.
+    await this.campaigns.update({ id, status: 'draft' }, { status: 'published', publishedAt: this.clock.now() });
+  }
+
+  private summary(campaign: Campaign, organizer: Unit, deliverables: Deliverable[]): CampaignSummaryDto {
+    const next = nextDeadline(deliverables.map((d) => ({ id: d.id, rule: d.rule })), this.clock.now());
+    const deliverable = next && deliverables.find((d) => d.id === next.id);
+    return {
+      id: campaign.id,
+      title: campaign.title,
+      year: campaign.year,
+      theme: campaign.theme,
+      status: campaign.status,
+      organizingUnit: { id: organizer.id, name: organizer.name, kind: organizer.kind },
+      phases: campaign.phases,
+      nextDeadline:
+        next && deliverable
+          ? { deliverableId: deliverable.id, title: deliverable.title, periodKey: next.instance.periodKey, dueAt: next.instance.dueAt }
+          : null,
+    };
+  }
+
+  private async createWithin(manager: EntityManager, request: CreateCampaignRequest): Promise<Campaign> {
+    const organizer = await this.units.get(request.organizingUnitId);
+    const repository = manager.getRepository(Campaign);
+    const campaign = repository.create({
+      organizingUnitId: organizer.id,
+      title: request.title.trim(),
+      year: request.year,
+      theme: request.theme?.trim() ?? '',
+      status: 'draft',
+      phases: request.phases ?? [],
+      slogans: cleanSlogans(request.slogans ?? []),
+      media: request.media ?? defaultMediaRequirements(),
+      liaisonForm: normalizeLiaisonForm(request.liaisonForm ?? defaultLiaisonForm()),
+      participatingUnitIds: [...new Set(request.participatingUnitIds ?? [])],
+      publishedAt: null,
+    });
+    await this.checkSettings(campaign, organizer);
+    return repository.save(campaign);
+  }
+
+  private async writeItems(manager: EntityManager, campaignId: string, items: ItemInput[], existing: Map<string, StatisticsField>) {
+    const itemRepository = manager.getRepository(ActivityItem);
+    const fieldRepository = manager.getRepository(StatisticsField);
+    const keptItems = new Set(items.map((i) => i.id).filter(Boolean));
+    const keptFields = new Set(items.flatMap((i) => i.fields.map((f) => f.id)).filter(Boolean));
+    const goneFields = [...existing.keys()].filter((fieldId) => !keptFields.has(fieldId));
+    if (goneFields.length) await fieldRepository.delete({ id: In(goneFields) });
+    const oldItems = await itemRepository.find({ where: { campaignId }, select: ['id'] });
+    const goneItems = oldItems.map((i) => i.id).filter((itemId) => !keptItems.has(itemId));
+    if (goneItems.length) await itemRepository.delete({ id: In(goneItems) });
+
+    for (const [position, input] of items.entries()) {
+      const item = itemRepository.create({
+        ...(input.id ? { id: input.id } : {}),
+        campaignId,
+        position,
+        title: input.title.trim(),
+        requirement: input.requirement.trim(),
+        fieldText: input.fieldText,
+      });
+      await itemRepository.save(item);
+      const fields = input.fields.map((field, index) =>
+        fieldRepository.create({
+          ...(field.id ? { id: field.id } : {}),
+          itemId: item.id,
+          campaignId,
+          position: index,
+          kind: field.kind,
+          label: field.label.trim(),
+          unit: field.kind === 'count' ? field.unit.trim() : '',
+        }),
+      );
+      if (fields.length) await fieldRepository.save(fields);
+    }
+  }
+
+  private async writeDeliverables(
+    manager: EntityManager,
+    campaignId: string,
+    deliverables: { id?: string; kind: Deliverable['kind']; title: string; rule: DeadlineRule }[],
+  ) {
+    const repository = manager.getRepository(Deliverable);
+    const kept = deliverables.map((d) => d.id).filter((x): x is string => !!x);
+    const old = await repository.find({ where: { campaignId }, select: ['id'] });
+    const gone = old.map((d) => d.id).filter((x) => !kept.includes(x));
+    if (gone.length) await repository.delete({ id: In(gone) });
+    await repository.save(
+      deliverables.map((d, position) =>
+        repository.create({ ...(d.id ? { id: d.id } : {}), campaignId, position, kind: d.kind, title: d.title.trim(), rule: cleanRule(d.rule) }),
+      ),
+    );
+  }
+
+  private async checkSettings(campaign: Campaign, organizer: Unit): Promise<void> {
+    const problems: ErrorDetail[] = [];
+    campaign.phases.forEach((phase, i) => {
+      if (phase.start > phase.end) problems.push({ field: `phases.${i}`, message: `阶段“${phase.name}”的开始日期晚于结束日期` });
+    });
+    if (campaign.participatingUnitIds.length) {
+      const units = await this.units.findMany(campaign.participatingUnitIds);
+      campaign.participatingUnitIds.forEach((unitId, i) => {
+        const unit = units.find((u) => u.id === unitId);
+        if (!unit || !unit.path.startsWith(organizer.path)) {
+          problems.push({ field: `participatingUnitIds.${i}`, message: '参与单位须是组织单位或其下级单位' });
+        }
+      });
+    }
+    if (problems.length) throw ApiException.badRequest(`请求参数有误（${problems[0].message}）`, problems);
+  }
+}
+
+/** Every field of the form once, in the official order; a required field is always asked. */
+export function normalizeLiaisonForm(settings: LiaisonFormSettings): LiaisonFormSettings {
+  const given = new Map(settings.fields.map((f) => [f.key, f]));
+  return {
+    maxLiaisonsPerUnit: settings.maxLiaisonsPerUnit,
+    fields: LIAISON_FIELDS.map((key) => {
+      const field = given.get(key);
+      return { key, asked: !!field && (field.asked || field.required), required: !!field?.required };
+    }),
+  };
+}
+
+function cleanSlogans(slogans: string[]): string[] {
+  return slogans.map((s) => s.trim()).filter(Boolean);
+}
+
+/** Only the keys a rule of its kind has, so nothing else is stored with it. */
+function cleanRule(rule: DeadlineRule): DeadlineRule {
+  if (rule.kind === 'once') return { kind: 'once', due: rule.due, ...(rule.opens ? { opens: rule.opens } : {}) };
+  if (rule.kind === 'weekly') return { kind: 'weekly', weekday: rule.weekday, ...(rule.time ? { time: rule.time } : {}), from: rule.from, until: rule.until };
+  return { kind: 'monthly', day: rule.day, ...(rule.time ? { time: rule.time } : {}), from: rule.from, until: rule.until };
+}

@@ -1,0 +1,109 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  ErrorCode,
+  LIAISON_FIELD_LABELS,
+  LiaisonFormValues,
+  LiaisonRegistrationDto,
+  validateLiaisonForm,
+} from '@safemonth/shared';
+import ExcelJS from 'exceljs';
+import { Not, Repository } from 'typeorm';
+import { Actor, allows } from '../auth/policy';
+import { Campaign } from '../campaigns/campaign.entity';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { ApiException } from '../common/api-exception';
+import { Transactions } from '../database/transactions';
+import { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
+import { LiaisonRegistration } from './liaison-registration.entity';
+
+@Injectable()
+export class LiaisonsService {
+  constructor(
+    @InjectRepository(LiaisonRegistration) private readonly registrations: Repository<LiaisonRegistration>,
+    private readonly campaigns: CampaignsService,
+    private readonly units: UnitsService,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** All registrations for the campaign's managers; for anyone else, those of units they may see. */
+  async list(campaignId: string, actor: Actor): Promise<LiaisonRegistrationDto[]> {
+    const campaign = await this.campaigns.getEntity(campaignId);
+    const organizer = await this.units.get(campaign.organizingUnitId);
+    const { registrations, units } = await this.load(campaignId);
+    const manager = allows(actor, 'campaign.manage', organizer.path);
+    return registrations
+      .filter((r) => manager || allows(actor, 'unit.read', units.get(r.unitId)?.path ?? ''))
+      .map((r) => toDto(r, units.get(r.unitId) as Unit));
+  }
+
+  /** Saves the person's answers for their unit, as many times as they like, within the campaign's limit of liaisons. */
+  async register(campaignId: string, personId: string, unitId: string, values: LiaisonFormValues): Promise<LiaisonRegistrationDto> {
+    const campaign = await this.campaigns.getEntity(campaignId);
+    if (campaign.status !== 'published') throw ApiException.conflict('活动尚未发布，暂不能填写联络员信息表');
+    const unit = await this.units.get(unitId);
+    if (!(await this.campaigns.participates(campaign, unit.path))) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, '该单位不在本活动的参与范围内', [
+        { field: 'unitId', message: '不在参与范围内' },
+      ]);
+    }
+    const cleaned = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]));
+    const problems = validateLiaisonForm(campaign.liaisonForm, cleaned as LiaisonFormValues);
+    if (problems.length) throw ApiException.badRequest(`联络员信息有误：${problems[0].message}`, problems.map((p) => ({ ...p, field: `values.${p.field}` })));
+
+    const saved = await this.transactions.run(async (manager) => {
+      await this.transactions.lock(manager, Campaign, campaign.id);
+      const repository = manager.getRepository(LiaisonRegistration);
+      const existing = await repository.findOneBy({ campaignId, unitId, personId });
+      if (!existing) {
+        const others = await repository.countBy({ campaignId, unitId, personId: Not(personId) });
+        const max = campaign.liaisonForm.maxLiaisonsPerUnit;
+        if (others >= max) throw ApiException.conflict(`本单位已登记 ${others} 名联络员，本活动每单位最多 ${max} 名`);
+      }
+      return repository.save(repository.merge(existing ?? repository.create({ campaignId, unitId, personId }), { values: cleaned }));
+    });
+    return toDto(saved, unit);
+  }
+
+  /** The liaisons of every unit as an Excel workbook, in the order of the unit tree. */
+  async exportWorkbook(campaignId: string): Promise<{ fileName: string; bytes: Buffer }> {
+    const campaign = await this.campaigns.getEntity(campaignId);
+    const { registrations, units } = await this.load(campaignId);
+    const asked = campaign.liaisonForm.fields.filter((f) => f.asked).map((f) => f.key);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('联络员信息表');
+    sheet.addRow([`${campaign.title} 联络员信息表`]);
+    sheet.addRow(['序号', '填报单位', ...asked.map((key) => LIAISON_FIELD_LABELS[key]), '更新时间']);
+    const ordered = [...registrations].sort((a, b) => (units.get(a.unitId)?.path ?? '').localeCompare(units.get(b.unitId)?.path ?? ''));
+    ordered.forEach((r, i) => {
+      sheet.addRow([i + 1, units.get(r.unitId)?.name ?? '', ...asked.map((key) => r.values[key] ?? ''), chinaTime(r.updatedAt)]);
+    });
+    sheet.getRow(2).font = { bold: true };
+    sheet.columns.forEach((column) => {
+      column.width = 16;
+    });
+    return { fileName: `${campaign.title}-联络员信息表.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  }
+
+  private async load(campaignId: string) {
+    const registrations = await this.registrations.find({ where: { campaignId }, order: { createdAt: 'ASC' } });
+    const units = new Map((await this.units.findMany([...new Set(registrations.map((r) => r.unitId))])).map((u) => [u.id, u]));
+    return { registrations, units };
+  }
+}
+
+function toDto(registration: LiaisonRegistration, unit: Unit): LiaisonRegistrationDto {
+  return {
+    id: registration.id,
+    unit: { id: unit.id, name: unit.name, kind: unit.kind },
+    personId: registration.personId,
+    values: registration.values,
+    updatedAt: registration.updatedAt.toISOString(),
+  };
+}
+
+/** `YYYY-MM-DD HH:mm` in China time, as people write it in the tables. */
+function chinaTime(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
