@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CampaignPhase,
@@ -36,6 +37,14 @@ import {
 } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A campaign's year. */
+const IsYear = () =>
+  applyDecorators(
+    IsInt({ message: '年度必须是整数' }),
+    Min(2000, { message: '年度不能早于 2000' }),
+    Max(2100, { message: '年度不能晚于 2100' }),
+  );
 const FIELD_KINDS: ParsedField['kind'][] = ['count', 'boolean', 'text'];
 
 export class PhaseDto implements CampaignPhase {
@@ -160,9 +169,7 @@ export class CreateCampaignDto extends CampaignSettingsDto implements CreateCamp
   title: string;
 
   @ApiProperty()
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不能早于 2000' })
-  @Max(2100, { message: '年度不能晚于 2100' })
+  @IsYear()
   year: number;
 }
 
@@ -176,9 +183,7 @@ export class UpdateCampaignDto extends CampaignSettingsDto implements UpdateCamp
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不能早于 2000' })
-  @Max(2100, { message: '年度不能晚于 2100' })
+  @IsYear()
   year?: number;
 }
 
@@ -195,17 +200,13 @@ export class CreateFromTemplateDto implements CreateFromTemplateRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不能早于 2000' })
-  @Max(2100, { message: '年度不能晚于 2100' })
+  @IsYear()
   year?: number;
 }
 
 export class CloneCampaignDto implements CloneCampaignRequest {
   @ApiProperty()
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不能早于 2000' })
-  @Max(2100, { message: '年度不能晚于 2100' })
+  @IsYear()
   year: number;
 }
 

@@ -1,9 +1,7 @@
 import {
-  CampaignPhase,
+  CampaignSettings,
   DeadlineRule,
   DeliverableKind,
-  LiaisonFormSettings,
-  MediaRequirements,
   parseFieldText,
   parseStatisticsTable,
   ReplaceItemsRequest,
@@ -17,16 +15,9 @@ import zhongwei from './templates/zhongwei-2021-city.json';
  * A campaign as a real plan set it up, shipped with the product. Its statistics table is kept as
  * the text a committee would paste, and goes through the same importer.
  */
-export interface CampaignTemplate {
+export interface CampaignTemplate extends Omit<CampaignSettings, 'participatingUnitIds'> {
   id: string;
-  title: string;
   issuedBy: string;
-  year: number;
-  theme: string;
-  phases: CampaignPhase[];
-  slogans: string[];
-  media: MediaRequirements;
-  liaisonForm: LiaisonFormSettings;
   statisticsTable: string | null;
   items: { title: string; requirement: string; fieldText: string }[];
   deliverables: { kind: DeliverableKind; title: string; rule: DeadlineRule }[];

@@ -5,38 +5,20 @@ import {
   parseFieldText,
   parseStatisticsTable,
   validateDeadlineRule,
-  type CampaignPhase,
-  type DeadlineRule,
   type DeliverableKind,
-  type LiaisonFormSettings,
   type MediaRequirements,
 } from '@safemonth/shared';
+import { CampaignTemplate } from '../templates';
 import changzhou from './changzhou-2022-miit.json';
 import jiexi from './jiexi-2020-county.json';
 import jinghai from './jinghai-2021-culture-tourism.json';
 import zhongwei from './zhongwei-2021-city.json';
 
-/** The shape of a template file (JSON imports widen literal types, hence the cast and the runtime checks below). */
-interface TemplateFile {
-  id: string;
-  title: string;
-  issuedBy: string;
-  year: number;
-  theme: string;
-  phases: CampaignPhase[];
-  slogans: string[];
-  media: MediaRequirements;
-  liaisonForm: LiaisonFormSettings;
-  statisticsTable: string | null;
-  items: { title: string; requirement: string; fieldText: string }[];
-  deliverables: { kind: DeliverableKind; title: string; rule: DeadlineRule }[];
-}
-
 const KEYS = ['id', 'title', 'issuedBy', 'year', 'theme', 'phases', 'slogans', 'media', 'liaisonForm', 'statisticsTable', 'items', 'deliverables'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface Expected {
-  template: TemplateFile;
+  template: CampaignTemplate;
   theme: string;
   /** Item titles with their number of statistics fields, when the template has a statistics table. */
   table?: [string, number][];
@@ -57,7 +39,7 @@ const DEFAULT_REQUIRED = ['name', 'title', 'mobile', 'unitName'];
 
 const expectations: Expected[] = [
   {
-    template: zhongwei as TemplateFile,
+    template: zhongwei as CampaignTemplate,
     theme: '落实安全责任，推动安全发展',
     table: [
       ['学习习近平总书记关于安全生产重要论述', 7],
@@ -75,7 +57,7 @@ const expectations: Expected[] = [
     smallPhotoPolicy: 'warn',
   },
   {
-    template: changzhou as TemplateFile,
+    template: changzhou as CampaignTemplate,
     theme: '遵守安全生产法  当好第一责任人',
     table: [
       ['学习习近平总书记关于安全生产重要论述', 11],
@@ -93,7 +75,7 @@ const expectations: Expected[] = [
     smallPhotoPolicy: 'warn',
   },
   {
-    template: jinghai as TemplateFile,
+    template: jinghai as CampaignTemplate,
     theme: '落实安全责任，推动安全发展',
     itemCount: 13,
     deliverableKinds: ['other'],
@@ -105,7 +87,7 @@ const expectations: Expected[] = [
     smallPhotoPolicy: 'warn',
   },
   {
-    template: jiexi as TemplateFile,
+    template: jiexi as CampaignTemplate,
     theme: '消除事故隐患，筑牢安全防线',
     itemCount: 10,
     deliverableKinds: ['unit_plan', 'liaison_form', 'weekly_materials', 'monthly_report', 'summary_report', 'other'],
@@ -210,16 +192,16 @@ describe('campaign templates', () => {
   });
 
   it('spread periodic deadlines as the plans state them', () => {
-    const rule = (t: TemplateFile, kind: DeliverableKind) => t.deliverables.find((d) => d.kind === kind)!.rule;
-    const weeklyChangzhou = deadlineInstances(rule(changzhou as TemplateFile, 'weekly_materials'));
+    const rule = (t: CampaignTemplate, kind: DeliverableKind) => t.deliverables.find((d) => d.kind === kind)!.rule;
+    const weeklyChangzhou = deadlineInstances(rule(changzhou as CampaignTemplate, 'weekly_materials'));
     expect(weeklyChangzhou.map((i) => i.dueAt)).toEqual(
       ['2022-06-01', '2022-06-08', '2022-06-15', '2022-06-22', '2022-06-29'].map((day) => `${day}T16:00:00.000Z`),
     );
-    const weeklyJiexi = deadlineInstances(rule(jiexi as TemplateFile, 'weekly_materials'));
+    const weeklyJiexi = deadlineInstances(rule(jiexi as CampaignTemplate, 'weekly_materials'));
     expect(weeklyJiexi).toHaveLength(9);
     expect(weeklyJiexi[0].dueAt).toBe('2020-06-04T16:00:00.000Z');
     expect(weeklyJiexi[8].dueAt).toBe('2020-07-30T16:00:00.000Z');
-    const monthlyJiexi = deadlineInstances(rule(jiexi as TemplateFile, 'monthly_report'));
+    const monthlyJiexi = deadlineInstances(rule(jiexi as CampaignTemplate, 'monthly_report'));
     expect(monthlyJiexi.map((i) => i.periodKey)).toEqual(['2020-07', '2020-08', '2020-09', '2020-10', '2020-11', '2020-12']);
     expect(monthlyJiexi[0].dueAt).toBe('2020-07-28T16:00:00.000Z');
   });
