@@ -5,7 +5,12 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'subpackages/console',
-      pages: ['invites/index', 'units/index'],
+      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index'],
+    },
+    {
+      // What every participant of a campaign sees: the campaign page and the liaison form.
+      root: 'subpackages/campaign',
+      pages: ['detail/index', 'liaison/index'],
     },
   ],
   window: {

@@ -5,6 +5,13 @@ export const Routes = {
   invite: '/pages/invite/index',
   consoleInvites: '/subpackages/console/invites/index',
   consoleUnits: '/subpackages/console/units/index',
+  /** ?id= */
+  campaign: '/subpackages/campaign/detail/index',
+  /** ?id= */
+  liaisonForm: '/subpackages/campaign/liaison/index',
+  consoleCampaignNew: '/subpackages/console/campaign-new/index',
+  /** ?id= */
+  consoleCampaignEditor: '/subpackages/console/campaign-editor/index',
 } as const;
 
 /** A page path with a query string. */

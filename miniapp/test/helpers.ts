@@ -32,6 +32,35 @@ export function apiError(statusCode: number, code: string, message: string, deta
 export async function typeInto(container: HTMLElement, placeholder: string, value: string): Promise<void> {
   const input = container.querySelector(`taro-input-core[placeholder="${placeholder}"]`);
   if (!input) throw new Error(`no input with placeholder ${placeholder}`);
+  await typeIntoInput(input, value);
+}
+
+/** All Taro inputs with this placeholder inside `container`, in document order. */
+export function inputsWithPlaceholder(container: Element, placeholder: string): Element[] {
+  return Array.from(container.querySelectorAll(`taro-input-core[placeholder="${placeholder}"]`));
+}
+
+/** Types into a Taro textarea (`<Textarea>`, whose input event carries `detail.value`). */
+export async function typeIntoTextarea(container: Element, placeholder: string, value: string): Promise<void> {
+  const textarea = container.querySelector(`taro-textarea-core[placeholder="${placeholder}"]`);
+  if (!textarea) throw new Error(`no textarea with placeholder ${placeholder}`);
+  await act(async () => {
+    Object.defineProperty(textarea, 'value', { value, writable: true, configurable: true });
+    fireEvent(textarea, new CustomEvent('input', { detail: { value } }));
+  });
+}
+
+/** Sets a native `<input>` (the h5 date and time inputs) found by its aria-label. */
+export async function setNativeInput(container: Element, label: string, value: string, index = 0): Promise<void> {
+  const input = container.querySelectorAll(`input[aria-label="${label}"]`)[index];
+  if (!input) throw new Error(`no input labelled ${label}`);
+  await act(async () => {
+    fireEvent.change(input, { target: { value } });
+  });
+}
+
+/** Types into one Taro input element (as NutUI's Input reads it). */
+export async function typeIntoInput(input: Element, value: string): Promise<void> {
   await act(async () => {
     // NutUI's Input reads `currentTarget.value`. An own property keeps Stencil's setter (which
     // needs the real inner <input>, absent in jsdom) out of the way.

@@ -8,6 +8,8 @@ const IGNORED = [
   /Unsupported style property/,
   // Stencil's value watcher of <taro-input-core> wants the inner <input> it never renders here.
   /watchValue\].*taro-input-core\.js/,
+  // The same for the inner <textarea> of <taro-textarea-core>.
+  /watchValue\].*taro-textarea-core\.js/,
 ];
 const originalError = console.error;
 console.error = (...args) => {

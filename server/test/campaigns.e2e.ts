@@ -218,6 +218,15 @@ describe('liaison form', () => {
     expect(listed.body).toHaveLength(1);
   });
 
+  it('tells a liaison which of their units take part', async () => {
+    const everyone = await newCampaign(t, { organizer: root });
+    const other = await newUnit(t, { parent: root, name: '京溪园镇' });
+    const narrow = await newCampaign(t, { organizer: root, participatingUnitIds: [other.id] });
+    const get = (id: string) => t.http().get(`/api/campaigns/${id}`).set('authorization', liaison.auth).expect(200);
+    expect((await get(everyone.id)).body.liaisonUnits).toEqual([{ id: district.id, name: '河婆街道', kind: 'district' }]);
+    expect((await get(narrow.id)).body.liaisonUnits).toEqual([]);
+  });
+
   it('refuses drafts, units outside the campaign, and more liaisons than the campaign allows', async () => {
     const draft = await newCampaign(t, { organizer: root, status: 'draft' });
     // A draft cannot even be seen by a liaison.

@@ -203,6 +203,8 @@ export interface CampaignDto extends CampaignSummaryDto {
   publishedAt: string | null;
   /** May the caller edit it (committee of the organizing unit)? */
   editable: boolean;
+  /** The caller's units, as liaison, that take part: those they may fill the liaison form for. */
+  liaisonUnits: UnitSummary[];
 }
 
 export interface CampaignSettings {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { TokenPair } from '@safemonth/shared';
-import { api, ApiError, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, resetClientState } from './client';
+import { api, ApiError, fileNameOf, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, resetClientState } from './client';
 import { getTokens, setTokens } from '../session/tokens';
 import { apiError, flush, mockRequest, type RequestCall } from '../../test/helpers';
 
@@ -242,6 +242,90 @@ describe('api client', () => {
       status: 422,
       code: 'IMPORT_INVALID',
       details: [{ row: 3, field: '上级', message: '找不到上级单位“某某局”' }],
+    });
+  });
+
+  describe('download', () => {
+    interface Fetched {
+      url: string;
+      init: RequestInit;
+    }
+
+    /** h5: answers each fetch with the next of `answers`. */
+    function answerFetch(answers: { status: number; body: unknown; disposition?: string }[]): Fetched[] {
+      const fetched: Fetched[] = [];
+      global.fetch = jest.fn((url: string, init: RequestInit) => {
+        fetched.push({ url, init });
+        const answer = answers.shift()!;
+        const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+        return Promise.resolve({
+          status: answer.status,
+          headers: { get: (name: string) => (name.toLowerCase() === 'content-disposition' ? (answer.disposition ?? null) : null) },
+          text: () => Promise.resolve(text),
+          blob: () => Promise.resolve(new Blob([text])),
+        });
+      }) as unknown as typeof fetch;
+      return fetched;
+    }
+
+    let saved: { href: string; download: string }[];
+
+    beforeEach(() => {
+      saved = [];
+      URL.createObjectURL = jest.fn(() => 'blob:http://localhost/x');
+      URL.revokeObjectURL = jest.fn();
+      jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+        saved.push({ href: this.href, download: this.download });
+      });
+    });
+
+    it('h5: fetches with the token, refreshing it once, and saves the file through a blob link', async () => {
+      setTokens(OLD);
+      mockRequest(() => ({ statusCode: 200, data: { ...NEW, person: { id: 'p1' } } }));
+      const fetched = answerFetch([
+        { status: 401, body: EXPIRED.data },
+        { status: 200, body: 'xlsx', disposition: "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%E8%81%94%E7%BB%9C%E5%91%98.xlsx" },
+      ]);
+
+      await api.download('/api/campaigns/c1/liaisons/export', { fileName: '联络员信息表.xlsx' });
+
+      expect(fetched.map((f) => (f.init.headers as Record<string, string>).Authorization)).toEqual(['Bearer access-old', 'Bearer access-new']);
+      expect(fetched[1].url).toBe('/api/campaigns/c1/liaisons/export');
+      expect(saved).toEqual([{ href: 'blob:http://localhost/x', download: '联络员.xlsx' }]);
+    });
+
+    it('h5: turns an error answer into an ApiError and saves nothing', async () => {
+      setTokens(OLD);
+      answerFetch([{ status: 403, body: { error: { code: 'FORBIDDEN', message: '只有安委办可以导出' } } }]);
+
+      const error = await api
+        .download('/api/campaigns/c1/liaisons/export', { fileName: 'a.xlsx', toast: false })
+        .catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ status: 403, code: 'FORBIDDEN', message: '只有安委办可以导出' });
+      expect(saved).toHaveLength(0);
+    });
+
+    it('weapp: downloads with Taro.downloadFile and opens the document', async () => {
+      setTokens(OLD);
+      const download = jest
+        .spyOn(Taro, 'downloadFile')
+        .mockImplementation((() => Promise.resolve({ statusCode: 200, tempFilePath: 'wxfile://tmp/1.xlsx' })) as never);
+      const open = jest.spyOn(Taro, 'openDocument').mockImplementation((() => Promise.resolve()) as never);
+      process.env.TARO_ENV = 'weapp';
+      try {
+        await api.download('/api/campaigns/c1/liaisons/export', { fileName: 'a.xlsx', fileType: 'xlsx' });
+      } finally {
+        process.env.TARO_ENV = 'h5';
+      }
+      expect(download).toHaveBeenCalledWith({ url: '/api/campaigns/c1/liaisons/export', header: { Authorization: 'Bearer access-old' } });
+      expect(open).toHaveBeenCalledWith({ filePath: 'wxfile://tmp/1.xlsx', fileType: 'xlsx', showMenu: true });
+    });
+
+    it('reads file names of Content-Disposition', () => {
+      expect(fileNameOf('attachment; filename="a.xlsx"')).toBe('a.xlsx');
+      expect(fileNameOf("attachment; filename*=UTF-8''%E8%A1%A8.xlsx")).toBe('表.xlsx');
+      expect(fileNameOf(null)).toBeUndefined();
     });
   });
 });

@@ -8,6 +8,8 @@
  *   login page opened.
  * - Every error answer `{ error: { code, message, details } }` becomes an `ApiError`; by default
  *   its (Chinese) message is shown as a toast. Pass `toast: false` to show errors inline instead.
+ * - `download` fetches a file the same way (token, refresh, errors) and saves it (h5: a blob link,
+ *   allowed by the server's CSP) or opens it (weapp: Taro.downloadFile + Taro.openDocument).
  */
 import Taro from '@tarojs/taro';
 import {
@@ -49,7 +51,7 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 export type Query = Record<string, string | number | undefined>;
 
 export interface CallOptions {
@@ -242,7 +244,7 @@ async function run<T>(send: Sender, options: CallOptions): Promise<T> {
  * The method sent on the wire. WeChat's `wx.request` has no PATCH, so the mini program sends
  * PUT to the same path with the same body.
  */
-function wireMethod(method: HttpMethod): 'GET' | 'POST' | 'PATCH' | 'PUT' {
+function wireMethod(method: HttpMethod): HttpMethod {
   return method === 'PATCH' && process.env.TARO_ENV === 'weapp' ? 'PUT' : method;
 }
 
@@ -304,13 +306,94 @@ export function upload<T>(path: string, options: UploadOptions): Promise<T> {
   return run<T>(send, options);
 }
 
+export interface DownloadOptions extends Omit<CallOptions, 'body'> {
+  /** The name to save the file under when the answer does not name it. */
+  fileName: string;
+  /** weapp: the document type for Taro.openDocument (e.g. `xlsx`). */
+  fileType?: 'doc' | 'docx' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'pdf';
+}
+
+/** The file name of a `Content-Disposition` header (RFC 5987 `filename*` first), if any. */
+export function fileNameOf(disposition: string | null | undefined): string | undefined {
+  if (!disposition) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Malformed: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain ? plain[1].trim() : undefined;
+}
+
+/** h5: saves a blob through a temporary `<a href="blob:…" download>` (allowed by the server's CSP). */
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** weapp: the text of a downloaded error answer, so its error shape can be read. */
+function readTempText(filePath: string): string {
+  try {
+    return String(Taro.getFileSystemManager().readFileSync(filePath, 'utf8'));
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Downloads a file of the API (same token, refresh and error handling as every call) and hands it
+ * to the user: h5 fetches it with the Authorization header and saves it through a blob link;
+ * weapp downloads it with Taro.downloadFile and opens it with Taro.openDocument.
+ */
+export async function download(path: string, options: DownloadOptions): Promise<void> {
+  const url = buildUrl(path, options.query);
+  if (process.env.TARO_ENV === 'h5') {
+    let fileName = options.fileName;
+    const send: Sender = async (accessToken) => {
+      const response = await fetch(url, { method: 'GET', headers: headers(accessToken, false), credentials: 'same-origin' });
+      if (response.status < 200 || response.status >= 300) return { statusCode: response.status, data: await response.text() };
+      fileName = fileNameOf(response.headers.get('Content-Disposition')) ?? fileName;
+      return { statusCode: response.status, data: await response.blob() };
+    };
+    const blob = await run<Blob>(send, options);
+    saveBlob(blob, fileName);
+    return;
+  }
+  const send: Sender = async (accessToken) => {
+    const result = await Taro.downloadFile({ url, header: headers(accessToken, false) });
+    const ok = result.statusCode >= 200 && result.statusCode < 300;
+    return { statusCode: result.statusCode, data: ok ? result.tempFilePath : readTempText(result.tempFilePath) };
+  };
+  const filePath = await run<string>(send, options);
+  try {
+    await Taro.openDocument({ filePath, fileType: options.fileType, showMenu: true });
+  } catch {
+    const message = '文件已下载，但无法打开';
+    if (options.toast !== false) showErrorToast(message);
+    throw new ApiError(0, ErrorCode.Internal, message);
+  }
+}
+
 export const api = {
   get: <T>(path: string, options?: Omit<CallOptions, 'body'>) => request<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<CallOptions, 'body'>) =>
     request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<CallOptions, 'body'>) =>
+    request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: Omit<CallOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
   upload,
+  download,
 };
 
 /** Test hook: forget a refresh in flight. */

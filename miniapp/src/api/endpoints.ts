@@ -3,7 +3,18 @@
  * in `./client` (token, refresh, error handling); shapes are the shared API types.
  */
 import type {
+  CampaignDto,
+  CampaignSummaryDto,
+  CampaignTemplateSummary,
+  CloneCampaignRequest,
+  CreateCampaignRequest,
+  CreateFromTemplateRequest,
   CreateInviteRequest,
+  LiaisonRegistrationDto,
+  LiaisonRegistrationRequest,
+  ReplaceDeliverablesRequest,
+  ReplaceItemsRequest,
+  UpdateCampaignRequest,
   CreateUnitRequest,
   InviteDto,
   InvitePreview,
@@ -64,4 +75,30 @@ export const invitesApi = {
     api.post<RedeemInviteResponse>('/api/invites/redeem', { code }, options),
   register: (body: RegisterWithInviteRequest, options?: Quiet) =>
     api.post<SignInResponse>('/api/invites/register', body, { ...options, auth: false }),
+};
+
+export const campaignsApi = {
+  /** The campaigns that concern me (drafts only for the committee members who manage them). */
+  list: (options?: Quiet) => api.get<CampaignSummaryDto[]>('/api/campaigns', options),
+  get: (campaignId: string, options?: Quiet) => api.get<CampaignDto>(`/api/campaigns/${id(campaignId)}`, options),
+  templates: (options?: Quiet) => api.get<CampaignTemplateSummary[]>('/api/campaign-templates', options),
+  createFromTemplate: (body: CreateFromTemplateRequest, options?: Quiet) =>
+    api.post<CampaignDto>('/api/campaigns/from-template', body, options),
+  create: (body: CreateCampaignRequest, options?: Quiet) => api.post<CampaignDto>('/api/campaigns', body, options),
+  update: (campaignId: string, body: UpdateCampaignRequest, options?: Quiet) =>
+    api.put<CampaignDto>(`/api/campaigns/${id(campaignId)}`, body, options),
+  replaceItems: (campaignId: string, body: ReplaceItemsRequest, options?: Quiet) =>
+    api.put<CampaignDto>(`/api/campaigns/${id(campaignId)}/items`, body, options),
+  replaceDeliverables: (campaignId: string, body: ReplaceDeliverablesRequest, options?: Quiet) =>
+    api.put<CampaignDto>(`/api/campaigns/${id(campaignId)}/deliverables`, body, options),
+  publish: (campaignId: string, options?: Quiet) => api.post<CampaignDto>(`/api/campaigns/${id(campaignId)}/publish`, undefined, options),
+  clone: (campaignId: string, body: CloneCampaignRequest, options?: Quiet) =>
+    api.post<CampaignDto>(`/api/campaigns/${id(campaignId)}/clone`, body, options),
+  liaisons: (campaignId: string, options?: Quiet) =>
+    api.get<LiaisonRegistrationDto[]>(`/api/campaigns/${id(campaignId)}/liaisons`, options),
+  registerLiaison: (campaignId: string, body: LiaisonRegistrationRequest, options?: Quiet) =>
+    api.put<LiaisonRegistrationDto>(`/api/campaigns/${id(campaignId)}/liaisons/mine`, body, options),
+  /** The liaison forms as an XLSX file: saved (h5) or opened (weapp). */
+  exportLiaisons: (campaignId: string, fileName: string, options?: Quiet) =>
+    api.download(`/api/campaigns/${id(campaignId)}/liaisons/export`, { ...options, fileName, fileType: 'xlsx' }),
 };

@@ -15,6 +15,7 @@ import {
   nextDeadline,
   ReplaceDeliverablesRequest,
   ReplaceItemsRequest,
+  UnitSummary,
   UpdateCampaignRequest,
   validateDeadlineRule,
 } from '@safemonth/shared';
@@ -103,7 +104,15 @@ export class CampaignsService {
       deliverables: deliverables.map((d) => ({ id: d.id, kind: d.kind, title: d.title, rule: d.rule })),
       publishedAt: campaign.publishedAt?.toISOString() ?? null,
       editable: allows(actor, 'campaign.manage', organizer.path),
+      liaisonUnits: await this.liaisonUnits(campaign, actor),
     };
+  }
+
+  private async liaisonUnits(campaign: Campaign, actor: Actor): Promise<UnitSummary[]> {
+    const mine = actor.memberships.filter((m) => m.role === 'liaison');
+    const taking = [];
+    for (const m of mine) if (await this.participates(campaign, m.unitPath)) taking.push(m.unitId);
+    return (await this.units.findMany(taking)).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
   }
 
   create(request: CreateCampaignRequest): Promise<Campaign> {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { render, screen } from '@testing-library/react';
-import type { MeResponse } from '@safemonth/shared';
+import type { CampaignSummaryDto, MeResponse } from '@safemonth/shared';
 import HomePage from './index';
 import { getTokens, setTokens } from '../../session/tokens';
 import { resetClientState } from '../../api/client';
@@ -31,9 +31,25 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-function serve(me: MeResponse) {
-  return mockRequest((call) => (call.url === '/api/me' ? { statusCode: 200, data: me } : { statusCode: 204 }));
+function serve(me: MeResponse, campaigns?: CampaignSummaryDto[]) {
+  return mockRequest((call) => {
+    if (call.url === '/api/me') return { statusCode: 200, data: me };
+    if (call.url === '/api/campaigns' && campaigns) return { statusCode: 200, data: campaigns };
+    return { statusCode: 204 };
+  });
 }
+
+const summary = (extra: Partial<CampaignSummaryDto>): CampaignSummaryDto => ({
+  id: 'c1',
+  title: '2022年安全生产月活动',
+  year: 2022,
+  theme: '遵守安全生产法，当好第一责任人',
+  status: 'published',
+  organizingUnit: unit('u1', '中卫市安委办'),
+  phases: [],
+  nextDeadline: null,
+  ...extra,
+});
 
 describe('home page', () => {
   it('shows who you are and your memberships with role labels; committee members get both consoles', async () => {
@@ -70,6 +86,42 @@ describe('home page', () => {
     render(<HomePage />);
     expect(await screen.findByText('填报人员')).toBeTruthy();
     expect(screen.queryByText('邀请成员')).toBeNull();
+  });
+
+  it('lists the campaigns with their status and next deadline, and opens one', async () => {
+    // 2022-06-01 10:00 China time.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2022-06-01T02:00:00.000Z'));
+    serve({ person, memberships: [{ id: 'm1', role: 'liaison', unit: unit('u2', '沙坡头区应急局') }] }, [
+      summary({
+        nextDeadline: { deliverableId: 'd1', title: '联络员信息表', periodKey: 'once', dueAt: '2022-06-04T10:00:00.000Z' },
+      }),
+      summary({
+        id: 'c2',
+        title: '2022年安全生产万里行',
+        nextDeadline: { deliverableId: 'd2', title: '统计表', periodKey: 'once', dueAt: '2022-07-02T16:00:00.000Z' },
+      }),
+    ]);
+    render(<HomePage />);
+
+    expect(await screen.findByText('2022年安全生产月活动')).toBeTruthy();
+    expect(screen.getByText('下一截止：联络员信息表 06月04日 18:00（还剩 3 天）')).toBeTruthy();
+    // A date without a time is due at the end of that day.
+    expect(screen.getByText('下一截止：统计表 07月02日 24:00（还剩 31 天）')).toBeTruthy();
+    expect(screen.getAllByText('已发布')).toHaveLength(2);
+    expect(screen.queryByText('新建活动')).toBeNull();
+
+    await click('2022年安全生产万里行');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/campaign/detail/index?id=c2' });
+  });
+
+  it('shows drafts to the committee, and a link to create a campaign', async () => {
+    serve({ person, memberships: [{ id: 'm1', role: 'committee', unit: unit('u1', '中卫市安委办') }] }, [summary({ status: 'draft' })]);
+    render(<HomePage />);
+
+    expect(await screen.findByText('草稿')).toBeTruthy();
+    expect(screen.getByText('暂无待截止事项')).toBeTruthy();
+    await click('新建活动');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/console/campaign-new/index' });
   });
 
   it('tells a person without membership to use an invite code', async () => {

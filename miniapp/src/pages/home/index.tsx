@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { ROLE_LABELS, Role, type MeResponse } from '@safemonth/shared';
+import { ROLE_LABELS, Role, type CampaignSummaryDto, type MeResponse } from '@safemonth/shared';
 import { Button } from '../../components/ui';
 import { Badge } from '../../components/Badge';
 import { LinkRow } from '../../components/LinkRow';
@@ -9,15 +9,19 @@ import { Section } from '../../components/Section';
 import { Notice } from '../../components/Notice';
 import { LinkText } from '../../components/LinkText';
 import { isApiError } from '../../api/client';
-import { meApi } from '../../api/endpoints';
+import { campaignsApi, meApi } from '../../api/endpoints';
 import { isSignedIn } from '../../session/tokens';
 import { signOut } from '../../session/auth';
-import { Routes } from '../../routes';
+import { Routes, withQuery } from '../../routes';
+import { messageOf } from '../../utils/errors';
+import { CampaignList } from './CampaignList';
 import './index.scss';
 
 export default function HomePage() {
   const [me, setMe] = useState<MeResponse | null>(null);
   const [failure, setFailure] = useState<string>();
+  const [campaigns, setCampaigns] = useState<CampaignSummaryDto[] | null>(null);
+  const [campaignsFailure, setCampaignsFailure] = useState<string>();
 
   // h5 may report the first show twice; one request at a time is enough.
   const loading = useRef(false);
@@ -26,11 +30,17 @@ export default function HomePage() {
     if (loading.current) return;
     loading.current = true;
     setFailure(undefined);
+    setCampaignsFailure(undefined);
+    const campaignsLoaded = campaignsApi.list({ toast: false }).then(
+      (found) => setCampaigns(found ?? []),
+      (error: unknown) => setCampaignsFailure(messageOf(error, '加载活动失败，请稍后重试')),
+    );
     try {
       setMe(await meApi.get({ toast: false }));
     } catch (error) {
       setFailure(isApiError(error) ? error.message : '加载失败，请稍后重试');
     } finally {
+      await campaignsLoaded;
       loading.current = false;
     }
   }, []);
@@ -95,6 +105,19 @@ export default function HomePage() {
                 </View>
               </View>
             )}
+          </Section>
+
+          <Section title='安全生产月活动'>
+            {campaignsFailure ? <Notice kind='error'>{campaignsFailure}</Notice> : null}
+            {campaigns ? (
+              <CampaignList
+                campaigns={campaigns}
+                onOpen={(id) => Taro.navigateTo({ url: withQuery(Routes.campaign, { id }) })}
+              />
+            ) : null}
+            {isCommittee ? (
+              <LinkRow title='新建活动' onClick={() => Taro.navigateTo({ url: Routes.consoleCampaignNew })} />
+            ) : null}
           </Section>
 
           {canInvite ? (

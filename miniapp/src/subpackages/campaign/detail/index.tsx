@@ -1,0 +1,272 @@
+import { useCallback, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import {
+  CAMPAIGN_STATUS_LABELS,
+  DELIVERABLE_KIND_LABELS,
+  nextDeadline,
+  type CampaignDto,
+  type DeliverableDto,
+} from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Badge } from '../../../components/Badge';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { campaignsApi } from '../../../api/endpoints';
+import { requireSession } from '../../../session/guard';
+import { messageOf } from '../../../utils/errors';
+import { countdownText, describeRule, formatDueShort, safeInstances } from '../../../utils/deadlines';
+import { fieldDisplay, mediaLines, phaseDates } from '../../../utils/campaigns';
+import { canRegisterAsLiaison } from '../../../utils/liaison';
+import { useNow } from '../../../utils/useNow';
+import { Routes, withQuery } from '../../../routes';
+import './index.scss';
+
+/** The next due instant of all deliverables after `now`, or undefined when everything is past. */
+function upcoming(deliverables: DeliverableDto[], now: number) {
+  try {
+    const next = nextDeadline(deliverables.map((d) => ({ id: d.id, rule: d.rule })), new Date(now));
+    if (!next) return undefined;
+    const deliverable = deliverables.find((d) => d.id === next.id);
+    return deliverable ? { deliverable, dueAt: next.instance.dueAt } : undefined;
+  } catch {
+    // A rule the server should have refused: show the calendar without a countdown.
+    return undefined;
+  }
+}
+
+function Countdown({ deliverables, now }: { deliverables: DeliverableDto[]; now: number }) {
+  const next = upcoming(deliverables, now);
+  if (deliverables.length === 0) return null;
+  if (!next) return <Text className='muted'>所有截止事项均已截止</Text>;
+  return (
+    <View className='countdown'>
+      <Text className='countdown__left'>距下一截止还有 {countdownText(next.dueAt, now)}</Text>
+      <Text className='countdown__what'>
+        下一截止：{next.deliverable.title} {formatDueShort(next.dueAt)}
+      </Text>
+    </View>
+  );
+}
+
+function DeliverableCalendar({ deliverables, now }: { deliverables: DeliverableDto[]; now: number }) {
+  if (deliverables.length === 0) return <Text className='muted'>暂无截止要求</Text>;
+  return (
+    <View>
+      {deliverables.map((deliverable) => {
+        const instances = safeInstances(deliverable.rule);
+        const next = instances.find((instance) => Date.parse(instance.dueAt) > now);
+        const kind = DELIVERABLE_KIND_LABELS[deliverable.kind] ?? deliverable.kind;
+        return (
+          <View className='deliverable' key={deliverable.id}>
+            <View className='deliverable__head'>
+              <Text className='row__title'>{deliverable.title}</Text>
+              {kind !== deliverable.title ? <Badge tone='muted'>{kind}</Badge> : null}
+            </View>
+            <Text className='row__meta'>{describeRule(deliverable.rule)}</Text>
+            <Text className={next ? 'deliverable__next' : 'muted'}>
+              {next ? `下次截止：${formatDueShort(next.dueAt)}` : '已全部截止'}
+            </Text>
+            {instances.length > 1 || (instances.length === 1 && !next) ? (
+              <View className='deliverable__instances'>
+                {instances.map((instance) => {
+                  const past = Date.parse(instance.dueAt) <= now;
+                  return (
+                    <View className={`instance${past ? ' instance--past' : ''}`} key={instance.periodKey}>
+                      <Text>{formatDueShort(instance.dueAt)}</Text>
+                      {past ? <Text className='instance__state'>已截止</Text> : null}
+                    </View>
+                  );
+                })}
+              </View>
+            ) : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+function CloneForm({ campaign, onCancel }: { campaign: CampaignDto; onCancel: () => void }) {
+  const [year, setYear] = useState(String(campaign.year + 1));
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    const value = Number(year.trim());
+    setFailure(undefined);
+    if (!Number.isInteger(value) || value < 2000 || value > 2100) {
+      setError('请输入 2000–2100 之间的年份');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    try {
+      const copy = await campaignsApi.clone(campaign.id, { year: value }, { toast: false });
+      Taro.navigateTo({ url: withQuery(Routes.consoleCampaignEditor, { id: copy.id }) });
+      onCancel();
+    } catch (caught) {
+      setFailure(messageOf(caught, '复制失败，请稍后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='clone'>
+      <Field label='新年度' placeholder='年份，如 2027' type='number' value={year} onChange={setYear} error={error} maxLength={4} />
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <View className='actions'>
+        <Button type='primary' size='small' loading={busy} disabled={busy} onClick={submit}>
+          确认复制
+        </Button>
+        <Button size='small' disabled={busy} onClick={onCancel}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+export default function CampaignPage() {
+  const router = useRouter();
+  const campaignId = router.params.id ?? '';
+  const [campaign, setCampaign] = useState<CampaignDto | null>(null);
+  const [failure, setFailure] = useState<string>();
+  const [cloning, setCloning] = useState(false);
+  const now = useNow(30_000);
+  const loading = useRef(false);
+
+  const load = useCallback(async () => {
+    if (loading.current) return;
+    loading.current = true;
+    setFailure(undefined);
+    try {
+      setCampaign(await campaignsApi.get(campaignId, { toast: false }));
+    } catch (error) {
+      setFailure(messageOf(error, '加载失败，请稍后重试'));
+    } finally {
+      loading.current = false;
+    }
+  }, [campaignId]);
+
+  useDidShow(() => {
+    if (!requireSession(withQuery(Routes.campaign, { id: campaignId }))) return;
+    if (!campaignId) {
+      setFailure('没有指定活动');
+      return;
+    }
+    void load();
+  });
+
+  const canRegister = campaign ? canRegisterAsLiaison(campaign) : false;
+
+  if (failure && !campaign) {
+    return (
+      <View className='page'>
+        <Notice kind='error'>{failure}</Notice>
+        {campaignId ? (
+          <Button block onClick={load}>
+            重新加载
+          </Button>
+        ) : null}
+      </View>
+    );
+  }
+  if (!campaign) {
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page campaign'>
+      <Section>
+        <View className='campaign__head'>
+          <Text className='campaign__title'>{campaign.title}</Text>
+          <Badge tone={campaign.status === 'draft' ? 'muted' : 'success'}>{CAMPAIGN_STATUS_LABELS[campaign.status]}</Badge>
+        </View>
+        <View className='campaign__facts'>
+          {campaign.theme ? <Text>主题：{campaign.theme}</Text> : null}
+          <Text>主办单位：{campaign.organizingUnit.name}</Text>
+          <Text>年度：{campaign.year} 年</Text>
+        </View>
+        <Countdown deliverables={campaign.deliverables} now={now} />
+        {canRegister || campaign.editable ? (
+          <View className='actions'>
+            {canRegister ? (
+              <Button type='primary' onClick={() => Taro.navigateTo({ url: withQuery(Routes.liaisonForm, { id: campaign.id }) })}>
+                填写联络员信息表
+              </Button>
+            ) : null}
+            {campaign.editable ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleCampaignEditor, { id: campaign.id }) })}>
+                编辑
+              </Button>
+            ) : null}
+            {campaign.editable && !cloning ? <Button onClick={() => setCloning(true)}>复制到新年度</Button> : null}
+          </View>
+        ) : null}
+        {cloning ? <CloneForm campaign={campaign} onCancel={() => setCloning(false)} /> : null}
+      </Section>
+
+      {campaign.phases.length > 0 ? (
+        <Section title='活动阶段'>
+          {campaign.phases.map((phase, index) => (
+            <View className='row' key={`${phase.name}-${index}`}>
+              <Text className='row__title'>{phase.name}</Text>
+              <Text className='muted'>{phaseDates(phase.start, phase.end)}</Text>
+            </View>
+          ))}
+        </Section>
+      ) : null}
+
+      <Section title='截止要求'>
+        <DeliverableCalendar deliverables={campaign.deliverables} now={now} />
+      </Section>
+
+      <Section title='活动项目'>
+        {campaign.items.length === 0 ? <Text className='muted'>暂无活动项目</Text> : null}
+        {campaign.items.map((item, index) => (
+          <View className='item' key={item.id}>
+            <Text className='item__title'>
+              {index + 1}. {item.title}
+            </Text>
+            {item.requirement ? <Text className='item__requirement'>{item.requirement}</Text> : null}
+            {item.fields.length > 0 ? (
+              <View className='item__fields'>
+                {item.fields.map((field) => (
+                  <Text className='item__field' key={field.id}>
+                    {fieldDisplay(field)}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
+          </View>
+        ))}
+      </Section>
+
+      {campaign.slogans.length > 0 ? (
+        <Section title='宣传标语'>
+          {campaign.slogans.map((slogan, index) => (
+            <Text className='slogan' key={`${index}-${slogan}`}>
+              {slogan}
+            </Text>
+          ))}
+        </Section>
+      ) : null}
+
+      <Section title='照片和视频要求'>
+        {mediaLines(campaign.media).map((line) => (
+          <Text className='media-line' key={line}>
+            {line}
+          </Text>
+        ))}
+      </Section>
+    </View>
+  );
+}

@@ -1,0 +1,316 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { parseStatisticsTable, type CampaignDto } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Choices } from '../../../components/Choices';
+import { Field } from '../../../components/Field';
+import { LinkText } from '../../../components/LinkText';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { TextArea } from '../../../components/TextArea';
+import { isApiError } from '../../../api/client';
+import { campaignsApi } from '../../../api/endpoints';
+import { messageOf } from '../../../utils/errors';
+import { FIELD_KIND_LABELS, type FieldKind } from '../../../utils/campaigns';
+import {
+  checkItems,
+  emptyField,
+  emptyItem,
+  fieldProblemKey,
+  hasDataInItem,
+  itemsFromCampaign,
+  itemsFromImport,
+  itemsRequest,
+  keepIdentities,
+  placeItemDetails,
+  type DraftField,
+  type DraftItem,
+  type Problems,
+} from './model';
+
+const KIND_CHOICES = (Object.keys(FIELD_KIND_LABELS) as FieldKind[]).map((value) => ({ value, label: FIELD_KIND_LABELS[value] }));
+
+type PasteMode = 'append' | 'replace';
+const MODE_CHOICES: { value: PasteMode; label: string }[] = [
+  { value: 'append', label: '追加' },
+  { value: 'replace', label: '替换全部' },
+];
+
+export const PASTE_PLACEHOLDER = '在 Word 或 Excel 中选中整张统计表（含表头：活动项目、内容要求、进展情况）复制，粘贴到这里';
+
+function Messages({ messages }: { messages: string[] | undefined }) {
+  if (!messages?.length) return null;
+  return (
+    <View className='messages'>
+      {messages.map((message, index) => (
+        <Text className='field__error' key={`${index}-${message}`}>
+          {message}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+function FieldRow({
+  field,
+  onChange,
+  onRemove,
+  messages,
+}: {
+  field: DraftField;
+  onChange: (field: DraftField) => void;
+  onRemove: () => void;
+  messages: string[] | undefined;
+}) {
+  return (
+    <View className={`stat-field${messages?.length ? ' stat-field--invalid' : ''}`}>
+      <View className='stat-field__inputs'>
+        <View className='stat-field__label'>
+          <Field label='统计项名称' placeholder='统计项名称' value={field.label} onChange={(label) => onChange({ ...field, label })} maxLength={100} />
+        </View>
+        {field.kind === 'count' ? (
+          <View className='stat-field__unit'>
+            <Field label='单位' placeholder='单位，如 次' value={field.unit} onChange={(unit) => onChange({ ...field, unit })} maxLength={10} />
+          </View>
+        ) : null}
+      </View>
+      <View className='stat-field__bottom'>
+        <Choices options={KIND_CHOICES} value={field.kind} onChange={(kind) => onChange({ ...field, kind })} />
+        {field.hasData ? (
+          <Text className='muted'>已有数据，不能删除</Text>
+        ) : (
+          <LinkText onClick={onRemove}>删除统计项</LinkText>
+        )}
+      </View>
+      <Messages messages={messages} />
+    </View>
+  );
+}
+
+function ItemCard({
+  item,
+  index,
+  onChange,
+  onRemove,
+  problems,
+  showSource,
+}: {
+  item: DraftItem;
+  index: number;
+  onChange: (item: DraftItem) => void;
+  onRemove: () => void;
+  problems: Problems;
+  /** Show the table cell the fields were read from (preview of a pasted table). */
+  showSource?: boolean;
+}) {
+  const setField = (key: string, next: DraftField) =>
+    onChange({ ...item, fields: item.fields.map((field) => (field.key === key ? next : field)) });
+  return (
+    <View className='item-card'>
+      <View className='item-card__head'>
+        <Text className='item-card__number'>活动项目 {index + 1}</Text>
+        {hasDataInItem(item) ? (
+          <Text className='muted'>含已有数据的统计项，不能删除</Text>
+        ) : (
+          <LinkText onClick={onRemove}>删除活动项目</LinkText>
+        )}
+      </View>
+      <Field label='项目名称' placeholder='活动项目名称' value={item.title} onChange={(title) => onChange({ ...item, title })} maxLength={200} />
+      <TextArea label='内容要求' placeholder='内容要求' value={item.requirement} onChange={(requirement) => onChange({ ...item, requirement })} />
+      <Messages messages={problems[item.key]} />
+      <Text className='field__label'>统计项（{item.fields.length}）</Text>
+      {showSource && item.fieldText ? <Text className='item-card__source'>表格原文：{item.fieldText}</Text> : null}
+      {item.fields.map((field) => (
+        <FieldRow
+          key={field.key}
+          field={field}
+          onChange={(next) => setField(field.key, next)}
+          onRemove={() => onChange({ ...item, fields: item.fields.filter((f) => f.key !== field.key) })}
+          messages={problems[fieldProblemKey(item, field)]}
+        />
+      ))}
+      <View className='actions'>
+        <LinkText onClick={() => onChange({ ...item, fields: [...item.fields, emptyField()] })}>添加统计项</LinkText>
+      </View>
+    </View>
+  );
+}
+
+function ItemList({
+  items,
+  onChange,
+  problems,
+  showSource,
+}: {
+  items: DraftItem[];
+  onChange: (items: DraftItem[]) => void;
+  problems: Problems;
+  showSource?: boolean;
+}) {
+  return (
+    <View>
+      {items.map((item, index) => (
+        <ItemCard
+          key={item.key}
+          item={item}
+          index={index}
+          problems={problems}
+          showSource={showSource}
+          onChange={(next) => onChange(items.map((i) => (i.key === item.key ? next : i)))}
+          onRemove={() => onChange(items.filter((i) => i.key !== item.key))}
+        />
+      ))}
+    </View>
+  );
+}
+
+/** The activity items: edited in place, or pasted as a statistics table, previewed and then saved. */
+export function ItemsEditor({ campaign, onSaved }: { campaign: CampaignDto; onSaved: (campaign: CampaignDto) => void }) {
+  const [items, setItems] = useState(() => itemsFromCampaign(campaign.items));
+  const [problems, setProblems] = useState<Problems>({});
+  const [other, setOther] = useState<string[]>([]);
+  const [failure, setFailure] = useState<string>();
+  /** Which save the failure belongs to: its message is shown by that save's button. */
+  const [failedAt, setFailedAt] = useState<'items' | 'paste'>('items');
+  const [busy, setBusy] = useState<'items' | 'paste'>();
+
+  const [pasting, setPasting] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const [pasteMessage, setPasteMessage] = useState<string>();
+  const [preview, setPreview] = useState<DraftItem[] | null>(null);
+  const [mode, setMode] = useState<PasteMode>('append');
+
+  const closePaste = () => {
+    setPasting(false);
+    setPasted('');
+    setPreview(null);
+    setPasteMessage(undefined);
+    setMode('append');
+    setFailure(undefined);
+    setOther([]);
+    setProblems({});
+  };
+
+  const runPreview = () => {
+    setPasteMessage(undefined);
+    if (!pasted.trim()) {
+      setPreview(null);
+      setPasteMessage('请先粘贴统计表');
+      return;
+    }
+    const found = parseStatisticsTable(pasted);
+    if (found.length === 0) {
+      setPreview(null);
+      setPasteMessage('没有识别到活动项目，请确认复制了整张表格（含表头）');
+      return;
+    }
+    setPreview(itemsFromImport(found));
+  };
+
+  const save = async (list: DraftItem[], origin: 'items' | 'paste') => {
+    setFailure(undefined);
+    setOther([]);
+    setFailedAt(origin);
+    const local = checkItems(list);
+    setProblems(local);
+    if (Object.keys(local).length > 0) {
+      setFailure('请按提示修改后再保存');
+      return;
+    }
+    setBusy(origin);
+    try {
+      const saved = await campaignsApi.replaceItems(campaign.id, itemsRequest(list), { toast: false });
+      setItems(itemsFromCampaign(saved.items));
+      setProblems({});
+      if (origin === 'paste') closePaste();
+      onSaved(saved);
+      Taro.showToast({ title: '活动项目已保存', icon: 'success' });
+    } catch (error) {
+      if (isApiError(error) && error.details.length > 0) {
+        const placed = placeItemDetails(error.details, list);
+        setProblems(placed.problems);
+        setOther(placed.other);
+      }
+      setFailure(messageOf(error, '保存失败，请稍后重试'));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const savePasted = () => {
+    if (!preview) return;
+    void save(mode === 'append' ? [...items, ...preview] : keepIdentities(preview, items), 'paste');
+  };
+
+  const errorBlock = (
+    <View>
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      <Messages messages={other} />
+    </View>
+  );
+
+  return (
+    <Section title='活动项目'>
+      {campaign.status === 'published' ? <Notice>活动已发布：已有数据的统计项不能删除。</Notice> : null}
+
+      {pasting ? (
+        <View className='paste'>
+          <Text className='paste__title'>粘贴统计表</Text>
+          <TextArea tall placeholder={PASTE_PLACEHOLDER} value={pasted} onChange={setPasted} error={pasteMessage} />
+          <View className='actions'>
+            <Button size='small' type='primary' fill='outline' onClick={runPreview}>
+              预览
+            </Button>
+            <Button size='small' disabled={busy === 'paste'} onClick={closePaste}>
+              取消
+            </Button>
+          </View>
+          {preview ? (
+            <View className='paste__preview'>
+              <Text className='paste__summary'>识别到 {preview.length} 个活动项目，可以修改后保存：</Text>
+              <ItemList items={preview} onChange={setPreview} problems={problems} showSource />
+              <View className='field'>
+                <Text className='field__label'>保存方式</Text>
+                <Choices options={MODE_CHOICES} value={mode} onChange={setMode} />
+                <Text className='muted'>
+                  {mode === 'append'
+                    ? `追加到现有的 ${items.length} 个活动项目之后`
+                    : `替换现有的 ${items.length} 个活动项目；同名的活动项目和统计项保留原有数据，已有数据的统计项不能删除`}
+                </Text>
+              </View>
+              {failedAt === 'paste' ? errorBlock : null}
+              {preview.length > 0 ? (
+                <Button type='primary' block loading={busy === 'paste'} disabled={busy !== undefined} onClick={savePasted}>
+                  保存
+                </Button>
+              ) : (
+                <Text className='muted'>预览中已没有活动项目。</Text>
+              )}
+            </View>
+          ) : null}
+        </View>
+      ) : (
+        <View className='actions items__tools'>
+          <Button size='small' onClick={() => setPasting(true)}>
+            粘贴统计表
+          </Button>
+        </View>
+      )}
+
+      {items.length === 0 ? <Text className='muted'>还没有活动项目：粘贴统计表，或逐项添加。</Text> : null}
+      <ItemList items={items} onChange={setItems} problems={problems} />
+      <View className='actions'>
+        <Button size='small' onClick={() => setItems((current) => [...current, emptyItem()])}>
+          添加活动项目
+        </Button>
+      </View>
+      {failedAt === 'items' ? errorBlock : null}
+      <View className='actions'>
+        <Button type='primary' block loading={busy === 'items'} disabled={busy !== undefined} onClick={() => save(items, 'items')}>
+          保存活动项目
+        </Button>
+      </View>
+    </Section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto, type LiaisonRegistrationDto } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { campaignsApi } from '../../../api/endpoints';
+import { messageOf } from '../../../utils/errors';
+import { formatChinaTime } from '../../../utils/format';
+
+/** The liaisons the units registered, as a table, and their export as an Excel file. */
+export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
+  const [registrations, setRegistrations] = useState<LiaisonRegistrationDto[] | null>(null);
+  const [failure, setFailure] = useState<string>();
+  const [exportFailure, setExportFailure] = useState<string>();
+  const [exporting, setExporting] = useState(false);
+
+  const load = useCallback(async () => {
+    setFailure(undefined);
+    try {
+      setRegistrations((await campaignsApi.liaisons(campaign.id, { toast: false })) ?? []);
+    } catch (error) {
+      setFailure(messageOf(error, '加载联络员失败，请稍后重试'));
+    }
+  }, [campaign.id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const exportExcel = async () => {
+    setExportFailure(undefined);
+    setExporting(true);
+    try {
+      await campaignsApi.exportLiaisons(campaign.id, `${campaign.title}-联络员信息表.xlsx`, { toast: false });
+    } catch (error) {
+      setExportFailure(messageOf(error, '导出失败，请稍后重试'));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  // The columns: what the form asks, plus anything a registration holds from an earlier form.
+  const columns = LIAISON_FIELDS.filter(
+    (key) =>
+      campaign.liaisonForm.fields.some((field) => field.key === key && (field.asked || field.required)) ||
+      (registrations ?? []).some((r) => (r.values[key] ?? '') !== ''),
+  ).filter((key) => key !== 'unitName');
+
+  return (
+    <Section
+      title='联络员'
+      extra={
+        <Button size='small' loading={exporting} disabled={exporting} onClick={exportExcel}>
+          导出 Excel
+        </Button>
+      }
+    >
+      {exportFailure ? <Notice kind='error'>{exportFailure}</Notice> : null}
+      {failure ? (
+        <View>
+          <Notice kind='error'>{failure}</Notice>
+          <Button size='small' onClick={load}>
+            重新加载
+          </Button>
+        </View>
+      ) : null}
+      {registrations && registrations.length === 0 ? <Text className='muted'>还没有单位登记联络员。</Text> : null}
+      {registrations && registrations.length > 0 ? (
+        <View className='table-scroll'>
+          <View className='table'>
+            <View className='table__row table__row--head'>
+              <Text className='table__cell table__cell--wide'>单位</Text>
+              {columns.map((key) => (
+                <Text className='table__cell' key={key}>
+                  {LIAISON_FIELD_LABELS[key]}
+                </Text>
+              ))}
+              <Text className='table__cell'>更新时间</Text>
+            </View>
+            {registrations.map((registration) => (
+              <View className='table__row' key={registration.id}>
+                <Text className='table__cell table__cell--wide'>{registration.values.unitName || registration.unit.name}</Text>
+                {columns.map((key) => (
+                  <Text className='table__cell' key={key}>
+                    {registration.values[key] ?? ''}
+                  </Text>
+                ))}
+                <Text className='table__cell'>{formatChinaTime(registration.updatedAt)}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+    </Section>
+  );
+}

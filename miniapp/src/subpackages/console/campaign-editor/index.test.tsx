@@ -1,0 +1,234 @@
+import Taro from '@tarojs/taro';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { CampaignDto, ReplaceItemsRequest } from '@safemonth/shared';
+import CampaignEditorPage, { PUBLISH_CONFIRMATION } from './index';
+import { PASTE_PLACEHOLDER } from './ItemsEditor';
+import { setTokens } from '../../../session/tokens';
+import { resetClientState } from '../../../api/client';
+import { apiError, click, flush, inputsWithPlaceholder, mockRequest, typeIntoInput, typeIntoTextarea } from '../../../../test/helpers';
+import { campaignDto } from '../../../../test/campaigns';
+
+const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
+
+/** A statistics table as copied from Excel: title line, header, two rows. */
+const TABLE = [
+  '附件1',
+  '活动项目\t内容要求\t进展情况',
+  '学习重要论述\t理论学习中心组开展深入学习\t理论学习中心组学习（ ）次，参与（ ）人次；',
+  '安全宣传咨询日\t组织咨询活动\t开展咨询活动（ ）场，典型案例具体为（ ）',
+].join('\n');
+
+const EXISTING = campaignDto({
+  status: 'published',
+  items: [
+    {
+      id: 'i1',
+      title: '宣传贯彻安全生产法',
+      requirement: '组织学习',
+      fieldText: '组织学习（ ）场',
+      fields: [{ id: 'f1', kind: 'count', label: '组织学习', unit: '场', hasData: true }],
+    },
+  ],
+});
+
+let toast: jest.SpyInstance;
+
+beforeEach(() => {
+  Taro.clearStorageSync();
+  resetClientState();
+  setRouterParams({ id: 'c1' });
+  setTokens({ accessToken: 'a1', accessTokenExpiresAt: '', refreshToken: 'r1', refreshTokenExpiresAt: '' });
+  toast = jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+function serve(campaign: CampaignDto, answerItems: (body: ReplaceItemsRequest) => { statusCode: number; data?: unknown }) {
+  return mockRequest((call) => {
+    if (call.url === '/api/campaigns/c1' && call.method === 'GET') return { statusCode: 200, data: campaign };
+    if (call.url === '/api/campaigns/c1/items' && call.method === 'PUT') return answerItems(call.data as ReplaceItemsRequest);
+    if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: [] };
+    return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+  });
+}
+
+async function pasteAndPreview(container: HTMLElement): Promise<HTMLElement> {
+  await click('粘贴统计表');
+  await typeIntoTextarea(container, PASTE_PLACEHOLDER, TABLE);
+  await click('预览');
+  expect(screen.getByText('识别到 2 个活动项目，可以修改后保存：')).toBeTruthy();
+  return container.querySelector('.paste__preview') as HTMLElement;
+}
+
+describe('campaign editor: activity items', () => {
+  it('pastes a table, previews it, edits a field and appends the items with PUT /items', async () => {
+    const calls = serve(EXISTING, (body) => ({
+      statusCode: 200,
+      data: campaignDto({
+        ...EXISTING,
+        items: body.items.map((item, i) => ({
+          id: item.id ?? `n${i}`,
+          title: item.title,
+          requirement: item.requirement,
+          fieldText: item.fieldText,
+          fields: item.fields.map((f, j) => ({ id: f.id ?? `n${i}-${j}`, kind: f.kind, label: f.label, unit: f.unit, hasData: false })),
+        })),
+      }),
+    }));
+    const { container } = render(<CampaignEditorPage />);
+    expect(await screen.findByText('粘贴统计表')).toBeTruthy();
+    // A field with data cannot be deleted, and the editor says why.
+    expect(screen.getByText('已有数据，不能删除')).toBeTruthy();
+
+    const preview = await pasteAndPreview(container);
+    const labels = inputsWithPlaceholder(preview, '统计项名称');
+    expect(labels).toHaveLength(4);
+    await typeIntoInput(labels[1], '参与学习');
+    const units = inputsWithPlaceholder(preview, '单位，如 次');
+    await typeIntoInput(units[1], '人');
+    // Remove the text field of the second item.
+    await act(async () => {
+      fireEvent.click(within(preview).getAllByText('删除统计项')[3]);
+    });
+    expect(inputsWithPlaceholder(preview, '统计项名称')).toHaveLength(3);
+
+    await click('保存');
+
+    const put = calls.find((call) => call.method === 'PUT');
+    expect(put?.url).toBe('/api/campaigns/c1/items');
+    expect(put?.data).toEqual({
+      items: [
+        {
+          id: 'i1',
+          title: '宣传贯彻安全生产法',
+          requirement: '组织学习',
+          fieldText: '组织学习（ ）场',
+          fields: [{ id: 'f1', kind: 'count', label: '组织学习', unit: '场' }],
+        },
+        {
+          title: '学习重要论述',
+          requirement: '理论学习中心组开展深入学习',
+          fieldText: '理论学习中心组学习（ ）次，参与（ ）人次；',
+          fields: [
+            { kind: 'count', label: '理论学习中心组学习', unit: '次' },
+            { kind: 'count', label: '参与学习', unit: '人' },
+          ],
+        },
+        {
+          title: '安全宣传咨询日',
+          requirement: '组织咨询活动',
+          fieldText: '开展咨询活动（ ）场，典型案例具体为（ ）',
+          fields: [{ kind: 'count', label: '开展咨询活动', unit: '场' }],
+        },
+      ],
+    });
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '活动项目已保存' }));
+    // The panel closes and the saved items are the editor's list now.
+    expect(container.querySelector('.paste')).toBeNull();
+    expect(container.querySelectorAll('.item-card')).toHaveLength(3);
+  });
+
+  it('changes a field kind in the preview and replaces all items, keeping the identity of a same-named item', async () => {
+    const calls = serve(
+      campaignDto({
+        items: [
+          {
+            id: 'i9',
+            title: '学习重要论述',
+            requirement: '',
+            fieldText: '',
+            fields: [{ id: 'f9', kind: 'count', label: '参与', unit: '人次', hasData: false }],
+          },
+        ],
+      }),
+      () => ({ statusCode: 200, data: campaignDto() }),
+    );
+    const { container } = render(<CampaignEditorPage />);
+    await screen.findByText('粘贴统计表');
+    const preview = await pasteAndPreview(container);
+
+    // The second field of the first item becomes a yes/no field.
+    const firstItem = preview.querySelectorAll('.item-card')[0] as HTMLElement;
+    const secondField = firstItem.querySelectorAll('.stat-field')[1] as HTMLElement;
+    await act(async () => {
+      fireEvent.click(within(secondField).getByText('是/否'));
+    });
+    await click('替换全部');
+    await click('保存');
+
+    const body = calls.find((call) => call.method === 'PUT')?.data as ReplaceItemsRequest;
+    expect(body.items.map((item) => item.id)).toEqual(['i9', undefined]);
+    expect(body.items[0].fields).toEqual([
+      { kind: 'count', label: '理论学习中心组学习', unit: '次' },
+      { kind: 'boolean', label: '参与', unit: '' },
+    ]);
+  });
+
+  it('shows the server refusal next to the field it names', async () => {
+    serve(EXISTING, () =>
+      apiError(409, 'CONFLICT', '已有数据的统计项不能删除', [{ field: 'items.1.fields.0', message: '统计项“理论学习中心组学习”不能修改' }]),
+    );
+    const { container } = render(<CampaignEditorPage />);
+    await screen.findByText('粘贴统计表');
+    const preview = await pasteAndPreview(container);
+
+    await click('保存');
+
+    expect(within(preview).getByText('已有数据的统计项不能删除')).toBeTruthy();
+    const firstPastedField = preview.querySelectorAll('.item-card')[0].querySelectorAll('.stat-field')[0] as HTMLElement;
+    expect(within(firstPastedField).getByText('统计项“理论学习中心组学习”不能修改')).toBeTruthy();
+    expect(container.querySelector('.paste')).not.toBeNull();
+  });
+
+  it('refuses to send an item without a title', async () => {
+    const calls = serve(campaignDto(), () => ({ statusCode: 200, data: campaignDto() }));
+    render(<CampaignEditorPage />);
+    await screen.findByText('粘贴统计表');
+
+    await click('添加活动项目');
+    await click('保存活动项目');
+
+    expect(screen.getByText('请填写活动项目名称')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+  });
+});
+
+describe('campaign editor: publishing', () => {
+  it('asks for confirmation, then publishes the draft', async () => {
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1/publish') return { statusCode: 200, data: campaignDto({ status: 'published' }) };
+      if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: [] };
+      return { statusCode: 200, data: campaignDto() };
+    });
+    render(<CampaignEditorPage />);
+    await screen.findByText('发布');
+
+    await click('发布');
+    await act(flush);
+
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: PUBLISH_CONFIRMATION }));
+    expect(calls.some((call) => call.url === '/api/campaigns/c1/publish' && call.method === 'POST')).toBe(true);
+    expect(await screen.findByText('已发布')).toBeTruthy();
+    expect(screen.queryByText('发布')).toBeNull();
+    expect(screen.getByText('导出 Excel')).toBeTruthy();
+  });
+
+  it('shows why the server refuses to publish', async () => {
+    jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    mockRequest((call) =>
+      call.url === '/api/campaigns/c1/publish'
+        ? apiError(409, 'CONFLICT', '还没有活动项目，不能发布')
+        : { statusCode: 200, data: campaignDto() },
+    );
+    render(<CampaignEditorPage />);
+    await screen.findByText('发布');
+
+    await click('发布');
+    await act(flush);
+
+    expect(await screen.findByText('还没有活动项目，不能发布')).toBeTruthy();
+  });
+});
