@@ -1,0 +1,98 @@
+import { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, newPage } from '../support/browser';
+import { RunningServer, startServer } from '../support/server';
+
+/**
+ * The committee turns a pasted statistics table into a campaign in the h5 console: preview, edit a
+ * field, save, publish. A liaison then sees the campaign and its next deadline.
+ */
+describe('campaign set-up in the h5 console', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Taro keeps earlier pages in the DOM, hidden: work on the one shown. */
+  const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
+
+  async function signIn(page: Page, login: string) {
+    await page.goto(`${server.baseUrl}/`);
+    await page.locator('input[placeholder="用户名或手机号"]').fill(login);
+    await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
+  }
+
+  const TABLE = [
+    '活动项目\t内容要求\t进展情况',
+    '安全宣传咨询日\t组织安全宣传咨询活动\t开展咨询活动（ ）场，参与（ ）人次',
+    '应急演练\t开展综合应急演练\t组织演练（ ）次，参与人数（ ）；是否邀请群众观摩：是（ ）否（ ）',
+  ].join('\n');
+
+  it('pastes a table, edits a field in the preview, saves and publishes; a liaison sees it with its next deadline', async () => {
+    const committee = await newPage(browser, server.baseUrl);
+    const page = committee.page;
+    await signIn(page, 'demo.committee');
+    await shown(page).getByText('新建活动').click();
+
+    // From a template, in a year whose deadlines lie ahead.
+    const create = shown(page);
+    await create.getByText('选择模板').waitFor();
+    await create.locator('.template').filter({ hasText: '静海' }).first().click();
+    await create.locator('input[placeholder="年份，如 2026"]').first().fill('2027');
+    await create.getByRole('button', { name: '从模板创建' }).click();
+
+    const editor = shown(page);
+    await editor.getByRole('button', { name: '粘贴统计表' }).waitFor();
+    await editor.getByRole('button', { name: '粘贴统计表' }).click();
+    await editor.locator('.paste textarea').fill(TABLE);
+    await editor.getByRole('button', { name: '预览' }).click();
+    await editor.getByText('识别到 2 个活动项目，可以修改后保存：').waitFor();
+
+    // The preview's first field: rename it.
+    const preview = editor.locator('.paste');
+    const firstField = preview.locator('input[placeholder="统计项名称"]').first();
+    expect(await firstField.inputValue()).toBe('开展咨询活动');
+    await firstField.fill('安全宣传咨询活动');
+    await preview.getByText('替换全部', { exact: true }).click();
+    await preview.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('活动项目已保存').first().waitFor();
+
+    await editor.getByRole('button', { name: '发布', exact: true }).click();
+    await page.locator('.taro__modal').getByText('发布', { exact: true }).last().click();
+    await shown(page).getByText('活动已发布：已有数据的统计项不能删除。').waitFor();
+    expect(committee.errors).toEqual([]);
+
+    // What was saved, read back through the API with the committee's session.
+    // Taro's h5 storage keeps `{ data: value }` as JSON under the key.
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('safemonth.tokens') ?? '{}').data?.accessToken as string);
+    const campaigns = await (await fetch(`${server.baseUrl}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const created = campaigns.find((c: { title: string; status: string }) => c.title.startsWith('2027') && c.title.includes('静海'));
+    expect(created).toMatchObject({ status: 'published', year: 2027 });
+    const detail = await (await fetch(`${server.baseUrl}/api/campaigns/${created.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(detail.items.map((i: { title: string }) => i.title)).toEqual(['安全宣传咨询日', '应急演练']);
+    expect(detail.items[0].fields.map((f: { label: string; unit: string }) => [f.label, f.unit])).toEqual([
+      ['安全宣传咨询活动', '场'],
+      ['参与', '人次'],
+    ]);
+    expect(detail.items[1].fields.map((f: { kind: string }) => f.kind)).toEqual(['count', 'count', 'boolean']);
+
+    // The liaison of a unit under the committee sees it on the home page, with its next deadline.
+    const liaison = await newPage(browser, server.baseUrl);
+    await signIn(liaison.page, 'demo.liaison');
+    const row = shown(liaison.page).locator('.campaign-row').filter({ hasText: created.title });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/下一截止：.+ \d{2}月\d{2}日 \d{2}:\d{2}（还剩 \d+ 天）/);
+    await row.click();
+    await shown(liaison.page).getByText(/距下一截止还有/).waitFor();
+    await shown(liaison.page).getByText('安全宣传咨询活动（场）').waitFor();
+    expect(liaison.errors).toEqual([]);
+    await Promise.all([committee.context.close(), liaison.context.close()]);
+  });
+});
