@@ -23,6 +23,7 @@ import { campaignsApi } from '../../../api/endpoints';
 import { messageOf } from '../../../utils/errors';
 import { PHOTO_FORMAT_LABELS, VIDEO_FORMAT_LABELS } from '../../../utils/campaigns';
 import { newKey } from './model';
+import { ParticipatingUnits } from './ParticipatingUnits';
 
 type PhotoFormat = MediaRequirements['photoFormats'][number];
 const PHOTO_FORMATS = Object.keys(PHOTO_FORMAT_LABELS) as PhotoFormat[];
@@ -48,6 +49,7 @@ interface Draft {
   photoFormats: PhotoFormat[];
   maxFileSizeMb: string;
   liaisonForm: LiaisonFormSettings;
+  participatingUnitIds: string[];
 }
 
 function draftOf(campaign: CampaignDto): Draft {
@@ -63,6 +65,7 @@ function draftOf(campaign: CampaignDto): Draft {
     photoFormats: [...campaign.media.photoFormats],
     maxFileSizeMb: String(campaign.media.maxFileSizeMb),
     liaisonForm: { ...campaign.liaisonForm, fields: campaign.liaisonForm.fields.map((field) => ({ ...field })) },
+    participatingUnitIds: [...campaign.participatingUnitIds],
   };
 }
 
@@ -113,6 +116,7 @@ function requestOf(draft: Draft, campaign: CampaignDto): UpdateCampaignRequest {
       maxFileSizeMb: Number(draft.maxFileSizeMb.trim()),
     },
     liaisonForm: draft.liaisonForm,
+    participatingUnitIds: draft.participatingUnitIds,
   };
 }
 
@@ -200,6 +204,7 @@ export function SettingsForm({ campaign, onSaved }: { campaign: CampaignDto; onS
           'media.minPhotoHeight',
           'media.photoFormats',
           'media.maxFileSizeMb',
+          ...draft.participatingUnitIds.map((_, i) => `participatingUnitIds.${i}`),
         ]);
         const placed: Messages = {};
         const rest: string[] = [];
@@ -317,6 +322,14 @@ export function SettingsForm({ campaign, onSaved }: { campaign: CampaignDto; onS
         value={draft.maxFileSizeMb}
         onChange={(maxFileSizeMb) => set({ maxFileSizeMb })}
         error={messages['media.maxFileSizeMb']}
+      />
+
+      <Text className='settings__group'>参与单位</Text>
+      <ParticipatingUnits
+        organizingUnitId={campaign.organizingUnit.id}
+        value={draft.participatingUnitIds}
+        onChange={(participatingUnitIds) => set({ participatingUnitIds })}
+        error={Object.entries(messages).find(([key]) => key.startsWith('participatingUnitIds'))?.[1]}
       />
 
       <Text className='settings__group'>联络员信息表</Text>

@@ -49,6 +49,7 @@ function serve(campaign: CampaignDto, answerItems: (body: ReplaceItemsRequest) =
   return mockRequest((call) => {
     if (call.url === '/api/campaigns/c1' && call.method === 'GET') return { statusCode: 200, data: campaign };
     if (call.url === '/api/campaigns/c1/items' && call.method === 'PUT') return answerItems(call.data as ReplaceItemsRequest);
+    if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: [] };
     if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: [] };
     return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
   });
@@ -200,6 +201,7 @@ describe('campaign editor: publishing', () => {
     const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
     const calls = mockRequest((call) => {
       if (call.url === '/api/campaigns/c1/publish') return { statusCode: 200, data: campaignDto({ status: 'published' }) };
+      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: [] };
       if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: [] };
       return { statusCode: 200, data: campaignDto() };
     });
@@ -218,11 +220,11 @@ describe('campaign editor: publishing', () => {
 
   it('shows why the server refuses to publish', async () => {
     jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
-    mockRequest((call) =>
-      call.url === '/api/campaigns/c1/publish'
-        ? apiError(409, 'CONFLICT', '还没有活动项目，不能发布')
-        : { statusCode: 200, data: campaignDto() },
-    );
+    mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1/publish') return apiError(409, 'CONFLICT', '还没有活动项目，不能发布');
+      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: [] };
+      return { statusCode: 200, data: campaignDto() };
+    });
     render(<CampaignEditorPage />);
     await screen.findByText('发布');
 
