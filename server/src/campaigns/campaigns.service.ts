@@ -67,6 +67,8 @@ export class CampaignsService {
 
   /** The campaigns that concern the actor: published ones above or at their units, and those they manage. */
   async listFor(actor: Actor): Promise<CampaignSummaryDto[]> {
+    // A workplace has tens of campaigns, not thousands: reading them all and asking the policy
+    // about each keeps the rule in one place.
     const all = await this.campaigns.find({ order: { year: 'DESC', createdAt: 'DESC' } });
     const organizers = new Map((await this.units.findMany([...new Set(all.map((c) => c.organizingUnitId))])).map((u) => [u.id, u]));
     const visible = all.filter((c) => {

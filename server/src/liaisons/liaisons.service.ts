@@ -15,7 +15,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Transactions } from '../database/transactions';
 import { Unit } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
+import { treeOrder, UnitsService } from '../units/units.service';
 import { LiaisonRegistration } from './liaison-registration.entity';
 
 @Injectable()
@@ -75,7 +75,8 @@ export class LiaisonsService {
     const sheet = workbook.addWorksheet('联络员信息表');
     sheet.addRow([`${campaign.title} 联络员信息表`]);
     sheet.addRow(['序号', '填报单位', ...asked.map((key) => LIAISON_FIELD_LABELS[key]), '更新时间']);
-    const ordered = [...registrations].sort((a, b) => (units.get(a.unitId)?.path ?? '').localeCompare(units.get(b.unitId)?.path ?? ''));
+    const position = new Map(treeOrder([...units.values()]).map((unit, i) => [unit.id, i]));
+    const ordered = [...registrations].sort((a, b) => (position.get(a.unitId) ?? 0) - (position.get(b.unitId) ?? 0));
     ordered.forEach((r, i) => {
       sheet.addRow([i + 1, units.get(r.unitId)?.name ?? '', ...asked.map((key) => r.values[key] ?? ''), chinaTime(r.updatedAt)]);
     });
