@@ -6,3 +6,4 @@ export * from './fields';
 export * from './deadlines';
 export * from './table-import';
 export * from './campaigns';
+export * from './reports';

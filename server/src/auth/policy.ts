@@ -22,7 +22,13 @@ export type Action =
   /** See a campaign: its managers, and once published everyone in the organizing subtree. */
   | 'campaign.read'
   /** Fill in a campaign's liaison form for a unit. */
-  | 'liaison.register';
+  | 'liaison.register'
+  /** Report an activity for a unit (and upload its media). */
+  | 'report.create'
+  /** See a unit's reports and their media. */
+  | 'report.read'
+  /** Accept or return a unit's reports. */
+  | 'report.review';
 
 export interface ActorMembership {
   unitId: string;
@@ -69,6 +75,11 @@ export function allows(actor: Actor, action: Action, targetPath: string, context
       );
     case 'liaison.register':
       return any((m) => m.role === 'liaison' && isSelf(m, targetPath));
+    case 'report.create':
+    case 'report.read':
+      return any((m) => isSelf(m, targetPath) || ((m.role === 'committee' || m.role === 'liaison') && covers(m, targetPath)));
+    case 'report.review':
+      return any((m) => (m.role === 'liaison' && isSelf(m, targetPath)) || (m.role === 'committee' && covers(m, targetPath)));
     case 'invite.manage': {
       const roles = invitableRoles(actor, targetPath);
       return context.role ? roles.includes(context.role) : roles.length > 0;
