@@ -76,6 +76,7 @@ export function allows(actor: Actor, action: Action, targetPath: string, context
     case 'liaison.register':
       return any((m) => m.role === 'liaison' && isSelf(m, targetPath));
     case 'report.create':
+      return any((m) => isSelf(m, targetPath) || (m.role === 'committee' && covers(m, targetPath)));
     case 'report.read':
       return any((m) => isSelf(m, targetPath) || ((m.role === 'committee' || m.role === 'liaison') && covers(m, targetPath)));
     case 'report.review':
