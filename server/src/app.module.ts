@@ -13,8 +13,10 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
 import { LiaisonsModule } from './liaisons/liaisons.module';
+import { MediaModule } from './media/media.module';
 import { PeopleModule } from './people/people.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ReportsModule } from './reports/reports.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { UnitsModule } from './units/units.module';
 
@@ -52,6 +54,8 @@ export class AppModule {
         StatisticsModule,
         CampaignsModule,
         LiaisonsModule,
+        ReportsModule,
+        MediaModule,
         HealthModule,
         DemoModule,
       ],

@@ -1,6 +1,8 @@
-import { Role } from '@safemonth/shared';
+import { proposeContributions, Role } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
-import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
+import { photo } from './fixtures/media';
+import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -25,7 +27,7 @@ interface Case {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   route: string;
   /** Builds the request for one target; may create what it consumes. */
-  call: (t: TestApp, f: Fixture, target: Unit) => Promise<{ path: string; body?: object; file?: Buffer }>;
+  call: (t: TestApp, f: Fixture, target: Unit, who: Who) => Promise<{ path: string; body?: object; file?: Buffer }>;
   /** Allowed per caller, for own / child / other. */
   allowed: Record<Who, [boolean, boolean, boolean]>;
 }
@@ -163,7 +165,102 @@ const CASES: Case[] = [
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/invites` }),
     allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
   },
+  // Reports in the root's campaign, filed for the target unit (by the caller, where it matters).
+  {
+    method: 'post', route: '/api/reports',
+    call: async (t, f, u) => ({ path: '/api/reports', body: await reportBody(t, f, u) }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/reports/{id}',
+    call: async (t, f, u) => ({ path: `/api/reports/${await reportIn(t, f, u, 'staff')}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    // The caller's own report: only its reporter edits, and only where they may report.
+    method: 'put', route: '/api/reports/{id}',
+    call: async (t, f, u, who) => {
+      const { idempotencyKey: _k, campaignId: _c, unitId: _u, ...input } = await reportBody(t, f, u);
+      return { path: `/api/reports/${await reportIn(t, f, u, who)}`, body: input };
+    },
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'delete', route: '/api/reports/{id}',
+    call: async (t, f, u, who) => ({ path: `/api/reports/${await reportIn(t, f, u, who)}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'post', route: '/api/reports/{id}/review',
+    call: async (t, f, u) => ({ path: `/api/reports/${await reportIn(t, f, u, 'staff')}/review`, body: { action: 'accept' } }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{id}/reports',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/reports?unitId=${u.id}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{id}/units/{unitId}/totals',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/totals` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  // Media: uploaded for the unit in the root's campaign, in which every unit takes part.
+  {
+    // The harness names every file units.csv: the server goes by the bytes, which are a JPEG.
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/media',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/media`, file: await tinyPhoto() }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/media/{id}',
+    call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
+  {
+    method: 'get', route: '/api/media/{id}/thumbnail',
+    call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}/thumbnail` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+  },
 ];
+
+function tinyPhoto(): Promise<Buffer> {
+  return photo({ width: 16, height: 16 });
+}
+
+/** A photo uploaded for the unit by one of its staff; its id. */
+async function mediaOf(t: TestApp, f: Fixture, unit: Unit): Promise<string> {
+  const uploader = await newPerson(t, { role: 'staff', unit });
+  const path = `/api/campaigns/${f.rootCampaignId}/units/${unit.id}/media`;
+  const response = await t.http().post(path).set('authorization', uploader.auth).attach('file', await tinyPhoto(), 'photo.jpg').expect(201);
+  return response.body.id;
+}
+
+/** A report request for the unit in the root's campaign. */
+async function reportBody(t: TestApp, f: Fixture, unit: Unit) {
+  const campaign = await t.app.get(CampaignsService).get(f.rootCampaignId, { personId: f.people.committee.person.id, memberships: [] });
+  const item = campaign.items[0];
+  return {
+    idempotencyKey: `matrix-${Math.random().toString(36).slice(2, 14)}`,
+    campaignId: f.rootCampaignId,
+    unitId: unit.id,
+    itemId: item.id,
+    title: '应急演练',
+    startAt: '2026-06-16T01:00:00.000Z',
+    endAt: '2026-06-16T02:00:00.000Z',
+    place: '厂区',
+    description: '',
+    headcount: 10,
+    mediaIds: [],
+    contributions: proposeContributions(item, 10),
+  };
+}
+
+/** A report filed for the unit by `who` (through the service, whatever the policy says); its id. */
+async function reportIn(t: TestApp, f: Fixture, unit: Unit, who: Who): Promise<string> {
+  const campaign = await t.app.get(CampaignsService).getEntity(f.rootCampaignId);
+  return (await newReport(t, { campaign, unit, reporter: f.people[who] })).id;
+}
 
 /** Endpoints for any signed-in person, whatever their units: 401 signed out, never 403. */
 const SIGNED_IN_ONLY: { method: 'get' | 'post'; route: string; path: string; body?: object; status: number }[] = [
@@ -171,6 +268,7 @@ const SIGNED_IN_ONLY: { method: 'get' | 'post'; route: string; path: string; bod
   { method: 'post', route: '/api/invites/redeem', path: '/api/invites/redeem', body: { code: 'NOSUCHCD' }, status: 404 },
   { method: 'get', route: '/api/campaigns', path: '/api/campaigns', status: 200 },
   { method: 'get', route: '/api/campaign-templates', path: '/api/campaign-templates', status: 200 },
+  { method: 'post', route: '/api/reports/bulk-accept', path: '/api/reports/bulk-accept', body: { reportIds: [] }, status: 200 },
 ];
 
 /** Endpoints for everybody. */
@@ -223,7 +321,7 @@ describe('authorization matrix', () => {
     '%s by %s on %s unit: %s',
     async (_name, _who, _target, _verdict, row) => {
       const { c, who, target, allowed } = row as (typeof rows)[number];
-      const request = await c.call(t, f, f.units[target]);
+      const request = await c.call(t, f, f.units[target], who);
       let call = t.http()[c.method](request.path).set('authorization', f.people[who].auth);
       if (request.file) call = call.attach('file', request.file, 'units.csv');
       else if (request.body) call = call.send(request.body);
@@ -240,7 +338,7 @@ describe('authorization matrix', () => {
   );
 
   it.each(CASES.map((c) => [`${c.method.toUpperCase()} ${c.route}`, c]))('%s signed out: 401', async (_name, c) => {
-    const request = await (c as Case).call(t, f, f.units.own);
+    const request = await (c as Case).call(t, f, f.units.own, 'committee');
     const response = await t.http()[(c as Case).method](request.path).send(request.body ?? {});
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHENTICATED');

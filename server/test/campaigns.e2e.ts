@@ -101,7 +101,7 @@ describe('campaigns', () => {
       const before: CampaignDto = (await as(committee).get(`/api/campaigns/${campaign.id}`).expect(200)).body;
       // What the editor sends back: the fields without their read-only `hasData`.
       const [sessions, people, leaflets] = before.items[0].fields.map(({ id, kind, label, unit }) => ({ id, kind, label, unit }));
-      await t.app.get(DataSource).transaction((manager) => t.app.get(StatisticsService).add(manager, sessions.id, district.id, 3));
+      await t.app.get(DataSource).transaction((manager) => t.app.get(StatisticsService).add(manager, campaign.id, sessions.id, district.id, 3));
 
       const withoutSessions = { items: [{ ...before.items[0], fields: [people, leaflets] }] };
       const refused = await as(committee).put(`/api/campaigns/${campaign.id}/items`, withoutSessions).expect(409);

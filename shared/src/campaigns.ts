@@ -198,6 +198,8 @@ export interface CampaignDto extends CampaignSummaryDto {
   liaisonForm: LiaisonFormSettings;
   /** Roots of the participating subtrees; empty means the organizing unit's whole subtree. */
   participatingUnitIds: string[];
+  /** Reports count as soon as they are sent, without a liaison's review. */
+  autoAcceptReports: boolean;
   items: ActivityItemDto[];
   deliverables: DeliverableDto[];
   publishedAt: string | null;
@@ -216,6 +218,7 @@ export interface CampaignSettings {
   media: MediaRequirements;
   liaisonForm: LiaisonFormSettings;
   participatingUnitIds: string[];
+  autoAcceptReports: boolean;
 }
 
 export interface CreateCampaignRequest extends Partial<CampaignSettings> {

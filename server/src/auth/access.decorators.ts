@@ -11,10 +11,10 @@ export interface TargetRef {
   body?: string;
   query?: string;
   /**
-   * What the id names: a unit (default), a membership (target: its unit) or a campaign (target:
-   * its organizing unit).
+   * What the id names: a unit (default), a membership (target: its unit), a campaign (target: its
+   * organizing unit), a report or a media file (target: its unit).
    */
-  via?: 'unit' | 'membership' | 'campaign';
+  via?: 'unit' | 'membership' | 'campaign' | 'report' | 'media';
   /** Without the id the rule does not apply (e.g. an optional `?under=` filter). */
   optional?: boolean;
   /** A body field holding the role the action concerns (for invitations). */

@@ -7,6 +7,8 @@ import { PeopleService } from '../people/people.service';
 import { UnitsService } from '../units/units.service';
 import { ACCESS_KEY, AccessRule, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
 import { CampaignsService } from '../campaigns/campaigns.service';
+import { MediaService } from '../media/media.service';
+import { ReportsService } from '../reports/reports.service';
 import { allows, Actor, PolicyContext } from './policy';
 import { TokensService } from './tokens.service';
 
@@ -25,6 +27,8 @@ export class AccessGuard implements CanActivate {
     private readonly people: PeopleService,
     private readonly units: UnitsService,
     private readonly campaigns: CampaignsService,
+    private readonly reports: ReportsService,
+    private readonly media: MediaService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -73,6 +77,16 @@ export class AccessGuard implements CanActivate {
       const unitId = await this.people.membershipUnitId(raw);
       if (!unitId) throw ApiException.notFound('该成员关系不存在');
       return { unitId };
+    }
+    if (via === 'report') {
+      const report = await this.reports.accessTarget(raw);
+      if (!report) throw ApiException.notFound('报告不存在');
+      return { unitId: report.unitId };
+    }
+    if (via === 'media') {
+      const media = await this.media.accessTarget(raw);
+      if (!media) throw ApiException.notFound('照片或视频不存在');
+      return { unitId: media.unitId };
     }
     if (via === 'campaign') {
       const campaign = await this.campaigns.accessTarget(raw);

@@ -53,6 +53,9 @@ export class Campaign {
   @Column({ type: 'simple-json' })
   participatingUnitIds: string[];
 
+  @Column({ type: 'boolean', default: false })
+  autoAcceptReports: boolean;
+
   @Column({ ...INSTANT_COLUMN, nullable: true })
   publishedAt: Date | null;
 

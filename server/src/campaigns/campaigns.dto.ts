@@ -148,6 +148,11 @@ class CampaignSettingsDto {
   @Type(() => LiaisonFormDto)
   liaisonForm?: LiaisonFormDto;
 
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: '自动通过必须是是/否' })
+  autoAcceptReports?: boolean;
+
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

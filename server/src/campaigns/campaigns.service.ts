@@ -58,6 +58,22 @@ export class CampaignsService {
     return campaign;
   }
 
+  /** An item of the campaign with its statistics fields, or null when the campaign has no such item. */
+  async item(campaignId: string, itemId: string): Promise<{ item: ActivityItem; fields: StatisticsField[] } | null> {
+    const item = await this.items.findOneBy({ id: itemId, campaignId });
+    if (!item) return null;
+    return { item, fields: await this.fields.find({ where: { itemId }, order: { position: 'ASC' } }) };
+  }
+
+  /** Items and fields by id, to describe reports. */
+  async describe(itemIds: string[], fieldIds: string[]): Promise<{ items: Map<string, ActivityItem>; fields: Map<string, StatisticsField> }> {
+    const [items, fields] = await Promise.all([
+      itemIds.length ? this.items.findBy({ id: In(itemIds) }) : [],
+      fieldIds.length ? this.fields.findBy({ id: In(fieldIds) }) : [],
+    ]);
+    return { items: new Map(items.map((i) => [i.id, i])), fields: new Map(fields.map((f) => [f.id, f])) };
+  }
+
   /** Does the unit at `unitPath` take part in the campaign? */
   async participates(campaign: Campaign, unitPath: string): Promise<boolean> {
     const roots = campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId];
@@ -94,6 +110,7 @@ export class CampaignsService {
       media: campaign.media,
       liaisonForm: campaign.liaisonForm,
       participatingUnitIds: campaign.participatingUnitIds,
+      autoAcceptReports: campaign.autoAcceptReports,
       items: items.map((item) => ({
         id: item.id,
         title: item.title,
@@ -175,6 +192,7 @@ export class CampaignsService {
         media: source.media,
         liaisonForm: source.liaisonForm,
         participatingUnitIds: source.participatingUnitIds,
+        autoAcceptReports: source.autoAcceptReports,
       });
       const copied = items.map((item) => ({
         title: item.title,
@@ -200,6 +218,7 @@ export class CampaignsService {
       ...(request.media ? { media: request.media } : {}),
       ...(request.liaisonForm ? { liaisonForm: normalizeLiaisonForm(request.liaisonForm) } : {}),
       ...(request.participatingUnitIds ? { participatingUnitIds: [...new Set(request.participatingUnitIds)] } : {}),
+      ...(request.autoAcceptReports !== undefined ? { autoAcceptReports: request.autoAcceptReports } : {}),
     });
     await this.checkSettings(campaign, organizer);
     await this.campaigns.save(campaign);
@@ -305,6 +324,7 @@ export class CampaignsService {
       media: request.media ?? defaultMediaRequirements(),
       liaisonForm: normalizeLiaisonForm(request.liaisonForm ?? defaultLiaisonForm()),
       participatingUnitIds: [...new Set(request.participatingUnitIds ?? [])],
+      autoAcceptReports: request.autoAcceptReports ?? false,
       publishedAt: null,
     });
     await this.checkSettings(campaign, organizer);

@@ -15,7 +15,7 @@ import zhongwei from './templates/zhongwei-2021-city.json';
  * A campaign as a real plan set it up, shipped with the product. Its statistics table is kept as
  * the text a committee would paste, and goes through the same importer.
  */
-export interface CampaignTemplate extends Omit<CampaignSettings, 'participatingUnitIds'> {
+export interface CampaignTemplate extends Omit<CampaignSettings, 'participatingUnitIds' | 'autoAcceptReports'> {
   id: string;
   issuedBy: string;
   statisticsTable: string | null;

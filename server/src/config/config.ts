@@ -38,6 +38,10 @@ class Environment {
 
   @IsOptional()
   @IsString()
+  MEDIA_DIR?: string;
+
+  @IsOptional()
+  @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
@@ -110,6 +114,8 @@ export interface AppConfig {
   port: number;
   database: { driver: DatabaseDriver; url?: string; sqlitePath?: string };
   dataDir: string;
+  /** Uploaded photos and videos (the local-disk storage) and uploads in progress. */
+  mediaDir: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -168,6 +174,7 @@ export function loadConfig(
       ? { driver, sqlitePath: overrides.sqlitePath ?? join(dataDir, 'safemonth.sqlite') }
       : { driver, url: env.DATABASE_URL },
     dataDir,
+    mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
     jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, embedded && overrides.sqlitePath !== ':memory:'),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,

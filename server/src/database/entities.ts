@@ -2,10 +2,13 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { ActivityItem, Campaign, Deliverable, StatisticsField } from '../campaigns/campaign.entity';
 import { Invite } from '../invites/invite.entity';
 import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
+import { Media } from '../media/media.entity';
 import { Membership } from '../people/membership.entity';
 import { Person } from '../people/person.entity';
 import { RateLimitBucket } from '../rate-limit/rate-limit-bucket.entity';
 import { FieldTotal } from '../statistics/field-total.entity';
+import { Contribution } from '../statistics/contribution.entity';
+import { Report, ReportEvent } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 
 /** Every entity, for the data source and the migration generator. */
@@ -22,4 +25,8 @@ export const ENTITIES = [
   Deliverable,
   FieldTotal,
   LiaisonRegistration,
+  Report,
+  ReportEvent,
+  Contribution,
+  Media,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MembershipDto, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Actor } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
 import { isUniqueViolation } from '../database/errors';
@@ -46,6 +46,10 @@ export class PeopleService {
 
   find(id: string): Promise<Person | null> {
     return this.people.findOneBy({ id });
+  }
+
+  findMany(ids: string[]): Promise<Person[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.people.findBy({ id: In(ids) });
   }
 
   findByLogin(kind: 'phone' | 'username', login: string): Promise<Person | null> {

@@ -1,10 +1,12 @@
-import { defaultLiaisonForm, Role, UnitKind } from '@safemonth/shared';
+import { defaultLiaisonForm, proposeContributions, Role, UnitKind } from '@safemonth/shared';
 import { Campaign } from '../../src/campaigns/campaign.entity';
 import { CampaignsService } from '../../src/campaigns/campaigns.service';
 import { hashPassword } from '../../src/auth/passwords';
 import { TokensService } from '../../src/auth/tokens.service';
 import { Transactions } from '../../src/database/transactions';
 import { Person } from '../../src/people/person.entity';
+import { Report } from '../../src/reports/report.entity';
+import { ReportsService } from '../../src/reports/reports.service';
 import { PeopleService } from '../../src/people/people.service';
 import { Unit } from '../../src/units/unit.entity';
 import { UnitsService } from '../../src/units/units.service';
@@ -86,4 +88,30 @@ export async function newCampaign(
   });
   if ((options.status ?? 'published') === 'published') await campaigns.publish(campaign.id);
   return campaigns.getEntity(campaign.id);
+}
+
+/** A report filed by `reporter` for `unit` in `campaign`'s first item, adding one event and the headcount. */
+export async function newReport(
+  t: TestApp,
+  options: { campaign: Campaign; unit: Unit; reporter: TestPerson; headcount?: number; key?: string },
+): Promise<Report> {
+  const campaigns = t.app.get(CampaignsService);
+  const actor = await t.app.get(PeopleService).actor(options.reporter.person.id);
+  const dto = await campaigns.get(options.campaign.id, actor);
+  const item = dto.items[0];
+  const headcount = options.headcount ?? 50;
+  return t.app.get(ReportsService).create(actor, {
+    idempotencyKey: options.key ?? `key-${next()}`,
+    campaignId: options.campaign.id,
+    unitId: options.unit.id,
+    itemId: item.id,
+    title: '安全宣传咨询日',
+    startAt: '2026-06-16T01:00:00.000Z',
+    endAt: '2026-06-16T04:00:00.000Z',
+    place: '人民广场',
+    description: '发放宣传资料，现场咨询',
+    headcount,
+    mediaIds: [],
+    contributions: proposeContributions(item, headcount),
+  });
 }

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
@@ -41,6 +44,7 @@ export async function freshDatabase(): Promise<{ env: Record<string, string>; sq
 /** The real server, on the test file's own database, driven through HTTP with supertest. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
+  const mediaDir = mkdtempSync(join(tmpdir(), 'safemonth-media-'));
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -48,6 +52,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       PASSWORD_HASH_MEMORY_KIB: '1024',
       SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
       DATA_DIR: '/tmp/safemonth-test-data',
+      // Each app its own media folder, so that tests that look for leftover files see only theirs.
+      MEDIA_DIR: mediaDir,
       H5_DIR: '/nonexistent',
       ...database.env,
       ...env,
@@ -71,6 +77,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(mediaDir, { recursive: true, force: true });
     },
   };
 }

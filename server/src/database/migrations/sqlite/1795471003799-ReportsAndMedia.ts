@@ -1,0 +1,107 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ReportsAndMedia1795471003799 implements MigrationInterface {
+  name = 'ReportsAndMedia1795471003799';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "media" ("id" varchar(36) PRIMARY KEY NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "uploadedById" varchar(36) NOT NULL, "reportId" varchar(36), "kind" varchar(10) NOT NULL, "mime" varchar(50) NOT NULL, "sizeBytes" bigint NOT NULL, "width" integer, "height" integer, "durationSeconds" integer, "sha256" varchar(64) NOT NULL, "storageKey" varchar(200) NOT NULL, "thumbnailKey" varchar(200), "capturedAt" datetime(6), "gpsLatitudeE6" integer, "gpsLongitudeE6" integer, "warnings" text NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`CREATE INDEX "ix_media_report" ON "media" ("reportId") `);
+    await queryRunner.query(`CREATE INDEX "ix_media_sha256" ON "media" ("sha256") `);
+    await queryRunner.query(`CREATE TABLE "contribution" ("id" varchar(36) PRIMARY KEY NOT NULL, "reportId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "fieldId" varchar(36) NOT NULL, "amount" integer NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "ix_contribution_report" ON "contribution" ("reportId") `);
+    await queryRunner.query(`CREATE TABLE "report" ("id" varchar(36) PRIMARY KEY NOT NULL, "idempotencyKey" varchar(64) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "itemId" varchar(36) NOT NULL, "reporterId" varchar(36) NOT NULL, "title" varchar(200) NOT NULL, "startAt" datetime(6) NOT NULL, "endAt" datetime(6) NOT NULL, "place" varchar(200) NOT NULL, "latitudeE6" integer, "longitudeE6" integer, "description" text NOT NULL, "headcount" integer NOT NULL, "additions" text NOT NULL, "status" varchar(20) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_report_idempotency" UNIQUE ("reporterId", "idempotencyKey"))`);
+    await queryRunner.query(`CREATE INDEX "ix_report_campaign_unit" ON "report" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE TABLE "report_event" ("id" varchar(36) PRIMARY KEY NOT NULL, "reportId" varchar(36) NOT NULL, "action" varchar(20) NOT NULL, "byId" varchar(36), "comment" text, "at" datetime(6) NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "ix_report_event_report" ON "report_event" ("reportId") `);
+    await queryRunner.query(`DROP INDEX "ix_campaign_organizing_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_campaign" ("id" varchar(36) PRIMARY KEY NOT NULL, "organizingUnitId" varchar(36) NOT NULL, "title" varchar(200) NOT NULL, "year" integer NOT NULL, "theme" varchar(200) NOT NULL DEFAULT (''), "status" varchar(20) NOT NULL, "phases" text NOT NULL, "slogans" text NOT NULL, "media" text NOT NULL, "liaisonForm" text NOT NULL, "participatingUnitIds" text NOT NULL, "publishedAt" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "autoAcceptReports" boolean NOT NULL DEFAULT (0), CONSTRAINT "FK_acc72c7ae79b818515aadfe77e2" FOREIGN KEY ("organizingUnitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_campaign"("id", "organizingUnitId", "title", "year", "theme", "status", "phases", "slogans", "media", "liaisonForm", "participatingUnitIds", "publishedAt", "createdAt", "updatedAt") SELECT "id", "organizingUnitId", "title", "year", "theme", "status", "phases", "slogans", "media", "liaisonForm", "participatingUnitIds", "publishedAt", "createdAt", "updatedAt" FROM "campaign"`);
+    await queryRunner.query(`DROP TABLE "campaign"`);
+    await queryRunner.query(`ALTER TABLE "temporary_campaign" RENAME TO "campaign"`);
+    await queryRunner.query(`CREATE INDEX "ix_campaign_organizing_unit" ON "campaign" ("organizingUnitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_total_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_field_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), "campaignId" varchar(36) NOT NULL, CONSTRAINT "uq_field_total" UNIQUE ("fieldId", "unitId"), CONSTRAINT "FK_fb788212d7ff3d6ca3c928df375" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_14a9dadd74c9f45bef72bc31254" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_field_total"("id", "fieldId", "unitId", "total") SELECT "id", "fieldId", "unitId", "total" FROM "field_total"`);
+    await queryRunner.query(`DROP TABLE "field_total"`);
+    await queryRunner.query(`ALTER TABLE "temporary_field_total" RENAME TO "field_total"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_unit" ON "field_total" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_campaign_unit" ON "field_total" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_media_report"`);
+    await queryRunner.query(`DROP INDEX "ix_media_sha256"`);
+    await queryRunner.query(`CREATE TABLE "temporary_media" ("id" varchar(36) PRIMARY KEY NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "uploadedById" varchar(36) NOT NULL, "reportId" varchar(36), "kind" varchar(10) NOT NULL, "mime" varchar(50) NOT NULL, "sizeBytes" bigint NOT NULL, "width" integer, "height" integer, "durationSeconds" integer, "sha256" varchar(64) NOT NULL, "storageKey" varchar(200) NOT NULL, "thumbnailKey" varchar(200), "capturedAt" datetime(6), "gpsLatitudeE6" integer, "gpsLongitudeE6" integer, "warnings" text NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_ac10f54830e4a767af097450f25" FOREIGN KEY ("campaignId") REFERENCES "campaign" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_192cda6be397d996efd48dbba4f" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_4974d31d47717ebefc8b613eb27" FOREIGN KEY ("uploadedById") REFERENCES "person" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_media"("id", "campaignId", "unitId", "uploadedById", "reportId", "kind", "mime", "sizeBytes", "width", "height", "durationSeconds", "sha256", "storageKey", "thumbnailKey", "capturedAt", "gpsLatitudeE6", "gpsLongitudeE6", "warnings", "createdAt") SELECT "id", "campaignId", "unitId", "uploadedById", "reportId", "kind", "mime", "sizeBytes", "width", "height", "durationSeconds", "sha256", "storageKey", "thumbnailKey", "capturedAt", "gpsLatitudeE6", "gpsLongitudeE6", "warnings", "createdAt" FROM "media"`);
+    await queryRunner.query(`DROP TABLE "media"`);
+    await queryRunner.query(`ALTER TABLE "temporary_media" RENAME TO "media"`);
+    await queryRunner.query(`CREATE INDEX "ix_media_report" ON "media" ("reportId") `);
+    await queryRunner.query(`CREATE INDEX "ix_media_sha256" ON "media" ("sha256") `);
+    await queryRunner.query(`DROP INDEX "ix_contribution_report"`);
+    await queryRunner.query(`CREATE TABLE "temporary_contribution" ("id" varchar(36) PRIMARY KEY NOT NULL, "reportId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "fieldId" varchar(36) NOT NULL, "amount" integer NOT NULL, CONSTRAINT "FK_64bc217ffb97348e64c2181c592" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_contribution"("id", "reportId", "unitId", "fieldId", "amount") SELECT "id", "reportId", "unitId", "fieldId", "amount" FROM "contribution"`);
+    await queryRunner.query(`DROP TABLE "contribution"`);
+    await queryRunner.query(`ALTER TABLE "temporary_contribution" RENAME TO "contribution"`);
+    await queryRunner.query(`CREATE INDEX "ix_contribution_report" ON "contribution" ("reportId") `);
+    await queryRunner.query(`DROP INDEX "ix_report_campaign_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_report" ("id" varchar(36) PRIMARY KEY NOT NULL, "idempotencyKey" varchar(64) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "itemId" varchar(36) NOT NULL, "reporterId" varchar(36) NOT NULL, "title" varchar(200) NOT NULL, "startAt" datetime(6) NOT NULL, "endAt" datetime(6) NOT NULL, "place" varchar(200) NOT NULL, "latitudeE6" integer, "longitudeE6" integer, "description" text NOT NULL, "headcount" integer NOT NULL, "additions" text NOT NULL, "status" varchar(20) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_report_idempotency" UNIQUE ("reporterId", "idempotencyKey"), CONSTRAINT "FK_9f82b8d137e3e7b0c6cf902001f" FOREIGN KEY ("campaignId") REFERENCES "campaign" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_759b89c780a7cfbd094d38d8822" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_253163ca85b927f62596606f6cc" FOREIGN KEY ("reporterId") REFERENCES "person" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_report"("id", "idempotencyKey", "campaignId", "unitId", "itemId", "reporterId", "title", "startAt", "endAt", "place", "latitudeE6", "longitudeE6", "description", "headcount", "additions", "status", "createdAt", "updatedAt") SELECT "id", "idempotencyKey", "campaignId", "unitId", "itemId", "reporterId", "title", "startAt", "endAt", "place", "latitudeE6", "longitudeE6", "description", "headcount", "additions", "status", "createdAt", "updatedAt" FROM "report"`);
+    await queryRunner.query(`DROP TABLE "report"`);
+    await queryRunner.query(`ALTER TABLE "temporary_report" RENAME TO "report"`);
+    await queryRunner.query(`CREATE INDEX "ix_report_campaign_unit" ON "report" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_report_event_report"`);
+    await queryRunner.query(`CREATE TABLE "temporary_report_event" ("id" varchar(36) PRIMARY KEY NOT NULL, "reportId" varchar(36) NOT NULL, "action" varchar(20) NOT NULL, "byId" varchar(36), "comment" text, "at" datetime(6) NOT NULL, CONSTRAINT "FK_2ecdbc5a2e2a02de01bdab9fded" FOREIGN KEY ("reportId") REFERENCES "report" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_0db366165d896e1d8f825ed49ad" FOREIGN KEY ("byId") REFERENCES "person" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_report_event"("id", "reportId", "action", "byId", "comment", "at") SELECT "id", "reportId", "action", "byId", "comment", "at" FROM "report_event"`);
+    await queryRunner.query(`DROP TABLE "report_event"`);
+    await queryRunner.query(`ALTER TABLE "temporary_report_event" RENAME TO "report_event"`);
+    await queryRunner.query(`CREATE INDEX "ix_report_event_report" ON "report_event" ("reportId") `);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ix_report_event_report"`);
+    await queryRunner.query(`ALTER TABLE "report_event" RENAME TO "temporary_report_event"`);
+    await queryRunner.query(`CREATE TABLE "report_event" ("id" varchar(36) PRIMARY KEY NOT NULL, "reportId" varchar(36) NOT NULL, "action" varchar(20) NOT NULL, "byId" varchar(36), "comment" text, "at" datetime(6) NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "report_event"("id", "reportId", "action", "byId", "comment", "at") SELECT "id", "reportId", "action", "byId", "comment", "at" FROM "temporary_report_event"`);
+    await queryRunner.query(`DROP TABLE "temporary_report_event"`);
+    await queryRunner.query(`CREATE INDEX "ix_report_event_report" ON "report_event" ("reportId") `);
+    await queryRunner.query(`DROP INDEX "ix_report_campaign_unit"`);
+    await queryRunner.query(`ALTER TABLE "report" RENAME TO "temporary_report"`);
+    await queryRunner.query(`CREATE TABLE "report" ("id" varchar(36) PRIMARY KEY NOT NULL, "idempotencyKey" varchar(64) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "itemId" varchar(36) NOT NULL, "reporterId" varchar(36) NOT NULL, "title" varchar(200) NOT NULL, "startAt" datetime(6) NOT NULL, "endAt" datetime(6) NOT NULL, "place" varchar(200) NOT NULL, "latitudeE6" integer, "longitudeE6" integer, "description" text NOT NULL, "headcount" integer NOT NULL, "additions" text NOT NULL, "status" varchar(20) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "uq_report_idempotency" UNIQUE ("reporterId", "idempotencyKey"))`);
+    await queryRunner.query(`INSERT INTO "report"("id", "idempotencyKey", "campaignId", "unitId", "itemId", "reporterId", "title", "startAt", "endAt", "place", "latitudeE6", "longitudeE6", "description", "headcount", "additions", "status", "createdAt", "updatedAt") SELECT "id", "idempotencyKey", "campaignId", "unitId", "itemId", "reporterId", "title", "startAt", "endAt", "place", "latitudeE6", "longitudeE6", "description", "headcount", "additions", "status", "createdAt", "updatedAt" FROM "temporary_report"`);
+    await queryRunner.query(`DROP TABLE "temporary_report"`);
+    await queryRunner.query(`CREATE INDEX "ix_report_campaign_unit" ON "report" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_contribution_report"`);
+    await queryRunner.query(`ALTER TABLE "contribution" RENAME TO "temporary_contribution"`);
+    await queryRunner.query(`CREATE TABLE "contribution" ("id" varchar(36) PRIMARY KEY NOT NULL, "reportId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "fieldId" varchar(36) NOT NULL, "amount" integer NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "contribution"("id", "reportId", "unitId", "fieldId", "amount") SELECT "id", "reportId", "unitId", "fieldId", "amount" FROM "temporary_contribution"`);
+    await queryRunner.query(`DROP TABLE "temporary_contribution"`);
+    await queryRunner.query(`CREATE INDEX "ix_contribution_report" ON "contribution" ("reportId") `);
+    await queryRunner.query(`DROP INDEX "ix_media_sha256"`);
+    await queryRunner.query(`DROP INDEX "ix_media_report"`);
+    await queryRunner.query(`ALTER TABLE "media" RENAME TO "temporary_media"`);
+    await queryRunner.query(`CREATE TABLE "media" ("id" varchar(36) PRIMARY KEY NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "uploadedById" varchar(36) NOT NULL, "reportId" varchar(36), "kind" varchar(10) NOT NULL, "mime" varchar(50) NOT NULL, "sizeBytes" bigint NOT NULL, "width" integer, "height" integer, "durationSeconds" integer, "sha256" varchar(64) NOT NULL, "storageKey" varchar(200) NOT NULL, "thumbnailKey" varchar(200), "capturedAt" datetime(6), "gpsLatitudeE6" integer, "gpsLongitudeE6" integer, "warnings" text NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`INSERT INTO "media"("id", "campaignId", "unitId", "uploadedById", "reportId", "kind", "mime", "sizeBytes", "width", "height", "durationSeconds", "sha256", "storageKey", "thumbnailKey", "capturedAt", "gpsLatitudeE6", "gpsLongitudeE6", "warnings", "createdAt") SELECT "id", "campaignId", "unitId", "uploadedById", "reportId", "kind", "mime", "sizeBytes", "width", "height", "durationSeconds", "sha256", "storageKey", "thumbnailKey", "capturedAt", "gpsLatitudeE6", "gpsLongitudeE6", "warnings", "createdAt" FROM "temporary_media"`);
+    await queryRunner.query(`DROP TABLE "temporary_media"`);
+    await queryRunner.query(`CREATE INDEX "ix_media_sha256" ON "media" ("sha256") `);
+    await queryRunner.query(`CREATE INDEX "ix_media_report" ON "media" ("reportId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_total_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_total_unit"`);
+    await queryRunner.query(`ALTER TABLE "field_total" RENAME TO "temporary_field_total"`);
+    await queryRunner.query(`CREATE TABLE "field_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), CONSTRAINT "uq_field_total" UNIQUE ("fieldId", "unitId"), CONSTRAINT "FK_fb788212d7ff3d6ca3c928df375" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_14a9dadd74c9f45bef72bc31254" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "field_total"("id", "fieldId", "unitId", "total") SELECT "id", "fieldId", "unitId", "total" FROM "temporary_field_total"`);
+    await queryRunner.query(`DROP TABLE "temporary_field_total"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_unit" ON "field_total" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_campaign_organizing_unit"`);
+    await queryRunner.query(`ALTER TABLE "campaign" RENAME TO "temporary_campaign"`);
+    await queryRunner.query(`CREATE TABLE "campaign" ("id" varchar(36) PRIMARY KEY NOT NULL, "organizingUnitId" varchar(36) NOT NULL, "title" varchar(200) NOT NULL, "year" integer NOT NULL, "theme" varchar(200) NOT NULL DEFAULT (''), "status" varchar(20) NOT NULL, "phases" text NOT NULL, "slogans" text NOT NULL, "media" text NOT NULL, "liaisonForm" text NOT NULL, "participatingUnitIds" text NOT NULL, "publishedAt" datetime(6), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_acc72c7ae79b818515aadfe77e2" FOREIGN KEY ("organizingUnitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "campaign"("id", "organizingUnitId", "title", "year", "theme", "status", "phases", "slogans", "media", "liaisonForm", "participatingUnitIds", "publishedAt", "createdAt", "updatedAt") SELECT "id", "organizingUnitId", "title", "year", "theme", "status", "phases", "slogans", "media", "liaisonForm", "participatingUnitIds", "publishedAt", "createdAt", "updatedAt" FROM "temporary_campaign"`);
+    await queryRunner.query(`DROP TABLE "temporary_campaign"`);
+    await queryRunner.query(`CREATE INDEX "ix_campaign_organizing_unit" ON "campaign" ("organizingUnitId") `);
+    await queryRunner.query(`DROP INDEX "ix_report_event_report"`);
+    await queryRunner.query(`DROP TABLE "report_event"`);
+    await queryRunner.query(`DROP INDEX "ix_report_campaign_unit"`);
+    await queryRunner.query(`DROP TABLE "report"`);
+    await queryRunner.query(`DROP INDEX "ix_contribution_report"`);
+    await queryRunner.query(`DROP TABLE "contribution"`);
+    await queryRunner.query(`DROP INDEX "ix_media_sha256"`);
+    await queryRunner.query(`DROP INDEX "ix_media_report"`);
+    await queryRunner.query(`DROP TABLE "media"`);
+  }
+}

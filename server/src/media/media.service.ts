@@ -1,0 +1,280 @@
+import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements } from '@safemonth/shared';
+import { createReadStream } from 'node:fs';
+import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { ApiException } from '../common/api-exception';
+import { newId } from '../common/columns';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { UnitsService } from '../units/units.service';
+import { acceptedFormatsText, FileType, formatName } from './file-type';
+import { heicSize, mp4Facts } from './iso-bmff';
+import { Media } from './media.entity';
+import { photoFacts, photoThumbnail } from './photo';
+import { MEDIA_STORAGE, MediaStorage, StoredFile } from './storage';
+import { receiveFile } from './upload';
+
+/** Uploads in progress, under MEDIA_DIR: sharp and the MP4 reader need a local file to read. */
+const INCOMING = '.incoming';
+/** Left-overs of a process that stopped mid-upload; no upload runs this long. */
+const STALE_INCOMING_MS = 24 * 60 * 60 * 1000;
+const MB = 1024 * 1024;
+
+type Facts = Pick<Media, 'width' | 'height' | 'durationSeconds' | 'capturedAt' | 'gpsLatitudeE6' | 'gpsLongitudeE6'>;
+
+const unprocessable = (message: string, details?: ErrorDetail[]) =>
+  new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, message, details);
+
+@Injectable()
+export class MediaService implements OnModuleInit {
+  private readonly logger = new Logger(MediaService.name);
+  private readonly incoming: string;
+
+  constructor(
+    @InjectRepository(Media) private readonly media: Repository<Media>,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly campaigns: CampaignsService,
+    private readonly units: UnitsService,
+  ) {
+    this.incoming = join(config.mediaDir, INCOMING);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await mkdir(this.incoming, { recursive: true });
+    // Only stale files: another server process may share the folder and be receiving right now.
+    for (const name of await readdir(this.incoming)) {
+      const path = join(this.incoming, name);
+      const { mtimeMs } = await stat(path);
+      if (Date.now() - mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
+    }
+  }
+
+  /** What the access guard needs to know of a media file: its unit. */
+  async accessTarget(id: string): Promise<{ unitId: string } | null> {
+    const media = await this.media.findOne({ where: { id }, select: ['id', 'unitId'] });
+    return media ? { unitId: media.unitId } : null;
+  }
+
+  /**
+   * Receives one photo or video for a unit taking part in a published campaign, checked against
+   * the campaign's media requirements, and stores it with its thumbnail.
+   */
+  async upload(campaignId: string, unitId: string, uploadedById: string, request: IncomingMessage): Promise<Media> {
+    const campaign = await this.campaigns.getEntity(campaignId);
+    if (campaign.status !== 'published') throw unprocessable('活动尚未发布，暂不能上传照片或视频');
+    const unit = await this.units.get(unitId);
+    if (!(await this.campaigns.participates(campaign, unit.path))) {
+      throw unprocessable('该单位不在本活动的参与范围内', [{ field: 'unitId', message: '不在参与范围内' }]);
+    }
+    const rules = campaign.media;
+    const id = newId();
+    const scratch = join(this.incoming, id);
+    const stored: string[] = [];
+    try {
+      const file = await receiveFile(request, scratch, {
+        maxBytes: rules.maxFileSizeMb * MB,
+        accept: (type) => acceptFormat(type, rules),
+        tooLarge: `文件过大：本活动上传的文件不能超过 ${rules.maxFileSizeMb} MB`,
+        unknownType: `文件类型不支持：请上传 ${acceptedFormatsText(rules)}`,
+      });
+      const facts = await this.inspect(scratch, file.type);
+      const warnings = checkPhotoSize(file.type, facts, rules);
+
+      const shard = id.slice(0, 2);
+      const storageKey = `originals/${shard}/${id}`;
+      await this.storage.put(storageKey, createReadStream(scratch));
+      stored.push(storageKey);
+      let thumbnailKey: string | null = null;
+      if (file.type.format === 'jpeg' || file.type.format === 'png') {
+        thumbnailKey = `thumbnails/${shard}/${id}.jpg`;
+        await this.storage.put(thumbnailKey, photoThumbnail(scratch));
+        stored.push(thumbnailKey);
+      }
+      return await this.media.save(
+        this.media.create({
+          id,
+          campaignId,
+          unitId,
+          uploadedById,
+          reportId: null,
+          kind: file.type.kind,
+          mime: file.type.mime,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+          storageKey,
+          thumbnailKey,
+          warnings,
+          ...facts,
+        }),
+      );
+    } catch (error) {
+      await Promise.all(stored.map((key) => this.storage.remove(key)));
+      throw error;
+    } finally {
+      await rm(scratch, { force: true });
+    }
+  }
+
+  /** What the file says about itself: size as displayed, and for photos when and where it was taken. */
+  private async inspect(path: string, type: FileType): Promise<Facts> {
+    const none: Facts = { width: null, height: null, durationSeconds: null, capturedAt: null, gpsLatitudeE6: null, gpsLongitudeE6: null };
+    if (type.format === 'jpeg' || type.format === 'png') {
+      const photo = await photoFacts(path);
+      if (!photo) throw unprocessable('照片无法读取，文件可能已损坏');
+      return {
+        ...none,
+        width: photo.width,
+        height: photo.height,
+        capturedAt: photo.capturedAt,
+        gpsLatitudeE6: photo.gps ? Math.round(photo.gps.latitude * 1e6) : null,
+        gpsLongitudeE6: photo.gps ? Math.round(photo.gps.longitude * 1e6) : null,
+      };
+    }
+    const file = await openFile(path);
+    try {
+      if (type.format === 'heic') {
+        // sharp's libheif cannot decode HEVC; the size, when the container gives it, is enough.
+        const size = await heicSize(file).catch(() => null);
+        return { ...none, ...size };
+      }
+      const video = await mp4Facts(file);
+      if (!video.playable) throw unprocessable('视频文件不完整或已损坏，无法播放');
+      if (video.width === null) throw unprocessable('视频中没有画面');
+      return { ...none, width: video.width, height: video.height, durationSeconds: video.durationSeconds };
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** The file of a media, or its thumbnail, to send. */
+  async open(id: string, variant: 'original' | 'thumbnail'): Promise<StoredFile & { mime: string }> {
+    const media = await this.media.findOneBy({ id });
+    if (!media) throw ApiException.notFound('照片或视频不存在');
+    const key = variant === 'original' ? media.storageKey : media.thumbnailKey;
+    if (!key) throw ApiException.notFound('该文件没有缩略图');
+    const file = await this.storage.open(key);
+    if (!file) {
+      this.logger.error(`media ${id}: ${key} is missing from the storage`);
+      throw ApiException.notFound('文件不存在');
+    }
+    return { ...file, mime: variant === 'original' ? media.mime : 'image/jpeg' };
+  }
+
+  /** Media by id, in the order asked; unknown ids are left out. */
+  async findMany(ids: string[]): Promise<Media[]> {
+    if (ids.length === 0) return [];
+    const found = new Map((await this.media.findBy({ id: In(ids) })).map((m) => [m.id, m]));
+    return ids.map((id) => found.get(id)).filter((m): m is Media => !!m);
+  }
+
+  /** The media of each report, in upload order. */
+  async byReport(reportIds: string[]): Promise<Map<string, Media[]>> {
+    const media = reportIds.length ? await this.media.find({ where: { reportId: In(reportIds) }, order: { createdAt: 'ASC' } }) : [];
+    const grouped = new Map<string, Media[]>();
+    for (const m of media) grouped.set(m.reportId as string, [...(grouped.get(m.reportId as string) ?? []), m]);
+    return grouped;
+  }
+
+  async toDto(media: Media): Promise<MediaDto> {
+    return (await this.toDtos([media]))[0];
+  }
+
+  /** DTOs of several media at once, with the other reports that use the same files (one query for all). */
+  async toDtos(media: Media[]): Promise<MediaDto[]> {
+    const hashes = [...new Set(media.map((m) => m.sha256))];
+    const uses = hashes.length
+      ? await this.media.find({ where: { sha256: In(hashes), reportId: Not(IsNull()) }, select: ['id', 'sha256', 'reportId', 'unitId'] })
+      : [];
+    const unitNames = new Map((await this.units.findMany([...new Set(uses.map((u) => u.unitId))])).map((u) => [u.id, u.name]));
+    return media.map((m) => {
+      const reports = new Map<string, string>();
+      for (const use of uses) {
+        if (use.sha256 === m.sha256 && use.id !== m.id && use.reportId && use.reportId !== m.reportId) {
+          reports.set(use.reportId, unitNames.get(use.unitId) ?? '');
+        }
+      }
+      return {
+        id: m.id,
+        kind: m.kind,
+        mime: m.mime,
+        sizeBytes: m.sizeBytes,
+        width: m.width,
+        height: m.height,
+        sha256: m.sha256,
+        capturedAt: m.capturedAt?.toISOString() ?? null,
+        gps: m.gpsLatitudeE6 !== null && m.gpsLongitudeE6 !== null ? { latitude: m.gpsLatitudeE6 / 1e6, longitude: m.gpsLongitudeE6 / 1e6 } : null,
+        url: `/api/media/${m.id}`,
+        thumbnailUrl: m.thumbnailKey ? `/api/media/${m.id}/thumbnail` : null,
+        warnings: m.warnings,
+        alreadyUsedIn: [...reports].map(([reportId, unitName]) => ({ reportId, unitName })),
+      };
+    });
+  }
+
+  /**
+   * Attaches media to a report, within the report's transaction. Each must have been uploaded for
+   * that unit and campaign and not be attached to another report (attaching again to the same
+   * report is fine); otherwise nothing is attached and the reasons are given per media.
+   */
+  async attach(manager: EntityManager, mediaIds: string[], reportId: string, unitId: string, campaignId: string): Promise<void> {
+    const ids = [...new Set(mediaIds)];
+    if (ids.length === 0) return;
+    const repository = manager.getRepository(Media);
+    const found = new Map((await repository.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })).map((m) => [m.id, m]));
+    const problems = (): ErrorDetail[] =>
+      mediaIds.flatMap((id, i) => {
+        const media = found.get(id);
+        const field = `mediaIds.${i}`;
+        if (!media || media.unitId !== unitId || media.campaignId !== campaignId) return [{ field, message: '照片或视频不存在，或不是为本单位本活动上传的' }];
+        if (media.reportId && media.reportId !== reportId) return [{ field, message: '照片或视频已用于另一份报告' }];
+        return [];
+      });
+    const refuse = (details: ErrorDetail[]) => unprocessable(`照片或视频有误：${details[0].message}`, details);
+    const before = problems();
+    if (before.length) throw refuse(before);
+
+    // Guarded, so that of two reports taking the same file at once only one gets it.
+    await repository.update({ id: In(ids), unitId, campaignId, reportId: IsNull() }, { reportId });
+    if ((await repository.countBy({ id: In(ids), reportId })) !== ids.length) {
+      for (const media of await repository.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })) found.set(media.id, media);
+      throw refuse(problems());
+    }
+  }
+
+  /** Releases every media of a report (to attach its new list, or when it goes away). */
+  async detach(manager: EntityManager, reportId: string): Promise<void> {
+    await manager.getRepository(Media).update({ reportId }, { reportId: null });
+  }
+}
+
+/** Refuses a format the campaign does not take, naming those it does. */
+function acceptFormat(type: FileType, rules: MediaRequirements): void {
+  const allowed = type.kind === 'photo' ? (rules.photoFormats as string[]) : (rules.videoFormats as string[]);
+  if (allowed.includes(type.format)) return;
+  throw new ApiException(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.ValidationFailed,
+    `本活动不接受 ${formatName(type.format)} 格式的${type.kind === 'photo' ? '照片' : '视频'}：请上传 ${acceptedFormatsText(rules)}`,
+  );
+}
+
+/**
+ * A photo smaller than the campaign asks for is refused or accepted with a warning. Either
+ * orientation counts: the long side is held to the long minimum, the short side to the short one.
+ * Without known dimensions (a HEIC whose container does not say) there is nothing to check.
+ */
+function checkPhotoSize(type: FileType, facts: Facts, rules: MediaRequirements): string[] {
+  if (type.kind !== 'photo' || facts.width === null || facts.height === null) return [];
+  const [long, short] = [Math.max(facts.width, facts.height), Math.min(facts.width, facts.height)];
+  const [minLong, minShort] = [Math.max(rules.minPhotoWidth, rules.minPhotoHeight), Math.min(rules.minPhotoWidth, rules.minPhotoHeight)];
+  if (long >= minLong && short >= minShort) return [];
+  const message = `照片尺寸 ${facts.width}×${facts.height} 小于要求的 ${rules.minPhotoWidth}×${rules.minPhotoHeight}`;
+  if (rules.smallPhotoPolicy === 'refuse') throw unprocessable(message);
+  return [message];
+}

@@ -1,0 +1,145 @@
+import { HttpStatus } from '@nestjs/common';
+import { ErrorCode } from '@safemonth/shared';
+import busboy from 'busboy';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ApiException } from '../common/api-exception';
+import { FileType, SNIFF_BYTES, sniff } from './file-type';
+
+/** The multipart field holding the file: what `wx.uploadFile` is told to use (`name: 'file'`). */
+export const FILE_FIELD = 'file';
+
+export interface ReceivedFile {
+  type: FileType;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface ReceiveOptions {
+  maxBytes: number;
+  /** Refuses a type the campaign does not take (throws); called as soon as the type is known. */
+  accept: (type: FileType) => void;
+  /** The 413 message. */
+  tooLarge: string;
+  /** The 415 message for bytes that are none of the known types. */
+  unknownType: string;
+}
+
+/**
+ * Streams the one file of a multipart request into `destination`, never holding more than a chunk
+ * of it in memory. While it flows its SHA-256 is computed, its bytes counted (refused once over the
+ * limit) and its type recognized from its first bytes (refused at once if unknown or not accepted).
+ * On any failure, the client's disconnection included, `destination` is removed and the rest of
+ * the body, if the client is still sending, is read and dropped so that the answer reaches it.
+ */
+export async function receiveFile(request: IncomingMessage, destination: string, options: ReceiveOptions): Promise<ReceivedFile> {
+  let parser: busboy.Busboy;
+  try {
+    // Field values are kept in memory by busboy: a form has no business sending large ones.
+    parser = busboy({ headers: request.headers, limits: { files: 1, fields: 20, fieldSize: 4096, parts: 40 } });
+  } catch {
+    throw ApiException.badRequest('请以 multipart/form-data 方式上传文件（字段名 file）', [{ field: FILE_FIELD, message: '必须上传文件' }]);
+  }
+
+  let file: Readable | undefined;
+  let writing: Promise<ReceivedFile> | undefined;
+  let extraFile = false;
+  const done = new Promise<ReceivedFile>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      request.unpipe(parser);
+      file?.destroy();
+      // Dropping what the client still sends lets it read the answer; a gone client sends nothing.
+      if (!request.destroyed) request.resume();
+      reject(error);
+    };
+    parser.on('file', (field, stream) => {
+      if (field !== FILE_FIELD || writing) return stream.resume();
+      file = stream;
+      const intake = new Intake(options);
+      writing = pipeline(stream, intake, createWriteStream(destination)).then(() => intake.result());
+      writing.catch(fail);
+    });
+    parser.on('filesLimit', () => {
+      extraFile = true;
+    });
+    parser.on('error', () => fail(ApiException.badRequest('上传的内容格式有误，请重新上传')));
+    parser.on('close', () => {
+      if (extraFile) return fail(ApiException.badRequest('一次只能上传一个文件', [{ field: FILE_FIELD, message: '只能有一个文件' }]));
+      if (!writing) return fail(ApiException.badRequest('请选择要上传的文件', [{ field: FILE_FIELD, message: '必须上传文件' }]));
+      writing.then(resolve, fail);
+    });
+    request.on('error', () => fail(interrupted()));
+    request.on('close', () => {
+      if (!request.complete) fail(interrupted());
+    });
+    request.pipe(parser);
+  });
+
+  try {
+    return await done;
+  } catch (error) {
+    // The file's write stream is closed before its file is removed, or it could come back.
+    await writing?.catch(() => undefined);
+    await rm(destination, { force: true });
+    throw error;
+  }
+}
+
+function interrupted(): ApiException {
+  return ApiException.badRequest('上传已中断，请重新上传');
+}
+
+/** Passes the file through while hashing, counting and recognizing it. */
+class Intake extends Transform {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private type: FileType | null = null;
+
+  constructor(private readonly options: ReceiveOptions) {
+    super();
+  }
+
+  result(): ReceivedFile {
+    return { type: this.type as FileType, sizeBytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.options.maxBytes) {
+      return callback(new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCode.PayloadTooLarge, this.options.tooLarge));
+    }
+    this.hash.update(chunk);
+    if (!this.type) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes >= SNIFF_BYTES) {
+        const error = this.recognize();
+        if (error) return callback(error);
+      }
+    }
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.bytes === 0) return callback(ApiException.badRequest('上传的文件是空的', [{ field: FILE_FIELD, message: '文件为空' }]));
+    callback(this.type ? null : this.recognize());
+  }
+
+  private recognize(): ApiException | null {
+    this.type = sniff(Buffer.concat(this.head));
+    this.head = [];
+    if (!this.type) return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ValidationFailed, this.options.unknownType);
+    try {
+      this.options.accept(this.type);
+      return null;
+    } catch (error) {
+      return error as ApiException;
+    }
+  }
+}

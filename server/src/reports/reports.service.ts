@@ -1,0 +1,298 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  BulkAcceptResponse,
+  ContributionInput,
+  CreateReportRequest,
+  ErrorCode,
+  ReportAction,
+  ReportDto,
+  ReportInput,
+  ReportStatus,
+} from '@safemonth/shared';
+import { EntityManager, In, Repository } from 'typeorm';
+import { Actor, allows } from '../auth/policy';
+import { Campaign } from '../campaigns/campaign.entity';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { ApiException } from '../common/api-exception';
+import { Clock } from '../common/clock';
+import { isUniqueViolation } from '../database/errors';
+import { Transactions } from '../database/transactions';
+import { MediaService } from '../media/media.service';
+import { PeopleService } from '../people/people.service';
+import { StatisticsService } from '../statistics/statistics.service';
+import { UnitsService } from '../units/units.service';
+import { Report, ReportEvent } from './report.entity';
+
+const E6 = 1_000_000;
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectRepository(Report) private readonly reports: Repository<Report>,
+    @InjectRepository(ReportEvent) private readonly events: Repository<ReportEvent>,
+    private readonly campaigns: CampaignsService,
+    private readonly units: UnitsService,
+    private readonly people: PeopleService,
+    private readonly statistics: StatisticsService,
+    private readonly media: MediaService,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** What the access guard needs: the unit a report belongs to. */
+  async accessTarget(id: string): Promise<{ unitId: string } | null> {
+    const report = await this.reports.findOne({ where: { id }, select: ['id', 'unitId'] });
+    return report ? { unitId: report.unitId } : null;
+  }
+
+  async get(id: string): Promise<Report> {
+    const report = await this.reports.findOneBy({ id });
+    if (!report) throw ApiException.notFound('报告不存在');
+    return report;
+  }
+
+  /**
+   * Files a report. The same reporter sending the same idempotency key again (a retry after a lost
+   * answer, a draft sent twice) gets the report made the first time, never a second one.
+   */
+  async create(actor: Actor, request: CreateReportRequest): Promise<Report> {
+    const again = () => this.reports.findOneBy({ reporterId: actor.personId, idempotencyKey: request.idempotencyKey });
+    const existing = await again();
+    if (existing) return existing;
+    const campaign = await this.campaigns.getEntity(request.campaignId);
+    if (campaign.status !== 'published') throw ApiException.conflict('活动尚未发布，暂不能报送');
+    const unit = await this.units.get(request.unitId);
+    if (!(await this.campaigns.participates(campaign, unit.path))) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, '该单位不在本活动的参与范围内', [
+        { field: 'unitId', message: '不在参与范围内' },
+      ]);
+    }
+    const additions = await this.checkInput(campaign.id, request);
+    try {
+      return await this.transactions.run(async (manager) => {
+        const report = await manager.getRepository(Report).save(
+          manager.getRepository(Report).create({
+            idempotencyKey: request.idempotencyKey,
+            campaignId: campaign.id,
+            unitId: unit.id,
+            reporterId: actor.personId,
+            status: 'submitted',
+            ...this.columns(request, additions),
+          }),
+        );
+        await this.media.attach(manager, request.mediaIds, report.id, unit.id, campaign.id);
+        await this.record(manager, report.id, 'submitted', actor.personId);
+        if (campaign.autoAcceptReports) await this.accept(manager, report, campaign, null, 'auto_accepted');
+        return report;
+      });
+    } catch (error) {
+      // The same key sent at the same moment: the other request made the report.
+      if (isUniqueViolation(error)) {
+        const made = await again();
+        if (made) return made;
+      }
+      throw error;
+    }
+  }
+
+  /** The reporter edits a report that is waiting or was returned; it goes back to review. */
+  async update(actor: Actor, id: string, input: ReportInput): Promise<void> {
+    const report = await this.get(id);
+    if (report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人可以修改报告');
+    const campaign = await this.campaigns.getEntity(report.campaignId);
+    const additions = await this.checkInput(campaign.id, input);
+    await this.transactions.run(async (manager) => {
+      const current = await this.locked(manager, id);
+      if (current.status === 'accepted') throw ApiException.conflict('报告已通过，不能再修改');
+      Object.assign(current, this.columns(input, additions), { status: 'submitted' as ReportStatus });
+      await manager.getRepository(Report).save(current);
+      await this.media.detach(manager, id);
+      await this.media.attach(manager, input.mediaIds, id, current.unitId, current.campaignId);
+      await this.record(manager, id, 'resubmitted', actor.personId);
+      if (campaign.autoAcceptReports) await this.accept(manager, current, campaign, null, 'auto_accepted');
+    });
+  }
+
+  /** Accepts (its additions count from now on) or returns (they stop counting) a report. */
+  async review(actor: Actor, id: string, action: 'accept' | 'return', comment?: string): Promise<void> {
+    const note = comment?.trim() || null;
+    if (action === 'return' && !note) {
+      throw ApiException.badRequest('退回时请填写修改意见', [{ field: 'comment', message: '请填写修改意见' }]);
+    }
+    const report = await this.get(id);
+    const campaign = await this.campaigns.getEntity(report.campaignId);
+    await this.transactions.run(async (manager) => {
+      const current = await this.locked(manager, id);
+      if (action === 'accept') {
+        if (current.status !== 'submitted') throw ApiException.conflict(current.status === 'accepted' ? '报告已经通过' : '报告已退回，等待报告人修改');
+        await this.accept(manager, current, campaign, actor.personId, 'accepted', note);
+      } else {
+        if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
+        if (current.status === 'accepted') await this.statistics.withdraw(manager, campaign.id, id);
+        await manager.getRepository(Report).update({ id }, { status: 'returned' });
+        await this.record(manager, id, 'returned', actor.personId, note);
+      }
+    });
+  }
+
+  /** Accepts each report the actor may review and that is waiting; says why for the others. */
+  async bulkAccept(actor: Actor, reportIds: string[]): Promise<BulkAcceptResponse> {
+    const result: BulkAcceptResponse = { accepted: [], skipped: [] };
+    const reports = await this.reports.findBy({ id: In(reportIds) });
+    const units = new Map((await this.units.findMany(reports.map((r) => r.unitId))).map((u) => [u.id, u]));
+    for (const reportId of [...new Set(reportIds)]) {
+      const report = reports.find((r) => r.id === reportId);
+      const unit = report && units.get(report.unitId);
+      if (!report || !unit) {
+        result.skipped.push({ reportId, message: '报告不存在' });
+      } else if (!allows(actor, 'report.review', unit.path)) {
+        result.skipped.push({ reportId, message: '您没有权限审核该报告' });
+      } else {
+        try {
+          await this.review(actor, reportId, 'accept');
+          result.accepted.push(reportId);
+        } catch (error) {
+          if (!(error instanceof ApiException)) throw error;
+          result.skipped.push({ reportId, message: error.body.error.message });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Removes a report: its reporter while it is not accepted, or whoever may review it; what it added stops counting. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const report = await this.get(id);
+    const unit = await this.units.get(report.unitId);
+    const reviewer = allows(actor, 'report.review', unit.path);
+    if (!reviewer && report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人或审核人可以删除报告');
+    await this.transactions.run(async (manager) => {
+      const current = await this.locked(manager, id);
+      if (current.status === 'accepted') {
+        if (!reviewer) throw ApiException.conflict('报告已通过，请联系联络员处理');
+        await this.statistics.withdraw(manager, current.campaignId, id);
+      }
+      await this.media.detach(manager, id);
+      await manager.getRepository(Report).delete({ id });
+    });
+  }
+
+  /** A campaign's reports the actor may see, newest first. */
+  async list(actor: Actor, campaignId: string, filter: { unitId?: string; status?: ReportStatus; mine?: boolean }): Promise<Report[]> {
+    const reports = await this.reports.find({
+      where: {
+        campaignId,
+        ...(filter.unitId ? { unitId: filter.unitId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.mine ? { reporterId: actor.personId } : {}),
+      },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
+    const units = new Map((await this.units.findMany([...new Set(reports.map((r) => r.unitId))])).map((u) => [u.id, u]));
+    return reports.filter((r) => allows(actor, 'report.read', units.get(r.unitId)?.path ?? ''));
+  }
+
+  async unitTotals(campaignId: string, unitId: string) {
+    return { campaignId, unitId, totals: await this.statistics.unitTotals(campaignId, unitId) };
+  }
+
+  async toDtos(reports: Report[]): Promise<ReportDto[]> {
+    if (reports.length === 0) return [];
+    const ids = reports.map((r) => r.id);
+    const events = await this.events.find({ where: { reportId: In(ids) }, order: { at: 'ASC' } });
+    const [units, people, described, media] = await Promise.all([
+      this.units.findMany([...new Set(reports.map((r) => r.unitId))]),
+      this.people.findMany([...new Set([...reports.map((r) => r.reporterId), ...events.map((e) => e.byId).filter((x): x is string => !!x)])]),
+      this.campaigns.describe([...new Set(reports.map((r) => r.itemId))], [...new Set(reports.flatMap((r) => r.additions.map((a) => a.fieldId)))]),
+      this.media.byReport(ids),
+    ]);
+    const mediaDtos = new Map(
+      await Promise.all(reports.map(async (r) => [r.id, await this.media.toDtos(media.get(r.id) ?? [])] as const)),
+    );
+    const unitById = new Map(units.map((u) => [u.id, u]));
+    const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? '（已删除的用户）';
+    return reports.map((r) => {
+      const unit = unitById.get(r.unitId);
+      return {
+        id: r.id,
+        campaignId: r.campaignId,
+        unit: { id: r.unitId, name: unit?.name ?? '', kind: unit?.kind ?? 'other' },
+        item: { id: r.itemId, title: described.items.get(r.itemId)?.title ?? '（已删除的活动项目）' },
+        itemId: r.itemId,
+        title: r.title,
+        startAt: r.startAt.toISOString(),
+        endAt: r.endAt.toISOString(),
+        place: r.place,
+        latitude: r.latitudeE6 === null ? null : r.latitudeE6 / E6,
+        longitude: r.longitudeE6 === null ? null : r.longitudeE6 / E6,
+        description: r.description,
+        headcount: r.headcount,
+        status: r.status,
+        reporter: { id: r.reporterId, displayName: name(r.reporterId) },
+        media: mediaDtos.get(r.id) ?? [],
+        contributions: r.additions.map((a) => {
+          const field = described.fields.get(a.fieldId);
+          return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
+        }),
+        history: events
+          .filter((e) => e.reportId === r.id)
+          .map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
+      };
+    });
+  }
+
+  private async accept(manager: EntityManager, report: Report, campaign: Campaign, byId: string | null, action: ReportAction, comment: string | null = null) {
+    await manager.getRepository(Report).update({ id: report.id }, { status: 'accepted' });
+    await this.statistics.contribute(manager, campaign.id, report.id, report.unitId, report.additions);
+    await this.record(manager, report.id, action, byId, comment);
+  }
+
+  private async locked(manager: EntityManager, id: string): Promise<Report> {
+    await this.transactions.lock(manager, Report, id);
+    const report = await manager.getRepository(Report).findOneBy({ id });
+    if (!report) throw ApiException.notFound('报告不存在');
+    return report;
+  }
+
+  private async record(manager: EntityManager, reportId: string, action: ReportAction, byId: string | null, comment: string | null = null) {
+    const events = manager.getRepository(ReportEvent);
+    await events.save(events.create({ reportId, action, byId, comment, at: this.clock.now() }));
+  }
+
+  /** The item belongs to the campaign; additions go to its count fields, one amount per field. */
+  private async checkInput(campaignId: string, input: ReportInput): Promise<ContributionInput[]> {
+    const found = await this.campaigns.item(campaignId, input.itemId);
+    if (!found) throw ApiException.badRequest('活动项目不属于本活动', [{ field: 'itemId', message: '活动项目不属于本活动' }]);
+    if (Date.parse(input.endAt) < Date.parse(input.startAt)) {
+      throw ApiException.badRequest('结束时间不能早于开始时间', [{ field: 'endAt', message: '结束时间不能早于开始时间' }]);
+    }
+    const counts = new Map(found.fields.filter((f) => f.kind === 'count').map((f) => [f.id, f]));
+    const merged = new Map<string, number>();
+    input.contributions.forEach((c, i) => {
+      if (!counts.has(c.fieldId)) {
+        throw ApiException.badRequest('统计项不属于所选活动项目', [{ field: `contributions.${i}.fieldId`, message: '统计项不属于所选活动项目或不是数量项' }]);
+      }
+      merged.set(c.fieldId, (merged.get(c.fieldId) ?? 0) + c.amount);
+    });
+    return [...merged].map(([fieldId, amount]) => ({ fieldId, amount }));
+  }
+
+  private columns(input: ReportInput, additions: ContributionInput[]) {
+    return {
+      itemId: input.itemId,
+      title: input.title.trim(),
+      startAt: new Date(input.startAt),
+      endAt: new Date(input.endAt),
+      place: input.place.trim(),
+      latitudeE6: input.latitude === null || input.latitude === undefined ? null : Math.round(input.latitude * E6),
+      longitudeE6: input.longitude === null || input.longitude === undefined ? null : Math.round(input.longitude * E6),
+      description: input.description.trim(),
+      headcount: input.headcount,
+      additions,
+    };
+  }
+}

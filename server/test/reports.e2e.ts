@@ -1,0 +1,250 @@
+import fc from 'fast-check';
+import { CampaignDto, ReportDto } from '@safemonth/shared';
+import { DataSource } from 'typeorm';
+import { Campaign } from '../src/campaigns/campaign.entity';
+import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { Report } from '../src/reports/report.entity';
+import { Contribution } from '../src/statistics/contribution.entity';
+import { Unit } from '../src/units/unit.entity';
+import { photo } from './fixtures/media';
+import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('activity reports', () => {
+  let t: TestApp;
+  let root: Unit;
+  let district: Unit;
+  let otherDistrict: Unit;
+  let staff: TestPerson;
+  let liaison: TestPerson;
+  let campaign: Campaign;
+  let dto: CampaignDto;
+  beforeAll(async () => {
+    t = await createTestApp();
+    root = await newUnit(t, { name: '市安委办' });
+    district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
+    otherDistrict = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+    staff = await newPerson(t, { role: 'staff', unit: district });
+    liaison = await newPerson(t, { role: 'liaison', unit: district });
+    campaign = await newCampaign(t, { organizer: root });
+    dto = (await t.http().get(`/api/campaigns/${campaign.id}`).set('authorization', liaison.auth).expect(200)).body;
+  });
+  afterAll(() => t.close());
+
+  const body = (extra: object = {}) => {
+    const [events, people] = dto.items[0].fields;
+    return {
+      idempotencyKey: `k${Math.random().toString(36).slice(2, 12)}`,
+      campaignId: campaign.id,
+      unitId: district.id,
+      itemId: dto.items[0].id,
+      title: '安全宣传咨询日',
+      startAt: '2026-06-16T01:00:00.000Z',
+      endAt: '2026-06-16T04:00:00.000Z',
+      place: '人民广场',
+      latitude: 37.514,
+      longitude: 105.19,
+      description: '发放宣传资料 300 份',
+      headcount: 120,
+      mediaIds: [],
+      contributions: [
+        { fieldId: events.id, amount: 1 },
+        { fieldId: people.id, amount: 120 },
+      ],
+      ...extra,
+    };
+  };
+  const totals = async (unit: Unit = district) => {
+    const response = await t.http().get(`/api/campaigns/${campaign.id}/units/${unit.id}/totals`).set('authorization', liaison.auth).expect(200);
+    return Object.fromEntries(response.body.totals.map((x: { fieldId: string; total: number }) => [x.fieldId, x.total]));
+  };
+
+  it('goes submitted → returned with a comment → resubmitted → accepted, counting only while accepted', async () => {
+    const [events, people] = dto.items[0].fields;
+    const before = await totals();
+    const created: ReportDto = (await t.http().post('/api/reports').set('authorization', staff.auth).send(body()).expect(201)).body;
+    expect(created).toMatchObject({ status: 'submitted', headcount: 120, latitude: 37.514, reporter: { id: staff.person.id }, unit: { id: district.id } });
+    expect(created.contributions).toEqual([
+      { fieldId: events.id, label: '开展咨询活动', unit: '场', amount: 1 },
+      { fieldId: people.id, label: '参与', unit: '人次', amount: 120 },
+    ]);
+    expect(await totals()).toEqual(before);
+
+    const returned = await t.http().post(`/api/reports/${created.id}/review`).set('authorization', liaison.auth).send({ action: 'return', comment: '请补充现场照片' }).expect(200);
+    expect(returned.body.status).toBe('returned');
+    await t.http().put(`/api/reports/${created.id}`).set('authorization', staff.auth)
+      .send({ ...body(), idempotencyKey: undefined, campaignId: undefined, unitId: undefined, headcount: 150, contributions: [{ fieldId: people.id, amount: 150 }, { fieldId: events.id, amount: 1 }] })
+      .expect(200);
+    const accepted: ReportDto = (await t.http().post(`/api/reports/${created.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(200)).body;
+    expect(accepted.status).toBe('accepted');
+    expect(accepted.history.map((h) => [h.action, h.by?.id, h.comment])).toEqual([
+      ['submitted', staff.person.id, null],
+      ['returned', liaison.person.id, '请补充现场照片'],
+      ['resubmitted', staff.person.id, null],
+      ['accepted', liaison.person.id, null],
+    ]);
+    const after = await totals();
+    expect((after[events.id] ?? 0) - (before[events.id] ?? 0)).toBe(1);
+    expect((after[people.id] ?? 0) - (before[people.id] ?? 0)).toBe(150);
+
+    // Returning an accepted report takes its additions back.
+    await t.http().post(`/api/reports/${created.id}/review`).set('authorization', liaison.auth).send({ action: 'return', comment: '数据有误' }).expect(200);
+    expect(await totals()).toEqual({ ...before, ...Object.fromEntries(Object.keys(after).map((k) => [k, before[k] ?? 0])) });
+  });
+
+  it('needs a comment to return, and refuses accepting twice', async () => {
+    const report = await newReport(t, { campaign, unit: district, reporter: staff });
+    const noComment = await t.http().post(`/api/reports/${report.id}/review`).set('authorization', liaison.auth).send({ action: 'return' }).expect(400);
+    expect(noComment.body.error.message).toBe('退回时请填写修改意见');
+    await t.http().post(`/api/reports/${report.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(200);
+    const twice = await t.http().post(`/api/reports/${report.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(409);
+    expect(twice.body.error.message).toBe('报告已经通过');
+    const edit = await t.http().put(`/api/reports/${report.id}`).set('authorization', staff.auth)
+      .send({ ...body(), idempotencyKey: undefined, campaignId: undefined, unitId: undefined }).expect(409);
+    expect(edit.body.error.message).toBe('报告已通过，不能再修改');
+  });
+
+  it('refuses additions to fields of another item or that are not counts, and a report that ends before it starts', async () => {
+    const campaigns = t.app.get(CampaignsService);
+    const other = await newCampaign(t, { organizer: root });
+    const otherField = (await campaigns.get(other.id, { personId: liaison.person.id, memberships: [] })).items[0].fields[0];
+    const foreign = await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ contributions: [{ fieldId: otherField.id, amount: 1 }] })).expect(400);
+    expect(foreign.body.error.details).toEqual([{ field: 'contributions.0.fieldId', message: '统计项不属于所选活动项目或不是数量项' }]);
+    const yesNo = dto.items[0].fields[2];
+    await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ contributions: [{ fieldId: yesNo.id, amount: 1 }] })).expect(400);
+    const backwards = await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ endAt: '2026-06-15T00:00:00.000Z' })).expect(400);
+    expect(backwards.body.error.message).toBe('结束时间不能早于开始时间');
+    const negative = await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ headcount: -1 })).expect(400);
+    expect(negative.body.error.details).toEqual([{ field: 'headcount', message: '参与人次不能为负' }]);
+  });
+
+  it('returns the same report for the same idempotency key, even 20 times at once', async () => {
+    const request = body();
+    const first = await t.http().post('/api/reports').set('authorization', staff.auth).send(request).expect(201);
+    const again = await t.http().post('/api/reports').set('authorization', staff.auth).send(request).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+
+    const burst = body();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => t.http().post('/api/reports').set('authorization', staff.auth).send(burst)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(await t.app.get(DataSource).getRepository(Report).countBy({ idempotencyKey: burst.idempotencyKey })).toBe(1);
+  });
+
+  it('accepts at once when the campaign says so', async () => {
+    const auto = await newCampaign(t, { organizer: root });
+    await t.app.get(CampaignsService).update(auto.id, { autoAcceptReports: true });
+    const report = await newReport(t, { campaign: auto, unit: district, reporter: staff, headcount: 30 });
+    expect(report.status).toBe('submitted'); // the row as inserted; read it back
+    const read = await t.http().get(`/api/reports/${report.id}`).set('authorization', staff.auth).expect(200);
+    expect(read.body.status).toBe('accepted');
+    expect(read.body.history.map((h: { action: string }) => h.action)).toEqual(['submitted', 'auto_accepted']);
+    const contributions = await t.app.get(DataSource).getRepository(Contribution).findBy({ reportId: report.id });
+    expect(contributions.map((c) => c.amount).sort((a, b) => a - b)).toEqual([1, 30]);
+  });
+
+  it('bulk-accepts what the liaison may review and says why for the rest', async () => {
+    const a = await newReport(t, { campaign, unit: district, reporter: staff });
+    const b = await newReport(t, { campaign, unit: district, reporter: staff });
+    await t.http().post(`/api/reports/${b.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(200);
+    const elsewhere = await newReport(t, { campaign, unit: otherDistrict, reporter: await newPerson(t, { role: 'staff', unit: otherDistrict }) });
+    const response = await t.http().post('/api/reports/bulk-accept').set('authorization', liaison.auth).send({ reportIds: [a.id, b.id, elsewhere.id, 'nope'] }).expect(200);
+    expect(response.body).toEqual({
+      accepted: [a.id],
+      skipped: [
+        { reportId: b.id, message: '报告已经通过' },
+        { reportId: elsewhere.id, message: '您没有权限审核该报告' },
+        { reportId: 'nope', message: '报告不存在' },
+      ],
+    });
+  });
+
+  it('lets the reporter delete a waiting report, and only a reviewer an accepted one', async () => {
+    const waiting = await newReport(t, { campaign, unit: district, reporter: staff });
+    await t.http().delete(`/api/reports/${waiting.id}`).set('authorization', staff.auth).expect(204);
+    await t.http().get(`/api/reports/${waiting.id}`).set('authorization', staff.auth).expect(404);
+    const accepted = await newReport(t, { campaign, unit: district, reporter: staff });
+    await t.http().post(`/api/reports/${accepted.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(200);
+    const refused = await t.http().delete(`/api/reports/${accepted.id}`).set('authorization', staff.auth).expect(409);
+    expect(refused.body.error.message).toBe('报告已通过，请联系联络员处理');
+    await t.http().delete(`/api/reports/${accepted.id}`).set('authorization', liaison.auth).expect(204);
+    expect(await t.app.get(DataSource).getRepository(Contribution).countBy({ reportId: accepted.id })).toBe(0);
+  });
+
+  it('carries its photos, which no other report may take, and which must be of its unit', async () => {
+    const upload = async (unit: Unit, person: TestPerson) =>
+      (await t.http().post(`/api/campaigns/${campaign.id}/units/${unit.id}/media`).set('authorization', person.auth)
+        .attach('file', await photo({ width: 1920, height: 1080 }), 'scene.jpg').expect(201)).body.id as string;
+    const first = await upload(district, staff);
+    const report: ReportDto = (await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ mediaIds: [first] })).expect(201)).body;
+    expect(report.media.map((m) => [m.id, m.kind, m.url, m.width])).toEqual([[first, 'photo', `/api/media/${first}`, 1920]]);
+
+    const takenRequest = body({ mediaIds: [first] });
+    const taken = await t.http().post('/api/reports').set('authorization', staff.auth).send(takenRequest).expect(422);
+    expect(taken.body.error.details).toEqual([{ field: 'mediaIds.0', message: '照片或视频已用于另一份报告' }]);
+    const westStaff = await newPerson(t, { role: 'staff', unit: otherDistrict });
+    const foreign = await upload(otherDistrict, westStaff);
+    const wrongUnit = await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ mediaIds: [foreign] })).expect(422);
+    expect(wrongUnit.body.error.details[0].field).toBe('mediaIds.0');
+    // Nothing of the refused report was kept.
+    expect(await t.app.get(DataSource).getRepository(Report).countBy({ idempotencyKey: takenRequest.idempotencyKey })).toBe(0);
+
+    // The same picture uploaded again is flagged with the report that has it.
+    const again = await t.http().post(`/api/campaigns/${campaign.id}/units/${district.id}/media`).set('authorization', staff.auth)
+      .attach('file', await photo({ width: 1920, height: 1080 }), 'again.jpg').expect(201);
+    expect(again.body.alreadyUsedIn).toEqual([{ reportId: report.id, unitName: '城东区' }]);
+  });
+
+  it('lists reports by unit, status and reporter, within what the caller may see', async () => {
+    const westStaff = await newPerson(t, { role: 'staff', unit: otherDistrict });
+    const west = await newReport(t, { campaign, unit: otherDistrict, reporter: westStaff });
+    const mine = await t.http().get(`/api/campaigns/${campaign.id}/reports?mine=true`).set('authorization', westStaff.auth).expect(200);
+    expect(mine.body.map((r: { id: string }) => r.id)).toEqual([west.id]);
+    const seenByEast = await t.http().get(`/api/campaigns/${campaign.id}/reports`).set('authorization', liaison.auth).expect(200);
+    expect(seenByEast.body.every((r: ReportDto) => r.unit.id === district.id)).toBe(true);
+    await t.http().get(`/api/campaigns/${campaign.id}/reports?unitId=${otherDistrict.id}`).set('authorization', liaison.auth).expect(403);
+    await t.http().get(`/api/reports/${west.id}`).set('authorization', staff.auth).expect(403);
+  });
+
+  it('keeps every unit total equal to the sum of its accepted contributions, whatever the sequence', async () => {
+    const property = fc.asyncProperty(
+      fc.array(fc.tuple(fc.constantFrom('create', 'accept', 'return', 'resubmit', 'delete'), fc.nat(3), fc.integer({ min: 0, max: 500 })), { minLength: 1, maxLength: 12 }),
+      async (steps) => {
+        const run = await newCampaign(t, { organizer: root });
+        const item = (await t.app.get(CampaignsService).get(run.id, { personId: liaison.person.id, memberships: [] })).items[0];
+        const ids: string[] = [];
+        for (const [step, index, headcount] of steps) {
+          const id = ids[index % Math.max(ids.length, 1)];
+          const send = (path: string, payload: object) => t.http().post(path).set('authorization', liaison.auth).send(payload);
+          if (step === 'create' || !id) {
+            ids.push((await newReport(t, { campaign: run, unit: district, reporter: staff, headcount })).id);
+          } else if (step === 'accept') {
+            await send(`/api/reports/${id}/review`, { action: 'accept' });
+          } else if (step === 'return') {
+            await send(`/api/reports/${id}/review`, { action: 'return', comment: '退回' });
+          } else if (step === 'resubmit') {
+            await t.http().put(`/api/reports/${id}`).set('authorization', staff.auth).send({
+              itemId: item.id, title: '改', startAt: '2026-06-16T01:00:00.000Z', endAt: '2026-06-16T02:00:00.000Z', place: '广场',
+              description: '', headcount, mediaIds: [], contributions: [{ fieldId: item.fields[1].id, amount: headcount }],
+            });
+          } else {
+            await t.http().delete(`/api/reports/${id}`).set('authorization', liaison.auth);
+            ids.splice(ids.indexOf(id), 1);
+          }
+        }
+        const dataSource = t.app.get(DataSource);
+        const accepted = await dataSource.getRepository(Report).findBy({ campaignId: run.id, status: 'accepted' });
+        const expected: Record<string, number> = {};
+        for (const r of accepted) for (const a of r.additions) expected[a.fieldId] = (expected[a.fieldId] ?? 0) + a.amount;
+        const response = await t.http().get(`/api/campaigns/${run.id}/units/${district.id}/totals`).set('authorization', liaison.auth).expect(200);
+        const actual = Object.fromEntries(
+          response.body.totals.filter((x: { total: number }) => x.total !== 0).map((x: { fieldId: string; total: number }) => [x.fieldId, x.total]),
+        );
+        expect(actual).toEqual(Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== 0)));
+        const rows = accepted.length ? await dataSource.getRepository(Contribution).find({ where: accepted.map((r) => ({ reportId: r.id })) }) : [];
+        expect(rows.reduce((sum, c) => sum + c.amount, 0)).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
+      },
+    );
+    await fc.assert(property, { numRuns: 12 });
+  });
+});
