@@ -3,7 +3,11 @@
 // never asserted. Each run makes its own database and drops it afterwards.
 //   - sign-in (argon2id) and GET /api/me at 16 concurrent clients
 //   - GET /api/units?under=<root> on a tree of 2,000 units at 16 concurrent clients
+//   - POST /api/reports at 64 concurrent clients, next to a bare endpoint doing the same INSERT with mysql2
+//   - an 8 MB upload: the server's peak extra memory and throughput, next to a plain stream-to-disk server
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -26,19 +30,20 @@ await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE u
 const url = new URL(base.toString());
 url.pathname = `/${dbName}`;
 const port = 3900 + Math.floor(Math.random() * 90);
-const env = { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' };
+const mediaDir = mkdtempSync(join(tmpdir(), 'sm-bench-media-'));
+const env = { ...process.env, MEDIA_DIR: mediaDir, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' };
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function call(method, path, body, token, raw) {
+function call(method, path, body, token, raw, toPort = port) {
   return new Promise((resolve, reject) => {
     const payload = raw ?? (body ? JSON.stringify(body) : undefined);
-    const request = http.request({ host: '127.0.0.1', port, method, path, agent, headers: {
+    const request = http.request({ host: '127.0.0.1', port: toPort, method, path, agent, headers: {
       ...(payload ? { 'content-type': raw ? 'multipart/form-data; boundary=BENCH' : 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     } }, (response) => {
       let text = '';
       response.on('data', (c) => (text += c));
-      response.on('end', () => resolve({ status: response.statusCode, body: text ? JSON.parse(text) : undefined }));
+      response.on('end', () => resolve({ status: response.statusCode, body: text && text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined }));
     });
     request.on('error', reject);
     if (payload) request.write(payload);
@@ -46,11 +51,11 @@ function call(method, path, body, token, raw) {
   });
 }
 
-async function load(name, makeRequest) {
+async function load(name, makeRequest, concurrency = CONCURRENCY) {
   const latencies = [];
   let errors = 0;
   const end = Date.now() + DURATION_MS;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < end) {
       const started = process.hrtime.bigint();
       const response = await makeRequest();
@@ -60,7 +65,59 @@ async function load(name, makeRequest) {
   }));
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  console.log(`${name.padEnd(34)} ${(latencies.length / (DURATION_MS / 1000)).toFixed(0).padStart(6)} req/s   p50 ${pct(50).padStart(6)} ms   p99 ${pct(99).padStart(6)} ms   errors ${errors}`);
+  const rate = latencies.length / (DURATION_MS / 1000);
+  console.log(`${name.padEnd(34)} ${rate.toFixed(0).padStart(6)} req/s   p50 ${pct(50).padStart(6)} ms   p99 ${pct(99).padStart(6)} ms   errors ${errors}`);
+  return rate;
+}
+
+/** A minimal MP4 (ftyp, moov with one 1920×1080 picture track, then `bytes` of media data). */
+function mp4(bytes) {
+  const box = (type, ...content) => {
+    const body = Buffer.concat(content);
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length + 8);
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, body]);
+  };
+  const u32 = (...values) => Buffer.concat(values.map((v) => { const b = Buffer.alloc(4); b.writeUInt32BE(v >>> 0); return b; }));
+  const identity = u32(0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000);
+  const mvhd = box('mvhd', u32(0, 0, 0, 1000, 60000, 0x10000), Buffer.from([1, 0]), Buffer.alloc(10), identity, Buffer.alloc(24), u32(2));
+  const tkhd = box('tkhd', u32(3, 0, 0, 1, 0, 60000), Buffer.alloc(16), identity, u32(1920 * 65536, 1080 * 65536));
+  return Buffer.concat([box('ftyp', Buffer.from('isom'), u32(0), Buffer.from('isomiso2avc1mp41')), box('moov', mvhd, box('trak', tkhd)), box('mdat', Buffer.alloc(bytes, 0x42))]);
+}
+
+function multipartBody(file, name) {
+  return Buffer.concat([
+    Buffer.from(`--BENCH\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from('\r\n--BENCH--\r\n'),
+  ]);
+}
+
+const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+
+/** Uploads `body` `times` times one after another; the process's peak RSS above its resting RSS, and MB/s. */
+async function measureUpload(pid, path, body, token, toPort, times = 5) {
+  await call('POST', path, undefined, token, multipartBody(mp4(1024), 'warm-up.mp4'), toPort);
+  if (global.gc) global.gc();
+  await new Promise((r) => setTimeout(r, 300));
+  const before = rssKb(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 5);
+  const started = Date.now();
+  for (let i = 0; i < times; i++) {
+    const response = await call('POST', path, undefined, token, body, toPort);
+    if (response.status >= 300) throw new Error(`upload answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  clearInterval(sampler);
+  return { extraMb: (peak - before) / 1024, mbPerSecond: (body.length * times) / 1024 / 1024 / seconds };
+}
+
+function startBaseline(mode, target) {
+  const basePort = port + 1;
+  const child = spawn(process.execPath, [join(root, 'scripts', 'bench-baselines.mjs'), mode, String(basePort), target], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => child.stdout.on('data', () => resolve({ child, port: basePort })));
 }
 
 const cli = spawnSync(process.execPath, [join(root, 'server', 'dist', 'cli.js'), 'create-committee', '--name', '压测市安委办', '--username', 'bench', '--password', 'bench-password'], { env, encoding: 'utf8' });
@@ -85,8 +142,47 @@ try {
   await load('POST /api/auth/password (argon2id)', () => call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }));
   await load('GET /api/me', () => call('GET', '/api/me', undefined, token));
   await load('GET /api/units?under=root (2,001)', () => call('GET', `/api/units?under=${rootUnit.id}`, undefined, token));
+
+  // Reports: the committee reports for its own unit in a published campaign.
+  const created = await call('POST', '/api/campaigns/from-template', { templateId: 'zhongwei-2021-city', organizingUnitId: rootUnit.id, year: 2027 }, token);
+  await call('POST', `/api/campaigns/${created.body.id}/publish`, undefined, token);
+  const item = created.body.items[0];
+  const counts = item.fields.filter((f) => f.kind === 'count');
+  const report = () => ({
+    idempotencyKey: randomBytes(12).toString('hex'),
+    campaignId: created.body.id,
+    unitId: rootUnit.id,
+    itemId: item.id,
+    title: '安全宣传咨询日',
+    startAt: '2027-06-16T01:00:00.000Z',
+    endAt: '2027-06-16T04:00:00.000Z',
+    place: '人民广场',
+    description: '发放宣传资料，现场咨询',
+    headcount: 120,
+    mediaIds: [],
+    contributions: counts.slice(0, 2).map((f, i) => ({ fieldId: f.id, amount: i === 0 ? 1 : 120 })),
+  });
+  console.log('');
+  const ours = await load('POST /api/reports (64 clients)', () => call('POST', '/api/reports', report(), token), 64);
+  const bare = await startBaseline('insert', url.toString());
+  const reporterId = signIn.body.person.id;
+  const theirs = await load('bare mysql2 INSERT (64 clients)', () => call('POST', '/', { ...report(), reporterId }, undefined, undefined, bare.port), 64);
+  bare.child.kill('SIGTERM');
+  console.log(`ingest ratio (SafeMonth / bare): ${(ours / theirs).toFixed(2)}   (target ≥ 0.7)`);
+
+  // An 8 MB upload: streaming memory and throughput.
+  const eight = multipartBody(mp4(8 * 1024 * 1024), 'scene.mp4');
+  const mine = await measureUpload(server.pid, `/api/campaigns/${created.body.id}/units/${rootUnit.id}/media`, eight, token, port);
+  const dir = mkdtempSync(join(tmpdir(), 'sm-bench-upload-'));
+  const plain = await startBaseline('upload', dir);
+  const baseline = await measureUpload(plain.child.pid, '/', eight, undefined, plain.port);
+  plain.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`8 MB upload, SafeMonth:         peak extra memory ${mine.extraMb.toFixed(1)} MB   ${mine.mbPerSecond.toFixed(0)} MB/s   (target < 16 MB)`);
+  console.log(`8 MB upload, stream to disk:    peak extra memory ${baseline.extraMb.toFixed(1)} MB   ${baseline.mbPerSecond.toFixed(0)} MB/s`);
 } finally {
   server.kill('SIGTERM');
+  rmSync(mediaDir, { recursive: true, force: true });
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
 }
