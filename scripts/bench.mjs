@@ -99,7 +99,6 @@ const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/s
 /** Uploads `body` `times` times one after another; the process's peak RSS above its resting RSS, and MB/s. */
 async function measureUpload(pid, path, body, token, toPort, times = 5) {
   await call('POST', path, undefined, token, multipartBody(mp4(1024), 'warm-up.mp4'), toPort);
-  if (global.gc) global.gc();
   await new Promise((r) => setTimeout(r, 300));
   const before = rssKb(pid);
   let peak = before;
