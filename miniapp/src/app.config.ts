@@ -5,12 +5,17 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'subpackages/console',
-      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index'],
+      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index'],
     },
     {
       // What every participant of a campaign sees: the campaign page and the liaison form.
       root: 'subpackages/campaign',
       pages: ['detail/index', 'liaison/index'],
+    },
+    {
+      // Activity reports: the form (with drafts and uploads), my reports, one report.
+      root: 'subpackages/report',
+      pages: ['form/index', 'mine/index', 'detail/index'],
     },
   ],
   window: {

@@ -9,6 +9,14 @@ export const Routes = {
   campaign: '/subpackages/campaign/detail/index',
   /** ?id= */
   liaisonForm: '/subpackages/campaign/liaison/index',
+  /** ?campaignId= (&reportId= to change a returned or submitted report) */
+  reportForm: '/subpackages/report/form/index',
+  /** ?campaignId= */
+  myReports: '/subpackages/report/mine/index',
+  /** ?id= */
+  report: '/subpackages/report/detail/index',
+  /** ?campaignId= */
+  reportReview: '/subpackages/console/report-review/index',
   consoleCampaignNew: '/subpackages/console/campaign-new/index',
   /** ?id= */
   consoleCampaignEditor: '/subpackages/console/campaign-editor/index',

@@ -51,7 +51,7 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type Query = Record<string, string | number | undefined>;
 
 export interface CallOptions {
@@ -271,6 +271,8 @@ export interface UploadOptions extends Omit<CallOptions, 'body' | 'query'> {
   name?: string;
   /** File name sent with the part (h5; weapp sends the temp file's own name). */
   fileName?: string;
+  /** weapp: progress of the upload in percent (h5's fetch reports none: show it as under way). */
+  onProgress?: (percent: number) => void;
 }
 
 /**
@@ -295,15 +297,45 @@ export function upload<T>(path: string, options: UploadOptions): Promise<T> {
         });
         return { statusCode: response.status, data: await response.text() };
       }
-    : (accessToken) =>
-        Taro.uploadFile({
+    : (accessToken) => {
+        const task = Taro.uploadFile({
           url: buildUrl(path),
           filePath: options.filePath ?? '',
           name,
           header: headers(accessToken, false),
           ...(options.fileName ? { fileName: options.fileName } : {}),
         });
+        const progress = options.onProgress;
+        if (progress && typeof task.onProgressUpdate === 'function') {
+          task.onProgressUpdate((update) => progress(update.progress));
+        }
+        return task;
+      };
   return run<T>(send, options);
+}
+
+/**
+ * A file of the API that needs the Authorization header (a photo, a thumbnail, a video), as a URL
+ * an `<Image>`/`<Video>` can show: h5 fetches it into a `blob:` URL (allowed by the server's CSP),
+ * weapp downloads it with Taro.downloadFile to a temp path.
+ */
+export async function fileUrl(path: string, options: Omit<CallOptions, 'body' | 'query'> = {}): Promise<string> {
+  const url = buildUrl(path);
+  if (process.env.TARO_ENV === 'h5') {
+    const send: Sender = async (accessToken) => {
+      const response = await fetch(url, { method: 'GET', headers: headers(accessToken, false), credentials: 'same-origin' });
+      if (response.status < 200 || response.status >= 300) return { statusCode: response.status, data: await response.text() };
+      return { statusCode: response.status, data: await response.blob() };
+    };
+    const blob = await run<Blob>(send, { toast: false, ...options });
+    return URL.createObjectURL(blob);
+  }
+  const send: Sender = async (accessToken) => {
+    const result = await Taro.downloadFile({ url, header: headers(accessToken, false) });
+    const ok = result.statusCode >= 200 && result.statusCode < 300;
+    return { statusCode: result.statusCode, data: ok ? result.tempFilePath : readTempText(result.tempFilePath) };
+  };
+  return run<string>(send, { toast: false, ...options });
 }
 
 export interface DownloadOptions extends Omit<CallOptions, 'body'> {
@@ -392,8 +424,10 @@ export const api = {
     request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: Omit<CallOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: Omit<CallOptions, 'body'>) => request<T>('DELETE', path, options),
   upload,
   download,
+  fileUrl,
 };
 
 /** Test hook: forget a refresh in flight. */

@@ -3,6 +3,14 @@
  * in `./client` (token, refresh, error handling); shapes are the shared API types.
  */
 import type {
+  BulkAcceptResponse,
+  CreateReportRequest,
+  MediaDto,
+  ReportDto,
+  ReportInput,
+  ReportStatus,
+  ReviewReportRequest,
+  UnitTotalsDto,
   CampaignDto,
   CampaignSummaryDto,
   CampaignTemplateSummary,
@@ -101,4 +109,44 @@ export const campaignsApi = {
   /** The liaison forms as an XLSX file: saved (h5) or opened (weapp). */
   exportLiaisons: (campaignId: string, fileName: string, options?: Quiet) =>
     api.download(`/api/campaigns/${id(campaignId)}/liaisons/export`, { ...options, fileName, fileType: 'xlsx' }),
+};
+
+export const reportsApi = {
+  list: (campaignId: string, query: { unitId?: string; status?: ReportStatus; mine?: boolean }, options?: Quiet) =>
+    api.get<ReportDto[]>(`/api/campaigns/${id(campaignId)}/reports`, {
+      ...options,
+      query: { unitId: query.unitId, status: query.status, mine: query.mine ? 'true' : undefined },
+    }),
+  get: (reportId: string, options?: Quiet) => api.get<ReportDto>(`/api/reports/${id(reportId)}`, options),
+  /** Sending the same `idempotencyKey` again returns the same report. */
+  create: (body: CreateReportRequest, options?: Quiet) => api.post<ReportDto>('/api/reports', body, options),
+  update: (reportId: string, body: ReportInput, options?: Quiet) =>
+    api.put<ReportDto>(`/api/reports/${id(reportId)}`, body, options),
+  remove: (reportId: string, options?: Quiet) => api.delete<void>(`/api/reports/${id(reportId)}`, options),
+  review: (reportId: string, body: ReviewReportRequest, options?: Quiet) =>
+    api.post<ReportDto>(`/api/reports/${id(reportId)}/review`, body, options),
+  bulkAccept: (reportIds: string[], options?: Quiet) =>
+    api.post<BulkAcceptResponse>('/api/reports/bulk-accept', { reportIds }, options),
+  totals: (campaignId: string, unitId: string, options?: Quiet) =>
+    api.get<UnitTotalsDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/totals`, options),
+};
+
+export const mediaApi = {
+  /** One file per request: `{ file, fileName }` on h5, `{ filePath }` on weapp. */
+  upload: (
+    campaignId: string,
+    unitId: string,
+    file: { filePath?: string; file?: Blob; fileName?: string },
+    onProgress?: (percent: number) => void,
+    options?: Quiet,
+  ) =>
+    api.upload<MediaDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/media`, {
+      ...options,
+      ...file,
+      name: 'file',
+      onProgress,
+    }),
+  /** A local URL (h5 blob:, weapp temp path) of the file or its thumbnail. */
+  url: (mediaId: string, thumbnail = false) =>
+    api.fileUrl(`/api/media/${id(mediaId)}${thumbnail ? '/thumbnail' : ''}`),
 };

@@ -7,18 +7,20 @@ import {
   nextDeadline,
   type CampaignDto,
   type DeliverableDto,
+  type MeResponse,
 } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
-import { campaignsApi } from '../../../api/endpoints';
+import { campaignsApi, meApi } from '../../../api/endpoints';
 import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
 import { countdownText, describeRule, formatDueShort, safeInstances } from '../../../utils/deadlines';
 import { fieldDisplay, mediaLines, phaseDates } from '../../../utils/campaigns';
 import { canRegisterAsLiaison } from '../../../utils/liaison';
+import { canReport, canReview } from '../../../utils/reports';
 import { useNow } from '../../../utils/useNow';
 import { Routes, withQuery } from '../../../routes';
 import './index.scss';
@@ -136,6 +138,7 @@ export default function CampaignPage() {
   const [campaign, setCampaign] = useState<CampaignDto | null>(null);
   const [failure, setFailure] = useState<string>();
   const [cloning, setCloning] = useState(false);
+  const [me, setMe] = useState<MeResponse | null>(null);
   const now = useNow(30_000);
   const loading = useRef(false);
 
@@ -144,7 +147,13 @@ export default function CampaignPage() {
     loading.current = true;
     setFailure(undefined);
     try {
-      setCampaign(await campaignsApi.get(campaignId, { toast: false }));
+      const [loaded, mine] = await Promise.all([
+        campaignsApi.get(campaignId, { toast: false }),
+        // Only to know my staff units (who may report): the page works without it.
+        meApi.get({ toast: false }).catch(() => null),
+      ]);
+      setCampaign(loaded);
+      setMe(mine);
     } catch (error) {
       setFailure(messageOf(error, '加载失败，请稍后重试'));
     } finally {
@@ -162,6 +171,8 @@ export default function CampaignPage() {
   });
 
   const canRegister = campaign ? canRegisterAsLiaison(campaign) : false;
+  const reporting = campaign ? canReport(campaign, me) : false;
+  const reviewing = campaign ? canReview(campaign) : false;
 
   if (failure && !campaign) {
     return (
@@ -212,6 +223,25 @@ export default function CampaignPage() {
           </View>
         ) : null}
         {cloning ? <CloneForm campaign={campaign} onCancel={() => setCloning(false)} /> : null}
+        {reporting || reviewing ? (
+          <View className='actions'>
+            {reporting ? (
+              <Button type='primary' onClick={() => Taro.navigateTo({ url: withQuery(Routes.reportForm, { campaignId: campaign.id }) })}>
+                报活动
+              </Button>
+            ) : null}
+            {reporting ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.myReports, { campaignId: campaign.id }) })}>
+                我的报告
+              </Button>
+            ) : null}
+            {reviewing ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.reportReview, { campaignId: campaign.id }) })}>
+                审核报告
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
       </Section>
 
       {campaign.phases.length > 0 ? (

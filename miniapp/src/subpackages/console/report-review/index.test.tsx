@@ -1,0 +1,106 @@
+import Taro from '@tarojs/taro';
+import { act, render, screen } from '@testing-library/react';
+import ReportReviewPage from './index';
+import { setTokens } from '../../../session/tokens';
+import { resetClientState } from '../../../api/client';
+import { flush, mockRequest, typeIntoTextarea } from '../../../../test/helpers';
+import { LIAISON, PUBLISHED, reportDto, u2 } from '../../../../test/reports';
+
+const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
+
+beforeEach(() => {
+  Taro.clearStorageSync();
+  resetClientState();
+  setRouterParams({ campaignId: 'c1' });
+  setTokens({ accessToken: 'a1', accessTokenExpiresAt: '', refreshToken: 'r1', refreshTokenExpiresAt: '' });
+  jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+const R1 = reportDto({ id: 'r1', title: '安全咨询进社区' });
+const R2 = reportDto({ id: 'r2', title: '应急演练' });
+const R3 = reportDto({ id: 'r3', title: '安全培训' });
+
+async function press(element: Element) {
+  await act(async () => {
+    (element as HTMLElement).click();
+    await flush();
+  });
+}
+
+function server() {
+  let queue = [R1, R2, R3];
+  let totals = [
+    { fieldId: 'f1', total: 3 },
+    { fieldId: 'f2', total: 450 },
+  ];
+  const calls = mockRequest((call) => {
+    if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, liaisonUnits: [u2] } };
+    if (call.url === '/api/me') return { statusCode: 200, data: LIAISON };
+    if (call.url === '/api/campaigns/c1/reports?unitId=u2&status=submitted') return { statusCode: 200, data: queue };
+    if (call.url === '/api/campaigns/c1/units/u2/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u2', totals } };
+    if (call.url === '/api/reports/r1/review') {
+      queue = queue.filter((r) => r.id !== 'r1');
+      totals = [
+        { fieldId: 'f1', total: 4 },
+        { fieldId: 'f2', total: 600 },
+      ];
+      return { statusCode: 200, data: { ...R1, status: 'accepted' } };
+    }
+    if (call.url === '/api/reports/bulk-accept') {
+      queue = queue.filter((r) => r.id === 'r3');
+      return { statusCode: 200, data: { accepted: ['r2'], skipped: [{ reportId: 'r3', message: '报告已被修改，请刷新后再审核' }] } };
+    }
+    return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+  });
+  return calls;
+}
+
+describe('report review queue', () => {
+  it('shows the totals, accepts one report and bulk-accepts two', async () => {
+    const calls = server();
+    render(<ReportReviewPage />);
+
+    expect(await screen.findByText('本单位累计：开展咨询活动 3 场，参与 450 人次')).toBeTruthy();
+    expect(screen.getByText('安全咨询进社区')).toBeTruthy();
+    expect(screen.getAllByText('计入：开展咨询活动 1 场')).toHaveLength(3);
+
+    await press(screen.getAllByText('通过')[0]);
+    const review = calls.find((c) => c.url === '/api/reports/r1/review');
+    expect(review?.method).toBe('POST');
+    expect(review?.data).toEqual({ action: 'accept' });
+    expect(await screen.findByText('本单位累计：开展咨询活动 4 场，参与 600 人次')).toBeTruthy();
+    expect(screen.queryByText('安全咨询进社区')).toBeNull();
+
+    const toggles = screen.getAllByText('选择');
+    await press(toggles[0]);
+    await press(toggles[1]);
+    expect(screen.getByText('已选 2 份')).toBeTruthy();
+    await press(screen.getByText('批量通过'));
+
+    const bulk = calls.find((c) => c.url === '/api/reports/bulk-accept');
+    expect(bulk?.method).toBe('POST');
+    expect(bulk?.data).toEqual({ reportIds: ['r2', 'r3'] });
+    expect(await screen.findByText('已通过 1 份报告')).toBeTruthy();
+    expect(screen.getByText('「安全培训」未通过：报告已被修改，请刷新后再审核')).toBeTruthy();
+  });
+
+  it('asks for a comment before returning a report', async () => {
+    const calls = server();
+    const { container } = render(<ReportReviewPage />);
+    await screen.findByText('安全咨询进社区');
+
+    await press(screen.getAllByText('退回')[0]);
+    await press(screen.getByText('确认退回'));
+    expect(screen.getByText('请填写退回意见')).toBeTruthy();
+    expect(calls.some((c) => c.url?.endsWith('/review'))).toBe(false);
+
+    await typeIntoTextarea(container, '退回意见（必填）', '照片不清晰');
+    await press(screen.getByText('确认退回'));
+    const review = calls.find((c) => c.url === '/api/reports/r1/review');
+    expect(review?.data).toEqual({ action: 'return', comment: '照片不清晰' });
+  });
+});

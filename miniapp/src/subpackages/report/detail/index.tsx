@@ -1,0 +1,123 @@
+import { useCallback, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { REPORT_ACTION_LABELS, REPORT_STATUS_LABELS, type ReportDto } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Badge } from '../../../components/Badge';
+import { MediaGrid } from '../../../components/MediaGrid';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { reportsApi } from '../../../api/endpoints';
+import { requireSession } from '../../../session/guard';
+import { messageOf } from '../../../utils/errors';
+import { formatChinaTime } from '../../../utils/format';
+import { returnComment, statusTone } from '../../../utils/reports';
+import { Routes, withQuery } from '../../../routes';
+
+/** One activity report: its fields, photos and videos, additions, status and history. */
+export default function ReportPage() {
+  const router = useRouter();
+  const reportId = router.params.id ?? '';
+  const [report, setReport] = useState<ReportDto | null>(null);
+  const [failure, setFailure] = useState<string>();
+
+  const load = useCallback(async () => {
+    setFailure(undefined);
+    try {
+      setReport(await reportsApi.get(reportId, { toast: false }));
+    } catch (error) {
+      setFailure(messageOf(error, '加载失败，请稍后重试'));
+    }
+  }, [reportId]);
+
+  useDidShow(() => {
+    if (!requireSession(withQuery(Routes.report, { id: reportId }))) return;
+    if (!reportId) {
+      setFailure('没有指定报告');
+      return;
+    }
+    void load();
+  });
+
+  if (failure && !report) {
+    return (
+      <View className='page'>
+        <Notice kind='error'>{failure}</Notice>
+        {reportId ? (
+          <Button block onClick={load}>
+            重新加载
+          </Button>
+        ) : null}
+      </View>
+    );
+  }
+  if (!report) {
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
+  }
+
+  const comment = report.status === 'returned' ? returnComment(report) : undefined;
+  return (
+    <View className='page report'>
+      <Section>
+        <View className='section__head'>
+          <Text className='section__title'>{report.title}</Text>
+          <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge>
+        </View>
+        {comment ? <Notice kind='error'>退回意见：{comment}</Notice> : null}
+        <View className='campaign__facts'>
+          <Text>单位：{report.unit.name}</Text>
+          <Text>活动项目：{report.item.title}</Text>
+          <Text>
+            时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
+          </Text>
+          <Text>地点：{report.place}</Text>
+          <Text>参与人次：{report.headcount}</Text>
+          <Text>填报人：{report.reporter.displayName}</Text>
+        </View>
+        {report.description ? <Text className='item__requirement'>{report.description}</Text> : null}
+        {report.status !== 'accepted' ? (
+          <View className='actions'>
+            <Button
+              size='small'
+              onClick={() =>
+                Taro.navigateTo({ url: withQuery(Routes.reportForm, { campaignId: report.campaignId, reportId: report.id }) })
+              }
+            >
+              修改后重新提交
+            </Button>
+          </View>
+        ) : null}
+      </Section>
+
+      <Section title='统计数据'>
+        {report.contributions.length === 0 ? <Text className='muted'>无</Text> : null}
+        {report.contributions.map((c) => (
+          <Text className='row' key={c.fieldId}>
+            {c.label} {c.amount} {c.unit}
+          </Text>
+        ))}
+      </Section>
+
+      <Section title='照片和视频'>
+        <MediaGrid media={report.media} />
+      </Section>
+
+      <Section title='处理记录'>
+        {report.history.map((entry, index) => (
+          <View className='history__entry' key={`${entry.at}-${index}`}>
+            <Text className='row__title'>
+              {REPORT_ACTION_LABELS[entry.action] ?? entry.action}
+              {entry.by ? ` · ${entry.by.displayName}` : ''}
+            </Text>
+            <Text className='row__meta'>{formatChinaTime(entry.at)}</Text>
+            {entry.comment ? <Text>意见：{entry.comment}</Text> : null}
+          </View>
+        ))}
+      </Section>
+    </View>
+  );
+}

@@ -1,0 +1,163 @@
+import Taro from '@tarojs/taro';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import type { CreateReportRequest } from '@safemonth/shared';
+import ReportFormPage, { OFFLINE_NOTICE } from './index';
+import { setTokens } from '../../../session/tokens';
+import { resetClientState } from '../../../api/client';
+import { click, flush, mockRequest, setNativeInput, typeInto, type RequestCall } from '../../../../test/helpers';
+import { PUBLISHED, STAFF, reportDto } from '../../../../test/reports';
+
+const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
+
+let redirectTo: jest.SpyInstance;
+
+beforeEach(() => {
+  Taro.clearStorageSync();
+  resetClientState();
+  setRouterParams({ campaignId: 'c1' });
+  setTokens({ accessToken: 'a1', accessTokenExpiresAt: '', refreshToken: 'r1', refreshTokenExpiresAt: '' });
+  jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
+  redirectTo = jest.spyOn(Taro, 'redirectTo').mockImplementation((() => Promise.resolve()) as never);
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  delete (globalThis as { fetch?: unknown }).fetch;
+});
+
+/** Campaign and me answered; `post` answers POST /api/reports. */
+function server(post: (call: RequestCall) => { statusCode: number; data?: unknown }) {
+  return mockRequest((call) => {
+    if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: PUBLISHED };
+    if (call.url === '/api/me') return { statusCode: 200, data: STAFF };
+    if (call.url === '/api/reports' && call.method === 'POST') return post(call);
+    return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+  });
+}
+
+async function fillForm(container: HTMLElement) {
+  await screen.findByText('报活动');
+  const select = container.querySelector('select') as HTMLSelectElement;
+  await act(async () => {
+    fireEvent.change(select, { target: { value: 'i1' } });
+  });
+  await typeInto(container, '活动名称', '安全咨询进社区');
+  await setNativeInput(container, '开始日期', '2022-06-16');
+  await setNativeInput(container, '开始时间', '09:00');
+  await setNativeInput(container, '结束日期', '2022-06-16');
+  await setNativeInput(container, '结束时间', '12:00');
+  await typeInto(container, '地点', '湖塘镇广场');
+  await typeInto(container, '参与人次', '150');
+}
+
+const posts = (calls: RequestCall[]) => calls.filter((c) => c.url === '/api/reports' && c.method === 'POST');
+
+describe('报活动 form', () => {
+  it('proposes the additions for the chosen item and headcount and sends them', async () => {
+    const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+
+    // The item's two count fields are offered for editing.
+    expect(screen.getByText('开展咨询活动（场）')).toBeTruthy();
+    expect(screen.getByText('参与（人次）')).toBeTruthy();
+
+    await click('提交');
+
+    const [post] = posts(calls);
+    const body = post.data as CreateReportRequest;
+    expect(body).toMatchObject({
+      campaignId: 'c1',
+      unitId: 'u2',
+      itemId: 'i1',
+      title: '安全咨询进社区',
+      place: '湖塘镇广场',
+      headcount: 150,
+      startAt: '2022-06-16T01:00:00.000Z',
+      endAt: '2022-06-16T04:00:00.000Z',
+      mediaIds: [],
+      contributions: [
+        { fieldId: 'f1', amount: 1 },
+        { fieldId: 'f2', amount: 150 },
+      ],
+    });
+    expect(body.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+    expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
+  });
+
+  it('keeps the draft and resends with the same idempotencyKey after a network failure', async () => {
+    let attempt = 0;
+    const calls = server(() => {
+      attempt += 1;
+      if (attempt === 1) throw new Error('offline');
+      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
+    });
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    await click('提交');
+
+    expect(screen.getByText(OFFLINE_NOTICE)).toBeTruthy();
+    expect(redirectTo).not.toHaveBeenCalled();
+    const stored = Taro.getStorageSync('reportDraft:c1') as { idempotencyKey: string; title: string };
+    expect(stored.title).toBe('安全咨询进社区');
+
+    await click('重新提交');
+
+    const sent = posts(calls);
+    expect(sent).toHaveLength(2);
+    const first = (sent[0].data as CreateReportRequest).idempotencyKey;
+    expect((sent[1].data as CreateReportRequest).idempotencyKey).toBe(first);
+    expect(stored.idempotencyKey).toBe(first);
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+  });
+
+  it('shows 重试 for a failed upload and retrying uploads only that file', async () => {
+    const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
+    const uploaded: string[] = [];
+    let failA = true;
+    const fetchMock = jest.fn(async (url: string, init: { body: FormData }) => {
+      const file = init.body.get('file') as File;
+      uploaded.push(`${url} ${file.name}`);
+      if (file.name === 'a.jpg' && failA) {
+        failA = false;
+        return { status: 415, text: async () => JSON.stringify({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的文件类型' } }) };
+      }
+      const id = file.name === 'a.jpg' ? 'ma' : 'mb';
+      return {
+        status: 201,
+        text: async () =>
+          JSON.stringify({ id, kind: 'photo', warnings: id === 'mb' ? ['照片分辨率低于 1920×1080'] : [], alreadyUsedIn: [] }),
+      };
+    });
+    (globalThis as { fetch?: unknown }).fetch = fetchMock;
+
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+    const a = new File(['a'], 'a.jpg', { type: 'image/jpeg' });
+    const b = new File(['b'], 'b.jpg', { type: 'image/jpeg' });
+    await act(async () => {
+      Object.defineProperty(input, 'files', { value: [a, b], configurable: true });
+      fireEvent.change(input);
+      await flush();
+      await flush();
+    });
+
+    expect(uploaded).toEqual(['/api/campaigns/c1/units/u2/media a.jpg', '/api/campaigns/c1/units/u2/media b.jpg']);
+    expect(screen.getByText('上传失败：不支持的文件类型')).toBeTruthy();
+    expect(screen.getByText('照片分辨率低于 1920×1080')).toBeTruthy();
+    expect(screen.getByText('有文件上传失败：请点「重试」或移除该文件')).toBeTruthy();
+
+    await click('重试');
+    await act(flush);
+
+    expect(uploaded).toHaveLength(3);
+    expect(uploaded[2]).toBe('/api/campaigns/c1/units/u2/media a.jpg');
+    expect(screen.queryByText('重试')).toBeNull();
+
+    await click('提交');
+    const body = posts(calls)[0].data as CreateReportRequest;
+    expect(body.mediaIds).toEqual(['ma', 'mb']);
+  });
+});

@@ -1,0 +1,552 @@
+import { useCallback, useRef, useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import {
+  proposeContributions,
+  type ActivityItemDto,
+  type CampaignDto,
+  type CreateReportRequest,
+  type MeResponse,
+  type ReportDto,
+  type ReportInput,
+} from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { DateInput } from '../../../components/DateInput';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { OptionPicker } from '../../../components/OptionPicker';
+import { Section } from '../../../components/Section';
+import { TextArea } from '../../../components/TextArea';
+import { campaignsApi, mediaApi, meApi, reportsApi } from '../../../api/endpoints';
+import { NETWORK_ERROR, isApiError } from '../../../api/client';
+import { requireSession } from '../../../session/guard';
+import { messageOf } from '../../../utils/errors';
+import {
+  chinaToIso,
+  countFields,
+  isoToChina,
+  loadDraft,
+  newIdempotencyKey,
+  removeDraft,
+  reportingUnits,
+  saveDraft,
+  type DraftMedia,
+  type ReportDraft,
+} from '../../../utils/reports';
+import { Routes, withQuery } from '../../../routes';
+
+/** At most this many files upload at once. */
+const PARALLEL_UPLOADS = 3;
+export const OFFLINE_NOTICE = '网络不可用，草稿已保存，恢复网络后点「重新提交」';
+
+interface UploadState {
+  state: 'queued' | 'uploading' | 'failed';
+  /** Percent, or undefined when the platform reports none (h5). */
+  progress?: number;
+  error?: string;
+}
+
+function emptyDraft(): ReportDraft {
+  return {
+    idempotencyKey: newIdempotencyKey(),
+    unitId: '',
+    itemId: '',
+    title: '',
+    startDate: '',
+    startTime: '',
+    endDate: '',
+    endTime: '',
+    place: '',
+    description: '',
+    headcount: '',
+    contributions: {},
+    contributionsEdited: false,
+    media: [],
+  };
+}
+
+function draftFromReport(report: ReportDto): ReportDraft {
+  const start = isoToChina(report.startAt);
+  const end = isoToChina(report.endAt);
+  return {
+    ...emptyDraft(),
+    unitId: report.unit.id,
+    itemId: report.item.id,
+    title: report.title,
+    startDate: start.date,
+    startTime: start.time,
+    endDate: end.date,
+    endTime: end.time,
+    place: report.place,
+    description: report.description,
+    headcount: String(report.headcount),
+    contributions: Object.fromEntries(report.contributions.map((c) => [c.fieldId, String(c.amount)])),
+    contributionsEdited: true,
+    media: report.media.map((m, index) => ({
+      key: `m-${m.id}`,
+      name: `${m.kind === 'video' ? '视频' : '照片'} ${index + 1}`,
+      kind: m.kind,
+      localPath: '',
+      mediaId: m.id,
+      warnings: m.warnings,
+    })),
+  };
+}
+
+/** The proposed amounts of an item's count fields for a headcount, as the inputs show them. */
+function proposed(item: ActivityItemDto | undefined, headcount: string): Record<string, string> {
+  if (!item) return {};
+  const amounts = new Map(proposeContributions(item, Number(headcount) || 0).map((c) => [c.fieldId, c.amount]));
+  return Object.fromEntries(countFields(item).map((field) => [field.id, amounts.has(field.id) ? String(amounts.get(field.id)) : '']));
+}
+
+let localKeys = 0;
+const nextLocalKey = () => `f${Date.now().toString(36)}${(localKeys += 1)}`;
+
+export default function ReportFormPage() {
+  const router = useRouter();
+  const campaignId = router.params.campaignId ?? '';
+  const reportId = router.params.reportId || undefined;
+  const [campaign, setCampaign] = useState<CampaignDto | null>(null);
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const [draft, setDraft] = useState<ReportDraft | null>(null);
+  const [uploads, setUploads] = useState<Record<string, UploadState>>({});
+  const [failure, setFailure] = useState<string>();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [offline, setOffline] = useState(false);
+  const [sending, setSending] = useState(false);
+  const draftRef = useRef<ReportDraft | null>(null);
+  /** h5: the picked files, kept to retry an upload. */
+  const files = useRef(new Map<string, Blob>());
+  const queue = useRef<string[]>([]);
+  const active = useRef(0);
+  const fileInput = useRef<HTMLInputElement | null>(null);
+
+  draftRef.current = draft;
+
+  const update = useCallback(
+    (change: Partial<ReportDraft> | ((current: ReportDraft) => Partial<ReportDraft>)) => {
+      setDraft((current) => {
+        if (!current) return current;
+        const next = { ...current, ...(typeof change === 'function' ? change(current) : change) };
+        saveDraft(campaignId, next, reportId);
+        return next;
+      });
+    },
+    [campaignId, reportId],
+  );
+
+  const load = useCallback(async () => {
+    setFailure(undefined);
+    try {
+      const [loaded, mine, report] = await Promise.all([
+        campaignsApi.get(campaignId, { toast: false }),
+        meApi.get({ toast: false }),
+        reportId ? reportsApi.get(reportId, { toast: false }) : Promise.resolve(null),
+      ]);
+      setCampaign(loaded);
+      setMe(mine);
+      const stored = loadDraft(campaignId, reportId);
+      const start = stored ?? (report ? draftFromReport(report) : emptyDraft());
+      const units = reportingUnits(loaded, mine);
+      if (!start.unitId && units.length === 1) start.unitId = units[0].id;
+      // Files picked before a reload: those not uploaded are gone on h5, kept as temp paths on weapp.
+      const restored: Record<string, UploadState> = {};
+      for (const m of start.media) {
+        if (!m.mediaId) restored[m.key] = { state: 'failed', error: '上传未完成' };
+      }
+      setUploads(restored);
+      setOffline(Boolean(stored?.pendingResend));
+      setDraft(start);
+      saveDraft(campaignId, start, reportId);
+    } catch (error) {
+      setFailure(messageOf(error, '加载失败，请稍后重试'));
+    }
+  }, [campaignId, reportId]);
+
+  useDidShow(() => {
+    if (!requireSession(withQuery(Routes.reportForm, { campaignId, reportId }))) return;
+    if (!campaignId) {
+      setFailure('没有指定活动');
+      return;
+    }
+    if (!draftRef.current) void load();
+  });
+
+  // --- uploads ------------------------------------------------------------------------------
+
+  const setUpload = (key: string, state: UploadState | undefined) =>
+    setUploads((current) => {
+      const next = { ...current };
+      if (state) next[key] = state;
+      else delete next[key];
+      return next;
+    });
+
+  const uploadOne = async (key: string) => {
+    const current = draftRef.current;
+    const entry = current?.media.find((m) => m.key === key);
+    if (!current || !entry) return;
+    setUpload(key, { state: 'uploading', progress: process.env.TARO_ENV === 'h5' ? undefined : 0 });
+    const blob = files.current.get(key);
+    try {
+      const media = await mediaApi.upload(
+        campaignId,
+        current.unitId,
+        blob ? { file: blob, fileName: entry.name } : { filePath: entry.localPath },
+        (percent) => setUpload(key, { state: 'uploading', progress: percent }),
+        { toast: false },
+      );
+      setUpload(key, undefined);
+      update((d) => ({
+        media: d.media.map((m) =>
+          m.key === key ? { ...m, mediaId: media.id, kind: media.kind, warnings: media.warnings, alreadyUsedIn: media.alreadyUsedIn } : m,
+        ),
+      }));
+    } catch (error) {
+      setUpload(key, { state: 'failed', error: messageOf(error, '上传失败') });
+    }
+  };
+
+  const pump = () => {
+    while (active.current < PARALLEL_UPLOADS && queue.current.length > 0) {
+      const key = queue.current.shift() as string;
+      active.current += 1;
+      void uploadOne(key).finally(() => {
+        active.current -= 1;
+        pump();
+      });
+    }
+  };
+
+  const enqueue = (keys: string[]) => {
+    for (const key of keys) setUpload(key, { state: 'queued' });
+    queue.current.push(...keys);
+    pump();
+  };
+
+  const addEntries = (entries: DraftMedia[]) => {
+    if (entries.length === 0) return;
+    const current = draftRef.current;
+    if (!current) return;
+    const next = { ...current, media: [...current.media, ...entries] };
+    draftRef.current = next;
+    setDraft(next);
+    saveDraft(campaignId, next, reportId);
+    enqueue(entries.map((e) => e.key));
+  };
+
+  const pickFiles = async () => {
+    if (!draftRef.current?.unitId) {
+      setErrors(['请先选择单位']);
+      return;
+    }
+    if (process.env.TARO_ENV === 'h5') {
+      fileInput.current?.click();
+      return;
+    }
+    try {
+      const result = await Taro.chooseMedia({
+        count: 9,
+        mediaType: ['image', 'video'],
+        sizeType: ['original'],
+        sourceType: ['album', 'camera'],
+      });
+      addEntries(
+        result.tempFiles.map((file, index) => ({
+          key: nextLocalKey(),
+          name: file.tempFilePath.split('/').pop() ?? `文件 ${index + 1}`,
+          kind: file.fileType === 'video' ? 'video' : 'photo',
+          localPath: file.tempFilePath,
+        })),
+      );
+    } catch {
+      // Cancelled.
+    }
+  };
+
+  const onFilesPicked = (list: FileList | null) => {
+    const picked = Array.from(list ?? []);
+    const entries = picked.map((file): DraftMedia => {
+      const key = nextLocalKey();
+      files.current.set(key, file);
+      const preview = typeof URL.createObjectURL === 'function' && file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
+      return { key, name: file.name, kind: file.type.startsWith('video/') ? 'video' : 'photo', localPath: preview };
+    });
+    if (fileInput.current) fileInput.current.value = '';
+    addEntries(entries);
+  };
+
+  const retry = (key: string) => {
+    const entry = draftRef.current?.media.find((m) => m.key === key);
+    if (process.env.TARO_ENV === 'h5' && !files.current.has(key)) {
+      setUpload(key, { state: 'failed', error: '文件已不可用，请移除后重新选择' });
+      return;
+    }
+    if (entry) enqueue([key]);
+  };
+
+  const removeMedia = (key: string) => {
+    queue.current = queue.current.filter((k) => k !== key);
+    files.current.delete(key);
+    setUpload(key, undefined);
+    update((d) => ({ media: d.media.filter((m) => m.key !== key) }));
+  };
+
+  // --- fields -------------------------------------------------------------------------------
+
+  const item = campaign?.items.find((i) => i.id === draft?.itemId);
+
+  const chooseItem = (itemId: string) => {
+    const chosen = campaign?.items.find((i) => i.id === itemId);
+    update((d) => ({ itemId, contributions: proposed(chosen, d.headcount), contributionsEdited: false }));
+  };
+
+  const changeHeadcount = (headcount: string) => {
+    update((d) => (d.contributionsEdited ? { headcount } : { headcount, contributions: proposed(item, headcount) }));
+  };
+
+  const changeContribution = (fieldId: string, value: string) => {
+    update((d) => ({ contributions: { ...d.contributions, [fieldId]: value }, contributionsEdited: true }));
+  };
+
+  // --- sending ------------------------------------------------------------------------------
+
+  const uploading = Object.values(uploads).some((u) => u.state !== 'failed');
+  const uploadFailed = Object.values(uploads).some((u) => u.state === 'failed');
+
+  const validate = (d: ReportDraft): { input?: ReportInput; problems: string[] } => {
+    const problems: string[] = [];
+    if (!d.unitId) problems.push('请选择单位');
+    if (!d.itemId) problems.push('请选择活动项目');
+    if (!d.title.trim()) problems.push('请填写活动名称');
+    const startAt = chinaToIso(d.startDate, d.startTime);
+    const endAt = chinaToIso(d.endDate, d.endTime);
+    if (!startAt) problems.push('请选择开始日期和时间');
+    if (!endAt) problems.push('请选择结束日期和时间');
+    if (startAt && endAt && Date.parse(endAt) < Date.parse(startAt)) problems.push('结束时间不能早于开始时间');
+    if (!d.place.trim()) problems.push('请填写地点');
+    const headcount = Number(d.headcount);
+    if (d.headcount.trim() === '' || !Number.isInteger(headcount) || headcount < 0) problems.push('参与人次应为不小于 0 的整数');
+    const fields = countFields(item);
+    const contributions = [];
+    for (const field of fields) {
+      const raw = (d.contributions[field.id] ?? '').trim();
+      if (raw === '') continue;
+      const amount = Number(raw);
+      if (!Number.isInteger(amount) || amount < 0) {
+        problems.push(`${field.label}应为不小于 0 的整数`);
+        continue;
+      }
+      if (amount > 0) contributions.push({ fieldId: field.id, amount });
+    }
+    if (problems.length > 0 || !startAt || !endAt) return { problems };
+    return {
+      problems,
+      input: {
+        itemId: d.itemId,
+        title: d.title.trim(),
+        startAt,
+        endAt,
+        place: d.place.trim(),
+        description: d.description.trim(),
+        headcount,
+        mediaIds: d.media.map((m) => m.mediaId).filter((value): value is string => Boolean(value)),
+        contributions,
+      },
+    };
+  };
+
+  const submit = async () => {
+    const d = draftRef.current;
+    if (!d || sending || uploading) return;
+    const { input, problems } = validate(d);
+    setErrors(problems);
+    if (!input) return;
+    setSending(true);
+    setFailure(undefined);
+    try {
+      let report: ReportDto;
+      if (reportId) {
+        report = await reportsApi.update(reportId, input, { toast: false });
+      } else {
+        const body: CreateReportRequest = { ...input, idempotencyKey: d.idempotencyKey, campaignId, unitId: d.unitId };
+        report = await reportsApi.create(body, { toast: false });
+      }
+      removeDraft(campaignId, reportId);
+      setOffline(false);
+      Taro.redirectTo({ url: withQuery(Routes.report, { id: report.id }) }).catch(() => undefined);
+    } catch (error) {
+      if (isApiError(error) && error.code === NETWORK_ERROR) {
+        setOffline(true);
+        update({ pendingResend: true });
+      } else {
+        setOffline(false);
+        update({ pendingResend: false });
+        const details = isApiError(error) ? error.details.map((detail) => detail.message) : [];
+        setFailure([messageOf(error, '提交失败，请稍后重试'), ...details].join('；'));
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const clearDraft = () => {
+    removeDraft(campaignId, reportId);
+    files.current.clear();
+    queue.current = [];
+    setUploads({});
+    setOffline(false);
+    setErrors([]);
+    draftRef.current = null;
+    void load();
+  };
+
+  // --- view ---------------------------------------------------------------------------------
+
+  if (failure && !draft) {
+    return (
+      <View className='page'>
+        <Notice kind='error'>{failure}</Notice>
+        {campaignId ? (
+          <Button block onClick={load}>
+            重新加载
+          </Button>
+        ) : null}
+      </View>
+    );
+  }
+  if (!campaign || !draft) {
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
+  }
+
+  const units = reportingUnits(campaign, me);
+  const why = uploading ? '照片或视频正在上传，上传完成后才能提交' : uploadFailed ? '有文件上传失败：请点「重试」或移除该文件' : undefined;
+
+  return (
+    <View className='page report-form'>
+      <Section title={reportId ? '修改活动报告' : '报活动'}>
+        <Text className='muted'>{campaign.title}</Text>
+        {units.length > 1 || reportId ? (
+          <View className='field'>
+            <Text className='field__label'>单位</Text>
+            <OptionPicker
+              options={units.map((u) => ({ value: u.id, label: u.name }))}
+              value={draft.unitId || undefined}
+              onChange={(unitId) => update({ unitId })}
+              placeholder='请选择单位'
+            />
+          </View>
+        ) : (
+          <Text className='row__meta'>单位：{units[0]?.name ?? '无'}</Text>
+        )}
+        <View className='field'>
+          <Text className='field__label'>活动项目</Text>
+          <OptionPicker
+            options={campaign.items.map((i) => ({ value: i.id, label: i.title }))}
+            value={draft.itemId || undefined}
+            onChange={chooseItem}
+            placeholder='请选择活动项目'
+          />
+        </View>
+        <Field label='活动名称' value={draft.title} onChange={(title) => update({ title })} maxLength={100} />
+        <View className='field'>
+          <Text className='field__label'>开始时间</Text>
+          <DateInput mode='date' value={draft.startDate} onChange={(startDate) => update({ startDate })} placeholder='开始日期' />
+          <DateInput mode='time' value={draft.startTime} onChange={(startTime) => update({ startTime })} placeholder='开始时间' />
+        </View>
+        <View className='field'>
+          <Text className='field__label'>结束时间</Text>
+          <DateInput mode='date' value={draft.endDate} onChange={(endDate) => update({ endDate })} placeholder='结束日期' />
+          <DateInput mode='time' value={draft.endTime} onChange={(endTime) => update({ endTime })} placeholder='结束时间' />
+        </View>
+        <Field label='地点' value={draft.place} onChange={(place) => update({ place })} maxLength={200} />
+        <TextArea label='活动情况' value={draft.description} onChange={(description) => update({ description })} />
+        <Field label='参与人次' type='number' value={draft.headcount} onChange={changeHeadcount} maxLength={7} />
+      </Section>
+
+      {item && countFields(item).length > 0 ? (
+        <Section title='统计数据'>
+          <Text className='muted'>通过后计入本单位「{item.title}」的统计，可修改</Text>
+          {countFields(item).map((field) => (
+            <Field
+              key={field.id}
+              label={`${field.label}${field.unit ? `（${field.unit}）` : ''}`}
+              type='number'
+              value={draft.contributions[field.id] ?? ''}
+              onChange={(value) => changeContribution(field.id, value)}
+              maxLength={7}
+            />
+          ))}
+        </Section>
+      ) : null}
+
+      <Section title='照片和视频'>
+        {process.env.TARO_ENV === 'h5' ? (
+          <input
+            ref={fileInput}
+            type='file'
+            multiple
+            accept='image/*,video/mp4'
+            aria-label='选择照片或视频'
+            style={{ display: 'none' }}
+            onChange={(event) => onFilesPicked(event.target.files)}
+          />
+        ) : null}
+        <Button onClick={pickFiles}>拍照/选择</Button>
+        {draft.media.map((m) => {
+          const state = uploads[m.key];
+          return (
+            <View className='upload' key={m.key}>
+              <View className='upload__head'>
+                {m.localPath && m.kind === 'photo' ? <Image className='upload__thumb' src={m.localPath} mode='aspectFill' /> : null}
+                <Text className='upload__name'>{m.name}</Text>
+                {state?.state === 'failed' ? (
+                  <Button size='small' onClick={() => retry(m.key)}>
+                    重试
+                  </Button>
+                ) : null}
+                <Text className='link link--danger' onClick={() => removeMedia(m.key)}>
+                  移除
+                </Text>
+              </View>
+              {state?.state === 'queued' ? <Text className='muted'>等待上传</Text> : null}
+              {state?.state === 'uploading' ? (
+                <View className={`progress${state.progress === undefined ? ' progress--indeterminate' : ''}`}>
+                  <View className='progress__bar' style={state.progress === undefined ? undefined : { width: `${state.progress}%` }} />
+                </View>
+              ) : null}
+              {state?.state === 'failed' ? <Text className='field__error'>上传失败：{state.error}</Text> : null}
+              {!state && m.mediaId ? <Text className='muted'>已上传</Text> : null}
+              {(m.warnings ?? []).map((warning) => (
+                <Notice key={warning}>{warning}</Notice>
+              ))}
+              {(m.alreadyUsedIn ?? []).map((used) => (
+                <Notice key={used.reportId}>此文件已在「{used.unitName}」的另一份报告中使用</Notice>
+              ))}
+            </View>
+          );
+        })}
+      </Section>
+
+      {errors.length > 0 ? <Notice kind='error'>{errors.join('；')}</Notice> : null}
+      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {offline ? <Notice kind='error'>{OFFLINE_NOTICE}</Notice> : null}
+      {why ? <Notice>{why}</Notice> : null}
+      <View className='actions'>
+        <Button type='primary' block loading={sending} disabled={sending || uploading || uploadFailed} onClick={submit}>
+          {offline ? '重新提交' : reportId ? '提交修改' : '提交'}
+        </Button>
+        {!reportId ? (
+          <Button size='small' disabled={sending} onClick={clearDraft}>
+            清空草稿
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}

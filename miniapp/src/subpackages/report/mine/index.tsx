@@ -1,0 +1,88 @@
+import { useCallback, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { REPORT_STATUS_LABELS, type ReportDto } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Badge } from '../../../components/Badge';
+import { Notice } from '../../../components/Notice';
+import { Section } from '../../../components/Section';
+import { reportsApi } from '../../../api/endpoints';
+import { requireSession } from '../../../session/guard';
+import { messageOf } from '../../../utils/errors';
+import { formatChinaTime } from '../../../utils/format';
+import { returnComment, statusTone } from '../../../utils/reports';
+import { Routes, withQuery } from '../../../routes';
+
+/** The reports I sent for a campaign, newest first. */
+export default function MyReportsPage() {
+  const router = useRouter();
+  const campaignId = router.params.campaignId ?? '';
+  const [reports, setReports] = useState<ReportDto[] | null>(null);
+  const [failure, setFailure] = useState<string>();
+
+  const load = useCallback(async () => {
+    setFailure(undefined);
+    try {
+      setReports(await reportsApi.list(campaignId, { mine: true }, { toast: false }));
+    } catch (error) {
+      setFailure(messageOf(error, '加载失败，请稍后重试'));
+    }
+  }, [campaignId]);
+
+  useDidShow(() => {
+    if (!requireSession(withQuery(Routes.myReports, { campaignId }))) return;
+    if (!campaignId) {
+      setFailure('没有指定活动');
+      return;
+    }
+    void load();
+  });
+
+  if (failure && !reports) {
+    return (
+      <View className='page'>
+        <Notice kind='error'>{failure}</Notice>
+        <Button block onClick={load}>
+          重新加载
+        </Button>
+      </View>
+    );
+  }
+  if (!reports) {
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    );
+  }
+  return (
+    <View className='page'>
+      <Section title='我的报告'>
+        {reports.length === 0 ? <Text className='muted'>还没有报告</Text> : null}
+        {reports.map((report) => {
+          const comment = report.status === 'returned' ? returnComment(report) : undefined;
+          return (
+            <View className='row' key={report.id}>
+              <View className='row__main' onClick={() => Taro.navigateTo({ url: withQuery(Routes.report, { id: report.id }) })}>
+                <Text className='row__title'>{report.title}</Text>
+                <Text className='row__meta'>
+                  {report.unit.name} · {report.item.title} · {formatChinaTime(report.startAt)}
+                </Text>
+                {report.status === 'returned' ? <Text className='field__error'>退回意见：{comment ?? '无'}</Text> : null}
+              </View>
+              <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge>
+              {report.status === 'returned' ? (
+                <Text
+                  className='link'
+                  onClick={() => Taro.navigateTo({ url: withQuery(Routes.reportForm, { campaignId, reportId: report.id }) })}
+                >
+                  修改后重新提交
+                </Text>
+              ) : null}
+            </View>
+          );
+        })}
+      </Section>
+    </View>
+  );
+}
