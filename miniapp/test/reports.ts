@@ -3,6 +3,8 @@ import type { MeResponse, ReportDto } from '@safemonth/shared';
 import { campaignDto, person } from './campaigns';
 
 export const u2 = { id: 'u2', name: '武进区工信局', kind: 'district' as const };
+/** A unit under u2. */
+export const u3 = { id: 'u3', name: '东城化工有限公司', kind: 'enterprise' as const };
 
 export const ITEM = {
   id: 'i1',
@@ -19,6 +21,10 @@ export const PUBLISHED = campaignDto({ status: 'published', editable: false, ite
 
 export const STAFF: MeResponse = { person, memberships: [{ id: 'm1', role: 'staff', unit: u2 }] };
 export const LIAISON: MeResponse = { person, memberships: [{ id: 'm1', role: 'liaison', unit: u2 }] };
+export const COMMITTEE: MeResponse = {
+  person,
+  memberships: [{ id: 'm1', role: 'committee', unit: { id: 'root', name: '市安委办', kind: 'committee' as const } }],
+};
 
 export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
   return {

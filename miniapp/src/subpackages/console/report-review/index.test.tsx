@@ -4,7 +4,7 @@ import ReportReviewPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
 import { flush, mockRequest, typeIntoTextarea } from '../../../../test/helpers';
-import { LIAISON, PUBLISHED, reportDto, u2 } from '../../../../test/reports';
+import { COMMITTEE, LIAISON, PUBLISHED, reportDto, u2, u3 } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 
@@ -40,7 +40,7 @@ function server() {
   const calls = mockRequest((call) => {
     if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, liaisonUnits: [u2] } };
     if (call.url === '/api/me') return { statusCode: 200, data: LIAISON };
-    if (call.url === '/api/campaigns/c1/reports?unitId=u2&status=submitted') return { statusCode: 200, data: queue };
+    if (call.url === '/api/campaigns/c1/reports?status=submitted') return { statusCode: 200, data: queue };
     if (call.url === '/api/campaigns/c1/units/u2/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u2', totals } };
     if (call.url === '/api/reports/r1/review') {
       queue = queue.filter((r) => r.id !== 'r1');
@@ -102,5 +102,51 @@ describe('report review queue', () => {
     await press(screen.getByText('确认退回'));
     const review = calls.find((c) => c.url === '/api/reports/r1/review');
     expect(review?.data).toEqual({ action: 'return', comment: '照片不清晰' });
+  });
+
+  it('shows the reports of units under mine: to read only for a liaison, to review for the committee, then that unit totals', async () => {
+    const below = reportDto({ id: 'r9', title: '企业应急演练', unit: u3 });
+    let queue = [below];
+    let u3Totals: { fieldId: string; total: number }[] = [];
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, liaisonUnits: [u2] } };
+      if (call.url === '/api/me') return { statusCode: 200, data: LIAISON };
+      if (call.url === '/api/campaigns/c1/reports?status=submitted') return { statusCode: 200, data: queue };
+      if (call.url === '/api/campaigns/c1/units/u2/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u2', totals: [] } };
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+    const { unmount } = render(<ReportReviewPage />);
+    expect(await screen.findByText('企业应急演练')).toBeTruthy();
+    expect(screen.getByText('由「东城化工有限公司」的联络员或安委办审核')).toBeTruthy();
+    expect(screen.queryByText('通过')).toBeNull();
+    expect(screen.queryByText('批量通过')).toBeNull();
+    unmount();
+    expect(calls.some((c) => c.url?.includes('unitId='))).toBe(false);
+
+    // The committee reviews it; the totals then shown are those of the report's unit.
+    const committeeCalls = mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, editable: true, liaisonUnits: [] } };
+      if (call.url === '/api/me') return { statusCode: 200, data: COMMITTEE };
+      if (call.url === '/api/campaigns/c1/reports?status=submitted') return { statusCode: 200, data: queue };
+      if (call.url === '/api/campaigns/c1/units/root/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'root', totals: [] } };
+      if (call.url === '/api/campaigns/c1/units/u3/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u3', totals: u3Totals } };
+      if (call.url === '/api/reports/r9/review') {
+        queue = [];
+        u3Totals = [
+          { fieldId: 'f1', total: 1 },
+          { fieldId: 'f2', total: 150 },
+        ];
+        return { statusCode: 200, data: { ...below, status: 'accepted' } };
+      }
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+    render(<ReportReviewPage />);
+    await screen.findByText('企业应急演练');
+    expect(screen.getByText('本单位累计：暂无')).toBeTruthy();
+    await press(screen.getByText('通过'));
+    expect(committeeCalls.find((c) => c.url === '/api/reports/r9/review')?.data).toEqual({ action: 'accept' });
+    expect(await screen.findByText('本单位累计：开展咨询活动 1 场，参与 150 人次')).toBeTruthy();
+    expect((screen.getByDisplayValue('东城化工有限公司') as HTMLSelectElement).value).toBe('u3');
+    expect(screen.getByText('没有待审核的报告')).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import type { CampaignDto, MeResponse, ReportDto, UnitTotalsDto } from '@safemonth/shared';
+import type { CampaignDto, MeResponse, ReportDto, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { MediaGrid } from '../../../components/MediaGrid';
 import { Notice } from '../../../components/Notice';
@@ -13,7 +13,7 @@ import { campaignsApi, meApi, reportsApi } from '../../../api/endpoints';
 import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
 import { formatChinaTime } from '../../../utils/format';
-import { countFields, hasTotals, totalsText } from '../../../utils/reports';
+import { countFields, hasTotals, mayReview, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
@@ -25,14 +25,17 @@ function reviewUnits(campaign: CampaignDto, me: MeResponse | null) {
 
 function ReportCard({
   report,
+  reviewable,
   selected,
   onSelect,
   onDone,
 }: {
   report: ReportDto;
+  /** May I accept or return it? If not, it is shown to read only. */
+  reviewable: boolean;
   selected: boolean;
   onSelect: (selected: boolean) => void;
-  onDone: (message: string) => void;
+  onDone: (action: 'accept' | 'return', message: string) => void;
 }) {
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
@@ -48,7 +51,7 @@ function ReportCard({
     setError(undefined);
     try {
       await reportsApi.review(report.id, action === 'return' ? { action, comment: comment.trim() } : { action }, { toast: false });
-      onDone(action === 'accept' ? `已通过「${report.title}」` : `已退回「${report.title}」`);
+      onDone(action, action === 'accept' ? `已通过「${report.title}」` : `已退回「${report.title}」`);
     } catch (caught) {
       setError(messageOf(caught, '操作失败，请稍后重试'));
     } finally {
@@ -60,9 +63,10 @@ function ReportCard({
     <View className='review-card section'>
       <View className='section__head'>
         <Text className='section__title'>{report.title}</Text>
-        <Toggle label='选择' checked={selected} onChange={onSelect} />
+        {reviewable ? <Toggle label='选择' checked={selected} onChange={onSelect} /> : null}
       </View>
       <View className='campaign__facts'>
+        <Text>单位：{report.unit.name}</Text>
         <Text>活动项目：{report.item.title}</Text>
         <Text>
           时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
@@ -82,37 +86,54 @@ function ReportCard({
         <TextArea label='退回意见' placeholder='退回意见（必填）' value={comment} onChange={setComment} />
       ) : null}
       {error ? <Notice kind='error'>{error}</Notice> : null}
-      <View className='actions'>
-        {returning ? (
-          <>
-            <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => review('return')}>
-              确认退回
-            </Button>
-            <Button size='small' disabled={busy} onClick={() => setReturning(false)}>
-              取消
-            </Button>
-          </>
-        ) : (
-          <>
-            <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => review('accept')}>
-              通过
-            </Button>
-            <Button size='small' disabled={busy} onClick={() => setReturning(true)}>
-              退回
-            </Button>
-          </>
-        )}
-      </View>
+      {!reviewable ? (
+        <Notice>由「{report.unit.name}」的联络员或安委办审核</Notice>
+      ) : (
+        <View className='actions'>
+          {returning ? (
+            <>
+              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => review('return')}>
+                确认退回
+              </Button>
+              <Button size='small' disabled={busy} onClick={() => setReturning(false)}>
+                取消
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => review('accept')}>
+                通过
+              </Button>
+              <Button size='small' disabled={busy} onClick={() => setReturning(true)}>
+                退回
+              </Button>
+            </>
+          )}
+        </View>
+      )}
     </View>
   );
 }
 
-/** The liaison's queue: a unit's submitted reports, to accept (one or many) or return. */
+/** Units by id, in the order first seen. */
+function mergeUnits(current: UnitSummary[], more: UnitSummary[]): UnitSummary[] {
+  const byId = new Map(current.map((u) => [u.id, u]));
+  for (const unit of more) if (!byId.has(unit.id)) byId.set(unit.id, unit);
+  return byId.size === current.length ? current : [...byId.values()];
+}
+
+/**
+ * The review queue: every submitted report I may read in the campaign (my units' and those of the
+ * units under them), to accept (one or many) or return where I may review, and a unit's totals.
+ */
 export default function ReportReviewPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
   const [campaign, setCampaign] = useState<CampaignDto | null>(null);
   const [me, setMe] = useState<MeResponse | null>(null);
+  /** The units whose totals may be shown: the ones I review for, then those of the reports seen. */
+  const [units, setUnits] = useState<UnitSummary[]>([]);
+  /** The unit whose totals are shown. */
   const [unitId, setUnitId] = useState('');
   const [reports, setReports] = useState<ReportDto[] | null>(null);
   const [totals, setTotals] = useState<UnitTotalsDto | null>(null);
@@ -122,22 +143,31 @@ export default function ReportReviewPage() {
   const [skipped, setSkipped] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
-  const loadUnit = useCallback(
+  const loadQueue = useCallback(async () => {
+    const queue = await reportsApi.list(campaignId, { status: 'submitted' }, { toast: false });
+    setReports(queue);
+    setUnits((current) => mergeUnits(current, queue.map((r) => r.unit)));
+    setSelected((current) => current.filter((id) => queue.some((r) => r.id === id)));
+  }, [campaignId]);
+
+  const loadTotals = useCallback(
+    async (unit: string) => {
+      setTotals(unit ? await reportsApi.totals(campaignId, unit, { toast: false }) : null);
+    },
+    [campaignId],
+  );
+
+  /** Reloads the queue and the totals of `unit`; says so when that fails. */
+  const refresh = useCallback(
     async (unit: string) => {
       setFailure(undefined);
       try {
-        const [queue, sums] = await Promise.all([
-          reportsApi.list(campaignId, { unitId: unit, status: 'submitted' }, { toast: false }),
-          reportsApi.totals(campaignId, unit, { toast: false }),
-        ]);
-        setReports(queue);
-        setTotals(sums);
-        setSelected((current) => current.filter((id) => queue.some((r) => r.id === id)));
+        await Promise.all([loadQueue(), loadTotals(unit)]);
       } catch (error) {
         setFailure(messageOf(error, '加载失败，请稍后重试'));
       }
     },
-    [campaignId],
+    [loadQueue, loadTotals],
   );
 
   const load = useCallback(async () => {
@@ -146,17 +176,15 @@ export default function ReportReviewPage() {
       const [loaded, mine] = await Promise.all([campaignsApi.get(campaignId, { toast: false }), meApi.get({ toast: false })]);
       setCampaign(loaded);
       setMe(mine);
-      const first = reviewUnits(loaded, mine)[0];
-      if (first) {
-        setUnitId(first.id);
-        await loadUnit(first.id);
-      } else {
-        setReports([]);
-      }
+      const own = reviewUnits(loaded, mine);
+      setUnits((current) => mergeUnits(own, current));
+      const first = own[0]?.id ?? '';
+      setUnitId(first);
+      await refresh(first);
     } catch (error) {
       setFailure(messageOf(error, '加载失败，请稍后重试'));
     }
-  }, [campaignId, loadUnit]);
+  }, [campaignId, refresh]);
 
   useDidShow(() => {
     if (!requireSession(withQuery(Routes.reportReview, { campaignId }))) return;
@@ -166,6 +194,11 @@ export default function ReportReviewPage() {
     }
     void load();
   });
+
+  const showTotalsOf = (unit: string) => {
+    setUnitId(unit);
+    loadTotals(unit).catch((error) => setFailure(messageOf(error, '加载失败，请稍后重试')));
+  };
 
   const bulkAccept = async () => {
     if (selected.length === 0) return;
@@ -178,7 +211,7 @@ export default function ReportReviewPage() {
       const titles = new Map((reports ?? []).map((r) => [r.id, r.title]));
       setSkipped(result.skipped.map((s) => `「${titles.get(s.reportId) ?? s.reportId}」未通过：${s.message}`));
       setSelected([]);
-      await loadUnit(unitId);
+      await refresh(unitId);
     } catch (error) {
       setFailure(messageOf(error, '批量通过失败，请稍后重试'));
     } finally {
@@ -204,32 +237,30 @@ export default function ReportReviewPage() {
     );
   }
 
-  const units = reviewUnits(campaign, me);
+  const own = reviewUnits(campaign, me);
+  const reviewable = reports.filter((r) => mayReview(r, me));
   const withTotals = campaign.items.filter((item) => countFields(item).length > 0 && hasTotals(item, totals));
 
   return (
     <View className='page'>
       <Section title='审核报告'>
         <Text className='muted'>{campaign.title}</Text>
-        {units.length > 1 ? (
-          <OptionPicker
-            options={units.map((u) => ({ value: u.id, label: u.name }))}
-            value={unitId}
-            onChange={(next) => {
-              setUnitId(next);
-              setSelected([]);
-              void loadUnit(next);
-            }}
-            placeholder='请选择单位'
-          />
-        ) : (
-          <Text className='row__meta'>单位：{units[0]?.name ?? '无'}</Text>
-        )}
-        {units.length === 0 ? <Notice>你不是本活动参加单位的联络员</Notice> : null}
+        <Text className='row__meta'>审核单位：{own.map((u) => u.name).join('、') || '无'}</Text>
+        {own.length === 0 ? <Notice>你不是本活动参加单位的联络员</Notice> : null}
       </Section>
 
       {unitId ? (
         <Section title='本单位累计'>
+          {units.length > 1 ? (
+            <OptionPicker
+              options={units.map((u) => ({ value: u.id, label: u.name }))}
+              value={unitId}
+              onChange={showTotalsOf}
+              placeholder='请选择单位'
+            />
+          ) : (
+            <Text className='row__meta'>单位：{units.find((u) => u.id === unitId)?.name ?? '无'}</Text>
+          )}
           {withTotals.length === 0 ? <Text className='muted'>本单位累计：暂无</Text> : null}
           {withTotals.map((item) => (
             <View className='row' key={item.id}>
@@ -254,31 +285,36 @@ export default function ReportReviewPage() {
         <Section>
           <Text className='muted'>没有待审核的报告</Text>
         </Section>
-      ) : (
+      ) : null}
+      {reviewable.length > 0 ? (
         <View className='actions'>
           <Button
             size='small'
-            onClick={() => setSelected(selected.length === reports.length ? [] : reports.map((r) => r.id))}
+            onClick={() => setSelected(selected.length === reviewable.length ? [] : reviewable.map((r) => r.id))}
           >
-            {selected.length === reports.length ? '取消全选' : '全选'}
+            {selected.length === reviewable.length ? '取消全选' : '全选'}
           </Button>
           <Button type='primary' size='small' loading={busy} disabled={busy || selected.length === 0} onClick={bulkAccept}>
             批量通过
           </Button>
           <Text className='muted'>已选 {selected.length} 份</Text>
         </View>
-      )}
+      ) : null}
 
       {reports.map((report) => (
         <ReportCard
           key={report.id}
           report={report}
+          reviewable={mayReview(report, me)}
           selected={selected.includes(report.id)}
           onSelect={(on) => setSelected((current) => (on ? [...current, report.id] : current.filter((id) => id !== report.id)))}
-          onDone={(text) => {
+          onDone={(action, text) => {
             setMessage(text);
             setSkipped([]);
-            void loadUnit(unitId);
+            // After accepting, show the totals of the report's unit: what it added is there.
+            const unit = action === 'accept' ? report.unit.id : unitId;
+            setUnitId(unit);
+            void refresh(unit);
           }}
         />
       ))}

@@ -1,0 +1,171 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Browser, Locator, Page } from 'playwright-core';
+import { REPORT_STATUS_LABELS } from '@safemonth/shared';
+import { launchBrowser, newPage } from '../support/browser';
+import { RunningServer, startServer } from '../support/server';
+
+/** sharp, from the server's dependencies: the photos are drawn at test time, not committed. */
+interface SharpImage {
+  composite: (layers: { input: Buffer; top: number; left: number }[]) => SharpImage;
+  jpeg: (options: { quality: number }) => SharpImage;
+  toBuffer: () => Promise<Buffer>;
+}
+type Sharp = (options: { create: { width: number; height: number; channels: 3; background: string } }) => SharpImage;
+const sharp = createRequire(join(__dirname, '..', '..', 'server', 'package.json'))('sharp') as Sharp;
+
+/** A 1920×1080 JPEG: a coloured field with a band, so that the two photos differ in more than colour. */
+async function photo(background: string, band: string): Promise<Buffer> {
+  const stripe = await sharp({ create: { width: 1920, height: 200, channels: 3, background: band } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  return sharp({ create: { width: 1920, height: 1080, channels: 3, background } })
+    .composite([{ input: stripe, top: 440, left: 0 }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+/** Today in China, `YYYY-MM-DD`. */
+function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * An activity report from the field to the statistics, on the h5 build with the demo data: the
+ * staff member of 东城化工有限公司 reports an activity with two photos; the liaison of 东城区 above
+ * it sees the report and its photos in the review queue (a liaison reviews their own unit's
+ * reports only); the committee accepts it, and the enterprise's totals then hold what it added.
+ */
+describe('activity report in the h5 app', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Taro keeps earlier pages in the DOM, hidden: work on the one shown. */
+  const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
+
+  async function signIn(page: Page, login: string) {
+    await page.goto(`${server.baseUrl}/`);
+    await page.locator('input[placeholder="用户名或手机号"]').fill(login);
+    await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
+  }
+
+  /** Signs in and opens the demo campaign (the only one there is). */
+  async function openCampaign(page: Page, login: string) {
+    await signIn(page, login);
+    await shown(page).locator('.campaign-row').first().click();
+    await shown(page).getByText(/距下一截止还有/).waitFor();
+  }
+
+  /** Waits until every photo of the grid shows a decoded image. */
+  async function photosShown(grid: Locator, count: number) {
+    const images = grid.locator('.media-grid__cell img');
+    await images.nth(count - 1).waitFor();
+    expect(await images.count()).toBe(count);
+    const deadline = Date.now() + 15_000;
+    while (!(await images.evaluateAll((all) => all.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)))) {
+      if (Date.now() > deadline) throw new Error('the photos did not load');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  const TITLE = '东城化工安全宣传咨询日';
+  const ITEM = '“6·16 安全宣传咨询日”活动';
+  const ADDED = '开展安全宣传咨询活动 1 场，参与 86 人次';
+
+  it('staff reports with two photos; the liaison sees it; the committee accepts it and the unit totals count it', async () => {
+    const [first, second] = await Promise.all([photo('#2e7d32', '#fdd835'), photo('#1565c0', '#e53935')]);
+
+    // --- the staff member reports the activity
+    const staff = await newPage(browser, server.baseUrl);
+    await openCampaign(staff.page, 'demo.staff');
+    await shown(staff.page).getByRole('button', { name: '报活动' }).click();
+    const form = shown(staff.page);
+    await form.getByText('单位：东城化工有限公司').waitFor();
+    const item = form.locator('select');
+    const itemValue = await item.locator('option', { hasText: ITEM }).getAttribute('value');
+    await item.selectOption(itemValue ?? '');
+    await form.locator('input[placeholder="活动名称"]').fill(TITLE);
+    const day = chinaToday();
+    await form.locator('input[aria-label="开始日期"]').fill(day);
+    await form.locator('input[aria-label="开始时间"]').fill('09:00');
+    await form.locator('input[aria-label="结束日期"]').fill(day);
+    await form.locator('input[aria-label="结束时间"]').fill('11:30');
+    await form.locator('input[placeholder="地点"]').fill('东城化工厂区广场');
+    await form.locator('input[placeholder="参与人次"]').fill('86');
+    // The form proposes the additions: one event, and the headcount as 人次.
+    await form.getByText(`通过后计入本单位「${ITEM}」的统计，可修改`).waitFor();
+    expect(await form.locator('input[placeholder="开展安全宣传咨询活动（场）"]').inputValue()).toBe('1');
+    expect(await form.locator('input[placeholder="参与（人次）"]').first().inputValue()).toBe('86');
+
+    await form.locator('input[type="file"]').setInputFiles([
+      { name: 'scene-1.jpg', mimeType: 'image/jpeg', buffer: first },
+      { name: 'scene-2.jpg', mimeType: 'image/jpeg', buffer: second },
+    ]);
+    const uploaded = form.locator('.upload').filter({ hasText: '已上传' });
+    await uploaded.nth(1).waitFor();
+    expect(await uploaded.count()).toBe(2);
+    expect(await form.locator('.upload__name').allInnerTexts()).toEqual(['scene-1.jpg', 'scene-2.jpg']);
+    await form.getByRole('button', { name: '提交', exact: true }).click();
+
+    // The report page: waiting for review, with its additions and both photos.
+    const report = shown(staff.page);
+    await report.getByText(REPORT_STATUS_LABELS.submitted, { exact: true }).waitFor();
+    await report.getByText(TITLE, { exact: true }).waitFor();
+    await report.getByText('单位：东城化工有限公司').waitFor();
+    await report.getByText('开展安全宣传咨询活动 1 场').waitFor();
+    await photosShown(report, 2);
+    expect(staff.errors).toEqual([]);
+
+    // --- the liaison of the district above sees it, with its photos, but does not review it
+    const liaison = await newPage(browser, server.baseUrl);
+    await openCampaign(liaison.page, 'demo.liaison');
+    await shown(liaison.page).getByRole('button', { name: '审核报告' }).click();
+    const liaisonCard = shown(liaison.page).locator('.review-card').filter({ hasText: TITLE });
+    await liaisonCard.waitFor();
+    await liaisonCard.getByText('计入：开展安全宣传咨询活动 1 场').waitFor();
+    await photosShown(liaisonCard, 2);
+    await liaisonCard.getByText('由「东城化工有限公司」的联络员或安委办审核').waitFor();
+    expect(liaison.errors).toEqual([]);
+
+    // --- the committee accepts it
+    const committee = await newPage(browser, server.baseUrl);
+    await openCampaign(committee.page, 'demo.committee');
+    await shown(committee.page).getByRole('button', { name: '审核报告' }).click();
+    const review = shown(committee.page);
+    const card = review.locator('.review-card').filter({ hasText: TITLE });
+    await card.waitFor();
+    await card.getByText('单位：东城化工有限公司').waitFor();
+    await photosShown(card, 2);
+    expect(await review.getByText(ADDED).count()).toBe(0);
+    await card.getByRole('button', { name: '通过', exact: true }).click();
+    await review.getByText(`已通过「${TITLE}」`).waitFor();
+    await review.getByText('没有待审核的报告').waitFor();
+
+    // The totals now shown are the enterprise's, and they hold the additions.
+    const totals = review.locator('.row').filter({ hasText: ITEM }).locator('.totals-line');
+    await totals.waitFor();
+    expect(await totals.innerText()).toMatch(new RegExp(`^本单位累计：${ADDED}，`));
+    const unit = review.locator('select');
+    expect(await unit.evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.text)).toBe('东城化工有限公司');
+    expect(committee.errors).toEqual([]);
+
+    // The staff member sees it accepted.
+    await staff.page.reload();
+    const accepted = shown(staff.page);
+    await accepted.getByText(REPORT_STATUS_LABELS.accepted, { exact: true }).waitFor();
+    await accepted.getByText('通过 · 王安委（演示）').waitFor();
+    expect(staff.errors).toEqual([]);
+
+    await Promise.all([staff.context.close(), liaison.context.close(), committee.context.close()]);
+  }, 120_000);
+});
