@@ -131,11 +131,29 @@ describe('activity reports', () => {
     expect(await t.app.get(DataSource).getRepository(Report).countBy({ idempotencyKey: burst.idempotencyKey })).toBe(1);
   });
 
+  it('writes reports sent at the same moment together, yet a bad one fails alone', async () => {
+    const upload = await t.http().post(`/api/campaigns/${campaign.id}/units/${district.id}/media`).set('authorization', staff.auth)
+      .attach('file', await photo({ width: 1920, height: 1081 }), 'scene.jpg').expect(201);
+    const taken = await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ mediaIds: [upload.body.id] })).expect(201);
+    const requests = Array.from({ length: 12 }, (_, i) => body({ title: `宣传咨询 ${i}`, mediaIds: i === 5 ? [upload.body.id] : [] }));
+    const answers = await Promise.all(requests.map((r) => t.http().post('/api/reports').set('authorization', staff.auth).send(r)));
+    expect(answers.map((a) => a.status)).toEqual(requests.map((_, i) => (i === 5 ? 422 : 201)));
+    expect(answers[5].body.error.details).toEqual([{ field: 'mediaIds.0', message: '照片或视频已用于另一份报告' }]);
+    const reports = t.app.get(DataSource).getRepository(Report);
+    expect(await reports.countBy({ idempotencyKey: requests[5].idempotencyKey })).toBe(0);
+    expect(await reports.countBy({ campaignId: campaign.id, title: '宣传咨询 0' })).toBe(1);
+    // The answer of a new report, made from what was just written, is what a read of it shows.
+    for (const made of [taken, answers[0], answers[11]]) {
+      const read = await t.http().get(`/api/reports/${made.body.id}`).set('authorization', staff.auth).expect(200);
+      expect(made.body).toEqual(read.body);
+    }
+  });
+
   it('accepts at once when the campaign says so', async () => {
     const auto = await newCampaign(t, { organizer: root });
     await t.app.get(CampaignsService).update(auto.id, { autoAcceptReports: true });
     const report = await newReport(t, { campaign: auto, unit: district, reporter: staff, headcount: 30 });
-    expect(report.status).toBe('submitted'); // the row as inserted; read it back
+    expect(report.status).toBe('accepted');
     const read = await t.http().get(`/api/reports/${report.id}`).set('authorization', staff.auth).expect(200);
     expect(read.body.status).toBe('accepted');
     expect(read.body.history.map((h: { action: string }) => h.action)).toEqual(['submitted', 'auto_accepted']);

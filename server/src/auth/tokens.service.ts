@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, TokenPair } from '@safemonth/shared';
@@ -18,18 +18,23 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
  */
 @Injectable()
 export class TokensService {
+  /** Made once: jsonwebtoken would otherwise turn the secret into a key on every check. */
+  private readonly signingKey: KeyObject;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   async issue(personId: string): Promise<TokenPair> {
     const now = this.clock.now();
     const accessExpires = new Date(now.getTime() + this.config.accessTokenTtlSeconds * 1000);
     const accessToken = jwt.sign(
       { sub: personId, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(accessExpires.getTime() / 1000) },
-      this.config.jwtSecret,
+      this.signingKey,
       { algorithm: 'HS256' },
     );
     const refreshToken = randomBytes(32).toString('base64url');
@@ -48,7 +53,7 @@ export class TokensService {
   /** The person an access token was issued to. */
   verifyAccess(token: string): string {
     try {
-      const payload = jwt.verify(token, this.config.jwtSecret, {
+      const payload = jwt.verify(token, this.signingKey, {
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });

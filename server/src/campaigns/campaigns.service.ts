@@ -22,6 +22,7 @@ import {
 import { EntityManager, In, Repository } from 'typeorm';
 import { Actor, allows } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
+import { BatchLoader } from '../common/batch-loader';
 import { Clock } from '../common/clock';
 import { Transactions } from '../database/transactions';
 import { StatisticsService } from '../statistics/statistics.service';
@@ -33,8 +34,22 @@ import { shiftPhases, shiftRule, shiftTitle } from './year-shift';
 
 type ItemInput = ReplaceItemsRequest['items'][number];
 
+export interface ItemWithFields {
+  item: ActivityItem;
+  fields: StatisticsField[];
+}
+
 @Injectable()
 export class CampaignsService {
+  private readonly byId = new BatchLoader<string, Campaign>(async (ids) => new Map((await this.campaigns.findBy({ id: In(ids) })).map((c) => [c.id, c])));
+  private readonly itemsById = new BatchLoader<string, ItemWithFields>(async (ids) => {
+    const [items, fields] = await Promise.all([
+      this.items.findBy({ id: In(ids) }),
+      this.fields.find({ where: { itemId: In(ids) }, order: { position: 'ASC' } }),
+    ]);
+    return new Map(items.map((item) => [item.id, { item, fields: fields.filter((f) => f.itemId === item.id) }]));
+  });
+
   constructor(
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
     @InjectRepository(ActivityItem) private readonly items: Repository<ActivityItem>,
@@ -48,21 +63,20 @@ export class CampaignsService {
 
   /** What the access guard needs to know of a campaign. */
   async accessTarget(id: string): Promise<{ organizingUnitId: string; published: boolean } | null> {
-    const campaign = await this.campaigns.findOne({ where: { id }, select: ['id', 'organizingUnitId', 'status'] });
+    const campaign = await this.byId.load(id);
     return campaign ? { organizingUnitId: campaign.organizingUnitId, published: campaign.status === 'published' } : null;
   }
 
   async getEntity(id: string): Promise<Campaign> {
-    const campaign = await this.campaigns.findOneBy({ id });
+    const campaign = await this.byId.load(id);
     if (!campaign) throw ApiException.notFound('活动不存在');
     return campaign;
   }
 
   /** An item of the campaign with its statistics fields, or null when the campaign has no such item. */
-  async item(campaignId: string, itemId: string): Promise<{ item: ActivityItem; fields: StatisticsField[] } | null> {
-    const item = await this.items.findOneBy({ id: itemId, campaignId });
-    if (!item) return null;
-    return { item, fields: await this.fields.find({ where: { itemId }, order: { position: 'ASC' } }) };
+  async item(campaignId: string, itemId: string): Promise<ItemWithFields | null> {
+    const found = await this.itemsById.load(itemId);
+    return found && found.item.campaignId === campaignId ? found : null;
   }
 
   /** Items and fields by id, to describe reports. */
@@ -77,8 +91,8 @@ export class CampaignsService {
   /** Does the unit at `unitPath` take part in the campaign? */
   async participates(campaign: Campaign, unitPath: string): Promise<boolean> {
     const roots = campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId];
-    const units = await this.units.findMany(roots);
-    return units.some((root) => unitPath.startsWith(root.path));
+    const units = await Promise.all(roots.map((id) => this.units.find(id)));
+    return units.some((root) => root !== null && unitPath.startsWith(root.path));
   }
 
   /** The campaigns that concern the actor: published ones above or at their units, and those they manage. */

@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements } from '@safemonth/shared';
-import { createReadStream } from 'node:fs';
 import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -88,14 +87,14 @@ export class MediaService implements OnModuleInit {
 
       const shard = id.slice(0, 2);
       const storageKey = `originals/${shard}/${id}`;
-      await this.storage.put(storageKey, createReadStream(scratch));
-      stored.push(storageKey);
       let thumbnailKey: string | null = null;
       if (file.type.format === 'jpeg' || file.type.format === 'png') {
         thumbnailKey = `thumbnails/${shard}/${id}.jpg`;
         await this.storage.put(thumbnailKey, photoThumbnail(scratch));
         stored.push(thumbnailKey);
       }
+      await this.storage.putFile(storageKey, scratch);
+      stored.push(storageKey);
       return await this.media.save(
         this.media.create({
           id,

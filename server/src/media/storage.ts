@@ -19,6 +19,11 @@ export interface StoredFile {
 export interface MediaStorage {
   /** Stores everything `source` yields under `key`, with backpressure; nothing is left under `key` if it fails. */
   put(key: string, source: Readable): Promise<void>;
+  /**
+   * Stores the complete local file at `path` under `key` and takes it over: afterwards it is gone
+   * from `path`, whether this succeeded or not. (The local disk moves it; an object store uploads it.)
+   */
+  putFile(key: string, path: string): Promise<void>;
   /** The file under `key`, or null when there is none. */
   open(key: string): Promise<StoredFile | null>;
   /** Removes the file under `key`; no error when it is already gone. */
@@ -47,6 +52,22 @@ export class LocalDiskStorage implements MediaStorage {
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
+    }
+  }
+
+  async putFile(key: string, path: string): Promise<void> {
+    try {
+      const target = this.path(key);
+      await mkdir(dirname(target), { recursive: true });
+      try {
+        // Uploads arrive under the same folder, so this is a rename: no second copy of the bytes.
+        return await rename(path, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      }
+      await this.put(key, createReadStream(path));
+    } finally {
+      await rm(path, { force: true });
     }
   }
 

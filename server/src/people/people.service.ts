@@ -4,6 +4,7 @@ import { MembershipDto, PersonDto, Role, UnitMemberDto } from '@safemonth/shared
 import { EntityManager, In, Repository } from 'typeorm';
 import { Actor } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
+import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
 import { Membership } from './membership.entity';
 import { Person } from './person.entity';
@@ -33,6 +34,19 @@ export interface NewPasswordPerson {
 
 @Injectable()
 export class PeopleService {
+  private readonly byId = new BatchLoader<string, Person>(async (ids) => new Map((await this.findMany(ids)).map((p) => [p.id, p])));
+  private readonly actors = new BatchLoader<string, Actor>(async (ids) => {
+    const rows: { personId: string; unitId: string; role: Role; unitPath: string }[] = await this.memberships
+      .createQueryBuilder('m')
+      .innerJoin('m.unit', 'u')
+      .select(['m.personId AS personId', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
+      .where('m.personId IN (:...ids)', { ids })
+      .getRawMany();
+    const actors = new Map(ids.map((personId): [string, Actor] => [personId, { personId, memberships: [] }]));
+    for (const { personId, unitId, role, unitPath } of rows) actors.get(personId)?.memberships.push({ unitId, role, unitPath });
+    return actors;
+  });
+
   constructor(
     @InjectRepository(Person) private readonly people: Repository<Person>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
@@ -44,8 +58,8 @@ export class PeopleService {
     return person;
   }
 
-  find(id: string): Promise<Person | null> {
-    return this.people.findOneBy({ id });
+  async find(id: string): Promise<Person | null> {
+    return (await this.byId.load(id)) ?? null;
   }
 
   findMany(ids: string[]): Promise<Person[]> {
@@ -114,12 +128,9 @@ export class PeopleService {
   }
 
   /** Who is acting: the person and every unit they belong to, with the units' tree paths. */
+  /** Who the person is to the policy: their memberships with each unit's path. */
   async actor(personId: string): Promise<Actor> {
-    const memberships = await this.memberships.find({ where: { personId }, relations: { unit: true } });
-    return {
-      personId,
-      memberships: memberships.map((m) => ({ unitId: m.unitId, role: m.role, unitPath: (m.unit as { path: string }).path })),
-    };
+    return (await this.actors.load(personId)) ?? { personId, memberships: [] };
   }
 
   async membershipsOf(personId: string): Promise<MembershipDto[]> {

@@ -16,7 +16,7 @@ export class ReportsController {
   @Access('report.create', { body: 'unitId' })
   @Access('campaign.read', { body: 'campaignId', via: 'campaign' })
   async create(@Body() body: CreateReportDto, @CurrentActor() actor: Actor): Promise<ReportDto> {
-    return this.one(await this.reports.create(actor, body));
+    return this.reports.create(actor, body);
   }
 
   @Post('reports/bulk-accept')

@@ -7,27 +7,40 @@ import {
   ErrorCode,
   ReportAction,
   ReportDto,
+  MediaDto,
   ReportInput,
   ReportStatus,
 } from '@safemonth/shared';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Actor, allows } from '../auth/policy';
-import { Campaign } from '../campaigns/campaign.entity';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import { ActivityItem, StatisticsField } from '../campaigns/campaign.entity';
+import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../database/errors';
+import { BatchedWrites } from '../database/batched-writes';
 import { Transactions } from '../database/transactions';
 import { MediaService } from '../media/media.service';
 import { PeopleService } from '../people/people.service';
 import { StatisticsService } from '../statistics/statistics.service';
+import { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { Report, ReportEvent } from './report.entity';
 
 const E6 = 1_000_000;
 
+/** A report to write, with the media it takes and whether its campaign accepts it at once. */
+interface NewReport {
+  report: Report;
+  mediaIds: string[];
+  autoAccept: boolean;
+}
+
 @Injectable()
 export class ReportsService {
+  /** Reports filed at the same moment are written in one transaction (see BatchedWrites). */
+  private readonly writer: BatchedWrites<NewReport, ReportEvent[]>;
+
   constructor(
     @InjectRepository(Report) private readonly reports: Repository<Report>,
     @InjectRepository(ReportEvent) private readonly events: Repository<ReportEvent>,
@@ -38,7 +51,9 @@ export class ReportsService {
     private readonly media: MediaService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.writer = new BatchedWrites(transactions, (manager, jobs) => this.writeNew(manager, jobs));
+  }
 
   /** What the access guard needs: the unit a report belongs to. */
   async accessTarget(id: string): Promise<{ unitId: string } | null> {
@@ -54,38 +69,40 @@ export class ReportsService {
 
   /**
    * Files a report. The same reporter sending the same idempotency key again (a retry after a lost
-   * answer, a draft sent twice) gets the report made the first time, never a second one.
+   * answer, a draft sent twice) gets the report made the first time, never a second one: the
+   * unique key on (reporter, key) decides, so no read is spent on the first send.
    */
-  async create(actor: Actor, request: CreateReportRequest): Promise<Report> {
-    const again = () => this.reports.findOneBy({ reporterId: actor.personId, idempotencyKey: request.idempotencyKey });
-    const existing = await again();
-    if (existing) return existing;
-    const campaign = await this.campaigns.getEntity(request.campaignId);
-    if (campaign.status !== 'published') throw ApiException.conflict('活动尚未发布，暂不能报送');
-    const unit = await this.units.get(request.unitId);
-    if (!(await this.campaigns.participates(campaign, unit.path))) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, '该单位不在本活动的参与范围内', [
-        { field: 'unitId', message: '不在参与范围内' },
-      ]);
-    }
-    const additions = await this.checkInput(campaign.id, request);
+  async create(actor: Actor, request: CreateReportRequest): Promise<ReportDto> {
+    const again = async () => {
+      const made = await this.reports.findOneBy({ reporterId: actor.personId, idempotencyKey: request.idempotencyKey });
+      return made ? (await this.toDtos([made]))[0] : null;
+    };
+    let checked: Awaited<ReturnType<ReportsService['checkNew']>>;
     try {
-      return await this.transactions.run(async (manager) => {
-        const report = await manager.getRepository(Report).save(
-          manager.getRepository(Report).create({
-            idempotencyKey: request.idempotencyKey,
-            campaignId: campaign.id,
-            unitId: unit.id,
-            reporterId: actor.personId,
-            status: 'submitted',
-            ...this.columns(request, additions),
-          }),
-        );
-        await this.media.attach(manager, request.mediaIds, report.id, unit.id, campaign.id);
-        await this.record(manager, report.id, 'submitted', actor.personId);
-        if (campaign.autoAcceptReports) await this.accept(manager, report, campaign, null, 'auto_accepted');
-        return report;
-      });
+      checked = await this.checkNew(request);
+    } catch (error) {
+      // A retry answers with the report made the first time, whatever changed since.
+      if (error instanceof ApiException) {
+        const made = await again();
+        if (made) return made;
+      }
+      throw error;
+    }
+    const { campaign, unit, found, additions } = checked;
+    const now = this.clock.now();
+    const report = this.reports.create({
+      idempotencyKey: request.idempotencyKey,
+      campaignId: campaign.id,
+      unitId: unit.id,
+      reporterId: actor.personId,
+      status: 'submitted',
+      ...this.columns(request, additions),
+      createdAt: now,
+      updatedAt: now,
+    });
+    let events: ReportEvent[];
+    try {
+      events = await this.writer.write({ report, mediaIds: request.mediaIds, autoAccept: campaign.autoAcceptReports });
     } catch (error) {
       // The same key sent at the same moment: the other request made the report.
       if (isUniqueViolation(error)) {
@@ -94,6 +111,32 @@ export class ReportsService {
       }
       throw error;
     }
+    const [reporter, media] = await Promise.all([
+      this.people.find(actor.personId),
+      request.mediaIds.length ? this.media.byReport([report.id]).then((m) => this.media.toDtos(m.get(report.id) ?? [])) : [],
+    ]);
+    const name = (id: string) => (id === actor.personId ? reporter?.displayName : undefined);
+    return this.toDto(report, {
+      unit,
+      item: found.item,
+      fields: new Map(found.fields.map((f) => [f.id, f])),
+      media,
+      events,
+      name,
+    });
+  }
+
+  /** The campaign is published, the unit takes part in it and the input fits the item. */
+  private async checkNew(request: CreateReportRequest) {
+    const [campaign, unit] = await Promise.all([this.campaigns.getEntity(request.campaignId), this.units.get(request.unitId)]);
+    if (campaign.status !== 'published') throw ApiException.conflict('活动尚未发布，暂不能报送');
+    if (!(await this.campaigns.participates(campaign, unit.path))) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, '该单位不在本活动的参与范围内', [
+        { field: 'unitId', message: '不在参与范围内' },
+      ]);
+    }
+    const { found, additions } = await this.checkInput(campaign.id, request);
+    return { campaign, unit, found, additions };
   }
 
   /** The reporter edits a report that is waiting or was returned; it goes back to review. */
@@ -101,7 +144,7 @@ export class ReportsService {
     const report = await this.get(id);
     if (report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人可以修改报告');
     const campaign = await this.campaigns.getEntity(report.campaignId);
-    const additions = await this.checkInput(campaign.id, input);
+    const { additions } = await this.checkInput(campaign.id, input);
     await this.transactions.run(async (manager) => {
       const current = await this.locked(manager, id);
       if (current.status === 'accepted') throw ApiException.conflict('报告已通过，不能再修改');
@@ -110,7 +153,7 @@ export class ReportsService {
       await this.media.detach(manager, id);
       await this.media.attach(manager, input.mediaIds, id, current.unitId, current.campaignId);
       await this.record(manager, id, 'resubmitted', actor.personId);
-      if (campaign.autoAcceptReports) await this.accept(manager, current, campaign, null, 'auto_accepted');
+      if (campaign.autoAcceptReports) await this.accept(manager, current, null, 'auto_accepted');
     });
   }
 
@@ -126,7 +169,7 @@ export class ReportsService {
       const current = await this.locked(manager, id);
       if (action === 'accept') {
         if (current.status !== 'submitted') throw ApiException.conflict(current.status === 'accepted' ? '报告已经通过' : '报告已退回，等待报告人修改');
-        await this.accept(manager, current, campaign, actor.personId, 'accepted', note);
+        await this.accept(manager, current, actor.personId, 'accepted', note);
       } else {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
         if (current.status === 'accepted') await this.statistics.withdraw(manager, campaign.id, id);
@@ -212,43 +255,77 @@ export class ReportsService {
       await Promise.all(reports.map(async (r) => [r.id, await this.media.toDtos(media.get(r.id) ?? [])] as const)),
     );
     const unitById = new Map(units.map((u) => [u.id, u]));
-    const name = (id: string) => people.find((p) => p.id === id)?.displayName ?? '（已删除的用户）';
-    return reports.map((r) => {
-      const unit = unitById.get(r.unitId);
-      return {
-        id: r.id,
-        campaignId: r.campaignId,
-        unit: { id: r.unitId, name: unit?.name ?? '', kind: unit?.kind ?? 'other' },
-        item: { id: r.itemId, title: described.items.get(r.itemId)?.title ?? '（已删除的活动项目）' },
-        itemId: r.itemId,
-        title: r.title,
-        startAt: r.startAt.toISOString(),
-        endAt: r.endAt.toISOString(),
-        place: r.place,
-        latitude: r.latitudeE6 === null ? null : r.latitudeE6 / E6,
-        longitude: r.longitudeE6 === null ? null : r.longitudeE6 / E6,
-        description: r.description,
-        headcount: r.headcount,
-        status: r.status,
-        reporter: { id: r.reporterId, displayName: name(r.reporterId) },
+    const names = new Map(people.map((p) => [p.id, p.displayName]));
+    return reports.map((r) =>
+      this.toDto(r, {
+        unit: unitById.get(r.unitId),
+        item: described.items.get(r.itemId),
+        fields: described.fields,
         media: mediaDtos.get(r.id) ?? [],
-        contributions: r.additions.map((a) => {
-          const field = described.fields.get(a.fieldId);
-          return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
-        }),
-        history: events
-          .filter((e) => e.reportId === r.id)
-          .map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
-        createdAt: r.createdAt.toISOString(),
-        updatedAt: r.updatedAt.toISOString(),
-      };
-    });
+        events: events.filter((e) => e.reportId === r.id),
+        name: (id) => names.get(id),
+      }),
+    );
   }
 
-  private async accept(manager: EntityManager, report: Report, campaign: Campaign, byId: string | null, action: ReportAction, comment: string | null = null) {
+  /** A report as the API shows it, from what was read (or, for a new report, just written) about it. */
+  private toDto(
+    r: Report,
+    parts: {
+      unit: Unit | undefined;
+      item: ActivityItem | undefined;
+      fields: Map<string, StatisticsField>;
+      media: MediaDto[];
+      events: ReportEvent[];
+      name: (personId: string) => string | undefined;
+    },
+  ): ReportDto {
+    const name = (id: string) => parts.name(id) ?? '（已删除的用户）';
+    return {
+      id: r.id,
+      campaignId: r.campaignId,
+      unit: { id: r.unitId, name: parts.unit?.name ?? '', kind: parts.unit?.kind ?? 'other' },
+      item: { id: r.itemId, title: parts.item?.title ?? '（已删除的活动项目）' },
+      itemId: r.itemId,
+      title: r.title,
+      startAt: r.startAt.toISOString(),
+      endAt: r.endAt.toISOString(),
+      place: r.place,
+      latitude: r.latitudeE6 === null ? null : r.latitudeE6 / E6,
+      longitude: r.longitudeE6 === null ? null : r.longitudeE6 / E6,
+      description: r.description,
+      headcount: r.headcount,
+      status: r.status,
+      reporter: { id: r.reporterId, displayName: name(r.reporterId) },
+      media: parts.media,
+      contributions: r.additions.map((a) => {
+        const field = parts.fields.get(a.fieldId);
+        return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
+      }),
+      history: parts.events.map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  }
+
+  /** Writes new reports and their first history entries; answers each report's history. */
+  private async writeNew(manager: EntityManager, jobs: NewReport[]): Promise<ReportEvent[][]> {
+    // Plain multi-row inserts: the rows are complete, so nothing needs reading back.
+    await manager.createQueryBuilder().insert().into(Report).values(jobs.map((j) => j.report)).updateEntity(false).execute();
+    const histories = jobs.map((j) => [this.event(j.report.id, 'submitted', j.report.reporterId)]);
+    for (const { report, mediaIds } of jobs) await this.media.attach(manager, mediaIds, report.id, report.unitId, report.campaignId);
+    await manager.createQueryBuilder().insert().into(ReportEvent).values(histories.flat()).updateEntity(false).execute();
+    for (const [i, job] of jobs.entries()) {
+      if (job.autoAccept) histories[i].push(await this.accept(manager, job.report, null, 'auto_accepted'));
+    }
+    return histories;
+  }
+
+  private async accept(manager: EntityManager, report: Report, byId: string | null, action: ReportAction, comment: string | null = null) {
     await manager.getRepository(Report).update({ id: report.id }, { status: 'accepted' });
-    await this.statistics.contribute(manager, campaign.id, report.id, report.unitId, report.additions);
-    await this.record(manager, report.id, action, byId, comment);
+    report.status = 'accepted';
+    await this.statistics.contribute(manager, report.campaignId, report.id, report.unitId, report.additions);
+    return this.record(manager, report.id, action, byId, comment);
   }
 
   private async locked(manager: EntityManager, id: string): Promise<Report> {
@@ -258,13 +335,18 @@ export class ReportsService {
     return report;
   }
 
+  private event(reportId: string, action: ReportAction, byId: string | null, comment: string | null = null): ReportEvent {
+    return this.events.create({ reportId, action, byId, comment, at: this.clock.now() });
+  }
+
   private async record(manager: EntityManager, reportId: string, action: ReportAction, byId: string | null, comment: string | null = null) {
-    const events = manager.getRepository(ReportEvent);
-    await events.save(events.create({ reportId, action, byId, comment, at: this.clock.now() }));
+    const event = this.event(reportId, action, byId, comment);
+    await manager.getRepository(ReportEvent).insert(event);
+    return event;
   }
 
   /** The item belongs to the campaign; additions go to its count fields, one amount per field. */
-  private async checkInput(campaignId: string, input: ReportInput): Promise<ContributionInput[]> {
+  private async checkInput(campaignId: string, input: ReportInput): Promise<{ found: ItemWithFields; additions: ContributionInput[] }> {
     const found = await this.campaigns.item(campaignId, input.itemId);
     if (!found) throw ApiException.badRequest('活动项目不属于本活动', [{ field: 'itemId', message: '活动项目不属于本活动' }]);
     if (Date.parse(input.endAt) < Date.parse(input.startAt)) {
@@ -278,7 +360,7 @@ export class ReportsService {
       }
       merged.set(c.fieldId, (merged.get(c.fieldId) ?? 0) + c.amount);
     });
-    return [...merged].map(([fieldId, amount]) => ({ fieldId, amount }));
+    return { found, additions: [...merged].map(([fieldId, amount]) => ({ fieldId, amount })) };
   }
 
   private columns(input: ReportInput, additions: ContributionInput[]) {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { CreateUnitRequest, ErrorCode, ErrorDetail, parseUnitKind, UnitDto, UnitKind, UNIT_KIND_LABELS, UpdateUnitRequest } from '@safemonth/shared';
 import { Brackets, In, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
+import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
 import { Transactions } from '../database/transactions';
 import { readUnitImportFile, ImportFileError, UnitImportRow } from './unit-import-file';
@@ -29,6 +30,8 @@ function escapeLike(text: string): string {
 
 @Injectable()
 export class UnitsService {
+  private readonly byId = new BatchLoader<string, Unit>(async (ids) => new Map((await this.findMany(ids)).map((u) => [u.id, u])));
+
   constructor(
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly transactions: Transactions,
@@ -40,8 +43,8 @@ export class UnitsService {
     return unit;
   }
 
-  find(id: string): Promise<Unit | null> {
-    return this.units.findOneBy({ id });
+  async find(id: string): Promise<Unit | null> {
+    return (await this.byId.load(id)) ?? null;
   }
 
   findMany(ids: string[]): Promise<Unit[]> {

@@ -100,7 +100,8 @@ export async function newReport(
   const dto = await campaigns.get(options.campaign.id, actor);
   const item = dto.items[0];
   const headcount = options.headcount ?? 50;
-  return t.app.get(ReportsService).create(actor, {
+  const reports = t.app.get(ReportsService);
+  const made = await reports.create(actor, {
     idempotencyKey: options.key ?? `key-${next()}`,
     campaignId: options.campaign.id,
     unitId: options.unit.id,
@@ -114,4 +115,5 @@ export async function newReport(
     mediaIds: [],
     contributions: proposeContributions(item, headcount),
   });
+  return reports.get(made.id);
 }

@@ -1,0 +1,58 @@
+import { BatchLoader } from './batch-loader';
+
+class Row {
+  constructor(
+    public id: string,
+    public tags: string[],
+  ) {}
+}
+
+describe('BatchLoader', () => {
+  const loaderOf = (rows: Row[], calls: string[][]) =>
+    new BatchLoader<string, Row>(async (keys) => {
+      calls.push(keys);
+      return new Map(rows.filter((r) => keys.includes(r.id)).map((r) => [r.id, r]));
+    });
+
+  it('answers the lookups of one turn with one fetch, each key asked once', async () => {
+    const calls: string[][] = [];
+    const loader = loaderOf([new Row('a', []), new Row('b', [])], calls);
+    const [a, b, again, missing] = await Promise.all([loader.load('a'), loader.load('b'), loader.load('a'), loader.load('z')]);
+    expect(calls).toEqual([['a', 'b', 'z']]);
+    expect(a?.id).toBe('a');
+    expect(b?.id).toBe('b');
+    expect(again?.id).toBe('a');
+    expect(missing).toBeUndefined();
+  });
+
+  it('gives each caller its own copy, of the same class', async () => {
+    const loader = loaderOf([new Row('a', ['x'])], []);
+    const [first, second] = await Promise.all([loader.load('a'), loader.load('a')]);
+    expect(second).toBeInstanceOf(Row);
+    first?.tags.push('changed');
+    expect(second?.tags).toEqual(['x']);
+  });
+
+  it('keeps nothing between turns: a later lookup fetches again', async () => {
+    const calls: string[][] = [];
+    const loader = loaderOf([new Row('a', [])], calls);
+    await loader.load('a');
+    await loader.load('a');
+    expect(calls).toEqual([['a'], ['a']]);
+  });
+
+  it('fails every lookup of the batch when the fetch fails', async () => {
+    const loader = new BatchLoader<string, Row>(() => Promise.reject(new Error('database gone')));
+    await expect(Promise.all([loader.load('a'), loader.load('b')])).rejects.toThrow('database gone');
+  });
+
+  it('sends a full batch at once', async () => {
+    const calls: string[][] = [];
+    const loader = new BatchLoader<string, Row>(async (keys) => {
+      calls.push(keys);
+      return new Map();
+    }, 2);
+    await Promise.all(['a', 'b', 'c'].map((k) => loader.load(k)));
+    expect(calls).toEqual([['a', 'b'], ['c']]);
+  });
+});

@@ -1,0 +1,58 @@
+interface Waiter<V> {
+  resolve: (value: V | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Coalesces the lookups asked for in one turn of the event loop into one query: under load, the
+ * concurrent requests that each need a unit, a person or a campaign share one `WHERE id IN (…)`
+ * instead of sending one query each. It is DataLoader's batching without its cache: nothing
+ * outlives the batch, so what one server process answers never goes stale against another's
+ * writes. Each caller gets its own copy of the value, free to change it.
+ */
+export class BatchLoader<K, V extends object> {
+  private pending: Map<K, Waiter<V>[]> | null = null;
+
+  /** `fetch` answers the keys it found; a missing key resolves to undefined. */
+  constructor(
+    private readonly fetch: (keys: K[]) => Promise<Map<K, V>>,
+    private readonly maxBatch = 500,
+  ) {}
+
+  load(key: K): Promise<V | undefined> {
+    return new Promise((resolve, reject) => {
+      if (!this.pending) {
+        this.pending = new Map();
+        // setImmediate, not nextTick: the requests whose bytes or query answers arrived in the
+        // same poll phase all get to ask before the batch leaves.
+        setImmediate(() => this.flush());
+      }
+      const waiters = this.pending.get(key);
+      if (waiters) waiters.push({ resolve, reject });
+      else this.pending.set(key, [{ resolve, reject }]);
+      if (this.pending.size >= this.maxBatch) this.flush();
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = null;
+    if (!batch || batch.size === 0) return;
+    this.fetch([...batch.keys()]).then(
+      (found) => {
+        for (const [key, waiters] of batch) {
+          const value = found.get(key);
+          waiters.forEach((waiter, i) => waiter.resolve(value === undefined || i === 0 ? value : copy(value)));
+        }
+      },
+      (error: unknown) => {
+        for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+      },
+    );
+  }
+}
+
+/** A deep copy that stays an instance of the value's class (entities keep their prototype). */
+function copy<V extends object>(value: V): V {
+  return Object.setPrototypeOf(structuredClone(value), Object.getPrototypeOf(value)) as V;
+}
