@@ -32,7 +32,7 @@ const url = new URL(base.toString());
 url.pathname = `/${dbName}`;
 const port = 3900 + Math.floor(Math.random() * 90);
 const mediaDir = mkdtempSync(join(tmpdir(), 'sm-bench-media-'));
-const env = { ...process.env, MEDIA_DIR: mediaDir, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' };
+const env = { ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), MEDIA_DIR: mediaDir, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' };
 // One kept-alive socket per concurrent client (each has one request in flight).
 const agent = new http.Agent({ keepAlive: true });
 
@@ -129,9 +129,15 @@ function startBaseline(mode, target) {
 
 const cli = spawnSync(process.execPath, [join(root, 'server', 'dist', 'cli.js'), 'create-committee', '--name', '压测市安委办', '--username', 'bench', '--password', 'bench-password'], { env, encoding: 'utf8' });
 if (cli.status !== 0) throw new Error(cli.stderr);
-const server = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+/** A SafeMonth server process on `onPort`, once it listens. */
+async function startServer(onPort) {
+  const child = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], { env: { ...env, PORT: String(onPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.on('data', (c) => String(c).includes('SafeMonth is running') && resolve()));
+  return child;
+}
+
+const server = await startServer(port);
 try {
-  await new Promise((resolve) => server.stdout.on('data', (c) => String(c).includes('SafeMonth is running') && resolve()));
   const signIn = await call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' });
   const token = signIn.body.accessToken;
   const rootUnit = signIn.status === 200 && (await call('GET', '/api/units', undefined, token)).body[0];
@@ -177,9 +183,12 @@ try {
   bare.child.kill('SIGTERM');
   console.log(`ingest ratio (SafeMonth / bare): ${(ours / theirs).toFixed(2)}   (target ≥ 0.7)`);
 
-  // An 8 MB upload: streaming memory and throughput.
+  // An 8 MB upload: streaming memory and throughput, in a fresh server process like the baseline's
+  // (the one above has grown and freed memory under load, which would hide what an upload takes).
   const eight = multipartBody(mp4(8 * 1024 * 1024), 'scene.mp4');
-  const mine = await measureUpload(server.pid, `/api/campaigns/${created.body.id}/units/${rootUnit.id}/media`, eight, token, port);
+  const fresh = await startServer(port + 2);
+  const mine = await measureUpload(fresh.pid, `/api/campaigns/${created.body.id}/units/${rootUnit.id}/media`, eight, token, port + 2);
+  fresh.kill('SIGTERM');
   const dir = mkdtempSync(join(tmpdir(), 'sm-bench-upload-'));
   const plain = await startBaseline('upload', dir);
   const baseline = await measureUpload(plain.child.pid, '/', eight, undefined, plain.port);
