@@ -47,6 +47,7 @@ export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
       { fieldId: 'f2', label: '参与', unit: '人次', amount: 150 },
     ],
     history: [{ action: 'submitted', by: { id: 'p1', displayName: '王五' }, at: '2022-06-16T05:00:00.000Z', comment: null }],
+    allowed: { review: true, edit: true },
     createdAt: '2022-06-16T05:00:00.000Z',
     updatedAt: '2022-06-16T05:00:00.000Z',
     ...extra,

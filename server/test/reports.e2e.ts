@@ -69,6 +69,10 @@ describe('activity reports', () => {
       { fieldId: people.id, label: '参与', unit: '人次', amount: 120 },
     ]);
     expect(await totals()).toEqual(before);
+    // What each may do with it: the reporter changes it, the unit's liaison reviews it.
+    expect(created.allowed).toEqual({ review: false, edit: true });
+    const asLiaison = await t.http().get(`/api/reports/${created.id}`).set('authorization', liaison.auth).expect(200);
+    expect(asLiaison.body.allowed).toEqual({ review: true, edit: false });
 
     const returned = await t.http().post(`/api/reports/${created.id}/review`).set('authorization', liaison.auth).send({ action: 'return', comment: '请补充现场照片' }).expect(200);
     expect(returned.body.status).toBe('returned');
@@ -77,6 +81,8 @@ describe('activity reports', () => {
       .expect(200);
     const accepted: ReportDto = (await t.http().post(`/api/reports/${created.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(200)).body;
     expect(accepted.status).toBe('accepted');
+    const acceptedForStaff = await t.http().get(`/api/reports/${created.id}`).set('authorization', staff.auth).expect(200);
+    expect(acceptedForStaff.body.allowed).toEqual({ review: false, edit: false });
     expect(accepted.history.map((h) => [h.action, h.by?.id, h.comment])).toEqual([
       ['submitted', staff.person.id, null],
       ['returned', liaison.person.id, '请补充现场照片'],

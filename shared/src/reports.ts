@@ -89,6 +89,8 @@ export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions
   media: MediaDto[];
   contributions: { fieldId: string; label: string; unit: string; amount: number }[];
   history: ReportHistoryEntry[];
+  /** What the caller may do with it: accept or return it; change and resubmit it (its reporter, until accepted). */
+  allowed: { review: boolean; edit: boolean };
   createdAt: string;
   updatedAt: string;
 }

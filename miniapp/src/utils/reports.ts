@@ -32,16 +32,6 @@ export function canReview(campaign: CampaignDto): boolean {
   return campaign.status === 'published' && (campaign.liaisonUnits.length > 0 || campaign.editable);
 }
 
-/**
- * May I accept or return this report (one I can read)? The server's rule as far as the app can
- * tell it: a liaison reviews their own unit's reports, a committee member those of the units under
- * theirs. A liaison reads the reports of the units under theirs too, but does not review them.
- * The server has the last word: a refusal shows on the report.
- */
-export function mayReview(report: Pick<ReportDto, 'unit'>, me: MeResponse | null): boolean {
-  return (me?.memberships ?? []).some((m) => m.role === 'committee' || (m.role === 'liaison' && m.unit.id === report.unit.id));
-}
-
 /** The count fields of an item, which a report adds to. */
 export function countFields(item: Pick<ActivityItemDto, 'fields'> | undefined) {
   return (item?.fields ?? []).filter((field) => field.kind === 'count');

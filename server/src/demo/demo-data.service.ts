@@ -41,14 +41,15 @@ export class DemoDataService {
     const committee = await this.units.createRoot('示范市安全生产委员会办公室', 'DEMO');
     const district = await this.units.create({ name: '东城区', kind: UnitKind.District, parentId: committee.id });
     const education = await this.units.create({ name: '市教育局', kind: UnitKind.Department, parentId: committee.id });
-    const enterprise = await this.units.create({ name: '东城化工有限公司', kind: UnitKind.Enterprise, parentId: district.id });
+    await this.units.create({ name: '东城化工有限公司', kind: UnitKind.Enterprise, parentId: district.id });
     await this.units.create({ name: '示范市第一中学', kind: UnitKind.School, parentId: education.id });
 
     const passwordHash = await hashPassword(DEMO_PASSWORD, this.config.passwordHashMemoryKib);
     const accounts: { username: string; displayName: string; role: Role; unit: typeof committee }[] = [
       { username: 'demo.committee', displayName: '王安委（演示）', role: 'committee', unit: committee },
       { username: 'demo.liaison', displayName: '李联络（演示）', role: 'liaison', unit: district },
-      { username: 'demo.staff', displayName: '张填报（演示）', role: 'staff', unit: enterprise },
+      // Staff of the liaison's own unit, so that the demo liaison reviews the demo staff's reports.
+      { username: 'demo.staff', displayName: '张填报（演示）', role: 'staff', unit: district },
     ];
     await this.transactions.run(async (manager) => {
       for (const account of accounts) {

@@ -28,8 +28,8 @@ export class ReportsController {
 
   @Get('reports/:id')
   @Access('report.read', { param: 'id', via: 'report' })
-  async get(@Param('id') id: string): Promise<ReportDto> {
-    return this.one(await this.reports.get(id));
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ReportDto> {
+    return this.one(await this.reports.get(id), actor);
   }
 
   /** The reporter's edit; the report goes back to review. */
@@ -37,7 +37,7 @@ export class ReportsController {
   @Access('report.create', { param: 'id', via: 'report' })
   async update(@Param('id') id: string, @Body() body: ReportInputDto, @CurrentActor() actor: Actor): Promise<ReportDto> {
     await this.reports.update(actor, id, body);
-    return this.one(await this.reports.get(id));
+    return this.one(await this.reports.get(id), actor);
   }
 
   @Delete('reports/:id')
@@ -52,7 +52,7 @@ export class ReportsController {
   @Access('report.review', { param: 'id', via: 'report' })
   async review(@Param('id') id: string, @Body() body: ReviewReportDto, @CurrentActor() actor: Actor): Promise<ReportDto> {
     await this.reports.review(actor, id, body.action, body.comment);
-    return this.one(await this.reports.get(id));
+    return this.one(await this.reports.get(id), actor);
   }
 
   @Get('campaigns/:id/reports')
@@ -60,7 +60,7 @@ export class ReportsController {
   @Access('report.read', { query: 'unitId', optional: true })
   async list(@Param('id') id: string, @Query() query: ListReportsQuery, @CurrentActor() actor: Actor): Promise<ReportDto[]> {
     const reports = await this.reports.list(actor, id, { unitId: query.unitId, status: query.status, mine: query.mine === 'true' });
-    return this.reports.toDtos(reports);
+    return this.reports.toDtos(reports, actor);
   }
 
   /** A unit's running totals per statistics field, from accepted reports. */
@@ -71,8 +71,8 @@ export class ReportsController {
     return this.reports.unitTotals(id, unitId);
   }
 
-  private async one(report: Parameters<ReportsService['toDtos']>[0][number]): Promise<ReportDto> {
-    const [dto] = await this.reports.toDtos([report]);
+  private async one(report: Parameters<ReportsService['toDtos']>[0][number], actor: Actor): Promise<ReportDto> {
+    const [dto] = await this.reports.toDtos([report], actor);
     return dto;
   }
 }

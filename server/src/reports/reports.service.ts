@@ -75,7 +75,7 @@ export class ReportsService {
   async create(actor: Actor, request: CreateReportRequest): Promise<ReportDto> {
     const again = async () => {
       const made = await this.reports.findOneBy({ reporterId: actor.personId, idempotencyKey: request.idempotencyKey });
-      return made ? (await this.toDtos([made]))[0] : null;
+      return made ? (await this.toDtos([made], actor))[0] : null;
     };
     let checked: Awaited<ReturnType<ReportsService['checkNew']>>;
     try {
@@ -123,6 +123,7 @@ export class ReportsService {
       media,
       events,
       name,
+      actor,
     });
   }
 
@@ -241,7 +242,8 @@ export class ReportsService {
     return { campaignId, unitId, totals: await this.statistics.unitTotals(campaignId, unitId) };
   }
 
-  async toDtos(reports: Report[]): Promise<ReportDto[]> {
+  /** Reports as `actor` sees them. */
+  async toDtos(reports: Report[], actor: Actor): Promise<ReportDto[]> {
     if (reports.length === 0) return [];
     const ids = reports.map((r) => r.id);
     const events = await this.events.find({ where: { reportId: In(ids) }, order: { at: 'ASC' } });
@@ -264,6 +266,7 @@ export class ReportsService {
         media: mediaDtos.get(r.id) ?? [],
         events: events.filter((e) => e.reportId === r.id),
         name: (id) => names.get(id),
+        actor,
       }),
     );
   }
@@ -278,6 +281,7 @@ export class ReportsService {
       media: MediaDto[];
       events: ReportEvent[];
       name: (personId: string) => string | undefined;
+      actor: Actor;
     },
   ): ReportDto {
     const name = (id: string) => parts.name(id) ?? '（已删除的用户）';
@@ -303,6 +307,10 @@ export class ReportsService {
         return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
       }),
       history: parts.events.map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+      allowed: {
+        review: parts.unit !== undefined && allows(parts.actor, 'report.review', parts.unit.path),
+        edit: r.reporterId === parts.actor.personId && r.status !== 'accepted',
+      },
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     };

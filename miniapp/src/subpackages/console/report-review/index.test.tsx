@@ -105,7 +105,8 @@ describe('report review queue', () => {
   });
 
   it('shows the reports of units under mine: to read only for a liaison, to review for the committee, then that unit totals', async () => {
-    const below = reportDto({ id: 'r9', title: '企业应急演练', unit: u3 });
+    // The server says who may review: not the liaison of the unit above, but the committee.
+    const below = reportDto({ id: 'r9', title: '企业应急演练', unit: u3, allowed: { review: false, edit: false } });
     let queue = [below];
     let u3Totals: { fieldId: string; total: number }[] = [];
     const calls = mockRequest((call) => {
@@ -124,6 +125,7 @@ describe('report review queue', () => {
     expect(calls.some((c) => c.url?.includes('unitId='))).toBe(false);
 
     // The committee reviews it; the totals then shown are those of the report's unit.
+    queue = [{ ...below, allowed: { review: true, edit: false } }];
     const committeeCalls = mockRequest((call) => {
       if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, editable: true, liaisonUnits: [] } };
       if (call.url === '/api/me') return { statusCode: 200, data: COMMITTEE };

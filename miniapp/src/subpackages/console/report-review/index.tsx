@@ -13,7 +13,7 @@ import { campaignsApi, meApi, reportsApi } from '../../../api/endpoints';
 import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
 import { formatChinaTime } from '../../../utils/format';
-import { countFields, hasTotals, mayReview, totalsText } from '../../../utils/reports';
+import { countFields, hasTotals, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
@@ -238,7 +238,7 @@ export default function ReportReviewPage() {
   }
 
   const own = reviewUnits(campaign, me);
-  const reviewable = reports.filter((r) => mayReview(r, me));
+  const reviewable = reports.filter((r) => r.allowed.review);
   const withTotals = campaign.items.filter((item) => countFields(item).length > 0 && hasTotals(item, totals));
 
   return (
@@ -305,7 +305,7 @@ export default function ReportReviewPage() {
         <ReportCard
           key={report.id}
           report={report}
-          reviewable={mayReview(report, me)}
+          reviewable={report.allowed.review}
           selected={selected.includes(report.id)}
           onSelect={(on) => setSelected((current) => (on ? [...current, report.id] : current.filter((id) => id !== report.id)))}
           onDone={(action, text) => {

@@ -79,7 +79,7 @@ export default function ReportPage() {
           <Text>填报人：{report.reporter.displayName}</Text>
         </View>
         {report.description ? <Text className='item__requirement'>{report.description}</Text> : null}
-        {report.status !== 'accepted' ? (
+        {report.allowed.edit ? (
           <View className='actions'>
             <Button
               size='small'

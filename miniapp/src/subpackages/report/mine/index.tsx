@@ -71,7 +71,7 @@ export default function MyReportsPage() {
                 {report.status === 'returned' ? <Text className='field__error'>退回意见：{comment ?? '无'}</Text> : null}
               </View>
               <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge>
-              {report.status === 'returned' ? (
+              {report.status === 'returned' && report.allowed.edit ? (
                 <Text
                   className='link'
                   onClick={() => Taro.navigateTo({ url: withQuery(Routes.reportForm, { campaignId, reportId: report.id }) })}
