@@ -4,6 +4,7 @@
 //   - sign-in (argon2id) and GET /api/me at 16 concurrent clients
 //   - GET /api/units?under=<root> on a tree of 2,000 units at 16 concurrent clients
 //   - POST /api/reports at 64 concurrent clients, next to a bare endpoint doing the same INSERT with mysql2
+//     (and GET /api/health, the framework's own floor, for scale)
 //   - an 8 MB upload: the server's peak extra memory (one upload, and five in a row) and throughput,
 //     next to a plain stream-to-disk server
 import { spawn, spawnSync } from 'node:child_process';
@@ -176,6 +177,8 @@ try {
     contributions: counts.slice(0, 2).map((f, i) => ({ fieldId: f.id, amount: i === 0 ? 1 : 120 })),
   });
   console.log('');
+  // The framework's floor: an endpoint that only asks the database `SELECT 1`.
+  await load('GET /api/health (64 clients)', () => call('GET', '/api/health'), 64);
   const ours = await load('POST /api/reports (64 clients)', () => call('POST', '/api/reports', report(), token), 64);
   const bare = await startBaseline('insert', url.toString());
   const reporterId = signIn.body.person.id;
