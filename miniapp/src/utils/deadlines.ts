@@ -3,16 +3,14 @@
  * their instances come from '@safemonth/shared'; this only formats them.
  */
 import { deadlineInstances, type DeadlineInstance, type DeadlineRule } from '@safemonth/shared';
+import { CHINA_OFFSET_MS, pad } from './format';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 /** 周一 … 周日, by ISO weekday (1 = Monday). */
 export const WEEKDAY_LABELS: Record<number, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' };
-
-const pad = (value: number) => String(value).padStart(2, '0');
 
 interface ChinaParts {
   year: number;

@@ -1,10 +1,29 @@
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const pad = (value: number) => String(value).padStart(2, '0');
+/** China time is UTC+8 all year (no daylight saving since 1991): fixed-offset arithmetic suffices. */
+export const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const pad = (value: number) => String(value).padStart(2, '0');
+
+/** An ISO instant as China date and time (`YYYY-MM-DD`, `HH:mm`); empty for an invalid date. */
+export function isoToChina(iso: string): { date: string; time: string } {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return { date: '', time: '' };
+  const t = new Date(ms + CHINA_OFFSET_MS);
+  return {
+    date: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`,
+    time: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`,
+  };
+}
+
+/** A China date and time (`YYYY-MM-DD`, `HH:mm`) as an ISO instant; undefined when incomplete. */
+export function chinaToIso(date: string, time: string): string | undefined {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return undefined;
+  const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])) - CHINA_OFFSET_MS;
+  return new Date(ms).toISOString();
+}
 
 /** An ISO instant as China time, e.g. "2026-06-04 18:00". Empty for an invalid date. */
 export function formatChinaTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const t = new Date(ms + CHINA_OFFSET_MS);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  const { date, time } = isoToChina(iso);
+  return date ? `${date} ${time}` : '';
 }

@@ -97,6 +97,34 @@ export interface ReportDraft {
   pendingResend?: boolean;
 }
 
+/**
+ * weapp: copies a picked file out of the temporary folder (emptied once the app is closed) into the
+ * mini program's own folder, so that the files of a draft wait with it until it is sent. Answers
+ * the path to use: the temporary one when the file cannot be kept (storage full), which still
+ * works while the app stays open.
+ */
+export function keepFile(tempFilePath: string, key: string): string {
+  const folder = Taro.env?.USER_DATA_PATH;
+  if (!folder) return tempFilePath;
+  try {
+    const extension = /\.[A-Za-z0-9]+$/.exec(tempFilePath)?.[0] ?? '';
+    return Taro.getFileSystemManager().saveFileSync(tempFilePath, `${folder}/draft-${key}${extension}`);
+  } catch {
+    return tempFilePath;
+  }
+}
+
+/** Removes a file kept for a draft (temporary paths and h5 previews are left alone). */
+export function dropFile(path: string): void {
+  const folder = Taro.env?.USER_DATA_PATH;
+  if (!folder || !path.startsWith(`${folder}/draft-`)) return;
+  try {
+    Taro.getFileSystemManager().unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
 const draftKey = (campaignId: string, reportId?: string) => `reportDraft:${campaignId}${reportId ? `:${reportId}` : ''}`;
 
 export function loadDraft(campaignId: string, reportId?: string): ReportDraft | null {
@@ -122,27 +150,4 @@ export function removeDraft(campaignId: string, reportId?: string): void {
   } catch {
     // Nothing to remove.
   }
-}
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const pad = (value: number) => String(value).padStart(2, '0');
-
-/** China date and time (`YYYY-MM-DD`, `HH:mm`) → ISO instant; undefined when incomplete. */
-export function chinaToIso(date: string, time: string): string | undefined {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return undefined;
-  const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])) - CHINA_OFFSET_MS;
-  return new Date(ms).toISOString();
-}
-
-/** ISO instant → China date and time. */
-export function isoToChina(iso: string): { date: string; time: string } {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return { date: '', time: '' };
-  const t = new Date(ms + CHINA_OFFSET_MS);
-  return {
-    date: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`,
-    time: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`,
-  };
 }

@@ -21,10 +21,11 @@ import { campaignsApi, mediaApi, meApi, reportsApi } from '../../../api/endpoint
 import { NETWORK_ERROR, isApiError } from '../../../api/client';
 import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
+import { chinaToIso, isoToChina } from '../../../utils/format';
 import {
-  chinaToIso,
   countFields,
-  isoToChina,
+  dropFile,
+  keepFile,
   loadDraft,
   newIdempotencyKey,
   removeDraft,
@@ -253,12 +254,15 @@ export default function ReportFormPage() {
         sourceType: ['album', 'camera'],
       });
       addEntries(
-        result.tempFiles.map((file, index) => ({
-          key: nextLocalKey(),
-          name: file.tempFilePath.split('/').pop() ?? `文件 ${index + 1}`,
-          kind: file.fileType === 'video' ? 'video' : 'photo',
-          localPath: file.tempFilePath,
-        })),
+        result.tempFiles.map((file, index) => {
+          const key = nextLocalKey();
+          return {
+            key,
+            name: file.tempFilePath.split('/').pop() ?? `文件 ${index + 1}`,
+            kind: file.fileType === 'video' ? 'video' : 'photo',
+            localPath: keepFile(file.tempFilePath, key),
+          };
+        }),
       );
     } catch {
       // Cancelled.
@@ -287,6 +291,8 @@ export default function ReportFormPage() {
   };
 
   const removeMedia = (key: string) => {
+    const entry = draftRef.current?.media.find((m) => m.key === key);
+    if (entry) dropFile(entry.localPath);
     queue.current = queue.current.filter((k) => k !== key);
     files.current.delete(key);
     setUpload(key, undefined);
@@ -374,6 +380,7 @@ export default function ReportFormPage() {
         report = await reportsApi.create(body, { toast: false });
       }
       removeDraft(campaignId, reportId);
+      for (const m of d.media) dropFile(m.localPath);
       setOffline(false);
       Taro.redirectTo({ url: withQuery(Routes.report, { id: report.id }) }).catch(() => undefined);
     } catch (error) {
@@ -392,6 +399,7 @@ export default function ReportFormPage() {
   };
 
   const clearDraft = () => {
+    for (const m of draftRef.current?.media ?? []) dropFile(m.localPath);
     removeDraft(campaignId, reportId);
     files.current.clear();
     queue.current = [];
