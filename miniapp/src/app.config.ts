@@ -25,5 +25,9 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f7',
   },
-  // No location APIs are used, so no `requiredPrivateInfos`.
+  // The report form may add where an activity took place (the reporter taps to allow it).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于记录活动地点的位置' },
+  },
 });

@@ -86,6 +86,9 @@ export interface ReportDraft {
   endDate: string;
   endTime: string;
   place: string;
+  /** Where it took place (WGS-84), when the reporter added it. */
+  latitude?: number;
+  longitude?: number;
   description: string;
   headcount: string;
   /** fieldId → amount as typed. */

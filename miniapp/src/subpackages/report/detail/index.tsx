@@ -75,6 +75,11 @@ export default function ReportPage() {
             时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
           </Text>
           <Text>地点：{report.place}</Text>
+          {report.latitude != null && report.longitude != null ? (
+            <Text>
+              位置：{report.latitude.toFixed(5)}，{report.longitude.toFixed(5)}
+            </Text>
+          ) : null}
           <Text>参与人次：{report.headcount}</Text>
           <Text>填报人：{report.reporter.displayName}</Text>
         </View>

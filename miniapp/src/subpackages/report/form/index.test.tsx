@@ -86,6 +86,22 @@ describe('报活动 form', () => {
     expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
   });
 
+  it('adds where it took place when the reporter allows it, and says so when the phone refuses', async () => {
+    const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
+    const getLocation = jest.spyOn(Taro, 'getLocation').mockRejectedValueOnce(new Error('auth deny') as never);
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    await click('添加当前位置（可选）');
+    expect(await screen.findByText('无法获取位置：请允许使用位置信息后重试，或只填写地点')).toBeTruthy();
+
+    getLocation.mockResolvedValueOnce({ latitude: 31.7781234, longitude: 119.9543219 } as never);
+    await click('添加当前位置（可选）');
+    expect(await screen.findByText('位置：31.77812，119.95432')).toBeTruthy();
+    expect(getLocation).toHaveBeenLastCalledWith({ type: 'wgs84' });
+    await click('提交');
+    expect(posts(calls)[0].data).toMatchObject({ place: '湖塘镇广场', latitude: 31.778123, longitude: 119.954322 });
+  });
+
   it('keeps the draft and resends with the same idempotencyKey after a network failure', async () => {
     let attempt = 0;
     const calls = server(() => {

@@ -79,6 +79,8 @@ function draftFromReport(report: ReportDto): ReportDraft {
     endDate: end.date,
     endTime: end.time,
     place: report.place,
+    latitude: report.latitude ?? undefined,
+    longitude: report.longitude ?? undefined,
     description: report.description,
     headcount: String(report.headcount),
     contributions: Object.fromEntries(report.contributions.map((c) => [c.fieldId, String(c.amount)])),
@@ -116,6 +118,8 @@ export default function ReportFormPage() {
   const [errors, setErrors] = useState<string[]>([]);
   const [offline, setOffline] = useState(false);
   const [sending, setSending] = useState(false);
+  const [locating, setLocating] = useState(false);
+  const [locationError, setLocationError] = useState<string>();
   const draftRef = useRef<ReportDraft | null>(null);
   /** h5: the picked files, kept to retry an upload. */
   const files = useRef(new Map<string, Blob>());
@@ -316,6 +320,19 @@ export default function ReportFormPage() {
     update((d) => ({ contributions: { ...d.contributions, [fieldId]: value }, contributionsEdited: true }));
   };
 
+  const locate = async () => {
+    setLocating(true);
+    setLocationError(undefined);
+    try {
+      const { latitude, longitude } = await Taro.getLocation({ type: 'wgs84' });
+      update({ latitude: Math.round(latitude * 1e6) / 1e6, longitude: Math.round(longitude * 1e6) / 1e6 });
+    } catch {
+      setLocationError('无法获取位置：请允许使用位置信息后重试，或只填写地点');
+    } finally {
+      setLocating(false);
+    }
+  };
+
   // --- sending ------------------------------------------------------------------------------
 
   const uploading = Object.values(uploads).some((u) => u.state !== 'failed');
@@ -355,6 +372,8 @@ export default function ReportFormPage() {
         startAt,
         endAt,
         place: d.place.trim(),
+        latitude: d.latitude ?? null,
+        longitude: d.longitude ?? null,
         description: d.description.trim(),
         headcount,
         mediaIds: d.media.map((m) => m.mediaId).filter((value): value is string => Boolean(value)),
@@ -473,6 +492,23 @@ export default function ReportFormPage() {
           <DateInput mode='time' value={draft.endTime} onChange={(endTime) => update({ endTime })} placeholder='结束时间' />
         </View>
         <Field label='地点' value={draft.place} onChange={(place) => update({ place })} maxLength={200} />
+        <View className='field'>
+          {draft.latitude !== undefined && draft.longitude !== undefined ? (
+            <View className='addition'>
+              <Text className='row__meta'>
+                位置：{draft.latitude.toFixed(5)}，{draft.longitude.toFixed(5)}
+              </Text>
+              <Text className='link link--danger' onClick={() => update({ latitude: undefined, longitude: undefined })}>
+                移除位置
+              </Text>
+            </View>
+          ) : (
+            <Button size='small' loading={locating} disabled={locating} onClick={locate}>
+              添加当前位置（可选）
+            </Button>
+          )}
+          {locationError ? <Text className='field__error'>{locationError}</Text> : null}
+        </View>
         <TextArea label='活动情况' value={draft.description} onChange={(description) => update({ description })} />
         <Field label='参与人次' type='number' value={draft.headcount} onChange={changeHeadcount} maxLength={7} />
       </Section>
