@@ -24,6 +24,7 @@ import { canReport, canReview } from '../../../utils/reports';
 import { useNow } from '../../../utils/useNow';
 import { Routes, withQuery } from '../../../routes';
 import './index.scss';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** The next due instant of all deliverables after `now`, or undefined when everything is past. */
 function upcoming(deliverables: DeliverableDto[], now: number) {
@@ -174,25 +175,7 @@ export default function CampaignPage() {
   const reporting = campaign ? canReport(campaign, me) : false;
   const reviewing = campaign ? canReview(campaign) : false;
 
-  if (failure && !campaign) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        {campaignId ? (
-          <Button block onClick={load}>
-            重新加载
-          </Button>
-        ) : null}
-      </View>
-    );
-  }
-  if (!campaign) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (!campaign) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
 
   return (
     <View className='page campaign'>

@@ -23,6 +23,7 @@ import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
 import { liaisonFormAsks } from '../../../utils/liaison';
 import { Routes, withQuery } from '../../../routes';
+import { PageStatus } from '../../../components/PageStatus';
 
 type Messages = Partial<Record<string, string>>;
 
@@ -134,25 +135,7 @@ export default function LiaisonFormPage() {
     }
   };
 
-  if (loadFailure) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{loadFailure}</Notice>
-        {campaignId ? (
-          <Button block onClick={load}>
-            重新加载
-          </Button>
-        ) : null}
-      </View>
-    );
-  }
-  if (!loaded) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (loadFailure || !loaded) return <PageStatus failure={loadFailure} onRetry={campaignId ? load : undefined} />;
   const { campaign, units } = loaded;
   if (campaign.status !== 'published') {
     return (

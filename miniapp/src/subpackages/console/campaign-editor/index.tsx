@@ -16,6 +16,7 @@ import { ItemsEditor } from './ItemsEditor';
 import { DeliverablesEditor } from './DeliverablesEditor';
 import { LiaisonsPanel } from './LiaisonsPanel';
 import './index.scss';
+import { PageStatus } from '../../../components/PageStatus';
 
 export const PUBLISH_CONFIRMATION = '发布后，已有数据的统计项不能删除。确认发布？';
 
@@ -78,25 +79,7 @@ export default function CampaignEditorPage() {
     void load();
   });
 
-  if (failure) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        {campaignId ? (
-          <Button block onClick={load}>
-            重新加载
-          </Button>
-        ) : null}
-      </View>
-    );
-  }
-  if (!campaign) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (failure || !campaign) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
   if (!campaign.editable) {
     return (
       <View className='page'>

@@ -13,6 +13,7 @@ import { messageOf } from '../../../utils/errors';
 import { chinaYear } from '../../../utils/deadlines';
 import { Routes, withQuery } from '../../../routes';
 import './index.scss';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** A year typed in a field, or undefined when it is not one. */
 export function parseYear(text: string): number | undefined {
@@ -171,23 +172,7 @@ export default function NewCampaignPage() {
     void load();
   });
 
-  if (failure) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        <Button block onClick={load}>
-          重新加载
-        </Button>
-      </View>
-    );
-  }
-  if (!units) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (failure || !units) return <PageStatus failure={failure} onRetry={load} />;
   if (units.length === 0) {
     return (
       <View className='page'>

@@ -17,6 +17,7 @@ import { messageOf } from '../../../utils/errors';
 import { Routes, withQuery } from '../../../routes';
 import { inviteTargets, type InviteTarget } from './targets';
 import './index.scss';
+import { PageStatus } from '../../../components/PageStatus';
 
 const DEFAULT_HOURS = '72';
 const DEFAULT_USES = '1';
@@ -180,23 +181,7 @@ export default function InviteConsolePage() {
     }
   };
 
-  if (loadFailure) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{loadFailure}</Notice>
-        <Button block onClick={loadTargets}>
-          重新加载
-        </Button>
-      </View>
-    );
-  }
-  if (!targets) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (loadFailure || !targets) return <PageStatus failure={loadFailure} onRetry={loadTargets} />;
   if (targets.length === 0) {
     return (
       <View className='page'>

@@ -15,6 +15,7 @@ import { messageOf } from '../../../utils/errors';
 import { formatChinaTime } from '../../../utils/format';
 import { countFields, hasTotals, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
 function reviewUnits(campaign: CampaignDto, me: MeResponse | null) {
@@ -219,23 +220,7 @@ export default function ReportReviewPage() {
     }
   };
 
-  if (failure && !campaign) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        <Button block onClick={load}>
-          重新加载
-        </Button>
-      </View>
-    );
-  }
-  if (!campaign || !reports) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (!campaign || !reports) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
 
   const own = reviewUnits(campaign, me);
   const reviewable = reports.filter((r) => r.allowed.review);

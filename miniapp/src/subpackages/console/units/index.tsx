@@ -14,6 +14,7 @@ import { treeRows } from '../../../utils/tree';
 import { Routes } from '../../../routes';
 import { UnitPanel } from './UnitPanel';
 import './index.scss';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** The subtree list with its root on top (added from the membership if the list leaves it out). */
 function withRoot(root: MembershipDto, units: UnitDto[]): UnitDto[] {
@@ -95,23 +96,7 @@ export default function UnitsConsolePage() {
   const rows = useMemo(() => treeRows(searched ? searched.units : (units ?? [])), [searched, units]);
   const selected = units?.find((unit) => unit.id === selectedId) ?? searched?.units.find((u) => u.id === selectedId);
 
-  if (failure && !units) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        <Button block onClick={loadRoots}>
-          重新加载
-        </Button>
-      </View>
-    );
-  }
-  if (!roots) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (!roots || (failure && !units)) return <PageStatus failure={units ? undefined : failure} onRetry={loadRoots} />;
   if (roots.length === 0) {
     return (
       <View className='page'>

@@ -13,6 +13,7 @@ import { messageOf } from '../../../utils/errors';
 import { formatChinaTime } from '../../../utils/format';
 import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** One activity report: its fields, photos and videos, additions, status and history. */
 export default function ReportPage() {
@@ -39,25 +40,7 @@ export default function ReportPage() {
     void load();
   });
 
-  if (failure && !report) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        {reportId ? (
-          <Button block onClick={load}>
-            重新加载
-          </Button>
-        ) : null}
-      </View>
-    );
-  }
-  if (!report) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (!report) return <PageStatus failure={failure} onRetry={reportId ? load : undefined} />;
 
   const comment = report.status === 'returned' ? returnComment(report) : undefined;
   return (

@@ -35,6 +35,7 @@ import {
   type ReportDraft,
 } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** At most this many files upload at once. */
 const PARALLEL_UPLOADS = 3;
@@ -431,25 +432,7 @@ export default function ReportFormPage() {
 
   // --- view ---------------------------------------------------------------------------------
 
-  if (failure && !draft) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        {campaignId ? (
-          <Button block onClick={load}>
-            重新加载
-          </Button>
-        ) : null}
-      </View>
-    );
-  }
-  if (!campaign || !draft) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (!campaign || !draft) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
 
   const units = reportingUnits(campaign, me);
   const why = uploading ? '照片或视频正在上传，上传完成后才能提交' : uploadFailed ? '有文件上传失败：请点「重试」或移除该文件' : undefined;

@@ -2,9 +2,7 @@ import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { REPORT_STATUS_LABELS, type ReportDto } from '@safemonth/shared';
-import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
-import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { reportsApi } from '../../../api/endpoints';
 import { requireSession } from '../../../session/guard';
@@ -12,6 +10,7 @@ import { messageOf } from '../../../utils/errors';
 import { formatChinaTime } from '../../../utils/format';
 import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
+import { PageStatus } from '../../../components/PageStatus';
 
 /** The reports I sent for a campaign, newest first. */
 export default function MyReportsPage() {
@@ -38,23 +37,7 @@ export default function MyReportsPage() {
     void load();
   });
 
-  if (failure && !reports) {
-    return (
-      <View className='page'>
-        <Notice kind='error'>{failure}</Notice>
-        <Button block onClick={load}>
-          重新加载
-        </Button>
-      </View>
-    );
-  }
-  if (!reports) {
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    );
-  }
+  if (!reports) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
   return (
     <View className='page'>
       <Section title='我的报告'>
