@@ -51,7 +51,7 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 export type Query = Record<string, string | number | undefined>;
 
 export interface CallOptions {
@@ -338,6 +338,11 @@ export async function fileUrl(path: string, options: Omit<CallOptions, 'body' | 
   return run<string>(send, { toast: false, ...options });
 }
 
+/** Frees what `fileUrl` made, once it is no longer shown (h5 blob: URLs hold the file in memory). */
+export function releaseFileUrl(url: string): void {
+  if (url.startsWith('blob:')) URL.revokeObjectURL(url);
+}
+
 export interface DownloadOptions extends Omit<CallOptions, 'body'> {
   /** The name to save the file under when the answer does not name it. */
   fileName: string;
@@ -424,7 +429,6 @@ export const api = {
     request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: Omit<CallOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
-  delete: <T>(path: string, options?: Omit<CallOptions, 'body'>) => request<T>('DELETE', path, options),
   upload,
   download,
   fileUrl,

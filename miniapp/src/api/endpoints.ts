@@ -122,7 +122,6 @@ export const reportsApi = {
   create: (body: CreateReportRequest, options?: Quiet) => api.post<ReportDto>('/api/reports', body, options),
   update: (reportId: string, body: ReportInput, options?: Quiet) =>
     api.put<ReportDto>(`/api/reports/${id(reportId)}`, body, options),
-  remove: (reportId: string, options?: Quiet) => api.delete<void>(`/api/reports/${id(reportId)}`, options),
   review: (reportId: string, body: ReviewReportRequest, options?: Quiet) =>
     api.post<ReportDto>(`/api/reports/${id(reportId)}/review`, body, options),
   bulkAccept: (reportIds: string[], options?: Quiet) =>

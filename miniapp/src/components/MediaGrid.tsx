@@ -1,53 +1,83 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Image, Text, Video, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MediaDto } from '@safemonth/shared';
+import { releaseFileUrl } from '../api/client';
 import { mediaApi } from '../api/endpoints';
 
-/** Local URLs (h5 blob:, weapp temp paths) of media files, loaded with the access token. */
-function useMediaUrls(media: MediaDto[], thumbnail: boolean): Record<string, string> {
-  const [urls, setUrls] = useState<Record<string, string>>({});
-  const ids = media.map((m) => `${m.id}:${m.kind}`).join(',');
+/**
+ * Local URLs (h5 blob:, weapp temp paths) of media files, loaded with the access token: photos as
+ * thumbnails (when they have one), videos whole. null marks one that failed to load. The URLs
+ * are released when the media change or the grid goes away.
+ */
+function useMediaUrls(media: MediaDto[]): [Record<string, string | null>, (item: MediaDto) => void] {
+  const [urls, setUrls] = useState<Record<string, string | null>>({});
+  const made = useRef<string[]>([]);
+  const alive = useRef(true);
+
+  const fetchOne = (item: MediaDto) => {
+    // Loading again: neither shown nor failed meanwhile.
+    setUrls(({ [item.id]: _previous, ...rest }) => rest);
+    mediaApi.url(item.id, item.kind === 'photo' && item.thumbnailUrl !== null).then(
+      (url) => {
+        made.current.push(url);
+        if (alive.current) setUrls((current) => ({ ...current, [item.id]: url }));
+      },
+      () => {
+        if (alive.current) setUrls((current) => ({ ...current, [item.id]: null }));
+      },
+    );
+  };
+
+  const ids = media.map((m) => m.id).join(',');
   useEffect(() => {
-    let alive = true;
-    for (const item of media) {
-      // Videos are loaded whole (their thumbnail, when any, is a still); photos as thumbnails.
-      const small = thumbnail && item.kind === 'photo' && item.thumbnailUrl !== null;
-      mediaApi
-        .url(item.id, small)
-        .then((url) => {
-          if (alive) setUrls((current) => ({ ...current, [item.id]: url }));
-        })
-        .catch(() => undefined);
-    }
+    alive.current = true;
+    media.forEach(fetchOne);
     return () => {
-      alive = false;
+      alive.current = false;
+      made.current.forEach(releaseFileUrl);
+      made.current = [];
+      setUrls({});
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ids, thumbnail]);
-  return urls;
+  }, [ids]);
+  return [urls, fetchOne];
 }
 
-/** Photos as a grid of thumbnails (tap to enlarge) and videos as players. */
+/** Photos as a grid of thumbnails (tap to enlarge) and videos as players; a file that failed to load can be tapped to retry. */
 export function MediaGrid({ media }: { media: MediaDto[] }) {
-  const urls = useMediaUrls(media, true);
+  const [urls, retry] = useMediaUrls(media);
   const [enlarged, setEnlarged] = useState<string>();
   const photos = media.filter((m) => m.kind === 'photo');
   const videos = media.filter((m) => m.kind === 'video');
 
+  const closeEnlarged = () => {
+    if (enlarged) releaseFileUrl(enlarged);
+    setEnlarged(undefined);
+  };
+
   const enlarge = async (photo: MediaDto) => {
+    Taro.showLoading({ title: '加载中' }).catch(() => undefined);
     try {
-      const url = await mediaApi.url(photo.id);
       if (process.env.TARO_ENV === 'h5') {
-        setEnlarged(url);
+        setEnlarged(await mediaApi.url(photo.id));
         return;
       }
-      const all = await Promise.all(photos.map((p) => (p.id === photo.id ? url : mediaApi.url(p.id))));
-      await Taro.previewImage({ current: url, urls: all });
+      // weapp previews every photo of the report, swiping from the one tapped.
+      const all = await Promise.all(photos.map((p) => mediaApi.url(p.id)));
+      await Taro.previewImage({ current: all[photos.indexOf(photo)], urls: all });
     } catch {
       Taro.showToast({ title: '照片加载失败', icon: 'none' }).catch(() => undefined);
+    } finally {
+      Taro.hideLoading();
     }
   };
+
+  const failed = (item: MediaDto) => (
+    <Text className='field__error' onClick={() => retry(item)}>
+      加载失败，点按重试
+    </Text>
+  );
 
   if (media.length === 0) return <Text className='muted'>没有照片或视频</Text>;
   return (
@@ -55,9 +85,11 @@ export function MediaGrid({ media }: { media: MediaDto[] }) {
       {photos.length > 0 ? (
         <View className='media-grid'>
           {photos.map((photo) => (
-            <View className='media-grid__cell' key={photo.id} onClick={() => void enlarge(photo)}>
+            <View className='media-grid__cell' key={photo.id} onClick={urls[photo.id] ? () => void enlarge(photo) : undefined}>
               {urls[photo.id] ? (
-                <Image className='media-grid__image' src={urls[photo.id]} mode='aspectFill' />
+                <Image className='media-grid__image' src={urls[photo.id] as string} mode='aspectFill' />
+              ) : urls[photo.id] === null ? (
+                failed(photo)
               ) : (
                 <Text className='muted'>加载中…</Text>
               )}
@@ -67,15 +99,13 @@ export function MediaGrid({ media }: { media: MediaDto[] }) {
       ) : null}
       {videos.map((video) =>
         urls[video.id] ? (
-          <Video className='media-video' key={video.id} src={urls[video.id]} controls />
+          <Video className='media-video' key={video.id} src={urls[video.id] as string} controls />
         ) : (
-          <Text className='muted' key={video.id}>
-            视频加载中…
-          </Text>
+          <View key={video.id}>{urls[video.id] === null ? failed(video) : <Text className='muted'>视频加载中…</Text>}</View>
         ),
       )}
       {enlarged ? (
-        <View className='media-overlay' onClick={() => setEnlarged(undefined)}>
+        <View className='media-overlay' onClick={closeEnlarged}>
           <Image className='media-overlay__image' src={enlarged} mode='aspectFit' />
           <Text className='media-overlay__close'>点击关闭</Text>
         </View>

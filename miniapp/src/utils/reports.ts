@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { ActivityItemDto, CampaignDto, MeResponse, ReportDto, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
+import type { ActivityItemDto, CampaignDto, MeResponse, ReportDto, Role, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
@@ -12,15 +12,18 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (byte) => KEY_ALPHABET[byte % KEY_ALPHABET.length]).join('');
 }
 
-/** The units I may report for in this campaign: my staff units and the liaison units it lists. */
-export function reportingUnits(campaign: CampaignDto, me: MeResponse | null): UnitSummary[] {
+/** The units of the campaign's liaison (the campaign lists them), then my units where I have `role`. */
+export function campaignUnits(campaign: CampaignDto, me: MeResponse | null, role: Role): UnitSummary[] {
   const units = new Map<string, UnitSummary>();
   for (const unit of campaign.liaisonUnits) units.set(unit.id, unit);
   for (const membership of me?.memberships ?? []) {
-    if (membership.role === 'staff' && !units.has(membership.unit.id)) units.set(membership.unit.id, membership.unit);
+    if (membership.role === role && !units.has(membership.unit.id)) units.set(membership.unit.id, membership.unit);
   }
   return [...units.values()];
 }
+
+/** The units I may report for in this campaign: my staff units and the liaison units it lists. */
+export const reportingUnits = (campaign: CampaignDto, me: MeResponse | null) => campaignUnits(campaign, me, 'staff');
 
 /** May I report activities for this campaign? */
 export function canReport(campaign: CampaignDto, me: MeResponse | null): boolean {

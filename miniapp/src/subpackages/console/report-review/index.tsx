@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import type { CampaignDto, MeResponse, ReportDto, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
@@ -12,17 +12,13 @@ import { Toggle } from '../../../components/Toggle';
 import { campaignsApi, meApi, reportsApi } from '../../../api/endpoints';
 import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
-import { formatChinaTime } from '../../../utils/format';
-import { countFields, hasTotals, totalsText } from '../../../utils/reports';
+import { campaignUnits, countFields, hasTotals, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
+import { ReportFacts } from '../../../components/ReportFacts';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
-function reviewUnits(campaign: CampaignDto, me: MeResponse | null) {
-  const units = new Map(campaign.liaisonUnits.map((u) => [u.id, u]));
-  for (const m of me?.memberships ?? []) if (m.role === 'committee' && !units.has(m.unit.id)) units.set(m.unit.id, m.unit);
-  return [...units.values()];
-}
+const reviewUnits = (campaign: CampaignDto, me: MeResponse | null) => campaignUnits(campaign, me, 'committee');
 
 function ReportCard({
   report,
@@ -66,22 +62,7 @@ function ReportCard({
         <Text className='section__title'>{report.title}</Text>
         {reviewable ? <Toggle label='选择' checked={selected} onChange={onSelect} /> : null}
       </View>
-      <View className='campaign__facts'>
-        <Text>单位：{report.unit.name}</Text>
-        <Text>活动项目：{report.item.title}</Text>
-        <Text>
-          时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
-        </Text>
-        <Text>地点：{report.place}</Text>
-        <Text>参与人次：{report.headcount}</Text>
-        <Text>填报人：{report.reporter.displayName}</Text>
-        {report.contributions.map((c) => (
-          <Text key={c.fieldId}>
-            计入：{c.label} {c.amount} {c.unit}
-          </Text>
-        ))}
-      </View>
-      {report.description ? <Text className='item__requirement'>{report.description}</Text> : null}
+      <ReportFacts report={report} additions />
       <MediaGrid media={report.media} />
       {returning ? (
         <TextArea label='退回意见' placeholder='退回意见（必填）' value={comment} onChange={setComment} />
@@ -134,8 +115,9 @@ export default function ReportReviewPage() {
   const [me, setMe] = useState<MeResponse | null>(null);
   /** The units whose totals may be shown: the ones I review for, then those of the reports seen. */
   const [units, setUnits] = useState<UnitSummary[]>([]);
-  /** The unit whose totals are shown. */
+  /** The unit whose totals are shown (also in a ref, so that a late answer for another is dropped). */
   const [unitId, setUnitId] = useState('');
+  const shownUnit = useRef('');
   const [reports, setReports] = useState<ReportDto[] | null>(null);
   const [totals, setTotals] = useState<UnitTotalsDto | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -143,6 +125,11 @@ export default function ReportReviewPage() {
   const [message, setMessage] = useState<string>();
   const [skipped, setSkipped] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+
+  const showUnit = (unit: string) => {
+    shownUnit.current = unit;
+    setUnitId(unit);
+  };
 
   const loadQueue = useCallback(async () => {
     const queue = await reportsApi.list(campaignId, { status: 'submitted' }, { toast: false });
@@ -153,7 +140,8 @@ export default function ReportReviewPage() {
 
   const loadTotals = useCallback(
     async (unit: string) => {
-      setTotals(unit ? await reportsApi.totals(campaignId, unit, { toast: false }) : null);
+      const sums = unit ? await reportsApi.totals(campaignId, unit, { toast: false }) : null;
+      if (unit === shownUnit.current) setTotals(sums);
     },
     [campaignId],
   );
@@ -179,9 +167,10 @@ export default function ReportReviewPage() {
       setMe(mine);
       const own = reviewUnits(loaded, mine);
       setUnits((current) => mergeUnits(own, current));
-      const first = own[0]?.id ?? '';
-      setUnitId(first);
-      await refresh(first);
+      // Coming back to the page (e.g. from a photo preview) keeps the unit chosen.
+      const unit = shownUnit.current || (own[0]?.id ?? '');
+      showUnit(unit);
+      await refresh(unit);
     } catch (error) {
       setFailure(messageOf(error, '加载失败，请稍后重试'));
     }
@@ -197,7 +186,7 @@ export default function ReportReviewPage() {
   });
 
   const showTotalsOf = (unit: string) => {
-    setUnitId(unit);
+    showUnit(unit);
     loadTotals(unit).catch((error) => setFailure(messageOf(error, '加载失败，请稍后重试')));
   };
 
@@ -298,7 +287,7 @@ export default function ReportReviewPage() {
             setSkipped([]);
             // After accepting, show the totals of the report's unit: what it added is there.
             const unit = action === 'accept' ? report.unit.id : unitId;
-            setUnitId(unit);
+            showUnit(unit);
             void refresh(unit);
           }}
         />

@@ -14,6 +14,7 @@ import { formatChinaTime } from '../../../utils/format';
 import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
+import { ReportFacts } from '../../../components/ReportFacts';
 
 /** One activity report: its fields, photos and videos, additions, status and history. */
 export default function ReportPage() {
@@ -51,22 +52,7 @@ export default function ReportPage() {
           <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge>
         </View>
         {comment ? <Notice kind='error'>退回意见：{comment}</Notice> : null}
-        <View className='campaign__facts'>
-          <Text>单位：{report.unit.name}</Text>
-          <Text>活动项目：{report.item.title}</Text>
-          <Text>
-            时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
-          </Text>
-          <Text>地点：{report.place}</Text>
-          {report.latitude != null && report.longitude != null ? (
-            <Text>
-              位置：{report.latitude.toFixed(5)}，{report.longitude.toFixed(5)}
-            </Text>
-          ) : null}
-          <Text>参与人次：{report.headcount}</Text>
-          <Text>填报人：{report.reporter.displayName}</Text>
-        </View>
-        {report.description ? <Text className='item__requirement'>{report.description}</Text> : null}
+        <ReportFacts report={report} />
         {report.allowed.edit ? (
           <View className='actions'>
             <Button

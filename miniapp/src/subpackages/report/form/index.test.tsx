@@ -176,4 +176,34 @@ describe('报活动 form', () => {
     const body = posts(calls)[0].data as CreateReportRequest;
     expect(body.mediaIds).toEqual(['ma', 'mb']);
   });
+
+  it('lets a file be removed while it uploads without blocking 提交, and keeps the unit of uploaded files', async () => {
+    const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
+    let fail: (() => void) | undefined;
+    (globalThis as { fetch?: unknown }).fetch = jest.fn(
+      () =>
+        new Promise((resolve) => {
+          fail = () => resolve({ status: 503, text: async () => JSON.stringify({ error: { code: 'UNAVAILABLE', message: '服务暂不可用' } }) });
+        }),
+    );
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+    await act(async () => {
+      Object.defineProperty(input, 'files', { value: [new File(['a'], 'a.jpg', { type: 'image/jpeg' })], configurable: true });
+      fireEvent.change(input);
+      await flush();
+    });
+    expect(screen.getByText('照片或视频正在上传，上传完成后才能提交')).toBeTruthy();
+
+    await click('移除');
+    await act(async () => {
+      fail?.();
+      await flush();
+    });
+    expect(screen.queryByText('a.jpg')).toBeNull();
+    expect(screen.queryByText(/有文件上传失败/)).toBeNull();
+    await click('提交');
+    expect(posts(calls)).toHaveLength(1);
+  });
 });

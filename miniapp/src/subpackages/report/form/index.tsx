@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
@@ -122,8 +122,9 @@ export default function ReportFormPage() {
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string>();
   const draftRef = useRef<ReportDraft | null>(null);
-  /** h5: the picked files, kept to retry an upload. */
+  /** h5: the picked files, kept to retry an upload, and their previews (blob: URLs, never stored in the draft). */
   const files = useRef(new Map<string, Blob>());
+  const previews = useRef(new Map<string, string>());
   const queue = useRef<string[]>([]);
   const active = useRef(0);
   const fileInput = useRef<HTMLInputElement | null>(null);
@@ -189,6 +190,9 @@ export default function ReportFormPage() {
       return next;
     });
 
+  /** An upload that ends after its file was removed (or the draft cleared) changes nothing. */
+  const stillInDraft = (key: string) => Boolean(draftRef.current?.media.some((m) => m.key === key));
+
   const uploadOne = async (key: string) => {
     const current = draftRef.current;
     const entry = current?.media.find((m) => m.key === key);
@@ -203,6 +207,7 @@ export default function ReportFormPage() {
         (percent) => setUpload(key, { state: 'uploading', progress: percent }),
         { toast: false },
       );
+      if (!stillInDraft(key)) return;
       setUpload(key, undefined);
       update((d) => ({
         media: d.media.map((m) =>
@@ -210,7 +215,7 @@ export default function ReportFormPage() {
         ),
       }));
     } catch (error) {
-      setUpload(key, { state: 'failed', error: messageOf(error, '上传失败') });
+      if (stillInDraft(key)) setUpload(key, { state: 'failed', error: messageOf(error, '上传失败') });
     }
   };
 
@@ -279,8 +284,8 @@ export default function ReportFormPage() {
     const entries = picked.map((file): DraftMedia => {
       const key = nextLocalKey();
       files.current.set(key, file);
-      const preview = typeof URL.createObjectURL === 'function' && file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
-      return { key, name: file.name, kind: file.type.startsWith('video/') ? 'video' : 'photo', localPath: preview };
+      if (typeof URL.createObjectURL === 'function' && file.type.startsWith('image/')) previews.current.set(key, URL.createObjectURL(file));
+      return { key, name: file.name, kind: file.type.startsWith('video/') ? 'video' : 'photo', localPath: '' };
     });
     if (fileInput.current) fileInput.current.value = '';
     addEntries(entries);
@@ -295,11 +300,26 @@ export default function ReportFormPage() {
     if (entry) enqueue([key]);
   };
 
+  /** Lets go of what the phone or browser holds for a draft's file. */
+  const release = (entry: DraftMedia) => {
+    dropFile(entry.localPath);
+    const preview = previews.current.get(entry.key);
+    if (preview) URL.revokeObjectURL(preview);
+    previews.current.delete(entry.key);
+    files.current.delete(entry.key);
+  };
+
+  useEffect(
+    () => () => {
+      for (const preview of previews.current.values()) URL.revokeObjectURL(preview);
+    },
+    [],
+  );
+
   const removeMedia = (key: string) => {
     const entry = draftRef.current?.media.find((m) => m.key === key);
-    if (entry) dropFile(entry.localPath);
+    if (entry) release(entry);
     queue.current = queue.current.filter((k) => k !== key);
-    files.current.delete(key);
     setUpload(key, undefined);
     update((d) => ({ media: d.media.filter((m) => m.key !== key) }));
   };
@@ -307,6 +327,15 @@ export default function ReportFormPage() {
   // --- fields -------------------------------------------------------------------------------
 
   const item = campaign?.items.find((i) => i.id === draft?.itemId);
+
+  const chooseUnit = (unitId: string) => {
+    if (unitId === draftRef.current?.unitId) return;
+    if (draftRef.current?.media.length) {
+      setErrors(['照片和视频是为原单位上传的：请先移除它们，再更换单位']);
+      return;
+    }
+    update({ unitId });
+  };
 
   const chooseItem = (itemId: string) => {
     const chosen = campaign?.items.find((i) => i.id === itemId);
@@ -336,8 +365,9 @@ export default function ReportFormPage() {
 
   // --- sending ------------------------------------------------------------------------------
 
-  const uploading = Object.values(uploads).some((u) => u.state !== 'failed');
-  const uploadFailed = Object.values(uploads).some((u) => u.state === 'failed');
+  const uploadStates = (draft?.media ?? []).map((m) => uploads[m.key]?.state);
+  const uploading = uploadStates.some((state) => state === 'queued' || state === 'uploading');
+  const uploadFailed = uploadStates.includes('failed');
 
   const validate = (d: ReportDraft): { input?: ReportInput; problems: string[] } => {
     const problems: string[] = [];
@@ -400,7 +430,7 @@ export default function ReportFormPage() {
         report = await reportsApi.create(body, { toast: false });
       }
       removeDraft(campaignId, reportId);
-      for (const m of d.media) dropFile(m.localPath);
+      d.media.forEach(release);
       setOffline(false);
       Taro.redirectTo({ url: withQuery(Routes.report, { id: report.id }) }).catch(() => undefined);
     } catch (error) {
@@ -419,9 +449,8 @@ export default function ReportFormPage() {
   };
 
   const clearDraft = () => {
-    for (const m of draftRef.current?.media ?? []) dropFile(m.localPath);
+    draftRef.current?.media.forEach(release);
     removeDraft(campaignId, reportId);
-    files.current.clear();
     queue.current = [];
     setUploads({});
     setOffline(false);
@@ -441,18 +470,19 @@ export default function ReportFormPage() {
     <View className='page report-form'>
       <Section title={reportId ? '修改活动报告' : '报活动'}>
         <Text className='muted'>{campaign.title}</Text>
-        {units.length > 1 || reportId ? (
+        {/* A report stays with its unit: files are uploaded for it, and an edit cannot move it. */}
+        {units.length > 1 && !reportId ? (
           <View className='field'>
             <Text className='field__label'>单位</Text>
             <OptionPicker
               options={units.map((u) => ({ value: u.id, label: u.name }))}
               value={draft.unitId || undefined}
-              onChange={(unitId) => update({ unitId })}
+              onChange={chooseUnit}
               placeholder='请选择单位'
             />
           </View>
         ) : (
-          <Text className='row__meta'>单位：{units[0]?.name ?? '无'}</Text>
+          <Text className='row__meta'>单位：{units.find((u) => u.id === draft.unitId)?.name ?? units[0]?.name ?? '无'}</Text>
         )}
         <View className='field'>
           <Text className='field__label'>活动项目</Text>
@@ -527,10 +557,11 @@ export default function ReportFormPage() {
         <Button onClick={pickFiles}>拍照/选择</Button>
         {draft.media.map((m) => {
           const state = uploads[m.key];
+          const preview = m.localPath || previews.current.get(m.key);
           return (
             <View className='upload' key={m.key}>
               <View className='upload__head'>
-                {m.localPath && m.kind === 'photo' ? <Image className='upload__thumb' src={m.localPath} mode='aspectFill' /> : null}
+                {preview && m.kind === 'photo' ? <Image className='upload__thumb' src={preview} mode='aspectFill' /> : null}
                 <Text className='upload__name'>{m.name}</Text>
                 {state?.state === 'failed' ? (
                   <Button size='small' onClick={() => retry(m.key)}>
@@ -568,11 +599,9 @@ export default function ReportFormPage() {
         <Button type='primary' block loading={sending} disabled={sending || uploading || uploadFailed} onClick={submit}>
           {offline ? '重新提交' : reportId ? '提交修改' : '提交'}
         </Button>
-        {!reportId ? (
-          <Button size='small' disabled={sending} onClick={clearDraft}>
-            清空草稿
-          </Button>
-        ) : null}
+        <Button size='small' disabled={sending} onClick={clearDraft}>
+          {reportId ? '放弃修改' : '清空草稿'}
+        </Button>
       </View>
     </View>
   );

@@ -1,0 +1,34 @@
+import { Text, View } from '@tarojs/components';
+import type { ReportDto } from '@safemonth/shared';
+import { formatChinaTime } from '../utils/format';
+
+/** What a report says happened: unit, item, time, place (and location), headcount, reporter, and its description. */
+export function ReportFacts({ report, additions = false }: { report: ReportDto; additions?: boolean }) {
+  return (
+    <>
+      <View className='campaign__facts'>
+        <Text>单位：{report.unit.name}</Text>
+        <Text>活动项目：{report.item.title}</Text>
+        <Text>
+          时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
+        </Text>
+        <Text>地点：{report.place}</Text>
+        {report.latitude != null && report.longitude != null ? (
+          <Text>
+            位置：{report.latitude.toFixed(5)}，{report.longitude.toFixed(5)}
+          </Text>
+        ) : null}
+        <Text>参与人次：{report.headcount}</Text>
+        <Text>填报人：{report.reporter.displayName}</Text>
+        {additions
+          ? report.contributions.map((c) => (
+              <Text key={c.fieldId}>
+                计入：{c.label} {c.amount} {c.unit}
+              </Text>
+            ))
+          : null}
+      </View>
+      {report.description ? <Text className='item__requirement'>{report.description}</Text> : null}
+    </>
+  );
+}
