@@ -121,6 +121,17 @@ describe('campaigns', () => {
       ]);
     });
 
+    it('moves a field that holds data into a new item while its old item goes away', async () => {
+      const campaign = await newCampaign(t, { organizer: root });
+      const before: CampaignDto = (await as(committee).get(`/api/campaigns/${campaign.id}`).expect(200)).body;
+      const [sessions] = before.items[0].fields.map(({ id, kind, label, unit }) => ({ id, kind, label, unit }));
+      await t.app.get(DataSource).transaction((manager) => t.app.get(StatisticsService).add(manager, campaign.id, sessions.id, district.id, 2));
+      const moved = { items: [{ title: '宣传咨询', requirement: '', fieldText: '开展咨询活动（ ）场', fields: [sessions] }] };
+      const saved: CampaignDto = (await as(committee).put(`/api/campaigns/${campaign.id}/items`, moved).expect(200)).body;
+      expect(saved.items.map((i) => [i.title, i.fields.map((f) => [f.id, f.hasData])])).toEqual([['宣传咨询', [[sessions.id, true]]]]);
+      expect(saved.items[0].id).not.toBe(before.items[0].id);
+    });
+
     it('refuses fields of another campaign and unknown nested keys', async () => {
       const campaign = await newCampaign(t, { organizer: root, status: 'draft' });
       const other: CampaignDto = (await as(committee).get(`/api/campaigns/${(await newCampaign(t, { organizer: root })).id}`)).body;
@@ -205,6 +216,17 @@ describe('liaison form', () => {
         { field: 'values.qq', message: 'QQ号应为 5–11 位数字' },
         { field: 'values.fax', message: '传真格式应如 0955-1234567' },
         { field: 'values.title', message: '请填写职务' },
+      ]),
+    );
+  });
+
+  it('refuses answers that are not text, naming the field', async () => {
+    const campaign = await newCampaign(t, { organizer: root });
+    const response = await register(liaison, campaign.id, district.id, { ...good, name: 123, mobile: { number: '13800000000' } }).expect(400);
+    expect(response.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'values.name', message: '姓名必须是文本' },
+        { field: 'values.mobile', message: '手机必须是文本' },
       ]),
     );
   });

@@ -94,7 +94,12 @@ export function validateLiaisonForm(settings: LiaisonFormSettings, values: Liais
   }
   for (const [key, field] of asked) {
     const label = LIAISON_FIELD_LABELS[key];
-    const value = (values[key] ?? '').trim();
+    const given: unknown = values[key];
+    if (given !== undefined && given !== null && typeof given !== 'string') {
+      problems.push({ field: key, message: `${label}必须是文本` });
+      continue;
+    }
+    const value = (given ?? '').trim();
     if (value === '') {
       if (field.required) problems.push({ field: key, message: `请填写${label}` });
       continue;

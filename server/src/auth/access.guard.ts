@@ -45,8 +45,8 @@ export class AccessGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) throw ApiException.unauthenticated();
     const personId = this.tokens.verifyAccess(token);
-    const [person, actor] = await Promise.all([this.people.find(personId), this.people.actor(personId)]);
-    if (!person) throw ApiException.unauthenticated('账号不存在，请重新登录');
+    const actor = await this.people.actor(personId);
+    if (!actor) throw ApiException.unauthenticated('账号不存在，请重新登录');
     request.actor = actor;
 
     for (const rule of rules) {

@@ -88,6 +88,20 @@ export class CampaignsService {
     return { items: new Map(items.map((i) => [i.id, i])), fields: new Map(fields.map((f) => [f.id, f])) };
   }
 
+  /**
+   * The campaign and unit of something done for a unit within a campaign (a report, an upload, a
+   * liaison form): the campaign must be published and the unit take part in it. `doing` completes
+   * "暂不能…".
+   */
+  async openFor(campaignId: string, unitId: string, doing: string): Promise<{ campaign: Campaign; unit: Unit }> {
+    const [campaign, unit] = await Promise.all([this.getEntity(campaignId), this.units.get(unitId)]);
+    const refuse = (message: string, field: string, detail: string) =>
+      new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, message, [{ field, message: detail }]);
+    if (campaign.status !== 'published') throw refuse(`活动尚未发布，暂不能${doing}`, 'campaignId', '活动尚未发布');
+    if (!(await this.participates(campaign, unit.path))) throw refuse('该单位不在本活动的参与范围内', 'unitId', '不在参与范围内');
+    return { campaign, unit };
+  }
+
   /** Does the unit at `unitPath` take part in the campaign? */
   async participates(campaign: Campaign, unitPath: string): Promise<boolean> {
     const roots = campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId];
@@ -352,10 +366,9 @@ export class CampaignsService {
     const keptFields = new Set(items.flatMap((i) => i.fields.map((f) => f.id)).filter(Boolean));
     const goneFields = [...existing.keys()].filter((fieldId) => !keptFields.has(fieldId));
     if (goneFields.length) await fieldRepository.delete({ id: In(goneFields) });
+    // Items go last: a kept field may be moving out of one of them, and deleting an item takes its
+    // fields along.
     const oldItems = await itemRepository.find({ where: { campaignId }, select: ['id'] });
-    const goneItems = oldItems.map((i) => i.id).filter((itemId) => !keptItems.has(itemId));
-    if (goneItems.length) await itemRepository.delete({ id: In(goneItems) });
-
     for (const [position, input] of items.entries()) {
       const item = itemRepository.create({
         ...(input.id ? { id: input.id } : {}),
@@ -379,6 +392,8 @@ export class CampaignsService {
       );
       if (fields.length) await fieldRepository.save(fields);
     }
+    const goneItems = oldItems.map((i) => i.id).filter((itemId) => !keptItems.has(itemId));
+    if (goneItems.length) await itemRepository.delete({ id: In(goneItems) });
   }
 
   private async writeDeliverables(

@@ -45,6 +45,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads yes/no variables as written: "false" and "0" are no, anything unclear is refused', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' });
+    expect(read({}).trustProxy).toBe(false);
+    expect(read({ TRUST_PROXY: 'false', DEMO_DATA: 'false' })).toMatchObject({ trustProxy: false, demoData: false });
+    expect(read({ TRUST_PROXY: '0', DEMO_DATA: 'no' })).toMatchObject({ trustProxy: false, demoData: false });
+    expect(read({ TRUST_PROXY: 'YES', DEMO_DATA: '1' })).toMatchObject({ trustProxy: true, demoData: true });
+    expect(problems({ TRUST_PROXY: 'maybe' })).toEqual([expect.stringMatching(/^TRUST_PROXY .*\(got "maybe"\)$/)]);
+  });
+
   it('requires the secrets in production', () => {
     expect(problems({ NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db:3306/s' })).toEqual([
       'JWT_SECRET is required when NODE_ENV=production',

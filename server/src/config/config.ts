@@ -17,6 +17,21 @@ import {
   validateSync,
 } from 'class-validator';
 
+/**
+ * A yes/no variable: 1/true/yes or 0/false/no. Read from the raw string (implicit conversion would
+ * turn "false" into true); anything else is left as it is, for @IsBoolean to refuse.
+ */
+function EnvFlag(): PropertyDecorator {
+  return Transform(({ obj, key }) => {
+    const raw: unknown = obj[key];
+    if (typeof raw !== 'string') return raw;
+    const text = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes'].includes(text)) return true;
+    if (['0', 'false', 'no'].includes(text)) return false;
+    return raw;
+  });
+}
+
 /** The environment variables SafeMonth reads, with their defaults for the embedded mode. */
 class Environment {
   @IsIn(['development', 'production', 'test'])
@@ -97,12 +112,12 @@ class Environment {
   @IsString()
   H5_DIR?: string;
 
-  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value))
+  @EnvFlag()
   @IsBoolean()
   TRUST_PROXY: boolean = false;
 
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value))
+  @EnvFlag()
   @IsBoolean()
   DEMO_DATA?: boolean;
 }

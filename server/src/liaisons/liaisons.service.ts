@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  ErrorCode,
   LIAISON_FIELD_LABELS,
   LiaisonFormValues,
   LiaisonRegistrationDto,
@@ -40,14 +39,7 @@ export class LiaisonsService {
 
   /** Saves the person's answers for their unit, as many times as they like, within the campaign's limit of liaisons. */
   async register(campaignId: string, personId: string, unitId: string, values: LiaisonFormValues): Promise<LiaisonRegistrationDto> {
-    const campaign = await this.campaigns.getEntity(campaignId);
-    if (campaign.status !== 'published') throw ApiException.conflict('活动尚未发布，暂不能填写联络员信息表');
-    const unit = await this.units.get(unitId);
-    if (!(await this.campaigns.participates(campaign, unit.path))) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, '该单位不在本活动的参与范围内', [
-        { field: 'unitId', message: '不在参与范围内' },
-      ]);
-    }
+    const { campaign, unit } = await this.campaigns.openFor(campaignId, unitId, '填写联络员信息表');
     const cleaned = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]));
     const problems = validateLiaisonForm(campaign.liaisonForm, cleaned as LiaisonFormValues);
     if (problems.length) throw ApiException.badRequest(`联络员信息有误：${problems[0].message}`, problems.map((p) => ({ ...p, field: `values.${p.field}` })));

@@ -65,12 +65,7 @@ export class MediaService implements OnModuleInit {
    * the campaign's media requirements, and stores it with its thumbnail.
    */
   async upload(campaignId: string, unitId: string, uploadedById: string, request: IncomingMessage): Promise<Media> {
-    const campaign = await this.campaigns.getEntity(campaignId);
-    if (campaign.status !== 'published') throw unprocessable('活动尚未发布，暂不能上传照片或视频');
-    const unit = await this.units.get(unitId);
-    if (!(await this.campaigns.participates(campaign, unit.path))) {
-      throw unprocessable('该单位不在本活动的参与范围内', [{ field: 'unitId', message: '不在参与范围内' }]);
-    }
+    const { campaign } = await this.campaigns.openFor(campaignId, unitId, '上传照片或视频');
     const rules = campaign.media;
     const id = newId();
     const scratch = join(this.incoming, id);

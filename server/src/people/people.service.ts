@@ -35,15 +35,21 @@ export interface NewPasswordPerson {
 @Injectable()
 export class PeopleService {
   private readonly byId = new BatchLoader<string, Person>(async (ids) => new Map((await this.findMany(ids)).map((p) => [p.id, p])));
+  /** People that exist, with their memberships: one query (person LEFT JOIN membership, unit). */
   private readonly actors = new BatchLoader<string, Actor>(async (ids) => {
-    const rows: { personId: string; unitId: string; role: Role; unitPath: string }[] = await this.memberships
-      .createQueryBuilder('m')
-      .innerJoin('m.unit', 'u')
-      .select(['m.personId AS personId', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
-      .where('m.personId IN (:...ids)', { ids })
+    const rows: { personId: string; unitId: string | null; role: Role | null; unitPath: string | null }[] = await this.people
+      .createQueryBuilder('p')
+      .leftJoin(Membership, 'm', 'm.personId = p.id')
+      .leftJoin('m.unit', 'u')
+      .select(['p.id AS personId', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
+      .where('p.id IN (:...ids)', { ids })
       .getRawMany();
-    const actors = new Map(ids.map((personId): [string, Actor] => [personId, { personId, memberships: [] }]));
-    for (const { personId, unitId, role, unitPath } of rows) actors.get(personId)?.memberships.push({ unitId, role, unitPath });
+    const actors = new Map<string, Actor>();
+    for (const { personId, unitId, role, unitPath } of rows) {
+      const actor = actors.get(personId) ?? { personId, memberships: [] };
+      actors.set(personId, actor);
+      if (unitId && role && unitPath) actor.memberships.push({ unitId, role, unitPath });
+    }
     return actors;
   });
 
@@ -128,9 +134,9 @@ export class PeopleService {
   }
 
   /** Who is acting: the person and every unit they belong to, with the units' tree paths. */
-  /** Who the person is to the policy: their memberships with each unit's path. */
-  async actor(personId: string): Promise<Actor> {
-    return (await this.actors.load(personId)) ?? { personId, memberships: [] };
+  /** Who the person is to the policy (their memberships with each unit's path); null when there is no such person. */
+  async actor(personId: string): Promise<Actor | null> {
+    return (await this.actors.load(personId)) ?? null;
   }
 
   async membershipsOf(personId: string): Promise<MembershipDto[]> {

@@ -1,10 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   BulkAcceptResponse,
   ContributionInput,
   CreateReportRequest,
-  ErrorCode,
   ReportAction,
   ReportDto,
   MediaDto,
@@ -129,13 +128,7 @@ export class ReportsService {
 
   /** The campaign is published, the unit takes part in it and the input fits the item. */
   private async checkNew(request: CreateReportRequest) {
-    const [campaign, unit] = await Promise.all([this.campaigns.getEntity(request.campaignId), this.units.get(request.unitId)]);
-    if (campaign.status !== 'published') throw ApiException.conflict('活动尚未发布，暂不能报送');
-    if (!(await this.campaigns.participates(campaign, unit.path))) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, '该单位不在本活动的参与范围内', [
-        { field: 'unitId', message: '不在参与范围内' },
-      ]);
-    }
+    const { campaign, unit } = await this.campaigns.openFor(request.campaignId, request.unitId, '报送');
     const { found, additions } = await this.checkInput(campaign.id, request);
     return { campaign, unit, found, additions };
   }

@@ -97,6 +97,7 @@ export async function newReport(
 ): Promise<Report> {
   const campaigns = t.app.get(CampaignsService);
   const actor = await t.app.get(PeopleService).actor(options.reporter.person.id);
+  if (!actor) throw new Error('the reporter does not exist');
   const dto = await campaigns.get(options.campaign.id, actor);
   const item = dto.items[0];
   const headcount = options.headcount ?? 50;
