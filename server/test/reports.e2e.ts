@@ -155,6 +155,20 @@ describe('activity reports', () => {
     }
   });
 
+  it('refuses to accept a report whose statistics field was removed meanwhile, saying why', async () => {
+    const own = await newCampaign(t, { organizer: root });
+    const report = await newReport(t, { campaign: own, unit: district, reporter: staff });
+    const committee = await newPerson(t, { role: 'committee', unit: root });
+    const before: CampaignDto = (await t.http().get(`/api/campaigns/${own.id}`).set('authorization', committee.auth).expect(200)).body;
+    const [, ...rest] = before.items[0].fields.map(({ id, kind, label, unit }) => ({ id, kind, label, unit }));
+    await t.http().put(`/api/campaigns/${own.id}/items`).set('authorization', committee.auth).send({ items: [{ ...before.items[0], fields: rest }] }).expect(200);
+    const refused = await t.http().post(`/api/reports/${report.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(409);
+    expect(refused.body.error.message).toBe('报告计入的统计项已被活动删除：请退回报告，由报告人修改后重新提交');
+    const bulk = await t.http().post('/api/reports/bulk-accept').set('authorization', liaison.auth).send({ reportIds: [report.id] }).expect(200);
+    expect(bulk.body).toEqual({ accepted: [], skipped: [{ reportId: report.id, message: refused.body.error.message }] });
+    await t.http().post(`/api/reports/${report.id}/review`).set('authorization', liaison.auth).send({ action: 'return', comment: '请重新选择统计项' }).expect(200);
+  });
+
   it('accepts at once when the campaign says so', async () => {
     const auto = await newCampaign(t, { organizer: root });
     await t.app.get(CampaignsService).update(auto.id, { autoAcceptReports: true });

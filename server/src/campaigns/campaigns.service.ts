@@ -162,8 +162,9 @@ export class CampaignsService {
     return (await this.units.findMany(taking)).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
   }
 
-  create(request: CreateCampaignRequest): Promise<Campaign> {
-    return this.transactions.run((manager) => this.createWithin(manager, request));
+  async create(request: CreateCampaignRequest): Promise<Campaign> {
+    const organizer = await this.units.get(request.organizingUnitId);
+    return this.transactions.run((manager) => this.createWithin(manager, request, organizer));
   }
 
   templates(): CampaignTemplateSummary[] {
@@ -183,6 +184,7 @@ export class CampaignsService {
     if (!template) throw ApiException.notFound('模板不存在');
     const target = year ?? template.year;
     const shift = target - template.year;
+    const organizer = await this.units.get(organizingUnitId);
     return this.transactions.run(async (manager) => {
       const campaign = await this.createWithin(manager, {
         organizingUnitId,
@@ -193,7 +195,7 @@ export class CampaignsService {
         slogans: template.slogans,
         media: template.media,
         liaisonForm: template.liaisonForm,
-      });
+      }, organizer);
       await this.writeItems(manager, campaign.id, templateItems(template), new Map());
       await this.writeDeliverables(manager, campaign.id, template.deliverables.map((d) => ({ ...d, rule: shiftRule(d.rule, shift) })));
       return campaign;
@@ -209,6 +211,7 @@ export class CampaignsService {
       this.fields.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
       this.deliverables.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
     ]);
+    const organizer = await this.units.get(source.organizingUnitId);
     return this.transactions.run(async (manager) => {
       const campaign = await this.createWithin(manager, {
         organizingUnitId: source.organizingUnitId,
@@ -221,7 +224,7 @@ export class CampaignsService {
         liaisonForm: source.liaisonForm,
         participatingUnitIds: source.participatingUnitIds,
         autoAcceptReports: source.autoAcceptReports,
-      });
+      }, organizer);
       const copied = items.map((item) => ({
         title: item.title,
         requirement: item.requirement,
@@ -338,8 +341,8 @@ export class CampaignsService {
     };
   }
 
-  private async createWithin(manager: EntityManager, request: CreateCampaignRequest): Promise<Campaign> {
-    const organizer = await this.units.get(request.organizingUnitId);
+  /** The organizer is read before the transaction: lookups pause for their batch, and must not inside one. */
+  private async createWithin(manager: EntityManager, request: CreateCampaignRequest, organizer: Unit): Promise<Campaign> {
     const repository = manager.getRepository(Campaign);
     const campaign = repository.create({
       organizingUnitId: organizer.id,

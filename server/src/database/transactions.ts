@@ -13,6 +13,11 @@ export class Transactions {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Within `work`, read through `manager`, not through other services' batched lookups
+   * (BatchLoader): those wait a turn of the event loop, and on SQLite's one shared connection
+   * another request's writes made meanwhile would land in this transaction.
+   */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dataSource.options.type !== 'sqljs') return this.dataSource.transaction(work);
     const result = this.queue.then(() => this.dataSource.transaction(work));

@@ -49,8 +49,9 @@ export class MediaService implements OnModuleInit {
     // Only stale files: another server process may share the folder and be receiving right now.
     for (const name of await readdir(this.incoming)) {
       const path = join(this.incoming, name);
-      const { mtimeMs } = await stat(path);
-      if (Date.now() - mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
+      // Another process may finish (and move away) its upload meanwhile.
+      const found = await stat(path).catch(() => null);
+      if (found && Date.now() - found.mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
     }
   }
 

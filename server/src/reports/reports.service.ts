@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   BulkAcceptResponse,
@@ -11,7 +11,7 @@ import {
   ReportStatus,
 } from '@safemonth/shared';
 import { EntityManager, In, Repository } from 'typeorm';
-import { Actor, allows } from '../auth/policy';
+import { Actor, allows, readableScopes } from '../auth/policy';
 import { ActivityItem, StatisticsField } from '../campaigns/campaign.entity';
 import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
@@ -39,6 +39,7 @@ interface NewReport {
 export class ReportsService {
   /** Reports filed at the same moment are written in one transaction (see BatchedWrites). */
   private readonly writer: BatchedWrites<NewReport, ReportEvent[]>;
+  private readonly logger = new Logger(ReportsService.name);
 
   constructor(
     @InjectRepository(Report) private readonly reports: Repository<Report>,
@@ -157,16 +158,15 @@ export class ReportsService {
     if (action === 'return' && !note) {
       throw ApiException.badRequest('退回时请填写修改意见', [{ field: 'comment', message: '请填写修改意见' }]);
     }
-    const report = await this.get(id);
-    const campaign = await this.campaigns.getEntity(report.campaignId);
     await this.transactions.run(async (manager) => {
       const current = await this.locked(manager, id);
       if (action === 'accept') {
         if (current.status !== 'submitted') throw ApiException.conflict(current.status === 'accepted' ? '报告已经通过' : '报告已退回，等待报告人修改');
+        await this.checkFieldsRemain(current);
         await this.accept(manager, current, actor.personId, 'accepted', note);
       } else {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
-        if (current.status === 'accepted') await this.statistics.withdraw(manager, campaign.id, id);
+        if (current.status === 'accepted') await this.statistics.withdraw(manager, current.campaignId, id);
         await manager.getRepository(Report).update({ id }, { status: 'returned' });
         await this.record(manager, id, 'returned', actor.personId, note);
       }
@@ -190,8 +190,9 @@ export class ReportsService {
           await this.review(actor, reportId, 'accept');
           result.accepted.push(reportId);
         } catch (error) {
-          if (!(error instanceof ApiException)) throw error;
-          result.skipped.push({ reportId, message: error.body.error.message });
+          // The ones accepted so far are committed: say which, whatever stopped this one.
+          if (!(error instanceof ApiException)) this.logger.error(error instanceof Error ? error.stack : String(error));
+          result.skipped.push({ reportId, message: error instanceof ApiException ? error.body.error.message : '审核失败，请稍后重试' });
         }
       }
     }
@@ -217,18 +218,16 @@ export class ReportsService {
 
   /** A campaign's reports the actor may see, newest first. */
   async list(actor: Actor, campaignId: string, filter: { unitId?: string; status?: ReportStatus; mine?: boolean }): Promise<Report[]> {
-    const reports = await this.reports.find({
-      where: {
-        campaignId,
-        ...(filter.unitId ? { unitId: filter.unitId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(filter.mine ? { reporterId: actor.personId } : {}),
-      },
-      order: { createdAt: 'DESC' },
-      take: 500,
-    });
-    const units = new Map((await this.units.findMany([...new Set(reports.map((r) => r.unitId))])).map((u) => [u.id, u]));
-    return reports.filter((r) => allows(actor, 'report.read', units.get(r.unitId)?.path ?? ''));
+    // Filtered to what the actor may read (the policy's report.read scopes) before the limit.
+    const readable = this.units.idsWithin(readableScopes(actor));
+    const builder = this.reports
+      .createQueryBuilder('r')
+      .where('r.campaignId = :campaignId', { campaignId })
+      .andWhere(`r.unitId IN (${readable.sql})`, readable.parameters);
+    if (filter.unitId) builder.andWhere('r.unitId = :unitId', { unitId: filter.unitId });
+    if (filter.status) builder.andWhere('r.status = :status', { status: filter.status });
+    if (filter.mine) builder.andWhere('r.reporterId = :reporterId', { reporterId: actor.personId });
+    return builder.orderBy('r.createdAt', 'DESC').take(500).getMany();
   }
 
   async unitTotals(campaignId: string, unitId: string) {
@@ -246,9 +245,13 @@ export class ReportsService {
       this.campaigns.describe([...new Set(reports.map((r) => r.itemId))], [...new Set(reports.flatMap((r) => r.additions.map((a) => a.fieldId)))]),
       this.media.byReport(ids),
     ]);
-    const mediaDtos = new Map(
-      await Promise.all(reports.map(async (r) => [r.id, await this.media.toDtos(media.get(r.id) ?? [])] as const)),
-    );
+    // All the reports' media in one go (one query for the files' other uses), then by report.
+    const files = [...media.values()].flat();
+    const mediaDtos = new Map<string, MediaDto[]>();
+    (await this.media.toDtos(files)).forEach((dto, i) => {
+      const reportId = files[i].reportId as string;
+      mediaDtos.set(reportId, [...(mediaDtos.get(reportId) ?? []), dto]);
+    });
     const unitById = new Map(units.map((u) => [u.id, u]));
     const names = new Map(people.map((p) => [p.id, p.displayName]));
     return reports.map((r) =>
@@ -327,6 +330,18 @@ export class ReportsService {
     report.status = 'accepted';
     await this.statistics.contribute(manager, report.campaignId, report.id, report.unitId, report.additions);
     return this.record(manager, report.id, action, byId, comment);
+  }
+
+  /** The fields a report adds to still exist (the committee may have removed one that held no data yet). */
+  private async checkFieldsRemain(report: Report): Promise<void> {
+    const ids = report.additions.map((a) => a.fieldId);
+    const { fields } = await this.campaigns.describe([], ids);
+    const gone = report.additions.findIndex((a) => !fields.has(a.fieldId));
+    if (gone >= 0) {
+      throw ApiException.conflict('报告计入的统计项已被活动删除：请退回报告，由报告人修改后重新提交', [
+        { field: `contributions.${gone}.fieldId`, message: '统计项已被删除' },
+      ]);
+    }
   }
 
   private async locked(manager: EntityManager, id: string): Promise<Report> {

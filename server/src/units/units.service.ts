@@ -129,7 +129,25 @@ export class UnitsService {
    */
   async list(scopes: UnitScope[], query?: string, within?: string): Promise<Unit[]> {
     if (scopes.length === 0) return [];
-    const builder = this.units.createQueryBuilder('u').where(
+    const builder = this.scoped(scopes);
+    if (within) builder.andWhere('u.path LIKE :within', { within: `${within}%` });
+    if (query?.trim()) builder.andWhere("u.name LIKE :query ESCAPE '!'", { query: `%${escapeLike(query.trim())}%` });
+    const found = await builder.getMany();
+    return treeOrder(found);
+  }
+
+  /**
+   * The ids of the units within `scopes`, as a subquery for another feature's query to filter its
+   * rows by unit (`… unitId IN (sql)`), so that it can page after filtering.
+   */
+  idsWithin(scopes: UnitScope[]): { sql: string; parameters: Record<string, unknown> } {
+    if (scopes.length === 0) return { sql: 'SELECT NULL', parameters: {} };
+    const builder = this.scoped(scopes).select('u.id');
+    return { sql: builder.getQuery(), parameters: builder.getParameters() };
+  }
+
+  private scoped(scopes: UnitScope[]) {
+    return this.units.createQueryBuilder('u').where(
       new Brackets((where) =>
         scopes.forEach((scope, i) =>
           scope.subtree
@@ -138,10 +156,6 @@ export class UnitsService {
         ),
       ),
     );
-    if (within) builder.andWhere('u.path LIKE :within', { within: `${within}%` });
-    if (query?.trim()) builder.andWhere("u.name LIKE :query ESCAPE '!'", { query: `%${escapeLike(query.trim())}%` });
-    const found = await builder.getMany();
-    return treeOrder(found);
   }
 
   /** Creates every unit of an import file under `rootId`, or none when any row is wrong. */
