@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RefreshToken } from '../src/auth/refresh-token.entity';
 import { Person } from '../src/people/person.entity';
 import { newPerson, newUnit } from './support/builders';
 import { FakeWechat } from './support/fake-wechat';
@@ -75,6 +76,15 @@ describe('password sign-in', () => {
     t.advanceClock(t.config.accessTokenTtlSeconds * 1000 + 1000);
     const expired = await t.http().get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
     expect(expired.body).toEqual({ error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } });
+  });
+
+  it('drops a person\'s expired refresh tokens when issuing new ones', async () => {
+    const { username, password, person } = await newPerson(t);
+    const old = (await t.http().post('/api/auth/password').send({ login: username, password }).expect(200)).body;
+    t.advanceClock(31 * 86_400_000);
+    await t.http().post('/api/auth/password').send({ login: username, password }).expect(200);
+    await t.http().post('/api/auth/refresh').send({ refreshToken: old.refreshToken }).expect(401);
+    expect(await t.app.get(DataSource).getRepository(RefreshToken).countBy({ personId: person.id })).toBe(1);
   });
 });
 

@@ -40,6 +40,16 @@ describe('units', () => {
     ]);
   });
 
+  it('changes a unit\'s kind, but never to or from the committee at the top', async () => {
+    const district = await newUnit(t, { parent: root, name: '西城区', kind: 'district' });
+    const patch = (id: string, kind: string) => t.http().patch(`/api/units/${id}`).set('authorization', committee.auth).send({ kind });
+    expect((await patch(district.id, 'department').expect(200)).body.kind).toBe('department');
+    const up = await patch(district.id, 'committee').expect(400);
+    expect(up.body.error.details).toEqual([{ field: 'kind', message: '单位类型不能如此更改' }]);
+    await patch(root.id, 'district').expect(400);
+    expect((await patch(root.id, 'committee').expect(200)).body.kind).toBe('committee');
+  });
+
   it('searches by name within what the caller may see, with % and _ taken literally', async () => {
     await newUnit(t, { parent: root, name: '化工一厂' });
     await newUnit(t, { parent: root, name: '100%_安全' });

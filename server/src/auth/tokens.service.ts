@@ -3,7 +3,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, TokenPair } from '@safemonth/shared';
 import jwt from 'jsonwebtoken';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, LessThan, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
@@ -42,6 +42,8 @@ export class TokensService {
     await this.refreshTokens.insert(
       this.refreshTokens.create({ personId, tokenHash: hash(refreshToken), expiresAt: refreshExpires, usedAt: null }),
     );
+    // The person's expired tokens go now: nothing else would ever remove them.
+    await this.refreshTokens.delete({ personId, expiresAt: LessThan(now) });
     return {
       accessToken,
       accessTokenExpiresAt: accessExpires.toISOString(),

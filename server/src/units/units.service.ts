@@ -77,6 +77,10 @@ export class UnitsService {
 
   async update(id: string, request: UpdateUnitRequest): Promise<Unit> {
     const unit = await this.get(id);
+    // A tree's top is its committee (安委办); no other unit becomes one, and it stays one.
+    if (request.kind && request.kind !== unit.kind && (unit.kind === UnitKind.Committee || request.kind === UnitKind.Committee)) {
+      throw ApiException.badRequest('安委办的单位类型不能更改，其他单位也不能改为安委办', [{ field: 'kind', message: '单位类型不能如此更改' }]);
+    }
     const name = request.name?.trim() ?? unit.name;
     const code = request.code === undefined ? unit.code : request.code?.trim() || null;
     await this.assertFree(unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
