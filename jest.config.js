@@ -12,7 +12,9 @@ const swc = [
 ];
 const node = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // content-disposition 2 (under @fastify/static) is an ES module, which Jest cannot require as Node does.
+  transform: { '^.+\\.ts$': swc, '/content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(.+/)?content-disposition/)'],
   moduleNameMapper: { '^@safemonth/shared$': '<rootDir>/shared/src' },
   rootDir: __dirname,
 };

@@ -1,44 +1,49 @@
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { LogController } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { bodyParsers } from './common/body-parsers';
+import { configureBodies, securityHeaders } from './common/http-platform';
+import { createLogger, NestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { runMigrations } from './database/migrate';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The whole server, set up but not listening: the API under /api, its OpenAPI document at
  * /api/docs, and the built h5 app at /. Migrations have run when it returns.
  */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: (request) => request.url === '/api/health' }),
+    // A caller's own request id is kept (to follow a request across services), else one is made.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit.bytes,
   });
-  app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          connectSrc: ["'self'"],
-          // Deployments on a plain-http intranet address must keep working.
-          upgradeInsecureRequests: null,
-        },
-      },
-    }),
-  );
-  app.use(...bodyParsers(config.bodyLimit));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new NestLogger(logger),
+    // configureBodies sets the parsers.
+    bodyParser: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers).header('x-request-id', request.id);
+    done();
+  });
+  configureBodies(fastify, config.bodyLimit.bytes);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -50,7 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   SwaggerModule.setup('api/docs', app, document);
 
   if (existsSync(config.h5Dir)) {
-    app.useStaticAssets(config.h5Dir, { index: 'index.html', maxAge: '1h' });
+    app.useStaticAssets({ root: config.h5Dir, prefix: '/', index: 'index.html', maxAge: '1h', decorateReply: false });
   }
 
   await runMigrations(app.get(DataSource));

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { isRole } from '@safemonth/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/api-exception';
 import { PeopleService } from '../people/people.service';
 import { UnitsService } from '../units/units.service';
@@ -12,7 +12,9 @@ import { ReportsService } from '../reports/reports.service';
 import { allows, Actor, PolicyContext } from './policy';
 import { TokensService } from './tokens.service';
 
-type ActorRequest = Request & { actor?: Actor };
+type ActorRequest = FastifyRequest<{ Params: Record<string, string | undefined>; Querystring: Record<string, unknown>; Body: Record<string, unknown> | undefined }> & {
+  actor?: Actor;
+};
 
 /**
  * The one guard of the API: signs the caller in from the bearer token, then asks the policy about
@@ -62,7 +64,7 @@ export class AccessGuard implements CanActivate {
   }
 
   /** The unit a rule is about (and what else the policy needs); undefined when an optional reference is absent. */
-  private async target(request: Request, rule: AccessRule): Promise<{ unitId: string; context?: PolicyContext } | undefined> {
+  private async target(request: ActorRequest, rule: AccessRule): Promise<{ unitId: string; context?: PolicyContext } | undefined> {
     const { param, body, query, via, optional } = rule.target;
     const field = param ?? body ?? query ?? '';
     const raw = param ? request.params[param] : body ? request.body?.[body] : request.query[query ?? ''];

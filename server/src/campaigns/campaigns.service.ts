@@ -67,8 +67,16 @@ export class CampaignsService {
     return campaign ? { organizingUnitId: campaign.organizingUnitId, published: campaign.status === 'published' } : null;
   }
 
+  /** The campaign, shared with the other requests of the moment: frozen, for reading only. */
   async getEntity(id: string): Promise<Campaign> {
     const campaign = await this.byId.load(id);
+    if (!campaign) throw ApiException.notFound('活动不存在');
+    return campaign;
+  }
+
+  /** The campaign read for this request alone, to be changed and saved. */
+  private async editable(id: string): Promise<Campaign> {
+    const campaign = await this.campaigns.findOneBy({ id });
     if (!campaign) throw ApiException.notFound('活动不存在');
     return campaign;
   }
@@ -238,7 +246,7 @@ export class CampaignsService {
   }
 
   async update(id: string, request: UpdateCampaignRequest): Promise<void> {
-    const campaign = await this.getEntity(id);
+    const campaign = await this.editable(id);
     const organizer = await this.units.get(campaign.organizingUnitId);
     Object.assign(campaign, {
       ...(request.title !== undefined ? { title: request.title.trim() } : {}),
@@ -306,7 +314,7 @@ export class CampaignsService {
 
   /** Opens a draft to its units. Published campaigns stay published. */
   async publish(id: string): Promise<void> {
-    const campaign = await this.getEntity(id);
+    const campaign = await this.editable(id);
     if (campaign.status === 'published') throw ApiException.conflict('活动已经发布');
     const [itemCount, deliverableCount] = await Promise.all([
       this.items.countBy({ campaignId: id }),

@@ -25,11 +25,13 @@ describe('BatchLoader', () => {
     expect(missing).toBeUndefined();
   });
 
-  it('gives each caller its own copy, of the same class', async () => {
+  it('shares one value among the callers of a batch, frozen so that none can change it for the others', async () => {
     const loader = loaderOf([new Row('a', ['x'])], []);
     const [first, second] = await Promise.all([loader.load('a'), loader.load('a')]);
+    expect(second).toBe(first);
     expect(second).toBeInstanceOf(Row);
-    first?.tags.push('changed');
+    expect(() => first?.tags.push('changed')).toThrow(TypeError);
+    expect(() => Object.assign(first as Row, { id: 'b' })).toThrow(TypeError);
     expect(second?.tags).toEqual(['x']);
   });
 

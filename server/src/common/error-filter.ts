@@ -1,7 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiErrorBody, ErrorCode, isApiErrorBody } from '@safemonth/shared';
-import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/errors';
 
 const STATUS_CODES: Partial<Record<number, [ErrorCode, string]>> = {
@@ -11,17 +13,21 @@ const STATUS_CODES: Partial<Record<number, [ErrorCode, string]>> = {
   404: [ErrorCode.NotFound, '请求的内容不存在'],
   409: [ErrorCode.Conflict, '数据冲突，请刷新后重试'],
   413: [ErrorCode.PayloadTooLarge, '提交的内容过大'],
+  415: [ErrorCode.ValidationFailed, '请求体须为 JSON 格式'],
   429: [ErrorCode.RateLimited, '操作过于频繁，请稍后再试'],
 };
 
-/** Turns anything thrown while handling a request into `{ error: { code, message, details } }`. */
-export function toApiError(exception: unknown): { status: number; body: ApiErrorBody } {
+/**
+ * Turns anything thrown while handling a request into `{ error: { code, message, details } }`.
+ * `bodyLimit` is named when a body is refused as too large (by the HTTP layer, before any handler).
+ */
+export function toApiError(exception: unknown, bodyLimit?: string): { status: number; body: ApiErrorBody } {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
     if (isApiErrorBody(response)) return { status, body: response };
     const [code, message] = STATUS_CODES[status] ?? [ErrorCode.Internal, '请求失败'];
-    return { status, body: { error: { code, message } } };
+    return { status, body: { error: { code, message: status === 413 && bodyLimit ? `${message}（上限 ${bodyLimit}）` : message } } };
   }
   if (isUniqueViolation(exception)) {
     return { status: 409, body: { error: { code: ErrorCode.Conflict, message: '数据已存在，请勿重复提交' } } };
@@ -50,11 +56,17 @@ function isConnectionFailure(exception: unknown): boolean {
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiError');
 
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
   catch(exception: unknown, host: ArgumentsHost) {
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = toApiError(exception);
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
+    const { status, body } = toApiError(exception, this.config.bodyLimit.text);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (response.headersSent) return;
-    response.status(status).json(body);
+    if (httpAdapter.isHeadersSent(response)) return;
+    httpAdapter.reply(response, body, status);
   }
 }

@@ -136,7 +136,8 @@ export interface AppConfig {
   refreshTokenTtlDays: number;
   wechat: { appId: string; appSecret: string; apiBase: string };
   publicBaseUrl: string;
-  bodyLimit: string;
+  /** The largest JSON body, as configured ("1mb") and in bytes. */
+  bodyLimit: { text: string; bytes: number };
   signInRateLimitPerMinute: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
@@ -199,7 +200,7 @@ export function loadConfig(
       apiBase: env.WECHAT_API_BASE.replace(/\/+$/, ''),
     },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
-    bodyLimit: env.BODY_LIMIT,
+    bodyLimit: { text: env.BODY_LIMIT, bytes: sizeInBytes(env.BODY_LIMIT) },
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     lockoutThreshold: env.LOCKOUT_THRESHOLD,
     lockoutMinutes: env.LOCKOUT_MINUTES,
@@ -209,6 +210,12 @@ export function loadConfig(
     trustProxy: env.TRUST_PROXY,
     demoData: env.DEMO_DATA ?? embedded,
   };
+}
+
+/** "100kb", "1mb" or "512b" (already validated) in bytes. */
+function sizeInBytes(size: string): number {
+  const [, digits, unit] = /^(\d+)(b|kb|mb)$/i.exec(size) as RegExpExecArray;
+  return Number(digits) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
 }
 
 /**

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HealthResponse } from '@safemonth/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators';
 
@@ -14,7 +14,7 @@ export class HealthController {
   /** 200 when the database answers, 503 when it does not (for load balancers and monitoring). */
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
+  async health(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthResponse> {
     let reachable = true;
     try {
       await Promise.race([

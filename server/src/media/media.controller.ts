@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { MediaDto } from '@safemonth/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
 import { MediaService } from './media.service';
@@ -25,10 +25,10 @@ export class MediaController {
   async upload(
     @Param('campaignId') campaignId: string,
     @Param('unitId') unitId: string,
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: Actor,
   ): Promise<MediaDto> {
-    const media = await this.media.upload(campaignId, unitId, actor.personId, request);
+    const media = await this.media.upload(campaignId, unitId, actor.personId, request.raw);
     return this.media.toDto(media);
   }
 

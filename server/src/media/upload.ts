@@ -1,6 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from '@safemonth/shared';
-import busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -8,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiException } from '../common/api-exception';
+import { openMultipart } from '../common/multipart';
 import { FileType, SNIFF_BYTES, sniff } from './file-type';
 
 /** The multipart field holding the file: what `wx.uploadFile` is told to use (`name: 'file'`). */
@@ -37,13 +37,7 @@ export interface ReceiveOptions {
  * the body, if the client is still sending, is read and dropped so that the answer reaches it.
  */
 export async function receiveFile(request: IncomingMessage, destination: string, options: ReceiveOptions): Promise<ReceivedFile> {
-  let parser: busboy.Busboy;
-  try {
-    // Field values are kept in memory by busboy: a form has no business sending large ones.
-    parser = busboy({ headers: request.headers, limits: { files: 1, fields: 20, fieldSize: 4096, parts: 40 } });
-  } catch {
-    throw ApiException.badRequest('请以 multipart/form-data 方式上传文件（字段名 file）', [{ field: FILE_FIELD, message: '必须上传文件' }]);
-  }
+  const parser = openMultipart(request, FILE_FIELD, '请以 multipart/form-data 方式上传文件（字段名 file）');
 
   let file: Readable | undefined;
   let writing: Promise<ReceivedFile> | undefined;

@@ -1,11 +1,10 @@
-/// <reference types="multer" />
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { UnitDto, UnitImportResponse } from '@safemonth/shared';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor, readableScopes } from '../auth/policy';
-import { ApiException } from '../common/api-exception';
+import type { FastifyRequest } from 'fastify';
+import { readSmallFile } from '../common/multipart';
 import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto } from './units.dto';
 import { toUnitDto, UnitsService } from './units.service';
 
@@ -61,10 +60,9 @@ export class UnitsController {
   @Post(':id/import')
   @ApiConsumes('multipart/form-data')
   @Access('unit.manage', { param: 'id' })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT, files: 1 } }))
-  async import(@Param('id') id: string, @UploadedFile() file?: Express.Multer.File): Promise<UnitImportResponse> {
-    if (!file) throw ApiException.badRequest('请选择要导入的文件（.xlsx 或 .csv）', [{ field: 'file', message: '必须上传文件' }]);
-    const created = await this.units.importFile(id, file.buffer);
+  async import(@Param('id') id: string, @Req() request: FastifyRequest): Promise<UnitImportResponse> {
+    const file = await readSmallFile(request.raw, { field: 'file', maxBytes: IMPORT_FILE_LIMIT, tooLarge: '导入文件过大（上限 2 MB）', missing: '请选择要导入的文件（.xlsx 或 .csv）' });
+    const created = await this.units.importFile(id, file);
     return { created: created.map(toUnitDto) };
   }
 }

@@ -43,6 +43,7 @@ export class UnitsService {
     return unit;
   }
 
+  /** The unit, shared with the other requests of the moment: frozen, for reading only. */
   async find(id: string): Promise<Unit | null> {
     return (await this.byId.load(id)) ?? null;
   }
@@ -76,7 +77,9 @@ export class UnitsService {
   }
 
   async update(id: string, request: UpdateUnitRequest): Promise<Unit> {
-    const unit = await this.get(id);
+    // Read for itself: what find() answers is shared with other requests, so frozen.
+    const unit = await this.units.findOneBy({ id });
+    if (!unit) throw ApiException.notFound('单位不存在');
     // A tree's top is its committee (安委办); no other unit becomes one, and it stays one.
     if (request.kind && request.kind !== unit.kind && (unit.kind === UnitKind.Committee || request.kind === UnitKind.Committee)) {
       throw ApiException.badRequest('安委办的单位类型不能更改，其他单位也不能改为安委办', [{ field: 'kind', message: '单位类型不能如此更改' }]);

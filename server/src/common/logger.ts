@@ -1,0 +1,40 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Level, Logger } from 'pino';
+
+/** The process's one logger: JSON lines, with credentials never written. */
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+}
+
+/** Nest's own messages (start-up, errors caught by the filter) written through the same logger. */
+export class NestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
+  }
+
+  /** Nest passes the context (the class that logs) last, and for errors the stack before it. */
+  private write(level: Level, message: unknown, params: unknown[]) {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const stack = params.find((p): p is string => typeof p === 'string');
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else this.logger[level]({ context, ...(stack ? { stack } : {}) }, typeof message === 'string' ? message : JSON.stringify(message));
+  }
+}
