@@ -238,7 +238,7 @@ async function mediaOf(t: TestApp, f: Fixture, unit: Unit): Promise<string> {
 
 /** A report request for the unit in the root's campaign. */
 async function reportBody(t: TestApp, f: Fixture, unit: Unit) {
-  const campaign = await t.app.get(CampaignsService).get(f.rootCampaignId, { personId: f.people.committee.person.id, memberships: [] });
+  const campaign = await t.app.get(CampaignsService).get(f.rootCampaignId, { personId: f.people.committee.person.id, displayName: '', memberships: [] });
   const item = campaign.items[0];
   return {
     idempotencyKey: `matrix-${Math.random().toString(36).slice(2, 14)}`,

@@ -1,7 +1,10 @@
+import { UnitKind } from '@safemonth/shared';
 import { DataSource } from 'typeorm';
+import { insertRows } from '../src/database/insert-rows';
 import { schemaDiff } from '../src/database/schema-diff';
 import { runMigrations } from '../src/database/migrate';
 import { createDataSource } from '../src/database/data-source';
+import { Unit } from '../src/units/unit.entity';
 import { createTestApp, freshDatabase, TestApp } from './support/test-app';
 
 describe('platform', () => {
@@ -51,6 +54,42 @@ describe('platform', () => {
     const response = await other.http().get('/api/health').expect(503);
     expect(response.body.database.reachable).toBe(false);
     await other.app.close().catch(() => undefined);
+  });
+});
+
+describe('insertRows', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const unit = (name: string, fields: Partial<Unit> = {}) => {
+    const u = Object.assign(new Unit(), { name, code: null, kind: UnitKind.Committee, parentId: null, depth: 0, ...fields });
+    u.path = `/${u.id}/`;
+    return u;
+  };
+
+  it('writes complete rows in one statement, converting values as TypeORM does and leaving unset columns to their defaults', async () => {
+    const dataSource = t.app.get(DataSource);
+    const createdAt = new Date('2027-06-16T01:02:03.456Z');
+    const rows = [unit('甲', { code: 'A', createdAt, updatedAt: createdAt }), unit('乙', { createdAt, updatedAt: createdAt })];
+    await insertRows(dataSource.manager, Unit, rows);
+    const read = await dataSource.getRepository(Unit).findBy(rows.map((r) => ({ id: r.id })));
+    expect(read.map((u) => [u.name, u.code, u.path, u.createdAt.toISOString()]).sort()).toEqual([
+      ['乙', null, rows[1].path, createdAt.toISOString()],
+      ['甲', 'A', rows[0].path, createdAt.toISOString()],
+    ]);
+    const defaulted = unit('丙');
+    await insertRows(dataSource.manager, Unit, [defaulted]);
+    expect((await dataSource.getRepository(Unit).findOneByOrFail({ id: defaulted.id })).createdAt).toBeInstanceOf(Date);
+  });
+
+  it('refuses rows that set different columns', async () => {
+    const dataSource = t.app.get(DataSource);
+    const rows = [unit('丁', { createdAt: new Date() }), unit('戊')];
+    await expect(insertRows(dataSource.manager, Unit, rows)).rejects.toThrow('Unit.createdAt is set in some rows only');
+    expect(await dataSource.getRepository(Unit).countBy(rows.map((r) => ({ id: r.id })))).toBe(0);
   });
 });
 

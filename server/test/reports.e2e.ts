@@ -113,7 +113,7 @@ describe('activity reports', () => {
   it('refuses additions to fields of another item or that are not counts, and a report that ends before it starts', async () => {
     const campaigns = t.app.get(CampaignsService);
     const other = await newCampaign(t, { organizer: root });
-    const otherField = (await campaigns.get(other.id, { personId: liaison.person.id, memberships: [] })).items[0].fields[0];
+    const otherField = (await campaigns.get(other.id, { personId: liaison.person.id, displayName: '', memberships: [] })).items[0].fields[0];
     const foreign = await t.http().post('/api/reports').set('authorization', staff.auth).send(body({ contributions: [{ fieldId: otherField.id, amount: 1 }] })).expect(400);
     expect(foreign.body.error.details).toEqual([{ field: 'contributions.0.fieldId', message: '统计项不属于所选活动项目或不是数量项' }]);
     const yesNo = dto.items[0].fields[2];
@@ -249,7 +249,7 @@ describe('activity reports', () => {
       fc.array(fc.tuple(fc.constantFrom('create', 'accept', 'return', 'resubmit', 'delete'), fc.nat(3), fc.integer({ min: 0, max: 500 })), { minLength: 1, maxLength: 12 }),
       async (steps) => {
         const run = await newCampaign(t, { organizer: root });
-        const item = (await t.app.get(CampaignsService).get(run.id, { personId: liaison.person.id, memberships: [] })).items[0];
+        const item = (await t.app.get(CampaignsService).get(run.id, { personId: liaison.person.id, displayName: '', memberships: [] })).items[0];
         const ids: string[] = [];
         for (const [step, index, headcount] of steps) {
           const id = ids[index % Math.max(ids.length, 1)];

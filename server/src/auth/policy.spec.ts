@@ -5,6 +5,7 @@ import { Action, Actor, allows, invitableRoles, readableScopes } from './policy'
 const paths = { root: '/r/', a: '/r/a/', a1: '/r/a/a1/', b: '/r/b/' };
 const actor = (role: 'committee' | 'liaison' | 'staff', at: keyof typeof paths): Actor => ({
   personId: 'p',
+  displayName: '某人',
   memberships: [{ unitId: at, unitPath: paths[at], role }],
 });
 

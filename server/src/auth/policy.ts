@@ -38,6 +38,8 @@ export interface ActorMembership {
 
 export interface Actor {
   personId: string;
+  /** Not a matter for the policy; carried so that answers can name the actor without a lookup. */
+  displayName: string;
   memberships: ActorMembership[];
 }
 

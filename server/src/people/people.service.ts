@@ -37,16 +37,16 @@ export class PeopleService {
   private readonly byId = new BatchLoader<string, Person>(async (ids) => new Map((await this.findMany(ids)).map((p) => [p.id, p])));
   /** People that exist, with their memberships: one query (person LEFT JOIN membership, unit). */
   private readonly actors = new BatchLoader<string, Actor>(async (ids) => {
-    const rows: { personId: string; unitId: string | null; role: Role | null; unitPath: string | null }[] = await this.people
+    const rows: { personId: string; displayName: string; unitId: string | null; role: Role | null; unitPath: string | null }[] = await this.people
       .createQueryBuilder('p')
       .leftJoin(Membership, 'm', 'm.personId = p.id')
       .leftJoin('m.unit', 'u')
-      .select(['p.id AS personId', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
+      .select(['p.id AS personId', 'p.displayName AS displayName', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
       .where('p.id IN (:...ids)', { ids })
       .getRawMany();
     const actors = new Map<string, Actor>();
-    for (const { personId, unitId, role, unitPath } of rows) {
-      const actor = actors.get(personId) ?? { personId, memberships: [] };
+    for (const { personId, displayName, unitId, role, unitPath } of rows) {
+      const actor = actors.get(personId) ?? { personId, displayName, memberships: [] };
       actors.set(personId, actor);
       if (unitId && role && unitPath) actor.memberships.push({ unitId, role, unitPath });
     }

@@ -17,6 +17,7 @@ import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../database/errors';
+import { insertRows } from '../database/insert-rows';
 import { BatchedWrites } from '../database/batched-writes';
 import { Transactions } from '../database/transactions';
 import { MediaService } from '../media/media.service';
@@ -111,11 +112,8 @@ export class ReportsService {
       }
       throw error;
     }
-    const [reporter, media] = await Promise.all([
-      this.people.find(actor.personId),
-      request.mediaIds.length ? this.media.byReport([report.id]).then((m) => this.media.toDtos(m.get(report.id) ?? [])) : [],
-    ]);
-    const name = (id: string) => (id === actor.personId ? reporter?.displayName : undefined);
+    const media = request.mediaIds.length ? await this.media.toDtos((await this.media.byReport([report.id])).get(report.id) ?? []) : [];
+    const name = (id: string) => (id === actor.personId ? actor.displayName : undefined);
     return this.toDto(report, {
       unit,
       item: found.item,
@@ -315,10 +313,10 @@ export class ReportsService {
   /** Writes new reports and their first history entries; answers each report's history. */
   private async writeNew(manager: EntityManager, jobs: NewReport[]): Promise<ReportEvent[][]> {
     // Plain multi-row inserts: the rows are complete, so nothing needs reading back.
-    await manager.createQueryBuilder().insert().into(Report).values(jobs.map((j) => j.report)).updateEntity(false).execute();
+    await insertRows(manager, Report, jobs.map((j) => j.report));
     const histories = jobs.map((j) => [this.event(j.report.id, 'submitted', j.report.reporterId)]);
     for (const { report, mediaIds } of jobs) await this.media.attach(manager, mediaIds, report.id, report.unitId, report.campaignId);
-    await manager.createQueryBuilder().insert().into(ReportEvent).values(histories.flat()).updateEntity(false).execute();
+    await insertRows(manager, ReportEvent, histories.flat());
     for (const [i, job] of jobs.entries()) {
       if (job.autoAccept) histories[i].push(await this.accept(manager, job.report, null, 'auto_accepted'));
     }
