@@ -69,6 +69,13 @@ describe('campaigns', () => {
     await as(committee).post(`/api/campaigns/${id}/publish`).expect(409);
   });
 
+  it('answers an update with what it saved', async () => {
+    const created = await as(committee).post('/api/campaigns', { organizingUnitId: root.id, title: '旧标题', year: 2026 }).expect(201);
+    const updated: CampaignDto = (await as(committee).put(`/api/campaigns/${created.body.id}`, { title: '新标题', theme: '人人讲安全' }).expect(200)).body;
+    expect(updated).toMatchObject({ title: '新标题', theme: '人人讲安全' });
+    expect((await as(committee).get(`/api/campaigns/${created.body.id}`).expect(200)).body).toMatchObject({ title: '新标题', theme: '人人讲安全' });
+  });
+
   it('shows drafts to their managers only, and published campaigns to everyone in the organizing subtree', async () => {
     const draft = await newCampaign(t, { organizer: root, status: 'draft' });
     const published = await newCampaign(t, { organizer: root });

@@ -35,12 +35,24 @@ describe('BatchLoader', () => {
     expect(second?.tags).toEqual(['x']);
   });
 
-  it('keeps nothing between turns: a later lookup fetches again', async () => {
+  it('answers later lookups of the same turn from what the batch found, and forgets it before the next turn', async () => {
     const calls: string[][] = [];
-    const loader = loaderOf([new Row('a', [])], calls);
-    await loader.load('a');
+    const loader = loaderOf([new Row('a', []), new Row('b', [])], calls);
+    const first = await loader.load('a');
+    // Still the turn in which the batch arrived: a request that moved on, or another one.
+    expect(await loader.load('a')).toBe(first);
+    expect(calls).toEqual([['a']]);
+    await new Promise((resolve) => setImmediate(resolve));
     await loader.load('a');
     expect(calls).toEqual([['a'], ['a']]);
+  });
+
+  it('fetches a key the last batch did not ask for, even in the same turn', async () => {
+    const calls: string[][] = [];
+    const loader = loaderOf([new Row('a', []), new Row('b', [])], calls);
+    await loader.load('a');
+    expect((await loader.load('b'))?.id).toBe('b');
+    expect(calls).toEqual([['a'], ['b']]);
   });
 
   it('fails every lookup of the batch when the fetch fails', async () => {
