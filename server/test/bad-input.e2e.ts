@@ -66,6 +66,13 @@ describe('bad input', () => {
     });
   });
 
+  it('refuses required text made of spaces only, as if it were missing', async () => {
+    const response = await post('/api/units').send({ name: '   ', kind: 'school', parentId: root.id }).expect(400);
+    expect(response.body.error.details).toEqual([{ field: 'name', message: '请填写单位名称' }]);
+    const signIn = await t.http().post('/api/auth/password').send({ login: ' \t ', password: 'secret' }).expect(400);
+    expect(signIn.body.error.details).toEqual([{ field: 'login', message: '请输入用户名或手机号' }]);
+  });
+
   it('refuses a body over the limit', async () => {
     const response = await post('/api/units').send({ name: 'x'.repeat(20_000), kind: 'school', parentId: root.id }).expect(413);
     expect(response.body).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大（上限 10kb）' } });

@@ -25,7 +25,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -35,6 +34,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { HasText } from '../common/validation';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -49,7 +49,7 @@ const FIELD_KINDS: ParsedField['kind'][] = ['count', 'boolean', 'text'];
 
 export class PhaseDto implements CampaignPhase {
   @IsString()
-  @IsNotEmpty({ message: '请填写阶段名称' })
+  @HasText({ message: '请填写阶段名称' })
   @MaxLength(50, { message: '阶段名称最多 50 个字' })
   name: string;
 
@@ -164,12 +164,12 @@ class CampaignSettingsDto {
 export class CreateCampaignDto extends CampaignSettingsDto implements CreateCampaignRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择组织单位' })
+  @HasText({ message: '请选择组织单位' })
   organizingUnitId: string;
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请填写活动名称' })
+  @HasText({ message: '请填写活动名称' })
   @MaxLength(200, { message: '活动名称最多 200 个字' })
   title: string;
 
@@ -182,7 +182,7 @@ export class UpdateCampaignDto extends CampaignSettingsDto implements UpdateCamp
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: '活动名称不能为空' })
+  @HasText({ message: '活动名称不能为空' })
   @MaxLength(200, { message: '活动名称最多 200 个字' })
   title?: string;
 
@@ -195,12 +195,12 @@ export class UpdateCampaignDto extends CampaignSettingsDto implements UpdateCamp
 export class CreateFromTemplateDto implements CreateFromTemplateRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择模板' })
+  @HasText({ message: '请选择模板' })
   templateId: string;
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择组织单位' })
+  @HasText({ message: '请选择组织单位' })
   organizingUnitId: string;
 
   @ApiPropertyOptional()
@@ -224,7 +224,7 @@ export class FieldDto {
   kind: ParsedField['kind'];
 
   @IsString()
-  @IsNotEmpty({ message: '请填写统计项名称' })
+  @HasText({ message: '请填写统计项名称' })
   @MaxLength(200, { message: '统计项名称最多 200 个字' })
   label: string;
 
@@ -239,7 +239,7 @@ export class ItemDto {
   id?: string;
 
   @IsString()
-  @IsNotEmpty({ message: '请填写活动项目名称' })
+  @HasText({ message: '请填写活动项目名称' })
   @MaxLength(500, { message: '活动项目名称最多 500 个字' })
   title: string;
 
@@ -276,7 +276,7 @@ export class DeliverableDto {
   kind: DeliverableKind;
 
   @IsString()
-  @IsNotEmpty({ message: '请填写材料名称' })
+  @HasText({ message: '请填写材料名称' })
   @MaxLength(200, { message: '材料名称最多 200 个字' })
   title: string;
 

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateBy, ValidationOptions } from 'class-validator';
 import { ErrorDetail } from '@safemonth/shared';
 import { ApiException } from './api-exception';
 
@@ -56,4 +57,18 @@ export function createValidationPipe(): ValidationPipe {
       return ApiException.badRequest(`请求参数有误（${summary}）`, details);
     },
   });
+}
+
+/**
+ * Required text: refuses a missing value, an empty string and one of spaces only (which would be
+ * saved as nothing once trimmed). Reported as `isNotEmpty`, with the DTO's own message.
+ */
+export function HasText(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotEmpty',
+      validator: { validate: (value: unknown) => (typeof value === 'string' ? value.trim() !== '' : value !== '' && value !== null && value !== undefined) },
+    },
+    options,
+  );
 }

@@ -8,12 +8,13 @@ import {
   Role,
   ROLES,
 } from '@safemonth/shared';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { HasText } from '../common/validation';
 
 export class CreateInviteDto implements CreateInviteRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择单位' })
+  @HasText({ message: '请选择单位' })
   unitId: string;
 
   @ApiProperty({ enum: ROLES })
@@ -36,7 +37,7 @@ export class CreateInviteDto implements CreateInviteRequest {
 export class RedeemInviteDto implements RedeemInviteRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请输入邀请码' })
+  @HasText({ message: '请输入邀请码' })
   @MaxLength(16, { message: '邀请码格式不正确' })
   code: string;
 }
@@ -44,19 +45,19 @@ export class RedeemInviteDto implements RedeemInviteRequest {
 export class RegisterWithInviteDto implements RegisterWithInviteRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请输入邀请码' })
+  @HasText({ message: '请输入邀请码' })
   @MaxLength(16, { message: '邀请码格式不正确' })
   code: string;
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请填写姓名' })
+  @HasText({ message: '请填写姓名' })
   @MaxLength(50, { message: '姓名最多 50 个字' })
   displayName: string;
 
   @ApiProperty({ description: 'Username or mobile number' })
   @IsString()
-  @IsNotEmpty({ message: '请填写用户名或手机号' })
+  @HasText({ message: '请填写用户名或手机号' })
   @MaxLength(32, { message: '用户名或手机号太长' })
   login: string;
 

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LiaisonFormValues, LiaisonRegistrationRequest } from '@safemonth/shared';
-import { IsNotEmpty, IsObject, IsString } from 'class-validator';
+import { IsObject, IsString } from 'class-validator';
+import { HasText } from '../common/validation';
 
 export class LiaisonRegistrationDto implements LiaisonRegistrationRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择单位' })
+  @HasText({ message: '请选择单位' })
   unitId: string;
 
   /** Checked field by field against the campaign's form by the service. */

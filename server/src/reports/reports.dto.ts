@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -18,10 +17,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { HasText } from '../common/validation';
 
 export class ContributionDto {
   @IsString()
-  @IsNotEmpty({ message: '请选择统计项' })
+  @HasText({ message: '请选择统计项' })
   fieldId: string;
 
   @IsInt({ message: '数量必须是整数' })
@@ -33,12 +33,12 @@ export class ContributionDto {
 export class ReportInputDto implements UpdateReportRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择活动项目' })
+  @HasText({ message: '请选择活动项目' })
   itemId: string;
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请填写活动名称' })
+  @HasText({ message: '请填写活动名称' })
   @MaxLength(200, { message: '活动名称最多 200 个字' })
   title: string;
 
@@ -52,7 +52,7 @@ export class ReportInputDto implements UpdateReportRequest {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请填写活动地点' })
+  @HasText({ message: '请填写活动地点' })
   @MaxLength(200, { message: '活动地点最多 200 个字' })
   place: string;
 
@@ -102,12 +102,12 @@ export class CreateReportDto extends ReportInputDto implements CreateReportReque
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '缺少活动' })
+  @HasText({ message: '缺少活动' })
   campaignId: string;
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择单位' })
+  @HasText({ message: '请选择单位' })
   unitId: string;
 }
 

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CreateUnitRequest, MoveUnitRequest, UNIT_KINDS, UnitKind, UpdateUnitRequest } from '@safemonth/shared';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { HasText } from '../common/validation';
 
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'committee');
 
 export class CreateUnitDto implements CreateUnitRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请填写单位名称' })
+  @HasText({ message: '请填写单位名称' })
   @MaxLength(100, { message: '单位名称最多 100 个字' })
   name: string;
 
@@ -17,7 +18,7 @@ export class CreateUnitDto implements CreateUnitRequest {
 
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择上级单位' })
+  @HasText({ message: '请选择上级单位' })
   parentId: string;
 
   @ApiPropertyOptional()
@@ -31,7 +32,7 @@ export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: '单位名称不能为空' })
+  @HasText({ message: '单位名称不能为空' })
   @MaxLength(100, { message: '单位名称最多 100 个字' })
   name?: string;
 
@@ -50,7 +51,7 @@ export class UpdateUnitDto implements UpdateUnitRequest {
 export class MoveUnitDto implements MoveUnitRequest {
   @ApiProperty()
   @IsString()
-  @IsNotEmpty({ message: '请选择新的上级单位' })
+  @HasText({ message: '请选择新的上级单位' })
   parentId: string;
 }
 
