@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { configureBodies, securityHeaders } from './common/http-platform';
+import { configureBodies, frameworkErrorReply, securityHeaders } from './common/http-platform';
 import { createLogger, NestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
@@ -21,6 +21,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
+  const headers = securityHeaders();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/api/health' }),
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit.bytes,
+    frameworkErrors: frameworkErrorReply(headers),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new NestLogger(logger),
@@ -38,7 +40,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  const headers = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers).header('x-request-id', request.id);
     done();

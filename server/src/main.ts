@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   if (config.database.driver === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
   const app = await createApp(config);
   const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : null;
-  await app.listen(config.port);
+  // Every interface, as phones and the h5 app reach it over the network (Fastify's default is localhost).
+  await app.listen(config.port, '0.0.0.0');
 
   const lines = [
     `SafeMonth is running at ${config.publicBaseUrl}/`,

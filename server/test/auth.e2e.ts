@@ -22,6 +22,11 @@ describe('password sign-in', () => {
     expect(me.body.person.id).toBe(person.id);
   });
 
+  it('signs in with a password made of spaces, which registration allows', async () => {
+    const { username } = await newPerson(t, { password: '        ' });
+    await t.http().post('/api/auth/password').send({ login: username, password: '        ' }).expect(200);
+  });
+
   it('refuses a wrong password or unknown name with the same answer', async () => {
     const { username } = await newPerson(t);
     const wrong = await t.http().post('/api/auth/password').send({ login: username, password: 'wrong-password' }).expect(401);

@@ -48,6 +48,20 @@ describe('platform', () => {
     expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: '请求的内容不存在' } });
   });
 
+  it('answers a path it cannot decode, or one too long, with the error shape and the usual headers', async () => {
+    const broken = await t.http().get('/api/units/%E0%A4').expect(400);
+    expect(broken.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: '请求地址有误' } });
+    expect(broken.headers['x-request-id']).toBeDefined();
+    expect(broken.headers['content-security-policy']).toContain("default-src 'self'");
+    const long = await t.http().get(`/api/units/${'x'.repeat(200)}`).expect(414);
+    expect(long.body.error.message).toBe('请求地址过长');
+  });
+
+  it('refuses a body that is neither JSON nor multipart with 415, in the error shape', async () => {
+    const response = await t.http().post('/api/auth/password').set('content-type', 'application/octet-stream').send(Buffer.from('x')).expect(415);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('says the database is unreachable with 503 once it is gone', async () => {
     const other = await createTestApp();
     await other.app.get(DataSource).destroy();

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PasswordSignInRequest, RefreshRequest, WechatSignInRequest } from '@safemonth/shared';
-import { IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { HasText } from '../common/validation';
 
 export class PasswordSignInDto implements PasswordSignInRequest {
@@ -12,7 +12,8 @@ export class PasswordSignInDto implements PasswordSignInRequest {
 
   @ApiProperty()
   @IsString()
-  @HasText({ message: '请输入密码' })
+  // Not HasText: a password may be made of spaces, and its owner must be able to sign in.
+  @IsNotEmpty({ message: '请输入密码' })
   @MaxLength(72, { message: '密码最多 72 位' })
   password: string;
 }

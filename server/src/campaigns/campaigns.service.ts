@@ -261,6 +261,7 @@ export class CampaignsService {
     });
     await this.checkSettings(campaign, organizer);
     await this.campaigns.save(campaign);
+    this.byId.forget(id);
   }
 
   /**
@@ -329,6 +330,7 @@ export class CampaignsService {
     }
     // Guarded, so that two publishers at once publish it once.
     await this.campaigns.update({ id, status: 'draft' }, { status: 'published', publishedAt: this.clock.now() });
+    this.byId.forget(id);
   }
 
   private summary(campaign: Campaign, organizer: Unit, deliverables: Deliverable[]): CampaignSummaryDto {

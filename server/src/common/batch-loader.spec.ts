@@ -47,6 +47,16 @@ describe('BatchLoader', () => {
     expect(calls).toEqual([['a'], ['a']]);
   });
 
+  it('fetches a key again in the same turn once told to forget it (its row was just written)', async () => {
+    const calls: string[][] = [];
+    const loader = loaderOf([new Row('a', []), new Row('b', [])], calls);
+    await Promise.all([loader.load('a'), loader.load('b')]);
+    loader.forget('a');
+    await loader.load('b');
+    await loader.load('a');
+    expect(calls).toEqual([['a', 'b'], ['a']]);
+  });
+
   it('fetches a key the last batch did not ask for, even in the same turn', async () => {
     const calls: string[][] = [];
     const loader = loaderOf([new Row('a', []), new Row('b', [])], calls);

@@ -24,6 +24,14 @@ export class BatchLoader<K, V extends object> {
     private readonly maxBatch = 500,
   ) {}
 
+  /**
+   * Drops what a batch of this turn found for `key`: a request that has just written the row reads
+   * it back fresh, not as another request's batch saw it a moment before.
+   */
+  forget(key: K): void {
+    this.found?.delete(key);
+  }
+
   load(key: K): Promise<V | undefined> {
     const known = this.found?.get(key);
     if (known !== undefined) return Promise.resolve(known);

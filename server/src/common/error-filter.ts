@@ -13,7 +13,7 @@ const STATUS_CODES: Partial<Record<number, [ErrorCode, string]>> = {
   404: [ErrorCode.NotFound, '请求的内容不存在'],
   409: [ErrorCode.Conflict, '数据冲突，请刷新后重试'],
   413: [ErrorCode.PayloadTooLarge, '提交的内容过大'],
-  415: [ErrorCode.ValidationFailed, '请求体须为 JSON 格式'],
+  415: [ErrorCode.ValidationFailed, '不支持该请求内容格式（数据请用 JSON，文件请用 multipart/form-data 上传）'],
   429: [ErrorCode.RateLimited, '操作过于频繁，请稍后再试'],
 };
 

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@safemonth/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiException } from './api-exception';
@@ -50,4 +50,19 @@ export function securityHeaders(): Record<string, string> {
     },
   })({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
   return headers;
+}
+
+/**
+ * Fastify's answer to a request it cannot route at all (a malformed percent-encoding in the path, a
+ * path parameter over its length limit), in the API's error shape with the usual headers.
+ */
+export function frameworkErrorReply(headers: Record<string, string>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+    void reply
+      .status(status)
+      .headers(headers)
+      .header('x-request-id', request.id)
+      .send({ error: { code: ErrorCode.ValidationFailed, message: status === 414 ? '请求地址过长' : '请求地址有误' } });
+  };
 }
