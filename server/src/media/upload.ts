@@ -1,7 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from '@safemonth/shared';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { Readable, Transform, TransformCallback } from 'node:stream';
@@ -41,6 +42,7 @@ export async function receiveFile(request: IncomingMessage, destination: string,
 
   let file: Readable | undefined;
   let writing: Promise<ReceivedFile> | undefined;
+  let out: WriteStream | undefined;
   let extraFile = false;
   const done = new Promise<ReceivedFile>((resolve, reject) => {
     const fail = (error: unknown) => {
@@ -54,7 +56,8 @@ export async function receiveFile(request: IncomingMessage, destination: string,
       if (field !== FILE_FIELD || writing) return stream.resume();
       file = stream;
       const intake = new Intake(options);
-      writing = pipeline(stream, intake, createWriteStream(destination)).then(() => intake.result());
+      out = createWriteStream(destination);
+      writing = pipeline(stream, intake, out).then(() => intake.result());
       writing.catch(fail);
     });
     parser.on('filesLimit', () => {
@@ -76,8 +79,10 @@ export async function receiveFile(request: IncomingMessage, destination: string,
   try {
     return await done;
   } catch (error) {
-    // The file's write stream is closed before its file is removed, or it could come back.
+    // The file's write stream is closed before its file is removed, or it could come back: a
+    // pipeline fails as soon as one stream does, while the file may still be opening.
     await writing?.catch(() => undefined);
+    if (out && !out.closed) await once(out, 'close');
     await rm(destination, { force: true });
     throw error;
   }
