@@ -1,5 +1,5 @@
-import { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, newPage } from '../support/browser';
+import { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, shown, signInAsDemo } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 
 /**
@@ -18,16 +18,7 @@ describe('campaign set-up in the h5 console', () => {
     await server?.stop();
   });
 
-  /** Taro keeps earlier pages in the DOM, hidden: work on the one shown. */
-  const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
-
-  async function signIn(page: Page, login: string) {
-    await page.goto(`${server.baseUrl}/`);
-    await page.locator('input[placeholder="用户名或手机号"]').fill(login);
-    await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
-  }
+  const signIn = (page: Page, login: string) => signInAsDemo(page, server.baseUrl, login);
 
   const TABLE = [
     '活动项目\t内容要求\t进展情况',

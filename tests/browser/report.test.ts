@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import { REPORT_STATUS_LABELS } from '@safemonth/shared';
-import { launchBrowser, newPage } from '../support/browser';
+import { launchBrowser, newPage, shown, signInAsDemo } from '../support/browser';
 import { RunningServer, startServer } from '../support/server';
 
 /** sharp, from the server's dependencies: the photos are drawn at test time, not committed. */
@@ -48,16 +48,7 @@ describe('activity report in the h5 app', () => {
     await server?.stop();
   });
 
-  /** Taro keeps earlier pages in the DOM, hidden: work on the one shown. */
-  const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
-
-  async function signIn(page: Page, login: string) {
-    await page.goto(`${server.baseUrl}/`);
-    await page.locator('input[placeholder="用户名或手机号"]').fill(login);
-    await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
-  }
+  const signIn = (page: Page, login: string) => signInAsDemo(page, server.baseUrl, login);
 
   /** Signs in and opens the demo campaign (the only one there is). */
   async function openCampaign(page: Page, login: string) {

@@ -1,4 +1,4 @@
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 /** Debian's chromium, headless; never a browser downloaded by a tool. */
 export async function launchBrowser(): Promise<Browser> {
@@ -21,4 +21,16 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<{ cont
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors };
+}
+
+/** Taro keeps earlier pages in the DOM, hidden: work on the one shown. */
+export const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
+
+/** Signs a demo person in (they all share the demo password) and waits for the home page. */
+export async function signInAsDemo(page: Page, baseUrl: string, login: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator('input[placeholder="用户名或手机号"]').fill(login);
+  await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
 }
