@@ -1,10 +1,13 @@
 import { UnitKind } from '@safemonth/shared';
 import { DataSource } from 'typeorm';
+import { ActivityItem, Campaign, StatisticsField } from '../src/campaigns/campaign.entity';
 import { insertRows } from '../src/database/insert-rows';
+import { selectRows } from '../src/database/select-rows';
 import { schemaDiff } from '../src/database/schema-diff';
 import { runMigrations } from '../src/database/migrate';
 import { createDataSource } from '../src/database/data-source';
 import { Unit } from '../src/units/unit.entity';
+import { newCampaign, newUnit } from './support/builders';
 import { createTestApp, freshDatabase, TestApp } from './support/test-app';
 
 describe('platform', () => {
@@ -104,6 +107,43 @@ describe('insertRows', () => {
     const rows = [unit('丁', { createdAt: new Date() }), unit('戊')];
     await expect(insertRows(dataSource.manager, Unit, rows)).rejects.toThrow('Unit.createdAt is set in some rows only');
     expect(await dataSource.getRepository(Unit).countBy(rows.map((r) => ({ id: r.id })))).toBe(0);
+  });
+});
+
+describe('selectRows', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reads the same entities as TypeORM\'s find, by id or by another column', async () => {
+    const { manager } = t.app.get(DataSource);
+    const organizer = await newUnit(t);
+    const campaign = await newCampaign(t, { organizer, participatingUnitIds: [organizer.id] });
+    const other = await newCampaign(t, { organizer, status: 'draft' });
+    const selected = await selectRows(manager, Campaign, 'id', [campaign.id, other.id, 'no-such-id']);
+    const found = await manager.findBy(Campaign, [{ id: campaign.id }, { id: other.id }]);
+    const byId = <E extends { id: string }>(rows: E[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(selected)).toEqual(byId(found));
+    expect(selected.every((c) => c instanceof Campaign)).toBe(true);
+    // Converted as TypeORM converts: JSON columns, booleans, instants (a null one too).
+    const published = selected.find((c) => c.id === campaign.id) as Campaign;
+    expect(published.participatingUnitIds).toEqual([organizer.id]);
+    expect(published.autoAcceptReports).toBe(false);
+    expect(published.publishedAt).toBeInstanceOf(Date);
+    expect((selected.find((c) => c.id === other.id) as Campaign).publishedAt).toBeNull();
+
+    const [item] = await selectRows(manager, ActivityItem, 'campaignId', [campaign.id]);
+    const fields = await selectRows(manager, StatisticsField, 'itemId', [item.id]);
+    expect(byId(fields)).toEqual(byId(await manager.findBy(StatisticsField, { itemId: item.id })));
+    expect(fields.map((f) => f.kind).sort()).toEqual(['boolean', 'count', 'count']);
+  });
+
+  it('asks nothing for no keys and refuses a column the entity does not have', async () => {
+    const { manager } = t.app.get(DataSource);
+    expect(await selectRows(manager, Unit, 'id', [])).toEqual([]);
+    await expect(selectRows(manager, Unit, 'nope' as keyof Unit & string, ['x'])).rejects.toThrow('Unit has no column nope');
   });
 });
 

@@ -24,6 +24,7 @@ import { Actor, allows } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
 import { BatchLoader } from '../common/batch-loader';
 import { Clock } from '../common/clock';
+import { selectRows } from '../database/select-rows';
 import { Transactions } from '../database/transactions';
 import { StatisticsService } from '../statistics/statistics.service';
 import { Unit } from '../units/unit.entity';
@@ -41,12 +42,13 @@ export interface ItemWithFields {
 
 @Injectable()
 export class CampaignsService {
-  private readonly byId = new BatchLoader<string, Campaign>(async (ids) => new Map((await this.campaigns.findBy({ id: In(ids) })).map((c) => [c.id, c])));
+  private readonly byId = new BatchLoader<string, Campaign>(async (ids) => new Map((await selectRows(this.campaigns.manager, Campaign, 'id', ids)).map((c) => [c.id, c])));
   private readonly itemsById = new BatchLoader<string, ItemWithFields>(async (ids) => {
     const [items, fields] = await Promise.all([
-      this.items.findBy({ id: In(ids) }),
-      this.fields.find({ where: { itemId: In(ids) }, order: { position: 'ASC' } }),
+      selectRows(this.items.manager, ActivityItem, 'id', ids),
+      selectRows(this.fields.manager, StatisticsField, 'itemId', ids),
     ]);
+    fields.sort((a, b) => a.position - b.position);
     return new Map(items.map((item) => [item.id, { item, fields: fields.filter((f) => f.itemId === item.id) }]));
   });
 
@@ -90,8 +92,8 @@ export class CampaignsService {
   /** Items and fields by id, to describe reports. */
   async describe(itemIds: string[], fieldIds: string[]): Promise<{ items: Map<string, ActivityItem>; fields: Map<string, StatisticsField> }> {
     const [items, fields] = await Promise.all([
-      itemIds.length ? this.items.findBy({ id: In(itemIds) }) : [],
-      fieldIds.length ? this.fields.findBy({ id: In(fieldIds) }) : [],
+      selectRows(this.items.manager, ActivityItem, 'id', itemIds),
+      selectRows(this.fields.manager, StatisticsField, 'id', fieldIds),
     ]);
     return { items: new Map(items.map((i) => [i.id, i])), fields: new Map(fields.map((f) => [f.id, f])) };
   }

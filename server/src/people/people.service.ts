@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MembershipDto, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
 import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
+import { selectRows } from '../database/select-rows';
 import { Membership } from './membership.entity';
 import { Person } from './person.entity';
 
@@ -35,15 +36,17 @@ export interface NewPasswordPerson {
 @Injectable()
 export class PeopleService {
   private readonly byId = new BatchLoader<string, Person>(async (ids) => new Map((await this.findMany(ids)).map((p) => [p.id, p])));
-  /** People that exist, with their memberships: one query (person LEFT JOIN membership, unit). */
+  /**
+   * People that exist, with their memberships: one query (person LEFT JOIN membership, unit), asked
+   * by every request, so written once rather than built by the query builder each time.
+   */
   private readonly actors = new BatchLoader<string, Actor>(async (ids) => {
-    const rows: { personId: string; displayName: string; unitId: string | null; role: Role | null; unitPath: string | null }[] = await this.people
-      .createQueryBuilder('p')
-      .leftJoin(Membership, 'm', 'm.personId = p.id')
-      .leftJoin('m.unit', 'u')
-      .select(['p.id AS personId', 'p.displayName AS displayName', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
-      .where('p.id IN (:...ids)', { ids })
-      .getRawMany();
+    const rows: { personId: string; displayName: string; unitId: string | null; role: Role | null; unitPath: string | null }[] = await this.people.query(
+      `SELECT p.id AS personId, p.displayName AS displayName, m.unitId AS unitId, m.role AS role, u.path AS unitPath
+       FROM person p LEFT JOIN membership m ON m.personId = p.id LEFT JOIN unit u ON u.id = m.unitId
+       WHERE p.id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
     const actors = new Map<string, Actor>();
     for (const { personId, displayName, unitId, role, unitPath } of rows) {
       const actor = actors.get(personId) ?? { personId, displayName, memberships: [] };
@@ -69,7 +72,7 @@ export class PeopleService {
   }
 
   findMany(ids: string[]): Promise<Person[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.people.findBy({ id: In(ids) });
+    return selectRows(this.people.manager, Person, 'id', ids);
   }
 
   findByLogin(kind: 'phone' | 'username', login: string): Promise<Person | null> {
@@ -133,7 +136,6 @@ export class PeopleService {
     }
   }
 
-  /** Who is acting: the person and every unit they belong to, with the units' tree paths. */
   /** Who the person is to the policy (their memberships with each unit's path); null when there is no such person. */
   async actor(personId: string): Promise<Actor | null> {
     return (await this.actors.load(personId)) ?? null;

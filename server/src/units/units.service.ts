@@ -5,6 +5,7 @@ import { Brackets, In, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
+import { selectRows } from '../database/select-rows';
 import { Transactions } from '../database/transactions';
 import { readUnitImportFile, ImportFileError, UnitImportRow } from './unit-import-file';
 import { MAX_UNIT_DEPTH, Unit } from './unit.entity';
@@ -49,7 +50,7 @@ export class UnitsService {
   }
 
   findMany(ids: string[]): Promise<Unit[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.units.findBy({ id: In(ids) });
+    return selectRows(this.units.manager, Unit, 'id', ids);
   }
 
   /** A committee at the root of a tree; only for set-up (demo data, command line), not the API. */
