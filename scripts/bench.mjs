@@ -3,8 +3,8 @@
 // never asserted. Each run makes its own database and drops it afterwards.
 //   - sign-in (argon2id) and GET /api/me at 16 concurrent clients
 //   - GET /api/units?under=<root> on a tree of 2,000 units at 16 concurrent clients
-//   - POST /api/reports at 64 concurrent clients, next to a bare endpoint doing the same INSERT with mysql2
-//     (and GET /api/health, the framework's own floor, for scale)
+//   - POST /api/reports at 64 concurrent clients, next to a bare endpoint doing the same INSERT with mysql2,
+//     the two measured in alternating periods (and GET /api/health, the framework's own floor, for scale)
 //   - an 8 MB upload: the server's peak extra memory (one upload, and five in a row) and throughput,
 //     next to a plain stream-to-disk server
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,31 +55,59 @@ function call(method, path, body, token, raw, toPort = port) {
   });
 }
 
-/** Each row is measured after a warm-up of the same load (the runtime compiles its hot code first). */
-async function load(name, makeRequest, concurrency = CONCURRENCY, pid = undefined) {
-  const run = async (ms, latencies) => {
-    let errors = 0;
-    const end = Date.now() + ms;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (Date.now() < end) {
-        const started = process.hrtime.bigint();
-        const response = await makeRequest();
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (response.status >= 300) errors++;
-      }
-    }));
-    return errors;
-  };
-  await run(WARM_UP_MS, []);
-  const latencies = [];
-  const cpuBefore = pid && cpuMs(pid);
-  const errors = await run(DURATION_MS, latencies);
-  const cpu = pid ? `   server CPU ${((cpuMs(pid) - cpuBefore) / latencies.length).toFixed(2)} ms/request` : '';
+/** Runs `makeRequest` from `concurrency` clients for `ms`; the latencies go to `latencies`, answers ≥ 300 are counted. */
+async function drive(ms, makeRequest, concurrency, latencies) {
+  let errors = 0;
+  const end = Date.now() + ms;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < end) {
+      const started = process.hrtime.bigint();
+      const response = await makeRequest();
+      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (response.status >= 300) errors++;
+    }
+  }));
+  return errors;
+}
+
+/** A row's figures, from what one or more measured periods gathered. */
+function row(name, { latencies, seconds, errors, cpu }) {
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  const rate = latencies.length / (DURATION_MS / 1000);
-  console.log(`${name.padEnd(34)} ${rate.toFixed(0).padStart(6)} req/s   p50 ${pct(50).padStart(6)} ms   p99 ${pct(99).padStart(6)} ms   errors ${errors}${cpu}`);
+  const rate = latencies.length / seconds;
+  const perRequest = cpu === undefined ? '' : `   server CPU ${(cpu / latencies.length).toFixed(2)} ms/request`;
+  console.log(`${name.padEnd(34)} ${rate.toFixed(0).padStart(6)} req/s   p50 ${pct(50).padStart(6)} ms   p99 ${pct(99).padStart(6)} ms   errors ${errors}${perRequest}`);
   return rate;
+}
+
+/** Each row is measured after a warm-up of the same load (the runtime compiles its hot code first). */
+async function load(name, makeRequest, concurrency = CONCURRENCY, pid = undefined) {
+  await drive(WARM_UP_MS, makeRequest, concurrency, []);
+  const latencies = [];
+  const cpuBefore = pid && cpuMs(pid);
+  const errors = await drive(DURATION_MS, makeRequest, concurrency, latencies);
+  return row(name, { latencies, seconds: DURATION_MS / 1000, errors, cpu: pid ? cpuMs(pid) - cpuBefore : undefined });
+}
+
+/**
+ * Two endpoints under the same load, measured in `rounds` alternating periods of the usual length
+ * each, after a warm-up of each. The speed this shared machine gives a process drifts by a tenth or
+ * more within a minute; alternating spreads the drift over both instead of favouring whichever ran
+ * first. Answers the overall rate of each and the ratio of each alternating pair.
+ */
+async function compare(rounds, concurrency, a, b) {
+  const sides = [a, b].map((side) => ({ ...side, latencies: [], errors: 0, cpu: 0, rates: [] }));
+  for (const side of sides) await drive(WARM_UP_MS, side.makeRequest, concurrency, []);
+  for (let round = 0; round < rounds; round++) {
+    for (const side of sides) {
+      const before = { count: side.latencies.length, cpu: cpuMs(side.pid) };
+      side.errors += await drive(DURATION_MS, side.makeRequest, concurrency, side.latencies);
+      side.cpu += cpuMs(side.pid) - before.cpu;
+      side.rates.push((side.latencies.length - before.count) / (DURATION_MS / 1000));
+    }
+  }
+  const rates = sides.map((side) => row(side.name, { ...side, seconds: (rounds * DURATION_MS) / 1000 }));
+  return { rates, pairs: sides[0].rates.map((rate, i) => rate / sides[1].rates[i]) };
 }
 
 /** A minimal MP4 (ftyp, moov with one 1920×1080 picture track, then `bytes` of media data). */
@@ -165,7 +193,7 @@ try {
   const multipart = `--BENCH\r\ncontent-disposition: form-data; name="file"; filename="u.csv"\r\ncontent-type: text/csv\r\n\r\n${csv}\r\n--BENCH--\r\n`;
   const started = Date.now();
   const imported = await call('POST', `/api/units/${rootUnit.id}/import`, undefined, token, multipart);
-  console.log(`\nSafeMonth benchmarks (MariaDB, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each after ${WARM_UP_MS / 1000} s of warm-up)`);
+  console.log(`\nSafeMonth benchmarks (MariaDB, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each after ${WARM_UP_MS / 1000} s of warm-up; the ingest pair in 3 alternating periods each)`);
   console.log(`import of ${imported.body.created.length} units from CSV: ${Date.now() - started} ms (one request, one transaction)`);
   await load('POST /api/auth/password (argon2id)', () => call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }));
   await load('GET /api/me', () => call('GET', '/api/me', undefined, token));
@@ -193,12 +221,16 @@ try {
   console.log('');
   // The framework's floor: an endpoint that only asks the database `SELECT 1`.
   await load('GET /api/health (64 clients)', () => call('GET', '/api/health'), 64, server.pid);
-  const ours = await load('POST /api/reports (64 clients)', () => call('POST', '/api/reports', report(), token), 64, server.pid);
   const bare = await startBaseline('insert', url.toString());
   const reporterId = signIn.body.person.id;
-  const theirs = await load('bare mysql2 INSERT (64 clients)', () => call('POST', '/', { ...report(), reporterId }, undefined, undefined, bare.port), 64, bare.child.pid);
+  const { rates: [ours, theirs], pairs } = await compare(
+    3,
+    64,
+    { name: 'POST /api/reports (64 clients)', pid: server.pid, makeRequest: () => call('POST', '/api/reports', report(), token) },
+    { name: 'bare mysql2 INSERT (64 clients)', pid: bare.child.pid, makeRequest: () => call('POST', '/', { ...report(), reporterId }, undefined, undefined, bare.port) },
+  );
   bare.child.kill('SIGTERM');
-  console.log(`ingest ratio (SafeMonth / bare): ${(ours / theirs).toFixed(2)}   (target ≥ 0.7)`);
+  console.log(`ingest ratio (SafeMonth / bare): ${(ours / theirs).toFixed(2)}   (each alternating period: ${pairs.map((r) => r.toFixed(2)).join(', ')}; target ≥ 0.7)`);
 
   // An 8 MB upload: streaming memory and throughput, in a fresh server process like the baseline's
   // (the one above has grown and freed memory under load, which would hide what an upload takes).
@@ -211,10 +243,10 @@ try {
   const baseline = await measureUpload(plain.child.pid, '/', eight, undefined, plain.port);
   plain.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
-  const row = (name, r) =>
+  const uploadRow = (name, r) =>
     console.log(`${name.padEnd(31)} peak extra memory ${r.firstMb.toFixed(1).padStart(5)} MB (5 in a row: ${r.seriesMb.toFixed(1)} MB)   ${r.mbPerSecond.toFixed(0)} MB/s`);
-  row('8 MB upload, SafeMonth:', mine);
-  row('8 MB upload, stream to disk:', baseline);
+  uploadRow('8 MB upload, SafeMonth:', mine);
+  uploadRow('8 MB upload, stream to disk:', baseline);
   console.log('(target: SafeMonth\'s peak extra memory for an 8 MB upload < 16 MB)');
 } finally {
   server.kill('SIGTERM');
