@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from './support/gb18030';
 import { newPerson, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
+import { DataSource, Like } from 'typeorm';
 import { Unit } from '../src/units/unit.entity';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
@@ -92,6 +93,43 @@ describe('units', () => {
       expect(response.body.error).toMatchObject({ code: 'UNIT_CYCLE', message: '不能把单位移动到它自己或它的下级单位之下' });
     }
     expect((await list(`?under=${a.id}`)).map((u) => u.name)).toEqual(['A', 'A1']);
+  });
+
+  /** Every unit of the tree has its parent's path followed by its own id, and the depth that goes with it. */
+  const expectConsistentTree = async () => {
+    const units = await t.app.get(DataSource).getRepository(Unit).find({ where: { path: Like(`${root.path}%`) } });
+    const byId = new Map(units.map((u) => [u.id, u]));
+    for (const unit of units) {
+      if (unit.id === root.id) continue;
+      const parent = byId.get(unit.parentId as string);
+      expect([unit.name, unit.path, unit.depth]).toEqual([unit.name, `${parent?.path}${unit.id}/`, (parent?.depth ?? NaN) + 1]);
+    }
+  };
+
+  it('keeps the tree whole when opposite moves arrive at once: one of them is refused as a cycle', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await newUnit(t, { parent: root, name: `A${round}` });
+      const b = await newUnit(t, { parent: root, name: `B${round}` });
+      const move = (unit: Unit, parent: Unit) => t.http().post(`/api/units/${unit.id}/move`).set('authorization', committee.auth).send({ parentId: parent.id });
+      const statuses = (await Promise.all([move(a, b), move(b, a)])).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 400]);
+    }
+    await expectConsistentTree();
+  });
+
+  it('gives units created while their parent moves the parent\'s new path', async () => {
+    const b = await newUnit(t, { parent: root, name: '目标' });
+    for (let round = 0; round < 5; round++) {
+      const a = await newUnit(t, { parent: root, name: `移动${round}` });
+      const create = (i: number) => t.http().post('/api/units').set('authorization', committee.auth).send({ name: `新单位${i}`, kind: 'enterprise', parentId: a.id });
+      const statuses = await Promise.all([
+        create(1),
+        t.http().post(`/api/units/${a.id}/move`).set('authorization', committee.auth).send({ parentId: b.id }),
+        ...[2, 3, 4, 5].map(create),
+      ]);
+      expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    }
+    await expectConsistentTree();
   });
 
   describe('import', () => {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CreateUnitRequest, ErrorCode, ErrorDetail, parseUnitKind, UnitDto, UnitKind, UNIT_KIND_LABELS, UpdateUnitRequest } from '@safemonth/shared';
-import { Brackets, In, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Like, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
@@ -61,20 +61,23 @@ export class UnitsService {
   }
 
   async create(request: CreateUnitRequest): Promise<Unit> {
-    const parent = await this.get(request.parentId);
-    if (parent.depth + 1 > MAX_UNIT_DEPTH) {
-      throw ApiException.badRequest(`单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '上级单位层级过深' }]);
-    }
-    await this.assertFree(parent.id, request.name, request.code);
-    const unit = this.units.create({
-      name: request.name.trim(),
-      kind: request.kind,
-      code: request.code?.trim() || null,
-      parentId: parent.id,
-      depth: parent.depth + 1,
+    return this.transactions.run(async (manager) => {
+      // The parent's path is read under its tree's lock: a move may be rewriting it.
+      const parent = await this.lockedTree(manager, (within) => this.readOrFail(within, request.parentId, '单位不存在'));
+      if (parent.depth + 1 > MAX_UNIT_DEPTH) {
+        throw ApiException.badRequest(`单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '上级单位层级过深' }]);
+      }
+      await this.assertFree(parent.id, request.name, request.code);
+      const unit = Object.assign(new Unit(), {
+        name: request.name.trim(),
+        kind: request.kind,
+        code: request.code?.trim() || null,
+        parentId: parent.id,
+        depth: parent.depth + 1,
+      });
+      unit.path = `${parent.path}${unit.id}/`;
+      return this.saveUnique(unit, manager);
     });
-    unit.path = `${parent.path}${unit.id}/`;
-    return this.saveUnique(unit);
   }
 
   async update(id: string, request: UpdateUnitRequest): Promise<Unit> {
@@ -96,10 +99,11 @@ export class UnitsService {
   async move(id: string, parentId: string): Promise<Unit> {
     return this.transactions.run(async (manager) => {
       const units = manager.getRepository(Unit);
-      const unit = await units.findOneBy({ id });
-      const parent = await units.findOneBy({ id: parentId });
-      if (!unit) throw ApiException.notFound('单位不存在');
-      if (!parent) throw ApiException.notFound('目标上级单位不存在');
+      // Two moves at once (A under B, B under A) would each pass the cycle check on the paths as
+      // they were; under the trees' locks the second one reads what the first one made.
+      const [unit, parent] = await this.lockedTree(manager, (within) =>
+        Promise.all([this.readOrFail(within, id, '单位不存在'), this.readOrFail(within, parentId, '目标上级单位不存在')]),
+      );
       if (parent.path.startsWith(unit.path)) {
         throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.UnitCycle, '不能把单位移动到它自己或它的下级单位之下', [
           { field: 'parentId', message: '目标是该单位自身或其下级' },
@@ -177,12 +181,14 @@ export class UnitsService {
       throw error;
     }
     if (rows.length === 0) throw importInvalid([{ message: '文件中没有数据行' }]);
-    const existing = await this.list([{ path: root.path, subtree: true }]);
-    const codes = rows.map((r) => r.code).filter(Boolean);
-    const takenCodes = codes.length ? await this.units.find({ where: { code: In(codes) }, select: ['code'] }) : [];
-    const planned = planImport(root, existing, rows, new Set(takenCodes.map((u) => u.code as string)));
-    if ('errors' in planned) throw importInvalid(planned.errors);
     return this.transactions.run(async (manager) => {
+      // Planned on the tree as it is under its lock, so no move changes the paths meanwhile.
+      const current = await this.lockedTree(manager, (within) => this.readOrFail(within, root.id, '单位不存在'));
+      const existing = treeOrder(await manager.getRepository(Unit).find({ where: { path: Like(`${current.path}%`) } }));
+      const codes = rows.map((r) => r.code).filter(Boolean);
+      const takenCodes = codes.length ? await manager.getRepository(Unit).find({ where: { code: In(codes) }, select: ['code'] }) : [];
+      const planned = planImport(current, existing, rows, new Set(takenCodes.map((u) => u.code as string)));
+      if ('errors' in planned) throw importInvalid(planned.errors);
       for (let i = 0; i < planned.units.length; i += 500) {
         await manager.insert(Unit, planned.units.slice(i, i + 500));
       }
@@ -199,9 +205,33 @@ export class UnitsService {
     }
   }
 
-  private async saveUnique(unit: Unit): Promise<Unit> {
+  /**
+   * Locks the trees of the units `read` answers, within `manager`'s transaction, and answers them as
+   * they are under the locks. The locks are the trees' root rows, taken in id order so that two
+   * writers never wait on each other: changes to a tree's shape (new units, moves, imports) run one
+   * after another, in every process. `read` runs first outside the transaction, to find the trees,
+   * and then within it once the locks are held: MySQL's transaction keeps what its first plain read
+   * saw, which must come after the wait for another change to commit. A unit that has meanwhile
+   * gone to another tree is refused, to be retried.
+   */
+  private async lockedTree<R extends Unit | Unit[]>(manager: EntityManager, read: (within: EntityManager) => Promise<R>): Promise<R> {
+    const rootsOf = (found: R) => [...new Set((Array.isArray(found) ? found : [found]).map((u) => u.path.split('/')[1]))].sort();
+    const locked = rootsOf(await read(this.units.manager));
+    for (const rootId of locked) await this.transactions.lock(manager, Unit, rootId);
+    const found = await read(manager);
+    if (rootsOf(found).some((rootId) => !locked.includes(rootId))) throw ApiException.conflict('单位刚被移动到另一棵单位树，请重试');
+    return found;
+  }
+
+  private async readOrFail(manager: EntityManager, id: string, missing: string): Promise<Unit> {
+    const unit = await manager.findOneBy(Unit, { id });
+    if (!unit) throw ApiException.notFound(missing);
+    return unit;
+  }
+
+  private async saveUnique(unit: Unit, manager: EntityManager = this.units.manager): Promise<Unit> {
     try {
-      return await this.units.save(unit);
+      return await manager.save(unit);
     } catch (error) {
       // A concurrent request took the name or code between the check and the write.
       if (isUniqueViolation(error)) throw ApiException.conflict('单位名称或编码已被使用，请换一个');
