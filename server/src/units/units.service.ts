@@ -207,9 +207,9 @@ export class UnitsService {
 
   /**
    * Locks the trees of the units `read` answers, within `manager`'s transaction, and answers them as
-   * they are under the locks. The locks are the trees' root rows, taken in id order so that two
-   * writers never wait on each other: changes to a tree's shape (new units, moves, imports) run one
-   * after another, in every process. `read` runs first outside the transaction, to find the trees,
+   * they are under the locks. The locks are the trees' root rows, taken in id order so that no two
+   * writers each hold one the other waits for: changes to a tree's shape (new units, moves, imports)
+   * run one after another, in every process. `read` runs first outside the transaction, to find the trees,
    * and then within it once the locks are held: MySQL's transaction keeps what its first plain read
    * saw, which must come after the wait for another change to commit. A unit that has meanwhile
    * gone to another tree is refused, to be retried.
