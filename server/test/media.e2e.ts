@@ -6,7 +6,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { loadConfig } from '../src/config/config';
@@ -338,6 +338,24 @@ describe('media', () => {
       await upload(committee, jpeg, 'a.jpg', district, '00000000-0000-4000-8000-000000000000').expect(404);
     });
     await upload(committee, jpeg, 'a.jpg', school).expect(201);
+  });
+
+  it('removes, file and all, the media no report took within UNATTACHED_MEDIA_DAYS, and keeps the ones a report uses', async () => {
+    const media = t.app.get(MediaService);
+    const repository = t.app.get(DataSource).getRepository(Media);
+    const uploaded = async () => ((await upload(staff, await photo({ width: 1920, height: 1080 })).expect(201)).body as MediaDto).id;
+    const [forgotten, used, recent] = [await uploaded(), await uploaded(), await uploaded()];
+    await t.app.get(Transactions).run((manager) => media.attach(manager, [used], 'cccccccc-0000-4000-8000-000000000003', district.id, campaign.id));
+    await repository.update({ id: In([forgotten, used]) }, { createdAt: new Date(Date.now() - 91 * 24 * 3600 * 1000) });
+    const files = storedFiles();
+    expect(files.filter((f) => f.includes(forgotten))).toHaveLength(2); // the photo and its thumbnail
+
+    expect(await media.sweepUnattached()).toBe(1);
+    expect((await repository.findBy({ id: In([forgotten, used, recent]) })).map((m) => m.id).sort()).toEqual([used, recent].sort());
+    expect(storedFiles()).toEqual(files.filter((f) => !f.includes(forgotten)));
+    await get(staff, `/api/media/${forgotten}`).expect(404);
+    await get(staff, `/api/media/${used}`).expect(200);
+    expect(await media.sweepUnattached()).toBe(0);
   });
 
   it('keeps media under MEDIA_DIR, by default DATA_DIR/media, and clears uploads left over from a stopped process', async () => {

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       database: { driver: 'sqlite', sqlitePath: join(dataDir, 'safemonth.sqlite') },
       demoData: true,
       publicBaseUrl: 'http://localhost:3000',
+      unattachedMediaDays: 90,
     });
     // The generated secret is kept, so a restart signs nobody out.
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(config.jwtSecret);
@@ -43,6 +44,11 @@ describe('loadConfig', () => {
       'BODY_LIMIT must be a size such as 100kb or 1mb (got "huge")',
       expect.stringMatching(/^LOG_LEVEL .*\(got "loud"\)$/),
     ]);
+  });
+
+  it('keeps unattached media between 1 and 3650 days', () => {
+    expect(loadConfig({ UNATTACHED_MEDIA_DAYS: '30' }, { sqlitePath: ':memory:' }).unattachedMediaDays).toBe(30);
+    expect(problems({ UNATTACHED_MEDIA_DAYS: '0' })).toEqual([expect.stringMatching(/^UNATTACHED_MEDIA_DAYS .*\(got "0"\)$/)]);
   });
 
   it('reads yes/no variables as written: "false" and "0" are no, anything unclear is refused', () => {

@@ -70,6 +70,11 @@ class Environment {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS: number = 30;
 
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  UNATTACHED_MEDIA_DAYS: number = 90;
+
   @IsOptional()
   @IsString()
   WECHAT_APP_ID?: string;
@@ -131,6 +136,8 @@ export interface AppConfig {
   dataDir: string;
   /** Uploaded photos and videos (the local-disk storage) and uploads in progress. */
   mediaDir: string;
+  /** Photos and videos no report has taken this many days after their upload are removed. */
+  unattachedMediaDays: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -191,6 +198,7 @@ export function loadConfig(
       : { driver, url: env.DATABASE_URL },
     dataDir,
     mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
+    unattachedMediaDays: env.UNATTACHED_MEDIA_DAYS,
     jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, embedded && overrides.sqlitePath !== ':memory:'),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,

@@ -1,12 +1,13 @@
-import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements } from '@safemonth/shared';
 import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
+import { Clock } from '../common/clock';
 import { newId } from '../common/columns';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -22,6 +23,9 @@ import { receiveFile } from './upload';
 const INCOMING = '.incoming';
 /** Left-overs of a process that stopped mid-upload; no upload runs this long. */
 const STALE_INCOMING_MS = 24 * 60 * 60 * 1000;
+/** How often each process removes the media no report took (several processes may do it at once). */
+const SWEEP_INTERVAL_MS = 6 * 60 * 60 * 1000;
+const SWEEP_BATCH = 200;
 const MB = 1024 * 1024;
 
 type Facts = Pick<Media, 'width' | 'height' | 'durationSeconds' | 'capturedAt' | 'gpsLatitudeE6' | 'gpsLongitudeE6'>;
@@ -30,9 +34,11 @@ const unprocessable = (message: string, details?: ErrorDetail[]) =>
   new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, message, details);
 
 @Injectable()
-export class MediaService implements OnModuleInit {
+export class MediaService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MediaService.name);
   private readonly incoming: string;
+  private readonly unattachedMediaDays: number;
+  private sweeping?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(Media) private readonly media: Repository<Media>,
@@ -40,8 +46,10 @@ export class MediaService implements OnModuleInit {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
+    private readonly clock: Clock,
   ) {
     this.incoming = join(config.mediaDir, INCOMING);
+    this.unattachedMediaDays = config.unattachedMediaDays;
   }
 
   async onModuleInit(): Promise<void> {
@@ -52,6 +60,37 @@ export class MediaService implements OnModuleInit {
       // Another process may finish (and move away) its upload meanwhile.
       const found = await stat(path).catch(() => null);
       if (found && Date.now() - found.mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
+    }
+    this.sweeping ??= setInterval(() => {
+      this.sweepUnattached().catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)));
+    }, SWEEP_INTERVAL_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeping);
+  }
+
+  /**
+   * Removes, file and all, the photos and videos that no report has taken within
+   * UNATTACHED_MEDIA_DAYS of their upload: drafts given up on a phone, reports deleted. Each goes
+   * with a guarded delete, so a report taking it at that moment keeps it and several processes may
+   * sweep at once. Answers how many went.
+   */
+  async sweepUnattached(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.unattachedMediaDays * 24 * 60 * 60 * 1000);
+    let removed = 0;
+    for (;;) {
+      const stale = await this.media.find({
+        where: { reportId: IsNull(), createdAt: LessThan(cutoff) },
+        select: ['id', 'storageKey', 'thumbnailKey'],
+        take: SWEEP_BATCH,
+      });
+      for (const media of stale) {
+        if (!(await this.media.delete({ id: media.id, reportId: IsNull() })).affected) continue;
+        await Promise.all([media.storageKey, media.thumbnailKey].flatMap((key) => (key ? [this.storage.remove(key)] : [])));
+        removed++;
+      }
+      if (stale.length < SWEEP_BATCH) return removed;
     }
   }
 
