@@ -128,6 +128,31 @@ describe('报活动 form', () => {
     expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
   });
 
+  it('resends a draft by itself, with the same idempotencyKey, once the network is back', async () => {
+    let attempt = 0;
+    const calls = server(() => {
+      attempt += 1;
+      if (attempt === 1) throw new Error('offline');
+      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
+    });
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    await click('提交');
+    expect(screen.getByText(OFFLINE_NOTICE)).toBeTruthy();
+    expect(posts(calls)).toHaveLength(1);
+
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await flush();
+
+    const sent = posts(calls);
+    expect(sent).toHaveLength(2);
+    expect((sent[1].data as CreateReportRequest).idempotencyKey).toBe((sent[0].data as CreateReportRequest).idempotencyKey);
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+    expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
+  });
+
   it('shows 重试 for a failed upload and retrying uploads only that file', async () => {
     const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
     const uploaded: string[] = [];

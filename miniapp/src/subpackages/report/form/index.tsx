@@ -22,6 +22,7 @@ import { NETWORK_ERROR, isApiError } from '../../../api/client';
 import { requireSession } from '../../../session/guard';
 import { messageOf } from '../../../utils/errors';
 import { chinaToIso, isoToChina } from '../../../utils/format';
+import { onReconnect } from '../../../utils/network';
 import {
   countFields,
   dropFile,
@@ -39,7 +40,7 @@ import { PageStatus } from '../../../components/PageStatus';
 
 /** At most this many files upload at once. */
 const PARALLEL_UPLOADS = 3;
-export const OFFLINE_NOTICE = '网络不可用，草稿已保存，恢复网络后点「重新提交」';
+export const OFFLINE_NOTICE = '网络不可用，草稿已保存：恢复网络后会自动重新提交，也可以点「重新提交」';
 
 interface UploadState {
   state: 'queued' | 'uploading' | 'failed';
@@ -119,6 +120,8 @@ export default function ReportFormPage() {
   const [errors, setErrors] = useState<string[]>([]);
   const [offline, setOffline] = useState(false);
   const [sending, setSending] = useState(false);
+  /** Also as a ref: a reconnection and a tap may both ask to send before the page renders again. */
+  const sendingRef = useRef(false);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string>();
   const draftRef = useRef<ReportDraft | null>(null);
@@ -415,10 +418,11 @@ export default function ReportFormPage() {
 
   const submit = async () => {
     const d = draftRef.current;
-    if (!d || sending || uploading) return;
+    if (!d || sendingRef.current || uploading) return;
     const { input, problems } = validate(d);
     setErrors(problems);
     if (!input) return;
+    sendingRef.current = true;
     setSending(true);
     setFailure(undefined);
     try {
@@ -444,9 +448,19 @@ export default function ReportFormPage() {
         setFailure([messageOf(error, '提交失败，请稍后重试'), ...details].join('；'));
       }
     } finally {
+      sendingRef.current = false;
       setSending(false);
     }
   };
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+
+  // A send that failed for want of a network goes again by itself once the phone is back online
+  // (same idempotency key, so never a second report).
+  useEffect(() => {
+    if (!offline) return undefined;
+    return onReconnect(() => void submitRef.current());
+  }, [offline]);
 
   const clearDraft = () => {
     draftRef.current?.media.forEach(release);
