@@ -153,6 +153,28 @@ describe('报活动 form', () => {
     expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
   });
 
+  it('sends a draft left unsent for want of a network as soon as the form opens again online', async () => {
+    let attempt = 0;
+    const calls = server(() => {
+      attempt += 1;
+      if (attempt === 1) throw new Error('offline');
+      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
+    });
+    const first = render(<ReportFormPage />);
+    await fillForm(first.container);
+    await click('提交');
+    expect(screen.getByText(OFFLINE_NOTICE)).toBeTruthy();
+    first.unmount();
+
+    render(<ReportFormPage />);
+    await screen.findByText('报活动');
+    await flush();
+    const sent = posts(calls);
+    expect(sent).toHaveLength(2);
+    expect((sent[1].data as CreateReportRequest).idempotencyKey).toBe((sent[0].data as CreateReportRequest).idempotencyKey);
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+  });
+
   it('shows 重试 for a failed upload and retrying uploads only that file', async () => {
     const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
     const uploaded: string[] = [];

@@ -122,6 +122,8 @@ export default function ReportFormPage() {
   const [sending, setSending] = useState(false);
   /** Also as a ref: a reconnection and a tap may both ask to send before the page renders again. */
   const sendingRef = useRef(false);
+  /** The draft just loaded was sent once and failed for want of a network: the page got here online, so it goes now. */
+  const resendOnLoad = useRef(false);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string>();
   const draftRef = useRef<ReportDraft | null>(null);
@@ -167,6 +169,7 @@ export default function ReportFormPage() {
       }
       setUploads(restored);
       setOffline(Boolean(stored?.pendingResend));
+      resendOnLoad.current = Boolean(stored?.pendingResend);
       setDraft(start);
       saveDraft(campaignId, start, reportId);
     } catch (error) {
@@ -461,6 +464,11 @@ export default function ReportFormPage() {
     if (!offline) return undefined;
     return onReconnect(() => void submitRef.current());
   }, [offline]);
+  useEffect(() => {
+    if (!draft || !resendOnLoad.current) return;
+    resendOnLoad.current = false;
+    if (draft.media.every((m) => m.mediaId)) void submitRef.current();
+  }, [draft]);
 
   const clearDraft = () => {
     draftRef.current?.media.forEach(release);
