@@ -2,18 +2,18 @@ import Taro from '@tarojs/taro';
 
 /**
  * Calls `callback` each time the device gets a network connection back; answers a function that
- * stops listening. WeChat reports it through onNetworkStatusChange; a browser through its
- * `online` event (Taro's h5 status change needs `navigator.connection`, which not every browser has).
+ * stops listening. In WeChat through onNetworkStatusChange; in a browser through its `online`
+ * event (Taro's h5 status change reads `navigator.connection`, which some browsers lack and which
+ * reports itself connected even when the browser is offline).
  */
 export function onReconnect(callback: () => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    window.addEventListener('online', callback);
+    return () => window.removeEventListener('online', callback);
+  }
   const onStatus = (result: { isConnected: boolean }) => {
     if (result.isConnected) callback();
   };
   Taro.onNetworkStatusChange(onStatus);
-  const browser = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : undefined;
-  browser?.addEventListener('online', callback);
-  return () => {
-    Taro.offNetworkStatusChange(onStatus);
-    browser?.removeEventListener('online', callback);
-  };
+  return () => Taro.offNetworkStatusChange(onStatus);
 }

@@ -153,6 +153,38 @@ describe('报活动 form', () => {
     expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
   });
 
+  it('does not resend by itself while a file of the draft failed to upload', async () => {
+    let attempt = 0;
+    const calls = server(() => {
+      attempt += 1;
+      if (attempt === 1) throw new Error('offline');
+      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
+    });
+    (globalThis as { fetch?: unknown }).fetch = jest.fn(async () => {
+      throw new Error('offline');
+    });
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    await click('提交');
+    expect(screen.getByText(OFFLINE_NOTICE)).toBeTruthy();
+    // A photo added while offline does not upload.
+    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+    await act(async () => {
+      Object.defineProperty(input, 'files', { value: [new File(['a'], 'a.jpg', { type: 'image/jpeg' })], configurable: true });
+      fireEvent.change(input);
+      await flush();
+    });
+    expect(screen.getByText('有文件上传失败：请点「重试」或移除该文件')).toBeTruthy();
+
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await flush();
+    expect(posts(calls)).toHaveLength(1);
+    expect(redirectTo).not.toHaveBeenCalled();
+    expect((Taro.getStorageSync('reportDraft:c1') as { media: unknown[] }).media).toHaveLength(1);
+  });
+
   it('sends a draft left unsent for want of a network as soon as the form opens again online', async () => {
     let attempt = 0;
     const calls = server(() => {

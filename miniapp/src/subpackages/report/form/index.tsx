@@ -421,7 +421,8 @@ export default function ReportFormPage() {
 
   const submit = async () => {
     const d = draftRef.current;
-    if (!d || sendingRef.current || uploading) return;
+    // Not with a file missing: a report would go without it (the button says why; a resend waits).
+    if (!d || sendingRef.current || uploading || uploadFailed) return;
     const { input, problems } = validate(d);
     setErrors(problems);
     if (!input) return;
@@ -459,7 +460,7 @@ export default function ReportFormPage() {
   submitRef.current = submit;
 
   // A send that failed for want of a network goes again by itself once the phone is back online
-  // (same idempotency key, so never a second report).
+  // (a new report with the same idempotency key, so never a second one).
   useEffect(() => {
     if (!offline) return undefined;
     return onReconnect(() => void submitRef.current());
@@ -467,7 +468,7 @@ export default function ReportFormPage() {
   useEffect(() => {
     if (!draft || !resendOnLoad.current) return;
     resendOnLoad.current = false;
-    if (draft.media.every((m) => m.mediaId)) void submitRef.current();
+    void submitRef.current();
   }, [draft]);
 
   const clearDraft = () => {
