@@ -21,6 +21,8 @@ const mysql = require('mysql2/promise');
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const WARM_UP_MS = 2000;
 const CONCURRENCY = 16;
+/** Alternating periods of each side of the ingest pair. */
+const INGEST_ROUNDS = 4;
 
 for (const w of ['@safemonth/shared', '@safemonth/server']) {
   if (spawnSync('npm', ['run', 'build', '-w', w], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -93,13 +95,14 @@ async function load(name, makeRequest, concurrency = CONCURRENCY, pid = undefine
  * Two endpoints under the same load, measured in `rounds` alternating periods of the usual length
  * each, after a warm-up of each. The speed this shared machine gives a process drifts by a tenth or
  * more within a minute; alternating spreads the drift over both instead of favouring whichever ran
- * first. Answers the overall rate of each and the ratio of each alternating pair.
+ * first. Answers the overall rate of each and the ratio of each round's pair.
  */
 async function compare(rounds, concurrency, a, b) {
   const sides = [a, b].map((side) => ({ ...side, latencies: [], errors: 0, cpu: 0, rates: [] }));
   for (const side of sides) await drive(WARM_UP_MS, side.makeRequest, concurrency, []);
   for (let round = 0; round < rounds; round++) {
-    for (const side of sides) {
+    // A B, B A, A B, …: a steady drift weighs on both sides alike.
+    for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
       const before = { count: side.latencies.length, cpu: cpuMs(side.pid) };
       side.errors += await drive(DURATION_MS, side.makeRequest, concurrency, side.latencies);
       side.cpu += cpuMs(side.pid) - before.cpu;
@@ -193,7 +196,7 @@ try {
   const multipart = `--BENCH\r\ncontent-disposition: form-data; name="file"; filename="u.csv"\r\ncontent-type: text/csv\r\n\r\n${csv}\r\n--BENCH--\r\n`;
   const started = Date.now();
   const imported = await call('POST', `/api/units/${rootUnit.id}/import`, undefined, token, multipart);
-  console.log(`\nSafeMonth benchmarks (MariaDB, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each after ${WARM_UP_MS / 1000} s of warm-up; the ingest pair in 3 alternating periods each)`);
+  console.log(`\nSafeMonth benchmarks (MariaDB, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each after ${WARM_UP_MS / 1000} s of warm-up; the ingest pair in ${INGEST_ROUNDS} alternating periods each)`);
   console.log(`import of ${imported.body.created.length} units from CSV: ${Date.now() - started} ms (one request, one transaction)`);
   await load('POST /api/auth/password (argon2id)', () => call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }));
   await load('GET /api/me', () => call('GET', '/api/me', undefined, token));
@@ -224,7 +227,7 @@ try {
   const bare = await startBaseline('insert', url.toString());
   const reporterId = signIn.body.person.id;
   const { rates: [ours, theirs], pairs } = await compare(
-    3,
+    INGEST_ROUNDS,
     64,
     { name: 'POST /api/reports (64 clients)', pid: server.pid, makeRequest: () => call('POST', '/api/reports', report(), token) },
     { name: 'bare mysql2 INSERT (64 clients)', pid: bare.child.pid, makeRequest: () => call('POST', '/', { ...report(), reporterId }, undefined, undefined, bare.port) },

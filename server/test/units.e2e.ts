@@ -132,6 +132,27 @@ describe('units', () => {
     await expectConsistentTree();
   });
 
+  it('creates more units at once than the database pool has connections, all under one parent', async () => {
+    const parent = await newUnit(t, { parent: root, name: '并发上级' });
+    const create = (i: number) =>
+      t.http().post('/api/units').set('authorization', committee.auth).send({ name: `单位${i}`, kind: 'enterprise', parentId: parent.id });
+    const statuses = (await Promise.all(Array.from({ length: 15 }, (_, i) => create(i)))).map((r) => r.status);
+    expect(statuses).toEqual(Array(15).fill(201));
+    await expectConsistentTree();
+  });
+
+  it('renames a unit without undoing a move made since it was read', async () => {
+    const a = await newUnit(t, { parent: root, name: '改名前' });
+    const b = await newUnit(t, { parent: root, name: '新上级' });
+    const [renamed, moved] = await Promise.all([
+      t.http().patch(`/api/units/${a.id}`).set('authorization', committee.auth).send({ name: '改名后' }),
+      t.http().post(`/api/units/${a.id}/move`).set('authorization', committee.auth).send({ parentId: b.id }),
+    ]);
+    expect([renamed.status, moved.status]).toEqual([200, 201]);
+    expect((await list(`?under=${b.id}`)).map((u) => u.name)).toEqual(['新上级', '改名后']);
+    await expectConsistentTree();
+  });
+
   describe('import', () => {
     it('creates the units of a CSV file, parents named by name or code, in any row order', async () => {
       const response = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth)

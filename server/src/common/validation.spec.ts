@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ArgumentMetadata } from '@nestjs/common';
-import { IsInt, IsString, MaxLength } from 'class-validator';
+import { getMetadataStorage, IsInt, IsString, MaxLength } from 'class-validator';
 import { ApiException } from './api-exception';
 import { createValidationPipe } from './validation';
 
@@ -23,6 +23,23 @@ async function refusal(run: () => Promise<unknown>): Promise<unknown> {
 }
 
 describe('validation pipe', () => {
+  // First: the pipe wraps class-validator's lookup once per test file, and the spy must be under it.
+  it('looks a class\'s rules up once, and again only after a rule is added', async () => {
+    const lookUp = jest.spyOn(getMetadataStorage(), 'getTargetValidationMetadatas');
+    const pipe = createValidationPipe();
+    class Tally extends Named {
+      @IsInt()
+      count: number;
+    }
+    const lookUpsOfTally = () => lookUp.mock.calls.filter(([target]) => target === Tally).length;
+    await pipe.transform({ name: 'a', count: 1 }, body(Tally));
+    await pipe.transform({ name: 'b', count: 2 }, body(Tally));
+    expect(lookUpsOfTally()).toBe(1);
+    IsString()(Tally.prototype, 'note');
+    expect(await pipe.transform({ name: 'c', count: 3, note: 'x' }, body(Tally))).toEqual({ name: 'c', count: 3, note: 'x' });
+    expect(lookUpsOfTally()).toBe(2);
+  });
+
   it('keeps applying each class\'s own and inherited rules, also to classes defined after it started', async () => {
     const pipe = createValidationPipe();
     expect(await pipe.transform({ name: 'abc' }, body(Named))).toEqual({ name: 'abc' });

@@ -136,7 +136,7 @@ export interface AppConfig {
   dataDir: string;
   /** Uploaded photos and videos (the local-disk storage) and uploads in progress. */
   mediaDir: string;
-  /** Photos and videos no report has taken this many days after their upload are removed. */
+  /** Photos and videos uploaded more than this many days ago that no report holds are removed. */
   unattachedMediaDays: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;

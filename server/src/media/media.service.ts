@@ -8,6 +8,7 @@ import { EntityManager, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { newId } from '../common/columns';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -25,6 +26,8 @@ const INCOMING = '.incoming';
 const STALE_INCOMING_MS = 24 * 60 * 60 * 1000;
 /** How often each process removes the media no report took (several processes may do it at once). */
 const SWEEP_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** The first sweep, soon after start: a process restarted more often than the interval still sweeps. */
+const FIRST_SWEEP_MS = 60 * 1000;
 const SWEEP_BATCH = 200;
 const MB = 1024 * 1024;
 
@@ -38,7 +41,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MediaService.name);
   private readonly incoming: string;
   private readonly unattachedMediaDays: number;
-  private sweeping?: NodeJS.Timeout;
+  private sweeping: NodeJS.Timeout[] = [];
 
   constructor(
     @InjectRepository(Media) private readonly media: Repository<Media>,
@@ -46,6 +49,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {
     this.incoming = join(config.mediaDir, INCOMING);
@@ -61,20 +65,23 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
       const found = await stat(path).catch(() => null);
       if (found && Date.now() - found.mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
     }
-    this.sweeping ??= setInterval(() => {
-      this.sweepUnattached().catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)));
-    }, SWEEP_INTERVAL_MS).unref();
+    if (this.sweeping.length === 0) {
+      const sweep = () => void this.sweepUnattached().catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)));
+      this.sweeping = [setTimeout(sweep, FIRST_SWEEP_MS).unref(), setInterval(sweep, SWEEP_INTERVAL_MS).unref()];
+    }
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.sweeping);
+    for (const timer of this.sweeping) clearTimeout(timer);
   }
 
   /**
-   * Removes, file and all, the photos and videos that no report has taken within
-   * UNATTACHED_MEDIA_DAYS of their upload: drafts given up on a phone, reports deleted. Each goes
-   * with a guarded delete, so a report taking it at that moment keeps it and several processes may
-   * sweep at once. Answers how many went.
+   * Removes, file and all, the photos and videos uploaded more than UNATTACHED_MEDIA_DAYS ago that
+   * no report holds now: drafts given up on a phone, reports deleted. Each row goes with a guarded
+   * delete in a transaction of its own, so that a report taking it at that moment keeps it, several
+   * processes may sweep at once, and on the embedded database (one connection shared by all) the
+   * delete is not part of another request's transaction that could still roll back; the files go
+   * once it has committed. Answers how many went.
    */
   async sweepUnattached(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.unattachedMediaDays * 24 * 60 * 60 * 1000);
@@ -86,9 +93,13 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
         take: SWEEP_BATCH,
       });
       for (const media of stale) {
-        if (!(await this.media.delete({ id: media.id, reportId: IsNull() })).affected) continue;
-        await Promise.all([media.storageKey, media.thumbnailKey].flatMap((key) => (key ? [this.storage.remove(key)] : [])));
+        const deleted = await this.transactions.run(async (manager) => (await manager.delete(Media, { id: media.id, reportId: IsNull() })).affected);
+        if (!deleted) continue;
         removed++;
+        for (const key of [media.storageKey, media.thumbnailKey]) {
+          // A file that cannot be removed now is only space; the sweep goes on.
+          if (key) await this.storage.remove(key).catch((error: unknown) => this.logger.error(`media ${media.id}: ${key} not removed: ${String(error)}`));
+        }
       }
       if (stale.length < SWEEP_BATCH) return removed;
     }

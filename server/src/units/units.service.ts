@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CreateUnitRequest, ErrorCode, ErrorDetail, parseUnitKind, UnitDto, UnitKind, UNIT_KIND_LABELS, UpdateUnitRequest } from '@safemonth/shared';
-import { Brackets, EntityManager, In, Like, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
@@ -61,23 +61,25 @@ export class UnitsService {
   }
 
   async create(request: CreateUnitRequest): Promise<Unit> {
-    return this.transactions.run(async (manager) => {
-      // The parent's path is read under its tree's lock: a move may be rewriting it.
-      const parent = await this.lockedTree(manager, (within) => this.readOrFail(within, request.parentId, '单位不存在'));
-      if (parent.depth + 1 > MAX_UNIT_DEPTH) {
-        throw ApiException.badRequest(`单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '上级单位层级过深' }]);
-      }
-      await this.assertFree(parent.id, request.name, request.code);
-      const unit = Object.assign(new Unit(), {
-        name: request.name.trim(),
-        kind: request.kind,
-        code: request.code?.trim() || null,
-        parentId: parent.id,
-        depth: parent.depth + 1,
-      });
-      unit.path = `${parent.path}${unit.id}/`;
-      return this.saveUnique(unit, manager);
-    });
+    // The parent's path is read under its tree's lock: a move may be rewriting it.
+    return this.inLockedTree(
+      (within) => this.readOrFail(within, request.parentId, '单位不存在'),
+      async (manager, parent) => {
+        if (parent.depth + 1 > MAX_UNIT_DEPTH) {
+          throw ApiException.badRequest(`单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '上级单位层级过深' }]);
+        }
+        await this.assertFree(manager, parent.id, request.name, request.code);
+        const unit = Object.assign(new Unit(), {
+          name: request.name.trim(),
+          kind: request.kind,
+          code: request.code?.trim() || null,
+          parentId: parent.id,
+          depth: parent.depth + 1,
+        });
+        unit.path = `${parent.path}${unit.id}/`;
+        return this.unique(() => manager.save(unit));
+      },
+    );
   }
 
   async update(id: string, request: UpdateUnitRequest): Promise<Unit> {
@@ -90,20 +92,19 @@ export class UnitsService {
     }
     const name = request.name?.trim() ?? unit.name;
     const code = request.code === undefined ? unit.code : request.code?.trim() || null;
-    await this.assertFree(unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
-    Object.assign(unit, { name, code, kind: request.kind ?? unit.kind });
-    return this.saveUnique(unit);
+    await this.assertFree(this.units.manager, unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
+    // Only these columns: saving the whole unit would write back a path a move changed meanwhile.
+    await this.unique(() => this.units.update({ id }, { name, code, kind: request.kind ?? unit.kind }));
+    return this.units.findOneByOrFail({ id });
   }
 
   /** Moves a unit, with everything under it, below another parent. */
   async move(id: string, parentId: string): Promise<Unit> {
-    return this.transactions.run(async (manager) => {
+    // Two moves at once (A under B, B under A) would each pass the cycle check on the paths as
+    // they were; under the trees' locks the second one reads what the first one made.
+    const read = (within: EntityManager) => Promise.all([this.readOrFail(within, id, '单位不存在'), this.readOrFail(within, parentId, '目标上级单位不存在')]);
+    return this.inLockedTree(read, async (manager, [unit, parent]) => {
       const units = manager.getRepository(Unit);
-      // Two moves at once (A under B, B under A) would each pass the cycle check on the paths as
-      // they were; under the trees' locks the second one reads what the first one made.
-      const [unit, parent] = await this.lockedTree(manager, (within) =>
-        Promise.all([this.readOrFail(within, id, '单位不存在'), this.readOrFail(within, parentId, '目标上级单位不存在')]),
-      );
       if (parent.path.startsWith(unit.path)) {
         throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.UnitCycle, '不能把单位移动到它自己或它的下级单位之下', [
           { field: 'parentId', message: '目标是该单位自身或其下级' },
@@ -139,9 +140,9 @@ export class UnitsService {
    * Units within the given scopes, parents before children and siblings by name; optionally only
    * those whose name contains `query`, and only those under the unit with path `within`.
    */
-  async list(scopes: UnitScope[], query?: string, within?: string): Promise<Unit[]> {
+  async list(scopes: UnitScope[], query?: string, within?: string, manager: EntityManager = this.units.manager): Promise<Unit[]> {
     if (scopes.length === 0) return [];
-    const builder = this.scoped(scopes);
+    const builder = this.scoped(scopes, manager);
     if (within) builder.andWhere('u.path LIKE :within', { within: `${within}%` });
     if (query?.trim()) builder.andWhere("u.name LIKE :query ESCAPE '!'", { query: `%${escapeLike(query.trim())}%` });
     const found = await builder.getMany();
@@ -158,8 +159,8 @@ export class UnitsService {
     return { sql: builder.getQuery(), parameters: builder.getParameters() };
   }
 
-  private scoped(scopes: UnitScope[]) {
-    return this.units.createQueryBuilder('u').where(
+  private scoped(scopes: UnitScope[], manager: EntityManager = this.units.manager) {
+    return manager.getRepository(Unit).createQueryBuilder('u').where(
       new Brackets((where) =>
         scopes.forEach((scope, i) =>
           scope.subtree
@@ -181,10 +182,9 @@ export class UnitsService {
       throw error;
     }
     if (rows.length === 0) throw importInvalid([{ message: '文件中没有数据行' }]);
-    return this.transactions.run(async (manager) => {
-      // Planned on the tree as it is under its lock, so no move changes the paths meanwhile.
-      const current = await this.lockedTree(manager, (within) => this.readOrFail(within, root.id, '单位不存在'));
-      const existing = treeOrder(await manager.getRepository(Unit).find({ where: { path: Like(`${current.path}%`) } }));
+    // Planned on the tree as it is under its lock, so no move changes the paths meanwhile.
+    return this.inLockedTree((within) => this.readOrFail(within, root.id, '单位不存在'), async (manager, current) => {
+      const existing = await this.list([{ path: current.path, subtree: true }], undefined, undefined, manager);
       const codes = rows.map((r) => r.code).filter(Boolean);
       const takenCodes = codes.length ? await manager.getRepository(Unit).find({ where: { code: In(codes) }, select: ['code'] }) : [];
       const planned = planImport(current, existing, rows, new Set(takenCodes.map((u) => u.code as string)));
@@ -196,31 +196,38 @@ export class UnitsService {
     });
   }
 
-  private async assertFree(parentId: string | null, name?: string, code?: string): Promise<void> {
-    if (name !== undefined && parentId && (await this.units.existsBy({ parentId, name: name.trim() }))) {
+  private async assertFree(manager: EntityManager, parentId: string | null, name?: string, code?: string): Promise<void> {
+    const units = manager.getRepository(Unit);
+    if (name !== undefined && parentId && (await units.existsBy({ parentId, name: name.trim() }))) {
       throw ApiException.conflict(`同一上级下已有名为“${name.trim()}”的单位`, [{ field: 'name', message: '名称重复' }]);
     }
-    if (code && (await this.units.existsBy({ code: code.trim() }))) {
+    if (code && (await units.existsBy({ code: code.trim() }))) {
       throw ApiException.conflict(`单位编码“${code.trim()}”已被使用`, [{ field: 'code', message: '编码重复' }]);
     }
   }
 
   /**
-   * Locks the trees of the units `read` answers, within `manager`'s transaction, and answers them as
-   * they are under the locks. The locks are the trees' root rows, taken in id order so that no two
-   * writers each hold one the other waits for: changes to a tree's shape (new units, moves, imports)
-   * run one after another, in every process. `read` runs first outside the transaction, to find the trees,
-   * and then within it once the locks are held: MySQL's transaction keeps what its first plain read
-   * saw, which must come after the wait for another change to commit. A unit that has meanwhile
-   * gone to another tree is refused, to be retried.
+   * Runs `work` in a transaction that holds the locks of the trees of the units `read` answers,
+   * with those units as they are under the locks. The locks are the trees' root rows, taken in id
+   * order so that no two writers each hold one the other waits for: changes to a tree's shape (new
+   * units, moves, imports) run one after another, in every process. `read` runs first before the
+   * transaction, to find the trees (inside it, it would need a second pooled connection while
+   * holding one), and again within it once the locks are held: MySQL's transaction keeps what its
+   * first plain read saw, which must come after the wait for another change to commit. A unit that
+   * has meanwhile gone to another tree is refused, to be retried.
    */
-  private async lockedTree<R extends Unit | Unit[]>(manager: EntityManager, read: (within: EntityManager) => Promise<R>): Promise<R> {
+  private async inLockedTree<R extends Unit | Unit[], T>(
+    read: (within: EntityManager) => Promise<R>,
+    work: (manager: EntityManager, found: R) => Promise<T>,
+  ): Promise<T> {
     const rootsOf = (found: R) => [...new Set((Array.isArray(found) ? found : [found]).map((u) => u.path.split('/')[1]))].sort();
-    const locked = rootsOf(await read(this.units.manager));
-    for (const rootId of locked) await this.transactions.lock(manager, Unit, rootId);
-    const found = await read(manager);
-    if (rootsOf(found).some((rootId) => !locked.includes(rootId))) throw ApiException.conflict('单位刚被移动到另一棵单位树，请重试');
-    return found;
+    const roots = rootsOf(await read(this.units.manager));
+    return this.transactions.run(async (manager) => {
+      for (const rootId of roots) await this.transactions.lock(manager, Unit, rootId);
+      const found = await read(manager);
+      if (rootsOf(found).some((rootId) => !roots.includes(rootId))) throw ApiException.conflict('单位刚被移动到另一棵单位树，请重试');
+      return work(manager, found);
+    });
   }
 
   private async readOrFail(manager: EntityManager, id: string, missing: string): Promise<Unit> {
@@ -229,9 +236,10 @@ export class UnitsService {
     return unit;
   }
 
-  private async saveUnique(unit: Unit, manager: EntityManager = this.units.manager): Promise<Unit> {
+  /** Runs a write that a concurrent request may beat to a name or code. */
+  private async unique<T>(write: () => Promise<T>): Promise<T> {
     try {
-      return await manager.save(unit);
+      return await write();
     } catch (error) {
       // A concurrent request took the name or code between the check and the write.
       if (isUniqueViolation(error)) throw ApiException.conflict('单位名称或编码已被使用，请换一个');
