@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
 import { DemoDataService } from './demo/demo-data.service';
+import { MediaService } from './media/media.service';
 
 function readConfig(): AppConfig {
   try {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : null;
   // Every interface, as phones and the h5 app reach it over the network (Fastify's default is localhost).
   await app.listen(config.port, '0.0.0.0');
+  app.get(MediaService).startSweeping();
 
   const lines = [
     `SafeMonth is running at ${config.publicBaseUrl}/`,

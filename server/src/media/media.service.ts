@@ -65,10 +65,13 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
       const found = await stat(path).catch(() => null);
       if (found && Date.now() - found.mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
     }
-    if (this.sweeping.length === 0) {
-      const sweep = () => void this.sweepUnattached().catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)));
-      this.sweeping = [setTimeout(sweep, FIRST_SWEEP_MS).unref(), setInterval(sweep, SWEEP_INTERVAL_MS).unref()];
-    }
+  }
+
+  /** Sweeps now and then, in the background (the server process starts this; tests sweep when they say). */
+  startSweeping(): void {
+    if (this.sweeping.length > 0) return;
+    const sweep = () => void this.sweepUnattached().catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)));
+    this.sweeping = [setTimeout(sweep, FIRST_SWEEP_MS).unref(), setInterval(sweep, SWEEP_INTERVAL_MS).unref()];
   }
 
   onModuleDestroy(): void {
