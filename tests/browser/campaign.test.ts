@@ -1,24 +1,11 @@
-import { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, shown, signInAsDemo } from '../support/browser';
-import { RunningServer, startServer } from '../support/server';
+import { shown, useH5App } from '../support/browser';
 
 /**
  * The committee turns a pasted statistics table into a campaign in the h5 console: preview, edit a
  * field, save, publish. A liaison then sees the campaign and its next deadline.
  */
 describe('campaign set-up in the h5 console', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const signIn = (page: Page, login: string) => signInAsDemo(page, server.baseUrl, login);
+  const app = useH5App();
 
   const TABLE = [
     '活动项目\t内容要求\t进展情况',
@@ -27,9 +14,9 @@ describe('campaign set-up in the h5 console', () => {
   ].join('\n');
 
   it('pastes a table, edits a field in the preview, saves and publishes; a liaison sees it with its next deadline', async () => {
-    const committee = await newPage(browser, server.baseUrl);
+    const committee = await app.newPage();
     const page = committee.page;
-    await signIn(page, 'demo.committee');
+    await app.signIn(page, 'demo.committee');
     await shown(page).getByText('新建活动').click();
 
     // From a template, in a year whose deadlines lie ahead.
@@ -63,10 +50,10 @@ describe('campaign set-up in the h5 console', () => {
     // What was saved, read back through the API with the committee's session.
     // Taro's h5 storage keeps `{ data: value }` as JSON under the key.
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('safemonth.tokens') ?? '{}').data?.accessToken as string);
-    const campaigns = await (await fetch(`${server.baseUrl}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const campaigns = await (await fetch(`${app.baseUrl()}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
     const created = campaigns.find((c: { title: string; status: string }) => c.title.startsWith('2027') && c.title.includes('静海'));
     expect(created).toMatchObject({ status: 'published', year: 2027 });
-    const detail = await (await fetch(`${server.baseUrl}/api/campaigns/${created.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const detail = await (await fetch(`${app.baseUrl()}/api/campaigns/${created.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(detail.items.map((i: { title: string }) => i.title)).toEqual(['安全宣传咨询日', '应急演练']);
     expect(detail.items[0].fields.map((f: { label: string; unit: string }) => [f.label, f.unit])).toEqual([
       ['安全宣传咨询活动', '场'],
@@ -75,8 +62,8 @@ describe('campaign set-up in the h5 console', () => {
     expect(detail.items[1].fields.map((f: { kind: string }) => f.kind)).toEqual(['count', 'count', 'boolean']);
 
     // The liaison of a unit under the committee sees it on the home page, with its next deadline.
-    const liaison = await newPage(browser, server.baseUrl);
-    await signIn(liaison.page, 'demo.liaison');
+    const liaison = await app.newPage();
+    await app.signIn(liaison.page, 'demo.liaison');
     const row = shown(liaison.page).locator('.campaign-row').filter({ hasText: created.title });
     await row.waitFor();
     expect(await row.innerText()).toMatch(/下一截止：.+ \d{2}月\d{2}日 \d{2}:\d{2}（还剩 \d+ 天）/);

@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { REPORT_STATUS_LABELS } from '@safemonth/shared';
-import { launchBrowser, newPage, shown, signInAsDemo } from '../support/browser';
-import { RunningServer, startServer } from '../support/server';
+import { shown, useH5App } from '../support/browser';
 
 /** sharp, from the server's dependencies: the photos are drawn at test time, not committed. */
 interface SharpImage {
@@ -37,22 +36,11 @@ function chinaToday(): string {
  * what it added.
  */
 describe('activity report in the h5 app', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const signIn = (page: Page, login: string) => signInAsDemo(page, server.baseUrl, login);
+  const app = useH5App();
 
   /** Signs in and opens the demo campaign (the only one there is). */
   async function openCampaign(page: Page, login: string) {
-    await signIn(page, login);
+    await app.signIn(page, login);
     await shown(page).locator('.campaign-row').first().click();
     await shown(page).getByText(/距下一截止还有/).waitFor();
   }
@@ -77,7 +65,7 @@ describe('activity report in the h5 app', () => {
     const [first, second] = await Promise.all([photo('#2e7d32', '#fdd835'), photo('#1565c0', '#e53935')]);
 
     // --- the staff member reports the activity
-    const staff = await newPage(browser, server.baseUrl);
+    const staff = await app.newPage();
     await openCampaign(staff.page, 'demo.staff');
     await shown(staff.page).getByRole('button', { name: '报活动' }).click();
     const form = shown(staff.page);
@@ -118,7 +106,7 @@ describe('activity report in the h5 app', () => {
     expect(staff.errors).toEqual([]);
 
     // --- the liaison reviews it: photos in the grid, then 通过
-    const liaison = await newPage(browser, server.baseUrl);
+    const liaison = await app.newPage();
     await openCampaign(liaison.page, 'demo.liaison');
     await shown(liaison.page).getByRole('button', { name: '审核报告' }).click();
     const review = shown(liaison.page);

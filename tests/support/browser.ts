@@ -1,7 +1,8 @@
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { RunningServer, startServer } from './server';
 
 /** Debian's chromium, headless; never a browser downloaded by a tool. */
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -10,7 +11,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that may reach the server under test only: every other request is aborted. */
-export async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const origin = new URL(baseUrl).origin;
   await context.route('**/*', (route) => {
@@ -27,10 +28,32 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<{ cont
 export const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
 
 /** Signs a demo person in (they all share the demo password) and waits for the home page. */
-export async function signInAsDemo(page: Page, baseUrl: string, login: string): Promise<void> {
+async function signInAsDemo(page: Page, baseUrl: string, login: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.locator('input[placeholder="用户名或手机号"]').fill(login);
   await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
+}
+
+/**
+ * The h5 app for a describe block: the built server (embedded database, demo data) and chromium,
+ * started before its tests and stopped after them.
+ */
+export function useH5App() {
+  const running = {} as { server?: RunningServer; browser?: Browser };
+  beforeAll(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  const baseUrl = () => (running.server as RunningServer).baseUrl;
+  return {
+    baseUrl,
+    newPage: () => newPage(running.browser as Browser, baseUrl()),
+    signIn: (page: Page, login: string) => signInAsDemo(page, baseUrl(), login),
+  };
 }
