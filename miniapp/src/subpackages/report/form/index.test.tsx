@@ -52,6 +52,32 @@ async function fillForm(container: HTMLElement) {
 
 const posts = (calls: RequestCall[]) => calls.filter((c) => c.url === '/api/reports' && c.method === 'POST');
 
+/** POST /api/reports fails for want of a network the first time, then files report r9. */
+function offlineOnce() {
+  let attempt = 0;
+  return server(() => {
+    attempt += 1;
+    if (attempt === 1) throw new Error('offline');
+    return { statusCode: 201, data: reportDto({ id: 'r9' }) };
+  });
+}
+
+/** The phone gets its connection back. */
+async function backOnline() {
+  await act(async () => {
+    window.dispatchEvent(new Event('online'));
+  });
+  await flush();
+}
+
+/** The report went a second time with the first send's key, and the page went on to r9. */
+function expectResentAsR9(calls: RequestCall[]) {
+  const sent = posts(calls);
+  expect(sent).toHaveLength(2);
+  expect((sent[1].data as CreateReportRequest).idempotencyKey).toBe((sent[0].data as CreateReportRequest).idempotencyKey);
+  expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+}
+
 describe('报活动 form', () => {
   it('proposes the additions for the chosen item and headcount and sends them', async () => {
     const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
@@ -103,12 +129,7 @@ describe('报活动 form', () => {
   });
 
   it('keeps the draft and resends with the same idempotencyKey after a network failure', async () => {
-    let attempt = 0;
-    const calls = server(() => {
-      attempt += 1;
-      if (attempt === 1) throw new Error('offline');
-      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
-    });
+    const calls = offlineOnce();
     const { container } = render(<ReportFormPage />);
     await fillForm(container);
     await click('提交');
@@ -129,37 +150,21 @@ describe('报活动 form', () => {
   });
 
   it('resends a draft by itself, with the same idempotencyKey, once the network is back', async () => {
-    let attempt = 0;
-    const calls = server(() => {
-      attempt += 1;
-      if (attempt === 1) throw new Error('offline');
-      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
-    });
+    const calls = offlineOnce();
     const { container } = render(<ReportFormPage />);
     await fillForm(container);
     await click('提交');
     expect(screen.getByText(OFFLINE_NOTICE)).toBeTruthy();
     expect(posts(calls)).toHaveLength(1);
 
-    await act(async () => {
-      window.dispatchEvent(new Event('online'));
-    });
-    await flush();
+    await backOnline();
 
-    const sent = posts(calls);
-    expect(sent).toHaveLength(2);
-    expect((sent[1].data as CreateReportRequest).idempotencyKey).toBe((sent[0].data as CreateReportRequest).idempotencyKey);
-    expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+    expectResentAsR9(calls);
     expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
   });
 
   it('does not resend by itself while a file of the draft failed to upload', async () => {
-    let attempt = 0;
-    const calls = server(() => {
-      attempt += 1;
-      if (attempt === 1) throw new Error('offline');
-      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
-    });
+    const calls = offlineOnce();
     (globalThis as { fetch?: unknown }).fetch = jest.fn(async () => {
       throw new Error('offline');
     });
@@ -176,22 +181,14 @@ describe('报活动 form', () => {
     });
     expect(screen.getByText('有文件上传失败：请点「重试」或移除该文件')).toBeTruthy();
 
-    await act(async () => {
-      window.dispatchEvent(new Event('online'));
-    });
-    await flush();
+    await backOnline();
     expect(posts(calls)).toHaveLength(1);
     expect(redirectTo).not.toHaveBeenCalled();
     expect((Taro.getStorageSync('reportDraft:c1') as { media: unknown[] }).media).toHaveLength(1);
   });
 
   it('sends a draft left unsent for want of a network as soon as the form opens again online', async () => {
-    let attempt = 0;
-    const calls = server(() => {
-      attempt += 1;
-      if (attempt === 1) throw new Error('offline');
-      return { statusCode: 201, data: reportDto({ id: 'r9' }) };
-    });
+    const calls = offlineOnce();
     const first = render(<ReportFormPage />);
     await fillForm(first.container);
     await click('提交');
@@ -201,10 +198,7 @@ describe('报活动 form', () => {
     render(<ReportFormPage />);
     await screen.findByText('报活动');
     await flush();
-    const sent = posts(calls);
-    expect(sent).toHaveLength(2);
-    expect((sent[1].data as CreateReportRequest).idempotencyKey).toBe((sent[0].data as CreateReportRequest).idempotencyKey);
-    expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
+    expectResentAsR9(calls);
   });
 
   it('shows 重试 for a failed upload and retrying uploads only that file', async () => {
