@@ -128,9 +128,11 @@ export class ReportsService {
 
   /** The campaign is published, the unit takes part in it and the input fits the item. */
   private async checkNew(request: CreateReportRequest) {
-    const { campaign, unit } = await this.campaigns.openFor(request.campaignId, request.unitId, '报送');
-    const { found, additions } = await this.checkInput(campaign.id, request);
-    return { campaign, unit, found, additions };
+    // Looked up together; the campaign's refusal comes first, as it says more.
+    const [open, input] = await Promise.allSettled([this.campaigns.openFor(request.campaignId, request.unitId, '报送'), this.checkInput(request.campaignId, request)]);
+    if (open.status === 'rejected') throw open.reason;
+    if (input.status === 'rejected') throw input.reason;
+    return { ...open.value, ...input.value };
   }
 
   /** The reporter edits a report that is waiting or was returned; it goes back to review. */
