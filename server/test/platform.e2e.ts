@@ -6,8 +6,15 @@ import { selectRows } from '../src/database/select-rows';
 import { schemaDiff } from '../src/database/schema-diff';
 import { runMigrations } from '../src/database/migrate';
 import { createDataSource } from '../src/database/data-source';
+import { Transactions } from '../src/database/transactions';
+import { SubmissionFromReportRow1795490554878 as MysqlSubmissionFromReportRow } from '../src/database/migrations/mysql/1795490554878-SubmissionFromReportRow';
+import { SubmissionFromReportRow1795490554878 as SqliteSubmissionFromReportRow } from '../src/database/migrations/sqlite/1795490554878-SubmissionFromReportRow';
+import { ReportEvent } from '../src/reports/report.entity';
+import { ReportsService } from '../src/reports/reports.service';
+import { PeopleService } from '../src/people/people.service';
+import { Actor } from '../src/auth/policy';
 import { Unit } from '../src/units/unit.entity';
-import { newCampaign, newUnit } from './support/builders';
+import { newCampaign, newPerson, newReport, newUnit } from './support/builders';
 import { createTestApp, freshDatabase, TestApp } from './support/test-app';
 
 describe('platform', () => {
@@ -110,6 +117,39 @@ describe('insertRows', () => {
   });
 });
 
+describe('Transactions.single', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('never joins another request\'s open transaction: that one\'s rollback leaves the statement\'s row', async () => {
+    const { manager } = t.app.get(DataSource);
+    const transactions = t.app.get(Transactions);
+    const [undone, kept] = ['己', '庚'].map((name) => Object.assign(new Unit(), { name, code: null, kind: UnitKind.Committee, parentId: null, depth: 0 }));
+    undone.path = `/${undone.id}/`;
+    kept.path = `/${kept.id}/`;
+    let inTransaction!: () => void;
+    const started = new Promise<void>((resolve) => (inTransaction = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const rolledBack = transactions.run(async (inside) => {
+      await insertRows(inside, Unit, [undone]);
+      inTransaction();
+      await gate;
+      throw new Error('rolled back');
+    });
+    await started;
+    const single = transactions.single((outside) => insertRows(outside, Unit, [kept]));
+    release();
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    await single;
+    expect(await manager.countBy(Unit, { id: undone.id })).toBe(0);
+    expect(await manager.countBy(Unit, { id: kept.id })).toBe(1);
+  });
+});
+
 describe('selectRows', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -161,6 +201,32 @@ describe('migrations', () => {
     } finally {
       await dataSource.destroy();
       await database.drop();
+    }
+  });
+
+  it('take the submission events out, which reports now show from their own row', async () => {
+    const t = await createTestApp();
+    try {
+      const dataSource = t.app.get(DataSource);
+      const unit = await newUnit(t);
+      const campaign = await newCampaign(t, { organizer: unit });
+      const staff = await newPerson(t, { unit, role: 'staff' });
+      const report = await newReport(t, { campaign, unit, reporter: staff });
+      // As a report filed before this version has it.
+      await dataSource.manager.insert(ReportEvent, Object.assign(new ReportEvent(), { reportId: report.id, action: 'submitted', byId: staff.person.id, comment: null, at: report.createdAt }));
+      const migration = process.env.TEST_DATABASE === 'mariadb' ? new MysqlSubmissionFromReportRow() : new SqliteSubmissionFromReportRow();
+      const runner = dataSource.createQueryRunner();
+      try {
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await dataSource.manager.countBy(ReportEvent, { reportId: report.id })).toBe(0);
+      const actor = await t.app.get(PeopleService).actor(staff.person.id);
+      const [shown] = await t.app.get(ReportsService).toDtos([report], actor as Actor);
+      expect(shown.history.map((h) => [h.action, h.by?.id])).toEqual([['submitted', staff.person.id]]);
+    } finally {
+      await t.close();
     }
   });
 

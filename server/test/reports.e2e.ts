@@ -69,6 +69,8 @@ describe('activity reports', () => {
       { fieldId: people.id, label: '参与', unit: '人次', amount: 120 },
     ]);
     expect(await totals()).toEqual(before);
+    // The submission is the report's first history entry: who filed it, when.
+    expect(created.history).toEqual([{ action: 'submitted', by: { id: staff.person.id, displayName: staff.person.displayName }, at: created.createdAt, comment: null }]);
     // What each may do with it: the reporter changes it, the unit's liaison reviews it.
     expect(created.allowed).toEqual({ review: false, edit: true });
     const asLiaison = await t.http().get(`/api/reports/${created.id}`).set('authorization', liaison.auth).expect(200);

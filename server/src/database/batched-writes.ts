@@ -1,6 +1,3 @@
-import { EntityManager } from 'typeorm';
-import { Transactions } from './transactions';
-
 interface Pending<J, R> {
   job: J;
   resolve: (result: R) => void;
@@ -8,19 +5,19 @@ interface Pending<J, R> {
 }
 
 /**
- * Runs the writes asked for in one turn of the event loop in one transaction: one commit (one log
- * flush) and multi-row inserts for many concurrent requests instead of a transaction each. If that
- * transaction fails, each write runs again in a transaction of its own, so that a failure reaches
- * only the request whose write caused it. Nothing is held beyond the batch in flight, so several
- * server processes may each batch their own requests.
+ * Hands the writes asked for in one turn of the event loop to `work` together: one statement or
+ * transaction (one commit, one log flush) and multi-row inserts for many concurrent requests
+ * instead of one each. If the batch fails, each write runs again alone, so that a failure reaches
+ * only the request whose write caused it; `work` must therefore leave nothing behind when it
+ * fails (one statement, or one transaction). Nothing is held beyond the batch in flight, so
+ * several server processes may each batch their own requests.
  */
 export class BatchedWrites<J, R> {
   private pending: Pending<J, R>[] | null = null;
 
-  /** `work` writes the jobs within `manager`'s transaction and answers one result per job, in order. */
+  /** `work` writes the jobs, all or none, and answers one result per job, in order. */
   constructor(
-    private readonly transactions: Transactions,
-    private readonly work: (manager: EntityManager, jobs: J[]) => Promise<R[]>,
+    private readonly work: (jobs: J[]) => Promise<R[]>,
     private readonly maxBatch = 100,
   ) {}
 
@@ -44,12 +41,12 @@ export class BatchedWrites<J, R> {
 
   private async run(batch: Pending<J, R>[]): Promise<void> {
     try {
-      const results = await this.transactions.run((manager) => this.work(manager, batch.map((p) => p.job)));
+      const results = await this.work(batch.map((p) => p.job));
       batch.forEach((p, i) => p.resolve(results[i]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       for (const p of batch) {
-        this.transactions.run((manager) => this.work(manager, [p.job])).then(([result]) => p.resolve(result), p.reject);
+        this.work([p.job]).then(([result]) => p.resolve(result), p.reject);
       }
     }
   }

@@ -26,6 +26,17 @@ export class Transactions {
   }
 
   /**
+   * Runs `statement`, one SQL statement, which is atomic by itself: on MySQL/MariaDB in autocommit
+   * on a pooled connection, without the round trips of START TRANSACTION and COMMIT; on SQLite's
+   * shared connection in the queue of transactions, so that it never lands in another request's
+   * open transaction (and goes if that one is rolled back).
+   */
+  single<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type !== 'sqljs') return statement(this.dataSource.manager);
+    return this.run(statement);
+  }
+
+  /**
    * Locks one row until the transaction ends, so that checks on what hangs below it (e.g. how many
    * liaisons a unit has) hold when several processes write at once. SQLite needs no lock: its
    * transactions already run one at a time.

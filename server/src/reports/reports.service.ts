@@ -38,7 +38,7 @@ interface NewReport {
 
 @Injectable()
 export class ReportsService {
-  /** Reports filed at the same moment are written in one transaction (see BatchedWrites). */
+  /** Reports filed at the same moment are written together (see BatchedWrites). */
   private readonly writer: BatchedWrites<NewReport, ReportEvent[]>;
   private readonly logger = new Logger(ReportsService.name);
 
@@ -53,7 +53,7 @@ export class ReportsService {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {
-    this.writer = new BatchedWrites(transactions, (manager, jobs) => this.writeNew(manager, jobs));
+    this.writer = new BatchedWrites((jobs) => this.writeNew(jobs));
   }
 
   /** What the access guard needs: the unit a report belongs to. */
@@ -303,7 +303,11 @@ export class ReportsService {
         const field = parts.fields.get(a.fieldId);
         return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
       }),
-      history: parts.events.map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+      // The submission is the report row itself (who, when); the events are what happened after.
+      history: [
+        { action: 'submitted' as const, by: { id: r.reporterId, displayName: name(r.reporterId) }, at: r.createdAt.toISOString(), comment: null },
+        ...parts.events.map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+      ],
       allowed: {
         review: parts.unit !== undefined && allows(parts.actor, 'report.review', parts.unit.path),
         edit: r.reporterId === parts.actor.personId && r.status !== 'accepted',
@@ -313,17 +317,25 @@ export class ReportsService {
     };
   }
 
-  /** Writes new reports and their first history entries; answers each report's history. */
-  private async writeNew(manager: EntityManager, jobs: NewReport[]): Promise<ReportEvent[][]> {
-    // Plain multi-row inserts: the rows are complete, so nothing needs reading back.
-    await insertRows(manager, Report, jobs.map((j) => j.report));
-    const histories = jobs.map((j) => [this.event(j.report.id, 'submitted', j.report.reporterId)]);
-    for (const { report, mediaIds } of jobs) await this.media.attach(manager, mediaIds, report.id, report.unitId, report.campaignId);
-    await insertRows(manager, ReportEvent, histories.flat());
-    for (const [i, job] of jobs.entries()) {
-      if (job.autoAccept) histories[i].push(await this.accept(manager, job.report, null, 'auto_accepted'));
+  /**
+   * Writes new reports, all or none; answers what each report's history holds beyond its
+   * submission. Plain multi-row inserts: the rows are complete, so nothing needs reading back.
+   */
+  private async writeNew(jobs: NewReport[]): Promise<ReportEvent[][]> {
+    const reports = jobs.map((j) => j.report);
+    if (jobs.every((j) => j.mediaIds.length === 0 && !j.autoAccept)) {
+      await this.transactions.single((manager) => insertRows(manager, Report, reports));
+      return jobs.map(() => []);
     }
-    return histories;
+    return this.transactions.run(async (manager) => {
+      await insertRows(manager, Report, reports);
+      const histories: ReportEvent[][] = [];
+      for (const { report, mediaIds, autoAccept } of jobs) {
+        await this.media.attach(manager, mediaIds, report.id, report.unitId, report.campaignId);
+        histories.push(autoAccept ? [await this.accept(manager, report, null, 'auto_accepted')] : []);
+      }
+      return histories;
+    });
   }
 
   private async accept(manager: EntityManager, report: Report, byId: string | null, action: ReportAction, comment: string | null = null) {
