@@ -9,13 +9,15 @@ import sharp from 'sharp';
 import { DataSource, In } from 'typeorm';
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { ApiException } from '../src/common/api-exception';
 import { loadConfig } from '../src/config/config';
 import { Transactions } from '../src/database/transactions';
 import { Media } from '../src/media/media.entity';
 import { MediaService } from '../src/media/media.service';
+import { Report } from '../src/reports/report.entity';
 import { Unit } from '../src/units/unit.entity';
 import { heic, mp4, photo } from './fixtures/media';
-import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
+import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('media', () => {
@@ -356,6 +358,51 @@ describe('media', () => {
     await get(staff, `/api/media/${forgotten}`).expect(404);
     await get(staff, `/api/media/${used}`).expect(200);
     expect(await media.sweepUnattached()).toBe(0);
+  });
+
+  it('never sweeps a photo that a report takes at the same moment: each is in its report, or gone and that report refused', async () => {
+    const media = t.app.get(MediaService);
+    const repository = t.app.get(DataSource).getRepository(Media);
+    const jpeg = await photo({ width: 1920, height: 1080 });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(((await upload(staff, jpeg).expect(201)).body as MediaDto).id);
+    await repository.update({ id: In(ids) }, { createdAt: new Date(Date.now() - 91 * 24 * 3600 * 1000) });
+
+    const filed = ids.map((id) =>
+      newReport(t, { campaign, unit: district, reporter: staff, mediaIds: [id] }).then(
+        (report) => ({ id, report }),
+        (error: unknown) => ({ id, error }),
+      ),
+    );
+    const [removed, outcomes] = await Promise.all([media.sweepUnattached(), Promise.all(filed)]);
+    const rows = new Map((await repository.findBy({ id: In(ids) })).map((m) => [m.id, m]));
+    for (const outcome of outcomes) {
+      if ('report' in outcome) {
+        expect(rows.get(outcome.id)?.reportId).toBe(outcome.report.id);
+        await get(staff, `/api/media/${outcome.id}`).expect(200);
+      } else {
+        expect(outcome.error).toBeInstanceOf(ApiException);
+        expect((outcome.error as ApiException).getStatus()).toBe(422);
+        expect(rows.has(outcome.id)).toBe(false);
+        expect(storedFiles().filter((f) => f.includes(outcome.id))).toEqual([]);
+      }
+    }
+    expect(removed).toBe(outcomes.filter((o) => 'error' in o).length);
+  });
+
+  it('gives a photo that several reports take at the same moment to exactly one of them', async () => {
+    const id = ((await upload(staff, await photo({ width: 1920, height: 1080 })).expect(201)).body as MediaDto).id;
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => newReport(t, { campaign, unit: district, reporter: staff, mediaIds: [id] }).then((report) => report, (error: unknown) => error)),
+    );
+    const made = outcomes.filter((o): o is Report => o instanceof Report);
+    expect(made).toHaveLength(1);
+    expect((await t.app.get(DataSource).getRepository(Media).findOneByOrFail({ id })).reportId).toBe(made[0].id);
+    for (const refused of outcomes.filter((o) => !(o instanceof Report))) {
+      expect(refused).toBeInstanceOf(ApiException);
+      expect((refused as ApiException).getStatus()).toBe(422);
+      expect((refused as ApiException).body.error.details).toEqual([{ field: 'mediaIds.0', message: expect.stringMatching(/^照片或视频(已|刚被删除，或刚)用于另一份报告$/) }]);
+    }
   });
 
   it('keeps media under MEDIA_DIR, by default DATA_DIR/media, and clears uploads left over from a stopped process', async () => {

@@ -287,11 +287,13 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
     const before = problems();
     if (before.length) throw refuse(before);
 
-    // Guarded, so that of two reports taking the same file at once only one gets it.
+    // Guarded, so that of two reports taking the same file at once only one gets it, and a file
+    // the sweep removes meanwhile is not taken.
     await repository.update({ id: In(ids), unitId, campaignId, reportId: IsNull() }, { reportId });
-    if ((await repository.countBy({ id: In(ids), reportId })) !== ids.length) {
-      for (const media of await repository.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })) found.set(media.id, media);
-      throw refuse(problems());
+    const taken = new Set((await repository.find({ where: { id: In(ids), reportId }, select: ['id'] })).map((m) => m.id));
+    if (taken.size !== ids.length) {
+      // Not why: what this transaction reads of the others may be from before that happened.
+      throw refuse(mediaIds.flatMap((id, i) => (taken.has(id) ? [] : [{ field: `mediaIds.${i}`, message: '照片或视频刚被删除，或刚用于另一份报告' }])));
     }
   }
 

@@ -93,7 +93,7 @@ export async function newCampaign(
 /** A report filed by `reporter` for `unit` in `campaign`'s first item, adding one event and the headcount. */
 export async function newReport(
   t: TestApp,
-  options: { campaign: Campaign; unit: Unit; reporter: TestPerson; headcount?: number; key?: string },
+  options: { campaign: Campaign; unit: Unit; reporter: TestPerson; headcount?: number; key?: string; mediaIds?: string[] },
 ): Promise<Report> {
   const campaigns = t.app.get(CampaignsService);
   const actor = await t.app.get(PeopleService).actor(options.reporter.person.id);
@@ -113,7 +113,7 @@ export async function newReport(
     place: '人民广场',
     description: '发放宣传资料，现场咨询',
     headcount,
-    mediaIds: [],
+    mediaIds: options.mediaIds ?? [],
     contributions: proposeContributions(item, headcount),
   });
   return reports.get(made.id);
