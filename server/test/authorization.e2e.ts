@@ -300,6 +300,19 @@ describe('authorization matrix', () => {
   });
   afterAll(() => t.close());
 
+  it('answers with the first declared rule\'s refusal when several refuse', async () => {
+    const staff = f.people.staff;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const file = (body: object) => t.http().post('/api/reports').set('authorization', staff.auth).send(body);
+    // POST /api/reports: report.create on the unit first, then campaign.read on the campaign.
+    const forbidden = await file({ unitId: f.units.other.id, campaignId: missing });
+    expect([forbidden.status, forbidden.body.error.message]).toEqual([403, '您没有权限执行此操作']);
+    const noUnit = await file({ unitId: missing, campaignId: missing });
+    expect([noUnit.status, noUnit.body.error.message]).toEqual([404, '单位不存在']);
+    const noCampaign = await file({ unitId: f.units.own.id, campaignId: missing });
+    expect([noCampaign.status, noCampaign.body.error.message]).toEqual([404, '活动不存在']);
+  });
+
   it('covers every endpoint of the API', async () => {
     const document = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, object> };
     const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));

@@ -117,14 +117,14 @@ describe('insertRows', () => {
   });
 });
 
-describe('Transactions.single', () => {
+describe('Transactions.insertRows', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
 
-  it('never joins another request\'s open transaction: that one\'s rollback leaves the statement\'s row', async () => {
+  it('never joins another request\'s open transaction: that one\'s rollback leaves the inserted row', async () => {
     const { manager } = t.app.get(DataSource);
     const transactions = t.app.get(Transactions);
     const [undone, kept] = ['己', '庚'].map((name) => Object.assign(new Unit(), { name, code: null, kind: UnitKind.Committee, parentId: null, depth: 0 }));
@@ -141,10 +141,10 @@ describe('Transactions.single', () => {
       throw new Error('rolled back');
     });
     await started;
-    const single = transactions.single((outside) => insertRows(outside, Unit, [kept]));
+    const inserted = transactions.insertRows(Unit, [kept]);
     release();
     await expect(rolledBack).rejects.toThrow('rolled back');
-    await single;
+    await inserted;
     expect(await manager.countBy(Unit, { id: undone.id })).toBe(0);
     expect(await manager.countBy(Unit, { id: kept.id })).toBe(1);
   });
@@ -204,7 +204,7 @@ describe('migrations', () => {
     }
   });
 
-  it('take the submission events out, which reports now show from their own row', async () => {
+  it('take the submission events out, which reports now show from their own row, and put them back when undone', async () => {
     const t = await createTestApp();
     try {
       const dataSource = t.app.get(DataSource);
@@ -212,19 +212,30 @@ describe('migrations', () => {
       const campaign = await newCampaign(t, { organizer: unit });
       const staff = await newPerson(t, { unit, role: 'staff' });
       const report = await newReport(t, { campaign, unit, reporter: staff });
-      // As a report filed before this version has it.
-      await dataSource.manager.insert(ReportEvent, Object.assign(new ReportEvent(), { reportId: report.id, action: 'submitted', byId: staff.person.id, comment: null, at: report.createdAt }));
+      // As a report filed and then accepted before this version has it.
+      const event = (action: ReportEvent['action'], at: Date) => Object.assign(new ReportEvent(), { reportId: report.id, action, byId: staff.person.id, comment: null, at });
+      await dataSource.manager.insert(ReportEvent, [event('submitted', report.createdAt), event('accepted', new Date(report.createdAt.getTime() + 1000))]);
+      const actor = (await t.app.get(PeopleService).actor(staff.person.id)) as Actor;
+      const history = async () => (await t.app.get(ReportsService).toDtos([report], actor))[0].history.map((h) => [h.action, h.by?.id]);
+      // Shown once even while stored (a process of the older version may still write one).
+      expect(await history()).toEqual([['submitted', staff.person.id], ['accepted', staff.person.id]]);
+      const actions = async () => (await dataSource.manager.findBy(ReportEvent, { reportId: report.id })).map((e) => e.action).sort();
+
       const migration = process.env.TEST_DATABASE === 'mariadb' ? new MysqlSubmissionFromReportRow() : new SqliteSubmissionFromReportRow();
       const runner = dataSource.createQueryRunner();
       try {
         await migration.up(runner);
+        expect(await actions()).toEqual(['accepted']);
+        expect(await history()).toEqual([['submitted', staff.person.id], ['accepted', staff.person.id]]);
+        await migration.down(runner);
+        expect(await actions()).toEqual(['accepted', 'submitted']);
+        const restored = await dataSource.manager.findOneByOrFail(ReportEvent, { reportId: report.id, action: 'submitted' });
+        expect([restored.byId, restored.at.toISOString(), restored.id]).toEqual([staff.person.id, report.createdAt.toISOString(), expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)]);
+        await migration.up(runner);
+        expect(await actions()).toEqual(['accepted']);
       } finally {
         await runner.release();
       }
-      expect(await dataSource.manager.countBy(ReportEvent, { reportId: report.id })).toBe(0);
-      const actor = await t.app.get(PeopleService).actor(staff.person.id);
-      const [shown] = await t.app.get(ReportsService).toDtos([report], actor as Actor);
-      expect(shown.history.map((h) => [h.action, h.by?.id])).toEqual([['submitted', staff.person.id]]);
     } finally {
       await t.close();
     }

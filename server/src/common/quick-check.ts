@@ -27,15 +27,38 @@ interface ClassPlan {
 }
 
 /** Options whose effect the quick check follows; any other option set sends validation the long way. */
-const FOLLOWED_OPTIONS = new Set(['whitelist', 'forbidNonWhitelisted', 'forbidUnknownValues', 'validationError', 'stopAtFirstError', 'dismissDefaultMessages', 'enableDebugMessages']);
+const FOLLOWED_OPTIONS = new Set([
+  'whitelist',
+  'forbidNonWhitelisted',
+  'forbidUnknownValues',
+  'validationError',
+  'stopAtFirstError',
+  'dismissDefaultMessages',
+  'enableDebugMessages',
+]);
 
-const plans = new WeakMap<Rule[], ClassPlan | null>();
+/** The kinds of rule the quick check follows. */
+const KNOWN_KINDS = new Set([
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.WHITELIST,
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.NESTED_VALIDATION,
+  ValidationTypes.CONDITIONAL_VALIDATION,
+]);
+
+let plans = new WeakMap<Rule[], ClassPlan | null>();
+
+/** Forgets the plans: a constraint's validators were added to (validation.ts calls it). */
+export function forgetQuickCheckPlans(): void {
+  plans = new WeakMap();
+}
 
 /**
  * A plan of the rules, or null when they hold a kind the quick check does not follow (promise
- * validation, several nested rules on one property). Each constraint's validator is taken from
- * class-validator's container once, here: the container's lookup is a linear search, and the
- * server sets no container of its own.
+ * validation, several nested rules on one property, an asynchronous constraint, which it would
+ * otherwise run a second time). Each constraint's validator is taken from class-validator's
+ * container once, here: the container's lookup is a linear search. The server sets no container
+ * of its own (`useContainer`); one set would have to be set before the first validation.
  */
 function planOf(storage: Storage, rules: Rule[]): ClassPlan | null {
   if (plans.has(rules)) return plans.get(rules) as ClassPlan | null;
@@ -44,18 +67,16 @@ function planOf(storage: Storage, rules: Rule[]): ClassPlan | null {
   for (const [name, ofProperty] of Object.entries(grouped)) {
     if (ofProperty.length > 0) plan.allowed.add(name);
     const nested = ofProperty.filter((r) => r.type === ValidationTypes.NESTED_VALIDATION);
-    const known = ofProperty.every((r) => [ValidationTypes.IS_DEFINED, ValidationTypes.WHITELIST, ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.NESTED_VALIDATION, ValidationTypes.CONDITIONAL_VALIDATION].includes(r.type));
-    if (!known || nested.length > 1) {
+    const checked = [...ofProperty.filter((r) => r.type === ValidationTypes.IS_DEFINED), ...ofProperty.filter((r) => r.type === ValidationTypes.CUSTOM_VALIDATION)];
+    const constraints = checked.map((rule) => storage.getTargetValidatorConstraints(rule.constraintCls));
+    if (!ofProperty.every((r) => KNOWN_KINDS.has(r.type)) || nested.length > 1 || constraints.flat().some((c) => c.async)) {
       plan = null;
       break;
     }
     plan.properties.push({
       name,
       conditions: ofProperty.filter((r) => r.type === ValidationTypes.CONDITIONAL_VALIDATION),
-      checks: [...ofProperty.filter((r) => r.type === ValidationTypes.IS_DEFINED), ...ofProperty.filter((r) => r.type === ValidationTypes.CUSTOM_VALIDATION)].map((rule) => ({
-        rule,
-        validators: storage.getTargetValidatorConstraints(rule.constraintCls).map((constraint) => constraint.instance),
-      })),
+      checks: checked.map((rule, i) => ({ rule, validators: constraints[i].map((constraint) => constraint.instance) })),
       nestedSchema: nested.length ? (typeof nested[0].target === 'string' ? nested[0].target : nested[0].target.name) : undefined,
     });
   }
@@ -73,7 +94,8 @@ const itemsOf = (value: unknown[] | Set<unknown> | Map<unknown, unknown>) => (va
  * list it would throw away. Answers false when anything fails and also whenever it is not sure
  * (an option or rule kind it does not follow, a constraint answering a promise): the caller then
  * runs class-validator itself, which words the errors. It never answers true where class-validator
- * finds an error; the spec checks that on every DTO of the server.
+ * finds an error: its spec compares the two on generated values of every DTO of the server and
+ * on hand-written cases of the rule kinds the DTOs do not use.
  */
 export function isCertainlyValid(object: object, options: ValidatorOptions = {}): boolean {
   for (const key in options) if (options[key as keyof ValidatorOptions] && !FOLLOWED_OPTIONS.has(key)) return false;
@@ -106,7 +128,10 @@ function passes({ rule, validators }: Check, object: object, value: unknown): bo
     const args = { targetName: object.constructor?.name, property: rule.propertyName, object, value, constraints: rule.constraints };
     const validate = (item: unknown) => {
       const valid: unknown = validator.validate(item, args);
-      return !isThenable(valid) && !!valid;
+      if (!isThenable(valid)) return !!valid;
+      // Not declared asynchronous, yet it answered a promise: class-validator decides; this one must not go unhandled.
+      (valid as Promise<unknown>).then(undefined, () => undefined);
+      return false;
     };
     if (!(rule.each && isCollection(value) ? itemsOf(value).every(validate) : validate(value))) return false;
   }

@@ -2,7 +2,7 @@ import { ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/
 import { getMetadataStorage, ValidateBy, ValidationOptions, ValidatorOptions } from 'class-validator';
 import { ErrorDetail } from '@safemonth/shared';
 import { ApiException } from './api-exception';
-import { isCertainlyValid } from './quick-check';
+import { forgetQuickCheckPlans, isCertainlyValid } from './quick-check';
 
 /** Chinese wording of class-validator's constraints; DTOs give their own message where numbers matter. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
@@ -59,6 +59,7 @@ function rememberValidationRules(): void {
   rulesRemembered = true;
   const storage = getMetadataStorage();
   const addRule = storage.addValidationMetadata.bind(storage);
+  const addConstraint = storage.addConstraintMetadata.bind(storage);
   const findRules = storage.getTargetValidationMetadatas.bind(storage);
   const groupRules = storage.groupByPropertyName.bind(storage);
   let found = new WeakMap<object, Map<string, Rules>>();
@@ -67,6 +68,10 @@ function rememberValidationRules(): void {
     found = new WeakMap();
     grouped = new WeakMap();
     addRule(rule);
+  };
+  storage.addConstraintMetadata = (constraint) => {
+    forgetQuickCheckPlans();
+    addConstraint(constraint);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const options = `${schema}|${always}|${strictGroups}|${groups?.join(',') ?? ''}`;

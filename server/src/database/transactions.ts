@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { insertRows } from './insert-rows';
 
 /**
  * Runs work in a database transaction. The embedded SQLite database has one connection shared by
@@ -26,14 +27,14 @@ export class Transactions {
   }
 
   /**
-   * Runs `statement`, one SQL statement, which is atomic by itself: on MySQL/MariaDB in autocommit
-   * on a pooled connection, without the round trips of START TRANSACTION and COMMIT; on SQLite's
-   * shared connection in the queue of transactions, so that it never lands in another request's
-   * open transaction (and goes if that one is rolled back).
+   * Inserts complete rows with one multi-row INSERT (`insertRows`), atomic by itself: on
+   * MySQL/MariaDB in autocommit on a pooled connection, without the round trips of START
+   * TRANSACTION and COMMIT; on SQLite's shared connection in the queue of transactions, so that it
+   * never lands in another request's open transaction (and goes if that one is rolled back).
    */
-  single<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'sqljs') return statement(this.dataSource.manager);
-    return this.run(statement);
+  insertRows<E extends ObjectLiteral>(target: EntityTarget<E>, rows: E[]): Promise<void> {
+    if (this.dataSource.options.type !== 'sqljs') return insertRows(this.dataSource.manager, target, rows);
+    return this.run((manager) => insertRows(manager, target, rows));
   }
 
   /**

@@ -129,7 +129,10 @@ export class ReportsService {
   /** The campaign is published, the unit takes part in it and the input fits the item. */
   private async checkNew(request: CreateReportRequest) {
     // Looked up together; the campaign's refusal comes first, as it says more.
-    const [open, input] = await Promise.allSettled([this.campaigns.openFor(request.campaignId, request.unitId, '报送'), this.checkInput(request.campaignId, request)]);
+    const [open, input] = await Promise.allSettled([
+      this.campaigns.openFor(request.campaignId, request.unitId, '报送'),
+      this.checkInput(request.campaignId, request),
+    ]);
     if (open.status === 'rejected') throw open.reason;
     if (input.status === 'rejected') throw input.reason;
     return { ...open.value, ...input.value };
@@ -306,7 +309,10 @@ export class ReportsService {
       // The submission is the report row itself (who, when); the events are what happened after.
       history: [
         { action: 'submitted' as const, by: { id: r.reporterId, displayName: name(r.reporterId) }, at: r.createdAt.toISOString(), comment: null },
-        ...parts.events.map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+        // A stored submission (a process of an older version may still write one) is the same step.
+        ...parts.events
+          .filter((e) => e.action !== 'submitted')
+          .map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
       ],
       allowed: {
         review: parts.unit !== undefined && allows(parts.actor, 'report.review', parts.unit.path),
@@ -324,7 +330,7 @@ export class ReportsService {
   private async writeNew(jobs: NewReport[]): Promise<ReportEvent[][]> {
     const reports = jobs.map((j) => j.report);
     if (jobs.every((j) => j.mediaIds.length === 0 && !j.autoAccept)) {
-      await this.transactions.single((manager) => insertRows(manager, Report, reports));
+      await this.transactions.insertRows(Report, reports);
       return jobs.map(() => []);
     }
     return this.transactions.run(async (manager) => {

@@ -12,6 +12,6 @@ export class SubmissionFromReportRow1795490554878 implements MigrationInterface 
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`INSERT INTO report_event (id, reportId, action, byId, comment, at) SELECT lower(hex(randomblob(16))), id, 'submitted', reporterId, NULL, createdAt FROM report`);
+    await queryRunner.query(`INSERT INTO report_event (id, reportId, action, byId, comment, at) SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))), id, 'submitted', reporterId, NULL, createdAt FROM report`);
   }
 }
