@@ -75,9 +75,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       offset += ms;
     },
     close: async () => {
-      await app.close();
-      await database.drop();
-      rmSync(mediaDir, { recursive: true, force: true });
+      try {
+        await app.close();
+      } finally {
+        // Also after a test took the database connection away under the app.
+        await database.drop();
+        rmSync(mediaDir, { recursive: true, force: true });
+      }
     },
   };
 }
