@@ -116,21 +116,11 @@ describe('insertRows', () => {
     await expect(insertRows(dataSource.manager, Unit, rows)).rejects.toThrow('Unit.createdAt is set in some rows only');
     expect(await dataSource.getRepository(Unit).countBy(rows.map((r) => ({ id: r.id })))).toBe(0);
   });
-});
 
-describe('Transactions.insertRows', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
-  it('never joins another request\'s open transaction: that one\'s rollback leaves the inserted row', async () => {
+  it('Transactions.insertRows never joins another request\'s open transaction: that one\'s rollback leaves the inserted row', async () => {
     const { manager } = t.app.get(DataSource);
     const transactions = t.app.get(Transactions);
-    const [undone, kept] = ['己', '庚'].map((name) => Object.assign(new Unit(), { name, code: null, kind: UnitKind.Committee, parentId: null, depth: 0 }));
-    undone.path = `/${undone.id}/`;
-    kept.path = `/${kept.id}/`;
+    const [undone, kept] = [unit('己'), unit('庚')];
     let inTransaction!: () => void;
     const started = new Promise<void>((resolve) => (inTransaction = resolve));
     let release!: () => void;

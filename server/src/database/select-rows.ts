@@ -16,8 +16,8 @@ export async function selectRows<E extends ObjectLiteral>(manager: EntityManager
   if (values.length === 0) return [];
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
-  const byKey = statements.get(metadata) ?? new Map<string, { head: string; columns: ColumnMetadata[] }>();
-  statements.set(metadata, byKey);
+  let byKey = statements.get(metadata);
+  if (!byKey) statements.set(metadata, (byKey = new Map()));
   let statement = byKey.get(key);
   if (!statement) {
     const columns = metadata.columns.filter((column) => !column.isVirtual);

@@ -50,6 +50,17 @@ async function fillForm(container: HTMLElement) {
   await typeInto(container, '参与人次', '150');
 }
 
+/** The files picked in the form's photo input (as the album would give them). */
+async function chooseFiles(container: HTMLElement, files: File[]) {
+  const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+  await act(async () => {
+    Object.defineProperty(input, 'files', { value: files, configurable: true });
+    fireEvent.change(input);
+    await flush();
+    await flush();
+  });
+}
+
 const posts = (calls: RequestCall[]) => calls.filter((c) => c.url === '/api/reports' && c.method === 'POST');
 
 /** POST /api/reports fails for want of a network the first time, then files report r9. */
@@ -173,12 +184,7 @@ describe('报活动 form', () => {
     await click('提交');
     expect(screen.getByText(OFFLINE_NOTICE)).toBeTruthy();
     // A photo added while offline does not upload.
-    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
-    await act(async () => {
-      Object.defineProperty(input, 'files', { value: [new File(['a'], 'a.jpg', { type: 'image/jpeg' })], configurable: true });
-      fireEvent.change(input);
-      await flush();
-    });
+    await chooseFiles(container, [new File(['a'], 'a.jpg', { type: 'image/jpeg' })]);
     expect(screen.getByText('有文件上传失败：请点「重试」或移除该文件')).toBeTruthy();
 
     await backOnline();
@@ -223,15 +229,7 @@ describe('报活动 form', () => {
 
     const { container } = render(<ReportFormPage />);
     await fillForm(container);
-    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
-    const a = new File(['a'], 'a.jpg', { type: 'image/jpeg' });
-    const b = new File(['b'], 'b.jpg', { type: 'image/jpeg' });
-    await act(async () => {
-      Object.defineProperty(input, 'files', { value: [a, b], configurable: true });
-      fireEvent.change(input);
-      await flush();
-      await flush();
-    });
+    await chooseFiles(container, [new File(['a'], 'a.jpg', { type: 'image/jpeg' }), new File(['b'], 'b.jpg', { type: 'image/jpeg' })]);
 
     expect(uploaded).toEqual(['/api/campaigns/c1/units/u2/media a.jpg', '/api/campaigns/c1/units/u2/media b.jpg']);
     expect(screen.getByText('上传失败：不支持的文件类型')).toBeTruthy();
@@ -261,12 +259,7 @@ describe('报活动 form', () => {
     );
     const { container } = render(<ReportFormPage />);
     await fillForm(container);
-    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
-    await act(async () => {
-      Object.defineProperty(input, 'files', { value: [new File(['a'], 'a.jpg', { type: 'image/jpeg' })], configurable: true });
-      fireEvent.change(input);
-      await flush();
-    });
+    await chooseFiles(container, [new File(['a'], 'a.jpg', { type: 'image/jpeg' })]);
     expect(screen.getByText('照片或视频正在上传，上传完成后才能提交')).toBeTruthy();
 
     await click('移除');
