@@ -83,19 +83,22 @@ export class UnitsService {
   }
 
   async update(id: string, request: UpdateUnitRequest): Promise<Unit> {
-    // Read for itself: what find() answers is shared with other requests, so frozen.
-    const unit = await this.units.findOneBy({ id });
-    if (!unit) throw ApiException.notFound('单位不存在');
-    // A tree's top is its committee (安委办); no other unit becomes one, and it stays one.
-    if (request.kind && request.kind !== unit.kind && (unit.kind === UnitKind.Committee || request.kind === UnitKind.Committee)) {
-      throw ApiException.badRequest('安委办的单位类型不能更改，其他单位也不能改为安委办', [{ field: 'kind', message: '单位类型不能如此更改' }]);
-    }
-    const name = request.name?.trim() ?? unit.name;
-    const code = request.code === undefined ? unit.code : request.code?.trim() || null;
-    await this.assertFree(this.units.manager, unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
-    // Only these columns: saving the whole unit would write back a path a move changed meanwhile.
-    await this.unique(() => this.units.update({ id }, { name, code, kind: request.kind ?? unit.kind }));
-    return this.units.findOneByOrFail({ id });
+    // Under its tree's lock, like a move: the name is checked under the parent the unit has then,
+    // and a rename and a move at the same moment run one after the other instead of deadlocking.
+    return this.inLockedTree(
+      (within) => this.readOrFail(within, id, '单位不存在'),
+      async (manager, unit) => {
+        // A tree's top is its committee (安委办); no other unit becomes one, and it stays one.
+        if (request.kind && request.kind !== unit.kind && (unit.kind === UnitKind.Committee || request.kind === UnitKind.Committee)) {
+          throw ApiException.badRequest('安委办的单位类型不能更改，其他单位也不能改为安委办', [{ field: 'kind', message: '单位类型不能如此更改' }]);
+        }
+        const name = request.name?.trim() ?? unit.name;
+        const code = request.code === undefined ? unit.code : request.code?.trim() || null;
+        await this.assertFree(manager, unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
+        await this.unique(() => manager.update(Unit, { id }, { name, code, kind: request.kind ?? unit.kind }));
+        return manager.findOneByOrFail(Unit, { id });
+      },
+    );
   }
 
   /** Moves a unit, with everything under it, below another parent. */
@@ -209,9 +212,9 @@ export class UnitsService {
   /**
    * Runs `work` in a transaction that holds the locks of the trees of the units `read` answers,
    * with those units as they are under the locks. The locks are the trees' root rows, taken in id
-   * order so that no two writers each hold one the other waits for: changes to a tree's shape (new
-   * units, moves, imports) run one after another, in every process. `read` runs first before the
-   * transaction, to find the trees (inside it, it would need a second pooled connection while
+   * order so that no two writers each hold one the other waits for: changes to a tree (new units,
+   * moves, renames, imports) run one after another, in every process. `read` runs first before
+   * the transaction, to find the trees (inside it, it would need a second pooled connection while
    * holding one), and again within it once the locks are held: MySQL's transaction keeps what its
    * first plain read saw, which must come after the wait for another change to commit. A unit that
    * has meanwhile gone to another tree is refused, to be retried.
