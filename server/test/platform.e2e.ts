@@ -182,7 +182,7 @@ describe('migrations', () => {
   it('agree with the entities: generating a migration would produce nothing', async () => {
     const database = await freshDatabase();
     const dataSource = createDataSource(
-      database.sqlitePath ? { driver: 'sqlite', sqlitePath: database.sqlitePath } : { driver: 'mariadb', url: database.env.DATABASE_URL },
+      database.sqlitePath ? { driver: 'sqlite', sqlitePath: database.sqlitePath, poolSize: 1 } : { driver: 'mariadb', url: database.env.DATABASE_URL, poolSize: 2 },
     );
     await dataSource.initialize();
     try {
@@ -235,7 +235,7 @@ describe('migrations', () => {
   if (process.env.TEST_DATABASE === 'mariadb') {
     it('run once when two server processes start together on one MySQL', async () => {
       const database = await freshDatabase();
-      const sources = [0, 1].map(() => createDataSource({ driver: 'mariadb', url: database.env.DATABASE_URL }));
+      const sources = [0, 1].map(() => createDataSource({ driver: 'mariadb', url: database.env.DATABASE_URL, poolSize: 2 }));
       await Promise.all(sources.map((s) => s.initialize()));
       try {
         const applied = await Promise.all(sources.map((s) => runMigrations(s)));

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       env: 'development',
-      database: { driver: 'sqlite', sqlitePath: join(dataDir, 'safemonth.sqlite') },
+      database: { driver: 'sqlite', sqlitePath: join(dataDir, 'safemonth.sqlite'), poolSize: 1 },
       demoData: true,
       publicBaseUrl: 'http://localhost:3000',
       unattachedMediaDays: 90,
@@ -31,7 +31,8 @@ describe('loadConfig', () => {
   });
 
   it('picks the driver from DATABASE_URL and turns demo data off for MySQL', () => {
-    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/safemonth' }).database).toEqual({ driver: 'mysql', url: 'mysql://u:p@db:3306/safemonth' });
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/safemonth' }).database).toEqual({ driver: 'mysql', url: 'mysql://u:p@db:3306/safemonth', poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/safemonth', DATABASE_POOL_SIZE: '4' }).database.poolSize).toBe(4);
     const mariadb = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' });
     expect(mariadb.database.driver).toBe('mariadb');
     expect(mariadb.demoData).toBe(false);

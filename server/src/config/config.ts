@@ -48,6 +48,11 @@ class Environment {
   })
   DATABASE_URL?: string;
 
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_POOL_SIZE: number = 10;
+
   @IsString()
   DATA_DIR: string = './data';
 
@@ -132,7 +137,8 @@ export type DatabaseDriver = 'mysql' | 'mariadb' | 'sqlite';
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
-  database: { driver: DatabaseDriver; url?: string; sqlitePath?: string };
+  /** `poolSize`: connections each process keeps to MySQL/MariaDB (the embedded database has one). */
+  database: { driver: DatabaseDriver; url?: string; sqlitePath?: string; poolSize: number };
   dataDir: string;
   /** Uploaded photos and videos (the local-disk storage) and uploads in progress. */
   mediaDir: string;
@@ -194,8 +200,8 @@ export function loadConfig(
     env: env.NODE_ENV as AppConfig['env'],
     port: env.PORT,
     database: embedded
-      ? { driver, sqlitePath: overrides.sqlitePath ?? join(dataDir, 'safemonth.sqlite') }
-      : { driver, url: env.DATABASE_URL },
+      ? { driver, sqlitePath: overrides.sqlitePath ?? join(dataDir, 'safemonth.sqlite'), poolSize: 1 }
+      : { driver, url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     dataDir,
     mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
     unattachedMediaDays: env.UNATTACHED_MEDIA_DAYS,

@@ -29,6 +29,7 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
     // Instants are stored in UTC; the deadline rules convert to China time themselves.
     timezone: 'Z',
     connectTimeout: 5000,
+    poolSize: database.poolSize,
     migrations: MYSQL_MIGRATIONS,
   };
 }

@@ -33,7 +33,7 @@ async function scratchMariadb(): Promise<AppConfig['database']> {
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  return { driver: 'mariadb', url: url.toString() };
+  return { driver: 'mariadb', url: url.toString(), poolSize: 1 };
 }
 
 function render(className: string, diff: SchemaDiff): string {
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const stamp = Date.now();
   const targets: [string, AppConfig['database']][] = [
     ['mysql', await scratchMariadb()],
-    ['sqlite', { driver: 'sqlite', sqlitePath: ':memory:' }],
+    ['sqlite', { driver: 'sqlite', sqlitePath: ':memory:', poolSize: 1 }],
   ];
   for (const [family, database] of targets) {
     const diff = await diffFor(database);
