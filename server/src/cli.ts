@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { hashPassword } from './auth/passwords';
 import { loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
-import { Transactions } from './database/transactions';
+import { Database } from './database/database.service';
 import { PeopleService } from './people/people.service';
 import { UnitsService } from './units/units.service';
 
@@ -41,13 +41,13 @@ async function createCommittee(args: string[]): Promise<void> {
     const unit = await context.get(UnitsService).createRoot(values.name, values.code);
     const people = context.get(PeopleService);
     const passwordHash = await hashPassword(values.password, config.passwordHashMemoryKib);
-    await context.get(Transactions).run(async (manager) => {
-      const person = await people.createWithPassword(manager, {
+    await context.get(Database).transaction(async () => {
+      const person = await people.createWithPassword({
         displayName: values['display-name'] ?? values.username!,
         passwordHash,
         ...(login.kind === 'phone' ? { phone: values.username } : { username: values.username }),
       });
-      await people.addMembership(manager, person.id, unit.id, 'committee');
+      await people.addMembership(person.id, unit.id, 'committee');
     });
     console.log(`Created committee “${unit.name}” (${unit.id}) with committee account ${values.username}`);
   } finally {

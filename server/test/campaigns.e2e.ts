@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
 import { CampaignDto } from '@safemonth/shared';
+import { newId } from '../src/common/columns';
+import { Database } from '../src/database/database.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
 import { Unit } from '../src/units/unit.entity';
 import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
@@ -108,7 +109,7 @@ describe('campaigns', () => {
       const before: CampaignDto = (await as(committee).get(`/api/campaigns/${campaign.id}`).expect(200)).body;
       // What the editor sends back: the fields without their read-only `hasData`.
       const [sessions, people, leaflets] = before.items[0].fields.map(({ id, kind, label, unit }) => ({ id, kind, label, unit }));
-      await t.app.get(DataSource).transaction((manager) => t.app.get(StatisticsService).add(manager, campaign.id, sessions.id, district.id, 3));
+      await t.app.get(Database).transaction(() => t.app.get(StatisticsService).contribute(campaign.id, newId(), district.id, [{ fieldId: sessions.id, amount: 3 }]));
 
       const withoutSessions = { items: [{ ...before.items[0], fields: [people, leaflets] }] };
       const refused = await as(committee).put(`/api/campaigns/${campaign.id}/items`, withoutSessions).expect(409);
@@ -132,7 +133,7 @@ describe('campaigns', () => {
       const campaign = await newCampaign(t, { organizer: root });
       const before: CampaignDto = (await as(committee).get(`/api/campaigns/${campaign.id}`).expect(200)).body;
       const [sessions] = before.items[0].fields.map(({ id, kind, label, unit }) => ({ id, kind, label, unit }));
-      await t.app.get(DataSource).transaction((manager) => t.app.get(StatisticsService).add(manager, campaign.id, sessions.id, district.id, 2));
+      await t.app.get(Database).transaction(() => t.app.get(StatisticsService).contribute(campaign.id, newId(), district.id, [{ fieldId: sessions.id, amount: 2 }]));
       const moved = { items: [{ title: '宣传咨询', requirement: '', fieldText: '开展咨询活动（ ）场', fields: [sessions] }] };
       const saved: CampaignDto = (await as(committee).put(`/api/campaigns/${campaign.id}/items`, moved).expect(200)).body;
       expect(saved.items.map((i) => [i.title, i.fields.map((f) => [f.id, f.hasData])])).toEqual([['宣传咨询', [[sessions.id, true]]]]);

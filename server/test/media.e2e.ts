@@ -11,7 +11,7 @@ import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { ApiException } from '../src/common/api-exception';
 import { loadConfig } from '../src/config/config';
-import { Transactions } from '../src/database/transactions';
+import { Database } from '../src/database/database.service';
 import { Media } from '../src/media/media.entity';
 import { MediaService } from '../src/media/media.service';
 import { Report } from '../src/reports/report.entity';
@@ -209,7 +209,7 @@ describe('media', () => {
     const first: MediaDto = (await upload(staff, file).expect(201)).body;
     expect(first.alreadyUsedIn).toEqual([]);
     const reportId = '6f0c7d0e-0000-4000-8000-000000000001';
-    await t.app.get(Transactions).run((manager) => media.attach(manager, [first.id], reportId, district.id, campaign.id));
+    await t.app.get(Database).transaction(() => media.attach([first.id], reportId, district.id, campaign.id));
 
     const schoolStaff = await newPerson(t, { role: 'staff', unit: school });
     const again: MediaDto = (await upload(schoolStaff, file, 'copy.jpg', school).expect(201)).body;
@@ -219,19 +219,19 @@ describe('media', () => {
     const [attached] = await media.findMany([first.id]);
     expect((await media.toDto(attached)).alreadyUsedIn).toEqual([]);
 
-    await t.app.get(Transactions).run((manager) => media.detach(manager, reportId));
+    await t.app.get(Database).transaction(() => media.detach(reportId));
     expect((await media.toDto(await media.findMany([again.id]).then((m) => m[0]))).alreadyUsedIn).toEqual([]);
   });
 
   it('attaches only media of the report’s unit and campaign that no other report uses', async () => {
     const media = t.app.get(MediaService);
-    const transactions = t.app.get(Transactions);
+    const database = t.app.get(Database);
     const mine: MediaDto = (await upload(staff, await photo({ width: 1920, height: 1080 })).expect(201)).body;
     const otherUnit: MediaDto = (await upload(committee, await photo({ width: 1920, height: 1080 }), 'x.jpg', elsewhere).expect(201)).body;
     const otherCampaign = await newCampaign(t, { organizer: root });
     const [reportA, reportB] = ['aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002'];
     const attach = (ids: string[], reportId: string, campaignId = campaign.id) =>
-      transactions.run((manager) => media.attach(manager, ids, reportId, district.id, campaignId));
+      database.transaction(() => media.attach(ids, reportId, district.id, campaignId));
 
     await expect(attach([mine.id, otherUnit.id], reportA)).rejects.toMatchObject({
       status: 422,
@@ -246,7 +246,7 @@ describe('media', () => {
     await expect(attach([mine.id], reportB)).rejects.toMatchObject({
       body: { error: { message: '照片或视频有误：照片或视频已用于另一份报告' } },
     });
-    await transactions.run((manager) => media.detach(manager, reportA));
+    await database.transaction(() => media.detach(reportA));
     await attach([mine.id], reportB);
     expect((await media.findMany([mine.id, 'no-such-id']))[0].reportId).toBe(reportB);
   });
@@ -347,7 +347,7 @@ describe('media', () => {
     const repository = t.app.get(DataSource).getRepository(Media);
     const uploaded = async () => ((await upload(staff, await photo({ width: 1920, height: 1080 })).expect(201)).body as MediaDto).id;
     const [forgotten, used, recent] = [await uploaded(), await uploaded(), await uploaded()];
-    await t.app.get(Transactions).run((manager) => media.attach(manager, [used], 'cccccccc-0000-4000-8000-000000000003', district.id, campaign.id));
+    await t.app.get(Database).transaction(() => media.attach([used], 'cccccccc-0000-4000-8000-000000000003', district.id, campaign.id));
     await repository.update({ id: In([forgotten, used]) }, { createdAt: new Date(Date.now() - 91 * 24 * 3600 * 1000) });
     const files = storedFiles();
     expect(files.filter((f) => f.includes(forgotten))).toHaveLength(2); // the photo and its thumbnail

@@ -1,12 +1,9 @@
 import { UnitKind } from '@safemonth/shared';
-import { DataSource } from 'typeorm';
-import { ActivityItem, Campaign, StatisticsField } from '../src/campaigns/campaign.entity';
-import { insertRows } from '../src/database/insert-rows';
-import { selectRows } from '../src/database/select-rows';
+import { DataSource, Like, QueryFailedError } from 'typeorm';
 import { schemaDiff } from '../src/database/schema-diff';
 import { runMigrations } from '../src/database/migrate';
 import { createDataSource } from '../src/database/data-source';
-import { Transactions } from '../src/database/transactions';
+import { Database } from '../src/database/database.service';
 import { SubmissionFromReportRow1795490554878 as MysqlSubmissionFromReportRow } from '../src/database/migrations/mysql/1795490554878-SubmissionFromReportRow';
 import { SubmissionFromReportRow1795490554878 as SqliteSubmissionFromReportRow } from '../src/database/migrations/sqlite/1795490554878-SubmissionFromReportRow';
 import { ReportEvent } from '../src/reports/report.entity';
@@ -14,6 +11,7 @@ import { ReportsService } from '../src/reports/reports.service';
 import { PeopleService } from '../src/people/people.service';
 import { Actor } from '../src/auth/policy';
 import { Unit } from '../src/units/unit.entity';
+import { UnitsService } from '../src/units/units.service';
 import { newCampaign, newPerson, newReport, newUnit } from './support/builders';
 import { createTestApp, freshDatabase, TestApp } from './support/test-app';
 
@@ -82,99 +80,92 @@ describe('platform', () => {
   });
 });
 
-describe('insertRows', () => {
+describe('Database', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // One pooled connection: anything in a transaction that needed a second one would hang.
+    t = await createTestApp({ DATABASE_POOL_SIZE: '1' });
   });
   afterAll(() => t.close());
 
-  const unit = (name: string, fields: Partial<Unit> = {}) => {
-    const u = Object.assign(new Unit(), { name, code: null, kind: UnitKind.Committee, parentId: null, depth: 0, ...fields });
+  const unit = (name: string) => {
+    const u = Object.assign(new Unit(), { name, code: null, kind: UnitKind.Committee, parentId: null, depth: 0 });
     u.path = `/${u.id}/`;
     return u;
   };
+  const lockConflict = () =>
+    new QueryFailedError('UPDATE field_total …', [], Object.assign(new Error('Deadlock found when trying to get lock'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }));
 
-  it('writes complete rows in one statement, converting values as TypeORM does and leaving unset columns to their defaults', async () => {
-    const dataSource = t.app.get(DataSource);
-    const createdAt = new Date('2027-06-16T01:02:03.456Z');
-    const rows = [unit('甲', { code: 'A', createdAt, updatedAt: createdAt }), unit('乙', { createdAt, updatedAt: createdAt })];
-    await insertRows(dataSource.manager, Unit, rows);
-    const read = await dataSource.getRepository(Unit).findBy(rows.map((r) => ({ id: r.id })));
-    expect(read.map((u) => [u.name, u.code, u.path, u.createdAt.toISOString()]).sort()).toEqual([
-      ['乙', null, rows[1].path, createdAt.toISOString()],
-      ['甲', 'A', rows[0].path, createdAt.toISOString()],
-    ]);
-    const defaulted = unit('丙');
-    await insertRows(dataSource.manager, Unit, [defaulted]);
-    expect((await dataSource.getRepository(Unit).findOneByOrFail({ id: defaulted.id })).createdAt).toBeInstanceOf(Date);
+  it('lets every service read and write through the open transaction, on its one connection', async () => {
+    const database = t.app.get(Database);
+    const units = t.app.get(UnitsService);
+    const made = unit('辛');
+    const seen = await database.transaction(async () => {
+      await database.repository(Unit).insert(made);
+      // Another service, another repository: the same transaction sees the row not yet committed.
+      return units.find(made.id);
+    });
+    expect(seen?.name).toBe('辛');
+    await expect(
+      database.transaction(async () => {
+        await units.createRoot('壬');
+        expect((await units.list([{ path: '/', subtree: true }], '壬')).map((u) => u.name)).toEqual(['壬']);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await units.list([{ path: '/', subtree: true }], '壬')).toEqual([]);
   });
 
-  it('refuses rows that set different columns', async () => {
-    const dataSource = t.app.get(DataSource);
-    const rows = [unit('丁', { createdAt: new Date() }), unit('戊')];
-    await expect(insertRows(dataSource.manager, Unit, rows)).rejects.toThrow('Unit.createdAt is set in some rows only');
-    expect(await dataSource.getRepository(Unit).countBy(rows.map((r) => ({ id: r.id })))).toBe(0);
-  });
-
-  it('Transactions.insertRows never joins another request\'s open transaction: that one\'s rollback leaves the inserted row', async () => {
-    const { manager } = t.app.get(DataSource);
-    const transactions = t.app.get(Transactions);
-    const [undone, kept] = [unit('己'), unit('庚')];
+  it('never lets a write made outside a transaction join another request\'s open one: that one\'s rollback leaves it', async () => {
+    const database = t.app.get(Database);
+    const repository = () => database.repository(Unit);
+    const [undone, kept, saved] = [unit('己'), unit('庚'), unit('癸')];
     let inTransaction!: () => void;
     const started = new Promise<void>((resolve) => (inTransaction = resolve));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const rolledBack = transactions.run(async (inside) => {
-      await insertRows(inside, Unit, [undone]);
+    const rolledBack = database.transaction(async () => {
+      await repository().insert(undone);
       inTransaction();
       await gate;
       throw new Error('rolled back');
     });
     await started;
-    const inserted = transactions.insertRows(Unit, [kept]);
+    // Sent while the transaction is open; each waits for it (one connection) and commits alone.
+    const outside = [repository().insert(kept), repository().save(saved)];
     release();
     await expect(rolledBack).rejects.toThrow('rolled back');
-    await inserted;
-    expect(await manager.countBy(Unit, { id: undone.id })).toBe(0);
-    expect(await manager.countBy(Unit, { id: kept.id })).toBe(1);
-  });
-});
-
-describe('selectRows', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
-  it('reads the same entities as TypeORM\'s find, by id or by another column', async () => {
-    const { manager } = t.app.get(DataSource);
-    const organizer = await newUnit(t);
-    const campaign = await newCampaign(t, { organizer, participatingUnitIds: [organizer.id] });
-    const other = await newCampaign(t, { organizer, status: 'draft' });
-    const selected = await selectRows(manager, Campaign, 'id', [campaign.id, other.id, 'no-such-id']);
-    const found = await manager.findBy(Campaign, [{ id: campaign.id }, { id: other.id }]);
-    const byId = <E extends { id: string }>(rows: E[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
-    expect(byId(selected)).toEqual(byId(found));
-    expect(selected.every((c) => c instanceof Campaign)).toBe(true);
-    // Converted as TypeORM converts: JSON columns, booleans, instants (a null one too).
-    const published = selected.find((c) => c.id === campaign.id) as Campaign;
-    expect(published.participatingUnitIds).toEqual([organizer.id]);
-    expect(published.autoAcceptReports).toBe(false);
-    expect(published.publishedAt).toBeInstanceOf(Date);
-    expect((selected.find((c) => c.id === other.id) as Campaign).publishedAt).toBeNull();
-
-    const [item] = await selectRows(manager, ActivityItem, 'campaignId', [campaign.id]);
-    const fields = await selectRows(manager, StatisticsField, 'itemId', [item.id]);
-    expect(byId(fields)).toEqual(byId(await manager.findBy(StatisticsField, { itemId: item.id })));
-    expect(fields.map((f) => f.kind).sort()).toEqual(['boolean', 'count', 'count']);
+    await Promise.all(outside);
+    expect(await repository().countBy({ id: undone.id })).toBe(0);
+    expect(await repository().countBy({ id: kept.id })).toBe(1);
+    expect(await repository().countBy({ id: saved.id })).toBe(1);
   });
 
-  it('asks nothing for no keys and refuses a column the entity does not have', async () => {
-    const { manager } = t.app.get(DataSource);
-    expect(await selectRows(manager, Unit, 'id', [])).toEqual([]);
-    await expect(selectRows(manager, Unit, 'nope' as keyof Unit & string, ['x'])).rejects.toThrow('Unit has no column nope');
+  it('runs a transaction again when it loses to other transactions\' locks, and answers 503 when it keeps losing', async () => {
+    const database = t.app.get(Database);
+    let attempts = 0;
+    const made = await database.transaction(async () => {
+      attempts++;
+      const row = unit(`子${attempts}`);
+      await database.repository(Unit).insert(row);
+      if (attempts < 3) throw lockConflict();
+      return row;
+    });
+    expect(attempts).toBe(3);
+    // The attempts that lost were rolled back: only the last one's row is there.
+    expect((await database.repository(Unit).findBy({ name: Like('子%') })).map((u) => u.id)).toEqual([made.id]);
+
+    let hopeless = 0;
+    const refused = database.transaction(async () => {
+      hopeless++;
+      throw lockConflict();
+    });
+    await expect(refused).rejects.toMatchObject({ status: 503, body: { error: { code: 'DATABASE_BUSY', message: '系统繁忙，请稍后重试' } } });
+    expect(hopeless).toBeGreaterThan(1);
+    // Other failures are not tried again.
+    let failures = 0;
+    await expect(database.transaction(async () => { failures++; throw new Error('no'); })).rejects.toThrow('no');
+    expect(failures).toBe(1);
   });
 });
 

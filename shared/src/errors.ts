@@ -24,6 +24,8 @@ export const ErrorCode = {
   UnitCycle: 'UNIT_CYCLE',
   ImportInvalid: 'IMPORT_INVALID',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
+  /** Other requests held the rows this one needed, again and again: worth trying again shortly. */
+  DatabaseBusy: 'DATABASE_BUSY',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PeopleService, toPersonDto } from '../people/people.service';
-import { Person } from '../people/person.entity';
+import type { Person } from '../people/person.entity';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { UNKNOWN_PERSON_HASH, verifyPassword } from './passwords';
 import { TokensService } from './tokens.service';

@@ -1,19 +1,16 @@
 import { createHash, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, TokenPair } from '@safemonth/shared';
 import jwt from 'jsonwebtoken';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { IsNull, LessThan } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { Database } from '../database/database.service';
 import { RefreshToken } from './refresh-token.entity';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** How many verified access tokens a process remembers (a few MB at most). */
-const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
  * Short-lived signed access tokens (stateless, so any server process checks them) and long-lived
@@ -23,19 +20,17 @@ const VERIFIED_TOKENS_KEPT = 10_000;
 export class TokensService {
   /** Made once: jsonwebtoken would otherwise turn the secret into a key on every check. */
   private readonly signingKey: KeyObject;
-  /**
-   * Access tokens this process has verified, with their subject and expiry (seconds): checking the
-   * signature again on every request of the same token was a twentieth of a report's CPU time.
-   * Only a memo of a pure check, so each process keeps its own; expiry is still checked each time.
-   */
-  private readonly verified = new Map<string, { personId: string; expiresAt: number }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly database: Database,
     private readonly clock: Clock,
   ) {
     this.signingKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
+
+  private get refreshTokens() {
+    return this.database.repository(RefreshToken);
   }
 
   async issue(personId: string): Promise<TokenPair> {
@@ -64,14 +59,9 @@ export class TokensService {
   /** The person an access token was issued to. */
   verifyAccess(token: string): string {
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    const known = this.verified.get(token);
-    // An expired one goes through jsonwebtoken again, which says so.
-    if (known && now < known.expiresAt) return known.personId;
     try {
       const payload = jwt.verify(token, this.signingKey, { algorithms: ['HS256'], clockTimestamp: now });
       if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new Error('no subject or expiry');
-      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
-      this.verified.set(token, { personId: payload.sub, expiresAt: payload.exp });
       return payload.sub;
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) {

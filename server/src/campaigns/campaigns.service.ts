@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   CampaignDto,
   CampaignSummaryDto,
@@ -19,16 +18,14 @@ import {
   UpdateCampaignRequest,
   validateDeadlineRule,
 } from '@safemonth/shared';
-import { EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor, allows } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
-import { BatchLoader } from '../common/batch-loader';
 import { Clock } from '../common/clock';
-import { selectRows } from '../database/select-rows';
-import { Transactions } from '../database/transactions';
+import { Database } from '../database/database.service';
 import { StatisticsService } from '../statistics/statistics.service';
-import { isAtOrBelow, Unit } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
+import type { Unit } from '../units/unit.entity';
+import { isAtOrBelow, UnitsService } from '../units/units.service';
 import { ActivityItem, Campaign, Deliverable, StatisticsField } from './campaign.entity';
 import { CAMPAIGN_TEMPLATES, CampaignTemplate, templateItems } from './templates';
 import { shiftPhases, shiftRule, shiftTitle } from './year-shift';
@@ -42,58 +39,63 @@ export interface ItemWithFields {
 
 @Injectable()
 export class CampaignsService {
-  private readonly byId = new BatchLoader<string, Campaign>(async (ids) => new Map((await selectRows(this.campaigns.manager, Campaign, 'id', ids)).map((c) => [c.id, c])));
-  private readonly itemsById = new BatchLoader<string, ItemWithFields>(async (ids) => {
-    const [items, fields] = await Promise.all([
-      selectRows(this.items.manager, ActivityItem, 'id', ids),
-      selectRows(this.fields.manager, StatisticsField, 'itemId', ids),
-    ]);
-    fields.sort((a, b) => a.position - b.position);
-    return new Map(items.map((item) => [item.id, { item, fields: fields.filter((f) => f.itemId === item.id) }]));
-  });
-
   constructor(
-    @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
-    @InjectRepository(ActivityItem) private readonly items: Repository<ActivityItem>,
-    @InjectRepository(StatisticsField) private readonly fields: Repository<StatisticsField>,
-    @InjectRepository(Deliverable) private readonly deliverables: Repository<Deliverable>,
+    private readonly database: Database,
     private readonly units: UnitsService,
     private readonly statistics: StatisticsService,
-    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
+  private get campaigns() {
+    return this.database.repository(Campaign);
+  }
+
+  private get items() {
+    return this.database.repository(ActivityItem);
+  }
+
+  private get fields() {
+    return this.database.repository(StatisticsField);
+  }
+
+  private get deliverables() {
+    return this.database.repository(Deliverable);
+  }
+
   /** What the access guard needs to know of a campaign. */
   async accessTarget(id: string): Promise<{ organizingUnitId: string; published: boolean } | null> {
-    const campaign = await this.byId.load(id);
+    const campaign = await this.campaigns.findOne({ where: { id }, select: ['id', 'organizingUnitId', 'status'] });
     return campaign ? { organizingUnitId: campaign.organizingUnitId, published: campaign.status === 'published' } : null;
   }
 
-  /** The campaign, shared with the other requests of the moment: frozen, for reading only. */
   async getEntity(id: string): Promise<Campaign> {
-    const campaign = await this.byId.load(id);
-    if (!campaign) throw ApiException.notFound('活动不存在');
-    return campaign;
-  }
-
-  /** The campaign read for this request alone, to be changed and saved. */
-  private async editable(id: string): Promise<Campaign> {
     const campaign = await this.campaigns.findOneBy({ id });
     if (!campaign) throw ApiException.notFound('活动不存在');
     return campaign;
   }
 
+  /**
+   * Locks the campaign's row until the caller's transaction ends, so that checks against its
+   * limits (e.g. liaisons per unit) hold when several processes write at once.
+   */
+  lock(id: string): Promise<void> {
+    return this.database.lock(Campaign, id);
+  }
+
   /** An item of the campaign with its statistics fields, or null when the campaign has no such item. */
   async item(campaignId: string, itemId: string): Promise<ItemWithFields | null> {
-    const found = await this.itemsById.load(itemId);
-    return found && found.item.campaignId === campaignId ? found : null;
+    const [item, fields] = await Promise.all([
+      this.items.findOneBy({ id: itemId, campaignId }),
+      this.fields.find({ where: { itemId, campaignId }, order: { position: 'ASC' } }),
+    ]);
+    return item ? { item, fields } : null;
   }
 
   /** Items and fields by id, to describe reports. */
   async describe(itemIds: string[], fieldIds: string[]): Promise<{ items: Map<string, ActivityItem>; fields: Map<string, StatisticsField> }> {
     const [items, fields] = await Promise.all([
-      selectRows(this.items.manager, ActivityItem, 'id', itemIds),
-      selectRows(this.fields.manager, StatisticsField, 'id', fieldIds),
+      itemIds.length ? this.items.findBy({ id: In(itemIds) }) : [],
+      fieldIds.length ? this.fields.findBy({ id: In(fieldIds) }) : [],
     ]);
     return { items: new Map(items.map((i) => [i.id, i])), fields: new Map(fields.map((f) => [f.id, f])) };
   }
@@ -172,7 +174,7 @@ export class CampaignsService {
 
   async create(request: CreateCampaignRequest): Promise<Campaign> {
     const organizer = await this.units.get(request.organizingUnitId);
-    return this.transactions.run((manager) => this.createWithin(manager, request, organizer));
+    return this.database.transaction(() => this.createWithin(request, organizer));
   }
 
   templates(): CampaignTemplateSummary[] {
@@ -193,8 +195,8 @@ export class CampaignsService {
     const target = year ?? template.year;
     const shift = target - template.year;
     const organizer = await this.units.get(organizingUnitId);
-    return this.transactions.run(async (manager) => {
-      const campaign = await this.createWithin(manager, {
+    return this.database.transaction(async () => {
+      const campaign = await this.createWithin({
         organizingUnitId,
         title: shiftTitle(template.title, template.year, target),
         year: target,
@@ -204,8 +206,8 @@ export class CampaignsService {
         media: template.media,
         liaisonForm: template.liaisonForm,
       }, organizer);
-      await this.writeItems(manager, campaign.id, templateItems(template), new Map());
-      await this.writeDeliverables(manager, campaign.id, template.deliverables.map((d) => ({ ...d, rule: shiftRule(d.rule, shift) })));
+      await this.writeItems(campaign.id, templateItems(template), new Map());
+      await this.writeDeliverables(campaign.id, template.deliverables.map((d) => ({ ...d, rule: shiftRule(d.rule, shift) })));
       return campaign;
     });
   }
@@ -220,8 +222,8 @@ export class CampaignsService {
       this.deliverables.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
     ]);
     const organizer = await this.units.get(source.organizingUnitId);
-    return this.transactions.run(async (manager) => {
-      const campaign = await this.createWithin(manager, {
+    return this.database.transaction(async () => {
+      const campaign = await this.createWithin({
         organizingUnitId: source.organizingUnitId,
         title: shiftTitle(source.title, source.year, year),
         year,
@@ -239,14 +241,14 @@ export class CampaignsService {
         fieldText: item.fieldText,
         fields: fields.filter((f) => f.itemId === item.id).map((f) => ({ kind: f.kind, label: f.label, unit: f.unit })),
       }));
-      await this.writeItems(manager, campaign.id, copied, new Map());
-      await this.writeDeliverables(manager, campaign.id, deliverables.map((d) => ({ kind: d.kind, title: d.title, rule: shiftRule(d.rule, shift) })));
+      await this.writeItems(campaign.id, copied, new Map());
+      await this.writeDeliverables(campaign.id, deliverables.map((d) => ({ kind: d.kind, title: d.title, rule: shiftRule(d.rule, shift) })));
       return campaign;
     });
   }
 
   async update(id: string, request: UpdateCampaignRequest): Promise<void> {
-    const campaign = await this.editable(id);
+    const campaign = await this.getEntity(id);
     const organizer = await this.units.get(campaign.organizingUnitId);
     Object.assign(campaign, {
       ...(request.title !== undefined ? { title: request.title.trim() } : {}),
@@ -261,7 +263,6 @@ export class CampaignsService {
     });
     await this.checkSettings(campaign, organizer);
     await this.campaigns.save(campaign);
-    this.byId.forget(id);
   }
 
   /**
@@ -270,10 +271,10 @@ export class CampaignsService {
    */
   async replaceItems(id: string, request: ReplaceItemsRequest): Promise<void> {
     await this.getEntity(id);
-    await this.transactions.run(async (manager) => {
-      const existing = await manager.getRepository(StatisticsField).find({ where: { campaignId: id } });
+    await this.database.transaction(async () => {
+      const existing = await this.fields.find({ where: { campaignId: id } });
       const byId = new Map(existing.map((f) => [f.id, f]));
-      const existingItems = new Set((await manager.getRepository(ActivityItem).find({ where: { campaignId: id }, select: ['id'] })).map((i) => i.id));
+      const existingItems = new Set((await this.items.find({ where: { campaignId: id }, select: ['id'] })).map((i) => i.id));
       const problems: ErrorDetail[] = [];
       request.items.forEach((item, i) => {
         if (item.id && !existingItems.has(item.id)) problems.push({ field: `items.${i}.id`, message: '活动项目不属于本活动' });
@@ -295,7 +296,7 @@ export class CampaignsService {
       if (blocked.length) {
         throw new ApiException(HttpStatus.CONFLICT, ErrorCode.Conflict, blocked.map((b) => b.message).join('；'), blocked);
       }
-      await this.writeItems(manager, id, request.items, byId);
+      await this.writeItems(id, request.items, byId);
     });
   }
 
@@ -305,17 +306,17 @@ export class CampaignsService {
       validateDeadlineRule(d.rule).map((message) => ({ field: `deliverables.${i}.rule`, message })),
     );
     if (problems.length) throw ApiException.badRequest(`截止规则有误：${problems[0].message}`, problems);
-    await this.transactions.run(async (manager) => {
-      const existing = new Set((await manager.getRepository(Deliverable).find({ where: { campaignId: id }, select: ['id'] })).map((d) => d.id));
+    await this.database.transaction(async () => {
+      const existing = new Set((await this.deliverables.find({ where: { campaignId: id }, select: ['id'] })).map((d) => d.id));
       const foreign = request.deliverables.findIndex((d) => d.id && !existing.has(d.id));
       if (foreign >= 0) throw ApiException.badRequest('材料不属于本活动', [{ field: `deliverables.${foreign}.id`, message: '材料不属于本活动' }]);
-      await this.writeDeliverables(manager, id, request.deliverables);
+      await this.writeDeliverables(id, request.deliverables);
     });
   }
 
   /** Opens a draft to its units. Published campaigns stay published. */
   async publish(id: string): Promise<void> {
-    const campaign = await this.editable(id);
+    const campaign = await this.getEntity(id);
     if (campaign.status === 'published') throw ApiException.conflict('活动已经发布');
     const [itemCount, deliverableCount] = await Promise.all([
       this.items.countBy({ campaignId: id }),
@@ -330,7 +331,6 @@ export class CampaignsService {
     }
     // Guarded, so that two publishers at once publish it once.
     await this.campaigns.update({ id, status: 'draft' }, { status: 'published', publishedAt: this.clock.now() });
-    this.byId.forget(id);
   }
 
   private summary(campaign: Campaign, organizer: Unit, deliverables: Deliverable[]): CampaignSummaryDto {
@@ -351,9 +351,8 @@ export class CampaignsService {
     };
   }
 
-  /** The organizer is read before the transaction: lookups pause for their batch, and must not inside one. */
-  private async createWithin(manager: EntityManager, request: CreateCampaignRequest, organizer: Unit): Promise<Campaign> {
-    const repository = manager.getRepository(Campaign);
+  private async createWithin(request: CreateCampaignRequest, organizer: Unit): Promise<Campaign> {
+    const repository = this.campaigns;
     const campaign = repository.create({
       organizingUnitId: organizer.id,
       title: request.title.trim(),
@@ -372,9 +371,9 @@ export class CampaignsService {
     return repository.save(campaign);
   }
 
-  private async writeItems(manager: EntityManager, campaignId: string, items: ItemInput[], existing: Map<string, StatisticsField>) {
-    const itemRepository = manager.getRepository(ActivityItem);
-    const fieldRepository = manager.getRepository(StatisticsField);
+  private async writeItems(campaignId: string, items: ItemInput[], existing: Map<string, StatisticsField>) {
+    const itemRepository = this.items;
+    const fieldRepository = this.fields;
     const keptItems = new Set(items.map((i) => i.id).filter(Boolean));
     const keptFields = new Set(items.flatMap((i) => i.fields.map((f) => f.id)).filter(Boolean));
     const goneFields = [...existing.keys()].filter((fieldId) => !keptFields.has(fieldId));
@@ -410,11 +409,10 @@ export class CampaignsService {
   }
 
   private async writeDeliverables(
-    manager: EntityManager,
     campaignId: string,
     deliverables: { id?: string; kind: Deliverable['kind']; title: string; rule: DeadlineRule }[],
   ) {
-    const repository = manager.getRepository(Deliverable);
+    const repository = this.deliverables;
     const kept = deliverables.map((d) => d.id).filter((x): x is string => !!x);
     const old = await repository.find({ where: { campaignId }, select: ['id'] });
     const gone = old.map((d) => d.id).filter((x) => !kept.includes(x));

@@ -4,7 +4,7 @@ import { ApiErrorBody, ErrorCode, isApiErrorBody } from '@safemonth/shared';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { isUniqueViolation } from '../database/errors';
+import { isLockConflict, isUniqueViolation } from '../database/errors';
 
 const STATUS_CODES: Partial<Record<number, [ErrorCode, string]>> = {
   400: [ErrorCode.ValidationFailed, '请求有误'],
@@ -31,6 +31,9 @@ export function toApiError(exception: unknown, bodyLimit?: string): { status: nu
   }
   if (isUniqueViolation(exception)) {
     return { status: 409, body: { error: { code: ErrorCode.Conflict, message: '数据已存在，请勿重复提交' } } };
+  }
+  if (isLockConflict(exception)) {
+    return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { error: { code: ErrorCode.DatabaseBusy, message: '系统繁忙，请稍后重试' } } };
   }
   if (isConnectionFailure(exception)) {
     return {

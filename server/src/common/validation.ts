@@ -1,8 +1,7 @@
 import { ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { getMetadataStorage, ValidateBy, ValidationOptions, ValidatorOptions } from 'class-validator';
+import { ValidateBy, ValidationOptions } from 'class-validator';
 import { ErrorDetail } from '@safemonth/shared';
 import { ApiException } from './api-exception';
-import { forgetQuickCheckPlans, isCertainlyValid } from './quick-check';
 
 /** Chinese wording of class-validator's constraints; DTOs give their own message where numbers matter. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
@@ -45,60 +44,6 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
-type Rules = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>;
-let rulesRemembered = false;
-
-/**
- * class-validator works out a class's rules on every validation of every object (and every nested
- * one) by scanning the rules of all classes for inherited ones, then groups them by property: a
- * third of the validation's CPU time. Rules change only when a decorator runs, as a class is
- * defined, so both answers are kept per class and options until another rule is added.
- */
-function rememberValidationRules(): void {
-  if (rulesRemembered) return;
-  rulesRemembered = true;
-  const storage = getMetadataStorage();
-  const addRule = storage.addValidationMetadata.bind(storage);
-  const addConstraint = storage.addConstraintMetadata.bind(storage);
-  const findRules = storage.getTargetValidationMetadatas.bind(storage);
-  const groupRules = storage.groupByPropertyName.bind(storage);
-  let found = new WeakMap<object, Map<string, Rules>>();
-  let grouped = new WeakMap<Rules, ReturnType<typeof groupRules>>();
-  storage.addValidationMetadata = (rule) => {
-    found = new WeakMap();
-    grouped = new WeakMap();
-    addRule(rule);
-  };
-  storage.addConstraintMetadata = (constraint) => {
-    forgetQuickCheckPlans();
-    addConstraint(constraint);
-  };
-  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    const options = `${schema}|${always}|${strictGroups}|${groups?.join(',') ?? ''}`;
-    let ofClass = found.get(target);
-    if (!ofClass) found.set(target, (ofClass = new Map()));
-    let rules = ofClass.get(options);
-    if (!rules) ofClass.set(options, (rules = findRules(target, schema, always, strictGroups, groups)));
-    return rules;
-  };
-  storage.groupByPropertyName = (rules) => {
-    let byProperty = grouped.get(rules);
-    if (!byProperty) grouped.set(rules, (byProperty = groupRules(rules)));
-    return byProperty;
-  };
-}
-
-/**
- * Nest's pipe, except that a value the quick check finds valid skips class-validator's own run,
- * which builds an error object per property, the arguments of every constraint and a promise per
- * object, only to throw them away when nothing failed. Anything else goes to class-validator.
- */
-class QuickValidationPipe extends ValidationPipe {
-  protected validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
-    return isCertainlyValid(object, options) ? [] : super.validate(object, options);
-  }
-}
-
 /** The pipe's settings: unknown fields are refused, not silently dropped; errors in the API's shape. */
 export function validationPipeOptions(): ValidationPipeOptions {
   return {
@@ -116,8 +61,7 @@ export function validationPipeOptions(): ValidationPipeOptions {
 
 /** Validates every body, query and param DTO. */
 export function createValidationPipe(): ValidationPipe {
-  rememberValidationRules();
-  return new QuickValidationPipe(validationPipeOptions());
+  return new ValidationPipe(validationPipeOptions());
 }
 
 /**

@@ -1,9 +1,14 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { dataSourceOptions } from './data-source';
-import { Transactions } from './transactions';
+import { Database } from './database.service';
+import { queueSqliteStatements } from './sqlite-queue';
 
 @Global()
 @Module({
@@ -11,9 +16,18 @@ import { Transactions } from './transactions';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 0 }),
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        if (dataSource.options.type === 'sqljs') queueSqliteStatements(dataSource);
+        return dataSource;
+      },
+    }),
+    ClsModule.forRoot({
+      global: true,
+      plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }) })],
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Database],
+  exports: [Database],
 })
 export class DatabaseModule {}

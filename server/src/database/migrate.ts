@@ -1,10 +1,9 @@
-import { DataSource } from 'typeorm';
-
-const LOCK_NAME = 'safemonth_migrations';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /**
  * Brings the schema up to date. Several server processes may start at once on one MySQL, so they
  * take a named lock first: the first runs the migrations, the others wait and then find none left.
+ * Named after the database, as a lock's name holds for the whole server.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   if (dataSource.options.type === 'sqljs') {
@@ -12,12 +11,15 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   }
   const runner = dataSource.createQueryRunner();
   try {
-    const [row] = await runner.query('SELECT GET_LOCK(?, 120) AS locked', [LOCK_NAME]);
+    const [row] = await runner.query("SELECT GET_LOCK(CONCAT('safemonth_migrations.', DATABASE()), 120) AS locked");
     if (Number(row.locked) !== 1) throw new Error('Timed out waiting for another process to finish the migrations');
     try {
-      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+      // On the lock's own connection: the process may have no other one free (a pool of one).
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      return (await executor.executePendingMigrations()).map((m) => m.name);
     } finally {
-      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+      await runner.query("SELECT RELEASE_LOCK(CONCAT('safemonth_migrations.', DATABASE()))");
     }
   } finally {
     await runner.release();

@@ -5,7 +5,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { Transactions } from '../database/transactions';
+import { Database } from '../database/database.service';
 import { PeopleService } from '../people/people.service';
 import { UnitsService } from '../units/units.service';
 
@@ -29,7 +29,7 @@ export class DemoDataService {
     private readonly units: UnitsService,
     private readonly people: PeopleService,
     private readonly campaigns: CampaignsService,
-    private readonly transactions: Transactions,
+    private readonly database: Database,
     private readonly clock: Clock,
   ) {}
 
@@ -51,14 +51,14 @@ export class DemoDataService {
       // Staff of the liaison's own unit, so that the demo liaison reviews the demo staff's reports.
       { username: 'demo.staff', displayName: '张填报（演示）', role: 'staff', unit: district },
     ];
-    await this.transactions.run(async (manager) => {
+    await this.database.transaction(async () => {
       for (const account of accounts) {
-        const person = await this.people.createWithPassword(manager, {
+        const person = await this.people.createWithPassword({
           displayName: account.displayName,
           username: account.username,
           passwordHash,
         });
-        await this.people.addMembership(manager, person.id, account.unit.id, account.role);
+        await this.people.addMembership(person.id, account.unit.id, account.role);
       }
     });
     // One published campaign from a shipped template, in a year whose deadlines are still ahead.

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   LIAISON_FIELD_LABELS,
   LiaisonFormValues,
@@ -7,24 +6,26 @@ import {
   validateLiaisonForm,
 } from '@safemonth/shared';
 import ExcelJS from 'exceljs';
-import { Not, Repository } from 'typeorm';
+import { Not } from 'typeorm';
 import { Actor, allows } from '../auth/policy';
-import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
-import { Transactions } from '../database/transactions';
-import { Unit } from '../units/unit.entity';
+import { Database } from '../database/database.service';
+import type { Unit } from '../units/unit.entity';
 import { treeOrder, UnitsService } from '../units/units.service';
 import { LiaisonRegistration } from './liaison-registration.entity';
 
 @Injectable()
 export class LiaisonsService {
   constructor(
-    @InjectRepository(LiaisonRegistration) private readonly registrations: Repository<LiaisonRegistration>,
+    private readonly database: Database,
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
-    private readonly transactions: Transactions,
   ) {}
+
+  private get registrations() {
+    return this.database.repository(LiaisonRegistration);
+  }
 
   /** All registrations for the campaign's managers; for anyone else, those of units they may see. */
   async list(campaignId: string, actor: Actor): Promise<LiaisonRegistrationDto[]> {
@@ -44,9 +45,9 @@ export class LiaisonsService {
     const problems = validateLiaisonForm(campaign.liaisonForm, cleaned as LiaisonFormValues);
     if (problems.length) throw ApiException.badRequest(`联络员信息有误：${problems[0].message}`, problems.map((p) => ({ ...p, field: `values.${p.field}` })));
 
-    const saved = await this.transactions.run(async (manager) => {
-      await this.transactions.lock(manager, Campaign, campaign.id);
-      const repository = manager.getRepository(LiaisonRegistration);
+    const saved = await this.database.transaction(async () => {
+      await this.campaigns.lock(campaign.id);
+      const repository = this.registrations;
       const existing = await repository.findOneBy({ campaignId, unitId, personId });
       if (!existing) {
         const others = await repository.countBy({ campaignId, unitId, personId: Not(personId) });

@@ -1,16 +1,15 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AccessTargets } from '../auth/access-targets';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { UnitsModule } from '../units/units.module';
 import { MediaController } from './media.controller';
-import { Media } from './media.entity';
 import { MediaService } from './media.service';
 import { LocalDiskStorage, MEDIA_STORAGE } from './storage';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Media]), CampaignsModule, UnitsModule],
+  imports: [CampaignsModule, UnitsModule],
   controllers: [MediaController],
   providers: [
     MediaService,
@@ -18,4 +17,13 @@ import { LocalDiskStorage, MEDIA_STORAGE } from './storage';
   ],
   exports: [MediaService],
 })
-export class MediaModule {}
+export class MediaModule implements OnModuleInit {
+  constructor(
+    private readonly targets: AccessTargets,
+    private readonly media: MediaService,
+  ) {}
+
+  onModuleInit(): void {
+    this.targets.register('media', { notFound: '照片或视频不存在', find: (id) => this.media.accessTarget(id) });
+  }
+}

@@ -1,17 +1,16 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements } from '@safemonth/shared';
 import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { EntityManager, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { In, IsNull, LessThan, Not } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
 import { newId } from '../common/columns';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { Database } from '../database/database.service';
 import { UnitsService } from '../units/units.service';
 import { acceptedFormatsText, FileType, formatName } from './file-type';
 import { heicSize, mp4Facts } from './iso-bmff';
@@ -44,16 +43,19 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   private sweeping: NodeJS.Timeout[] = [];
 
   constructor(
-    @InjectRepository(Media) private readonly media: Repository<Media>,
+    private readonly database: Database,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
-    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {
     this.incoming = join(config.mediaDir, INCOMING);
     this.unattachedMediaDays = config.unattachedMediaDays;
+  }
+
+  private get media() {
+    return this.database.repository(Media);
   }
 
   async onModuleInit(): Promise<void> {
@@ -81,10 +83,9 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   /**
    * Removes, file and all, the photos and videos uploaded more than UNATTACHED_MEDIA_DAYS ago that
    * no report holds now: drafts given up on a phone, reports deleted. Each row goes with a guarded
-   * delete in a transaction of its own, so that a report taking it at that moment keeps it, several
-   * processes may sweep at once, and on the embedded database (one connection shared by all) the
-   * delete is not part of another request's transaction that could still roll back; the files go
-   * once it has committed. Answers how many went.
+   * delete (one statement, committed by itself), so that a report taking it at that moment keeps
+   * it and several processes may sweep at once; the files go once it has committed. Answers how
+   * many went.
    */
   async sweepUnattached(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.unattachedMediaDays * 24 * 60 * 60 * 1000);
@@ -96,7 +97,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
         take: SWEEP_BATCH,
       });
       for (const media of stale) {
-        const deleted = await this.transactions.run(async (manager) => (await manager.delete(Media, { id: media.id, reportId: IsNull() })).affected);
+        const { affected: deleted } = await this.media.delete({ id: media.id, reportId: IsNull() });
         if (!deleted) continue;
         removed++;
         for (const key of [media.storageKey, media.thumbnailKey]) {
@@ -270,10 +271,10 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
    * that unit and campaign and not be attached to another report (attaching again to the same
    * report is fine); otherwise nothing is attached and the reasons are given per media.
    */
-  async attach(manager: EntityManager, mediaIds: string[], reportId: string, unitId: string, campaignId: string): Promise<void> {
+  async attach(mediaIds: string[], reportId: string, unitId: string, campaignId: string): Promise<void> {
     const ids = [...new Set(mediaIds)];
     if (ids.length === 0) return;
-    const repository = manager.getRepository(Media);
+    const repository = this.media;
     const found = new Map((await repository.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })).map((m) => [m.id, m]));
     const problems = (): ErrorDetail[] =>
       mediaIds.flatMap((id, i) => {
@@ -298,8 +299,8 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Releases every media of a report (to attach its new list, or when it goes away). */
-  async detach(manager: EntityManager, reportId: string): Promise<void> {
-    await manager.getRepository(Media).update({ reportId }, { reportId: null });
+  async detach(reportId: string): Promise<void> {
+    await this.media.update({ reportId }, { reportId: null });
   }
 }
 

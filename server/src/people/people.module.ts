@@ -1,14 +1,26 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Membership } from './membership.entity';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AccessTargets } from '../auth/access-targets';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
-import { Person } from './person.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Person, Membership])],
   controllers: [PeopleController],
   providers: [PeopleService],
   exports: [PeopleService],
 })
-export class PeopleModule {}
+export class PeopleModule implements OnModuleInit {
+  constructor(
+    private readonly targets: AccessTargets,
+    private readonly people: PeopleService,
+  ) {}
+
+  onModuleInit(): void {
+    this.targets.register('membership', {
+      notFound: '该成员关系不存在',
+      find: async (id) => {
+        const unitId = await this.people.membershipUnitId(id);
+        return unitId ? { unitId } : null;
+      },
+    });
+  }
+}

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { MembershipDto, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
-import { EntityManager, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
-import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
-import { selectRows } from '../database/select-rows';
+import { Database } from '../database/database.service';
 import { Membership } from './membership.entity';
 import { Person } from './person.entity';
 
@@ -35,31 +33,15 @@ export interface NewPasswordPerson {
 
 @Injectable()
 export class PeopleService {
-  private readonly byId = new BatchLoader<string, Person>(async (ids) => new Map((await this.findMany(ids)).map((p) => [p.id, p])));
-  /**
-   * People that exist, with their memberships: one query (person LEFT JOIN membership, unit), asked
-   * by every request, so written once rather than built by the query builder each time.
-   */
-  private readonly actors = new BatchLoader<string, Actor>(async (ids) => {
-    const rows: { personId: string; displayName: string; unitId: string | null; role: Role | null; unitPath: string | null }[] = await this.people.query(
-      `SELECT p.id AS personId, p.displayName AS displayName, m.unitId AS unitId, m.role AS role, u.path AS unitPath
-       FROM person p LEFT JOIN membership m ON m.personId = p.id LEFT JOIN unit u ON u.id = m.unitId
-       WHERE p.id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    const actors = new Map<string, Actor>();
-    for (const { personId, displayName, unitId, role, unitPath } of rows) {
-      const actor = actors.get(personId) ?? { personId, displayName, memberships: [] };
-      actors.set(personId, actor);
-      if (unitId && role && unitPath) actor.memberships.push({ unitId, role, unitPath });
-    }
-    return actors;
-  });
+  constructor(private readonly database: Database) {}
 
-  constructor(
-    @InjectRepository(Person) private readonly people: Repository<Person>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-  ) {}
+  private get people() {
+    return this.database.repository(Person);
+  }
+
+  private get memberships() {
+    return this.database.repository(Membership);
+  }
 
   async get(id: string): Promise<Person> {
     const person = await this.people.findOneBy({ id });
@@ -67,12 +49,12 @@ export class PeopleService {
     return person;
   }
 
-  async find(id: string): Promise<Person | null> {
-    return (await this.byId.load(id)) ?? null;
+  find(id: string): Promise<Person | null> {
+    return this.people.findOneBy({ id });
   }
 
   findMany(ids: string[]): Promise<Person[]> {
-    return selectRows(this.people.manager, Person, 'id', ids);
+    return ids.length ? this.people.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   findByLogin(kind: 'phone' | 'username', login: string): Promise<Person | null> {
@@ -102,8 +84,8 @@ export class PeopleService {
     }
   }
 
-  async createWithPassword(manager: EntityManager, input: NewPasswordPerson): Promise<Person> {
-    const people = manager.getRepository(Person);
+  async createWithPassword(input: NewPasswordPerson): Promise<Person> {
+    const people = this.people;
     const taken = input.phone ? await people.existsBy({ phone: input.phone }) : await people.existsBy({ username: input.username });
     if (taken) throw ApiException.conflict(input.phone ? '该手机号已注册，请直接登录' : '该用户名已被使用，请换一个');
     try {
@@ -138,7 +120,16 @@ export class PeopleService {
 
   /** Who the person is to the policy (their memberships with each unit's path); null when there is no such person. */
   async actor(personId: string): Promise<Actor | null> {
-    return (await this.actors.load(personId)) ?? null;
+    const rows = await this.people
+      .createQueryBuilder('p')
+      .leftJoin(Membership, 'm', 'm.personId = p.id')
+      .leftJoin('m.unit', 'u')
+      .select(['p.id AS personId', 'p.displayName AS displayName', 'm.unitId AS unitId', 'm.role AS role', 'u.path AS unitPath'])
+      .where('p.id = :personId', { personId })
+      .getRawMany<{ personId: string; displayName: string; unitId: string | null; role: Role | null; unitPath: string | null }>();
+    if (rows.length === 0) return null;
+    const memberships = rows.flatMap(({ unitId, role, unitPath }) => (unitId && role && unitPath ? [{ unitId, role, unitPath }] : []));
+    return { personId, displayName: rows[0].displayName, memberships };
   }
 
   async membershipsOf(personId: string): Promise<MembershipDto[]> {
@@ -160,16 +151,16 @@ export class PeopleService {
   }
 
   /** Adds a membership, or returns the one the person already has in that unit and role. */
-  async addMembership(manager: EntityManager, personId: string, unitId: string, role: Role): Promise<Membership> {
-    const memberships = manager.getRepository(Membership);
+  async addMembership(personId: string, unitId: string, role: Role): Promise<Membership> {
+    const memberships = this.memberships;
     const existing = await memberships.findOne({ where: { personId, unitId, role }, relations: { unit: true } });
     if (existing) return existing;
     const created = await memberships.save(memberships.create({ personId, unitId, role }));
     return memberships.findOneOrFail({ where: { id: created.id }, relations: { unit: true } });
   }
 
-  hasMembership(manager: EntityManager, personId: string, unitId: string, role: Role): Promise<boolean> {
-    return manager.getRepository(Membership).existsBy({ personId, unitId, role });
+  hasMembership(personId: string, unitId: string, role: Role): Promise<boolean> {
+    return this.memberships.existsBy({ personId, unitId, role });
   }
 
   /** The unit a membership belongs to, for authorization; null when there is no such membership. */

@@ -1,18 +1,22 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@safemonth/shared';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
+import { Database } from '../database/database.service';
 import { RateLimitBucket } from './rate-limit-bucket.entity';
 
 /** Fixed-window counters in the database, shared by every server process. */
 @Injectable()
 export class RateLimitService {
   constructor(
-    @InjectRepository(RateLimitBucket) private readonly buckets: Repository<RateLimitBucket>,
+    private readonly database: Database,
     private readonly clock: Clock,
   ) {}
+
+  private get buckets() {
+    return this.database.repository(RateLimitBucket);
+  }
 
   /** Counts one hit of `key`; refuses with 429 when the window already holds `limit` hits. */
   async consume(key: string, limit: number, windowSeconds: number): Promise<void> {

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   BulkAcceptResponse,
   ContributionInput,
@@ -8,52 +7,46 @@ import {
   ReportDto,
   MediaDto,
   ReportInput,
+  REPORT_MESSAGES,
   ReportStatus,
 } from '@safemonth/shared';
-import { EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor, allows, readableScopes } from '../auth/policy';
-import { ActivityItem, StatisticsField } from '../campaigns/campaign.entity';
+import type { ActivityItem, StatisticsField } from '../campaigns/campaign.entity';
 import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../database/errors';
-import { insertRows } from '../database/insert-rows';
-import { BatchedWrites } from '../database/batched-writes';
-import { Transactions } from '../database/transactions';
+import { Database } from '../database/database.service';
 import { MediaService } from '../media/media.service';
 import { PeopleService } from '../people/people.service';
 import { StatisticsService } from '../statistics/statistics.service';
-import { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { Report, ReportEvent } from './report.entity';
 
 const E6 = 1_000_000;
 
-/** A report to write, with the media it takes and whether its campaign accepts it at once. */
-interface NewReport {
-  report: Report;
-  mediaIds: string[];
-  autoAccept: boolean;
-}
-
 @Injectable()
 export class ReportsService {
-  /** Reports filed at the same moment are written together (see BatchedWrites). */
-  private readonly writer: BatchedWrites<NewReport, ReportEvent[]>;
   private readonly logger = new Logger(ReportsService.name);
 
   constructor(
-    @InjectRepository(Report) private readonly reports: Repository<Report>,
-    @InjectRepository(ReportEvent) private readonly events: Repository<ReportEvent>,
+    private readonly database: Database,
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
     private readonly people: PeopleService,
     private readonly statistics: StatisticsService,
     private readonly media: MediaService,
-    private readonly transactions: Transactions,
     private readonly clock: Clock,
-  ) {
-    this.writer = new BatchedWrites((jobs) => this.writeNew(jobs));
+  ) {}
+
+  private get reports() {
+    return this.database.repository(Report);
+  }
+
+  private get events() {
+    return this.database.repository(ReportEvent);
   }
 
   /** What the access guard needs: the unit a report belongs to. */
@@ -91,8 +84,7 @@ export class ReportsService {
     }
     const { campaign, unit, found, additions } = checked;
     const now = this.clock.now();
-    // Made directly: the repository's create walks the entity metadata per call, on the hot path.
-    const report = Object.assign(new Report(), {
+    const report = this.reports.create({
       idempotencyKey: request.idempotencyKey,
       campaignId: campaign.id,
       unitId: unit.id,
@@ -104,7 +96,7 @@ export class ReportsService {
     });
     let events: ReportEvent[];
     try {
-      events = await this.writer.write({ report, mediaIds: request.mediaIds, autoAccept: campaign.autoAcceptReports });
+      events = await this.writeNew(report, request.mediaIds, campaign.autoAcceptReports);
     } catch (error) {
       // The same key sent at the same moment: the other request made the report.
       if (isUniqueViolation(error)) {
@@ -144,15 +136,15 @@ export class ReportsService {
     if (report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人可以修改报告');
     const campaign = await this.campaigns.getEntity(report.campaignId);
     const { additions } = await this.checkInput(campaign.id, input);
-    await this.transactions.run(async (manager) => {
-      const current = await this.locked(manager, id);
+    await this.database.transaction(async () => {
+      const current = await this.locked(id);
       if (current.status === 'accepted') throw ApiException.conflict('报告已通过，不能再修改');
       Object.assign(current, this.columns(input, additions), { status: 'submitted' as ReportStatus });
-      await manager.getRepository(Report).save(current);
-      await this.media.detach(manager, id);
-      await this.media.attach(manager, input.mediaIds, id, current.unitId, current.campaignId);
-      await this.record(manager, id, 'resubmitted', actor.personId);
-      if (campaign.autoAcceptReports) await this.accept(manager, current, null, 'auto_accepted');
+      await this.reports.save(current);
+      await this.media.detach(id);
+      await this.media.attach(input.mediaIds, id, current.unitId, current.campaignId);
+      await this.record(id, 'resubmitted', actor.personId);
+      if (campaign.autoAcceptReports) await this.accept(current, null, 'auto_accepted');
     });
   }
 
@@ -162,17 +154,17 @@ export class ReportsService {
     if (action === 'return' && !note) {
       throw ApiException.badRequest('退回时请填写修改意见', [{ field: 'comment', message: '请填写修改意见' }]);
     }
-    await this.transactions.run(async (manager) => {
-      const current = await this.locked(manager, id);
+    await this.database.transaction(async () => {
+      const current = await this.locked(id);
       if (action === 'accept') {
         if (current.status !== 'submitted') throw ApiException.conflict(current.status === 'accepted' ? '报告已经通过' : '报告已退回，等待报告人修改');
         await this.checkFieldsRemain(current);
-        await this.accept(manager, current, actor.personId, 'accepted', note);
+        await this.accept(current, actor.personId, 'accepted', note);
       } else {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
-        if (current.status === 'accepted') await this.statistics.withdraw(manager, current.campaignId, id);
-        await manager.getRepository(Report).update({ id }, { status: 'returned' });
-        await this.record(manager, id, 'returned', actor.personId, note);
+        if (current.status === 'accepted') await this.statistics.withdraw(current.campaignId, id);
+        await this.reports.update({ id }, { status: 'returned' });
+        await this.record(id, 'returned', actor.personId, note);
       }
     });
   }
@@ -209,14 +201,14 @@ export class ReportsService {
     const unit = await this.units.get(report.unitId);
     const reviewer = allows(actor, 'report.review', unit.path);
     if (!reviewer && report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人或审核人可以删除报告');
-    await this.transactions.run(async (manager) => {
-      const current = await this.locked(manager, id);
+    await this.database.transaction(async () => {
+      const current = await this.locked(id);
       if (current.status === 'accepted') {
         if (!reviewer) throw ApiException.conflict('报告已通过，请联系联络员处理');
-        await this.statistics.withdraw(manager, current.campaignId, id);
+        await this.statistics.withdraw(current.campaignId, id);
       }
-      await this.media.detach(manager, id);
-      await manager.getRepository(Report).delete({ id });
+      await this.media.detach(id);
+      await this.reports.delete({ id });
     });
   }
 
@@ -324,31 +316,26 @@ export class ReportsService {
   }
 
   /**
-   * Writes new reports, all or none; answers what each report's history holds beyond its
-   * submission. Plain multi-row inserts: the rows are complete, so nothing needs reading back.
+   * Writes a new report with the media it takes, accepted at once if its campaign says so; answers
+   * what its history holds beyond its submission. A report alone is one INSERT, atomic by itself.
    */
-  private async writeNew(jobs: NewReport[]): Promise<ReportEvent[][]> {
-    const reports = jobs.map((j) => j.report);
-    if (jobs.every((j) => j.mediaIds.length === 0 && !j.autoAccept)) {
-      await this.transactions.insertRows(Report, reports);
-      return jobs.map(() => []);
+  private async writeNew(report: Report, mediaIds: string[], autoAccept: boolean): Promise<ReportEvent[]> {
+    if (mediaIds.length === 0 && !autoAccept) {
+      await this.reports.insert(report);
+      return [];
     }
-    return this.transactions.run(async (manager) => {
-      await insertRows(manager, Report, reports);
-      const histories: ReportEvent[][] = [];
-      for (const { report, mediaIds, autoAccept } of jobs) {
-        await this.media.attach(manager, mediaIds, report.id, report.unitId, report.campaignId);
-        histories.push(autoAccept ? [await this.accept(manager, report, null, 'auto_accepted')] : []);
-      }
-      return histories;
+    return this.database.transaction(async () => {
+      await this.reports.insert(report);
+      await this.media.attach(mediaIds, report.id, report.unitId, report.campaignId);
+      return autoAccept ? [await this.accept(report, null, 'auto_accepted')] : [];
     });
   }
 
-  private async accept(manager: EntityManager, report: Report, byId: string | null, action: ReportAction, comment: string | null = null) {
-    await manager.getRepository(Report).update({ id: report.id }, { status: 'accepted' });
+  private async accept(report: Report, byId: string | null, action: ReportAction, comment: string | null = null) {
+    await this.reports.update({ id: report.id }, { status: 'accepted' });
     report.status = 'accepted';
-    await this.statistics.contribute(manager, report.campaignId, report.id, report.unitId, report.additions);
-    return this.record(manager, report.id, action, byId, comment);
+    await this.statistics.contribute(report.campaignId, report.id, report.unitId, report.additions);
+    return this.record(report.id, action, byId, comment);
   }
 
   /** The fields a report adds to still exist (the committee may have removed one that held no data yet). */
@@ -363,20 +350,16 @@ export class ReportsService {
     }
   }
 
-  private async locked(manager: EntityManager, id: string): Promise<Report> {
-    await this.transactions.lock(manager, Report, id);
-    const report = await manager.getRepository(Report).findOneBy({ id });
+  private async locked(id: string): Promise<Report> {
+    await this.database.lock(Report, id);
+    const report = await this.reports.findOneBy({ id });
     if (!report) throw ApiException.notFound('报告不存在');
     return report;
   }
 
-  private event(reportId: string, action: ReportAction, byId: string | null, comment: string | null = null): ReportEvent {
-    return Object.assign(new ReportEvent(), { reportId, action, byId, comment, at: this.clock.now() });
-  }
-
-  private async record(manager: EntityManager, reportId: string, action: ReportAction, byId: string | null, comment: string | null = null) {
-    const event = this.event(reportId, action, byId, comment);
-    await manager.getRepository(ReportEvent).insert(event);
+  private async record(reportId: string, action: ReportAction, byId: string | null, comment: string | null = null) {
+    const event = this.events.create({ reportId, action, byId, comment, at: this.clock.now() });
+    await this.events.insert(event);
     return event;
   }
 
@@ -385,7 +368,7 @@ export class ReportsService {
     const found = await this.campaigns.item(campaignId, input.itemId);
     if (!found) throw ApiException.badRequest('活动项目不属于本活动', [{ field: 'itemId', message: '活动项目不属于本活动' }]);
     if (Date.parse(input.endAt) < Date.parse(input.startAt)) {
-      throw ApiException.badRequest('结束时间不能早于开始时间', [{ field: 'endAt', message: '结束时间不能早于开始时间' }]);
+      throw ApiException.badRequest(REPORT_MESSAGES.endBeforeStart, [{ field: 'endAt', message: REPORT_MESSAGES.endBeforeStart }]);
     }
     const counts = new Map(found.fields.filter((f) => f.kind === 'count').map((f) => [f.id, f]));
     const merged = new Map<string, number>();

@@ -5,11 +5,6 @@ import { ID_COLUMN, INSTANT_COLUMN, newId } from '../common/columns';
 /** Deep enough for committee → county → bureau → school/enterprise → workshop, with room to spare. */
 export const MAX_UNIT_DEPTH = 9;
 
-/** Whether the unit at `path` is the unit `unitId` or below it (its path lists every unit from the root down). */
-export function isAtOrBelow(path: string, unitId: string): boolean {
-  return path.includes(`/${unitId}/`);
-}
-
 /**
  * A unit of the campaign tree. `path` lists the ids from the root down to this unit
  * (`/root/…/self/`), so a subtree is one indexed prefix query and "is X under Y" a string test.

@@ -1,14 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { CreateUnitRequest, ErrorCode, ErrorDetail, parseUnitKind, UnitDto, UnitKind, UNIT_KIND_LABELS, UpdateUnitRequest } from '@safemonth/shared';
-import { Brackets, EntityManager, In, Repository } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import { ApiException } from '../common/api-exception';
-import { BatchLoader } from '../common/batch-loader';
 import { isUniqueViolation } from '../database/errors';
-import { selectRows } from '../database/select-rows';
-import { Transactions } from '../database/transactions';
+import { Database } from '../database/database.service';
 import { readUnitImportFile, ImportFileError, UnitImportRow } from './unit-import-file';
 import { MAX_UNIT_DEPTH, Unit } from './unit.entity';
+
+/** Whether the unit at `path` is the unit `unitId` or below it (its path lists every unit from the root down). */
+export function isAtOrBelow(path: string, unitId: string): boolean {
+  return path.includes(`/${unitId}/`);
+}
 
 /** A part of the tree someone may see: one unit, or a unit and everything under it. */
 export interface UnitScope {
@@ -31,12 +33,11 @@ function escapeLike(text: string): string {
 
 @Injectable()
 export class UnitsService {
-  private readonly byId = new BatchLoader<string, Unit>(async (ids) => new Map((await this.findMany(ids)).map((u) => [u.id, u])));
+  constructor(private readonly database: Database) {}
 
-  constructor(
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
-    private readonly transactions: Transactions,
-  ) {}
+  private get units() {
+    return this.database.repository(Unit);
+  }
 
   async get(id: string): Promise<Unit> {
     const unit = await this.find(id);
@@ -44,13 +45,12 @@ export class UnitsService {
     return unit;
   }
 
-  /** The unit, shared with the other requests of the moment: frozen, for reading only. */
-  async find(id: string): Promise<Unit | null> {
-    return (await this.byId.load(id)) ?? null;
+  find(id: string): Promise<Unit | null> {
+    return this.units.findOneBy({ id });
   }
 
   findMany(ids: string[]): Promise<Unit[]> {
-    return selectRows(this.units.manager, Unit, 'id', ids);
+    return ids.length ? this.units.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   /** A committee at the root of a tree; only for set-up (demo data, command line), not the API. */
@@ -63,12 +63,12 @@ export class UnitsService {
   async create(request: CreateUnitRequest): Promise<Unit> {
     // The parent's path is read under its tree's lock: a move may be rewriting it.
     return this.inLockedTree(
-      (within) => this.readOrFail(within, request.parentId, '单位不存在'),
-      async (manager, parent) => {
+      () => this.readOrFail(request.parentId, '单位不存在'),
+      async (parent) => {
         if (parent.depth + 1 > MAX_UNIT_DEPTH) {
           throw ApiException.badRequest(`单位层级最多 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '上级单位层级过深' }]);
         }
-        await this.assertFree(manager, parent.id, request.name, request.code);
+        await this.assertFree(parent.id, request.name, request.code);
         const unit = Object.assign(new Unit(), {
           name: request.name.trim(),
           kind: request.kind,
@@ -77,7 +77,7 @@ export class UnitsService {
           depth: parent.depth + 1,
         });
         unit.path = `${parent.path}${unit.id}/`;
-        return this.unique(() => manager.save(unit));
+        return this.unique(() => this.units.save(unit));
       },
     );
   }
@@ -86,17 +86,17 @@ export class UnitsService {
     // Under its tree's lock, like a move: the name is checked under the parent the unit has then,
     // and a rename and a move at the same moment run one after the other instead of deadlocking.
     return this.inLockedTree(
-      (within) => this.readOrFail(within, id, '单位不存在'),
-      async (manager, unit) => {
+      () => this.readOrFail(id, '单位不存在'),
+      async (unit) => {
         // A tree's top is its committee (安委办); no other unit becomes one, and it stays one.
         if (request.kind && request.kind !== unit.kind && (unit.kind === UnitKind.Committee || request.kind === UnitKind.Committee)) {
           throw ApiException.badRequest('安委办的单位类型不能更改，其他单位也不能改为安委办', [{ field: 'kind', message: '单位类型不能如此更改' }]);
         }
         const name = request.name?.trim() ?? unit.name;
         const code = request.code === undefined ? unit.code : request.code?.trim() || null;
-        await this.assertFree(manager, unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
-        await this.unique(() => manager.update(Unit, { id }, { name, code, kind: request.kind ?? unit.kind }));
-        return manager.findOneByOrFail(Unit, { id });
+        await this.assertFree(unit.parentId, name === unit.name ? undefined : name, code === unit.code ? undefined : (code ?? undefined));
+        await this.unique(() => this.units.update({ id }, { name, code, kind: request.kind ?? unit.kind }));
+        return this.units.findOneByOrFail({ id });
       },
     );
   }
@@ -105,9 +105,9 @@ export class UnitsService {
   async move(id: string, parentId: string): Promise<Unit> {
     // Two moves at once (A under B, B under A) would each pass the cycle check on the paths as
     // they were; under the trees' locks the second one reads what the first one made.
-    const read = (within: EntityManager) => Promise.all([this.readOrFail(within, id, '单位不存在'), this.readOrFail(within, parentId, '目标上级单位不存在')]);
-    return this.inLockedTree(read, async (manager, [unit, parent]) => {
-      const units = manager.getRepository(Unit);
+    const read = () => Promise.all([this.readOrFail(id, '单位不存在'), this.readOrFail(parentId, '目标上级单位不存在')]);
+    return this.inLockedTree(read, async ([unit, parent]) => {
+      const units = this.units;
       if (parent.path.startsWith(unit.path)) {
         throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.UnitCycle, '不能把单位移动到它自己或它的下级单位之下', [
           { field: 'parentId', message: '目标是该单位自身或其下级' },
@@ -143,9 +143,9 @@ export class UnitsService {
    * Units within the given scopes, parents before children and siblings by name; optionally only
    * those whose name contains `query`, and only those under the unit with path `within`.
    */
-  async list(scopes: UnitScope[], query?: string, within?: string, manager: EntityManager = this.units.manager): Promise<Unit[]> {
+  async list(scopes: UnitScope[], query?: string, within?: string): Promise<Unit[]> {
     if (scopes.length === 0) return [];
-    const builder = this.scoped(scopes, manager);
+    const builder = this.scoped(scopes);
     if (within) builder.andWhere('u.path LIKE :within', { within: `${within}%` });
     if (query?.trim()) builder.andWhere("u.name LIKE :query ESCAPE '!'", { query: `%${escapeLike(query.trim())}%` });
     const found = await builder.getMany();
@@ -162,8 +162,8 @@ export class UnitsService {
     return { sql: builder.getQuery(), parameters: builder.getParameters() };
   }
 
-  private scoped(scopes: UnitScope[], manager: EntityManager = this.units.manager) {
-    return manager.getRepository(Unit).createQueryBuilder('u').where(
+  private scoped(scopes: UnitScope[]) {
+    return this.units.createQueryBuilder('u').where(
       new Brackets((where) =>
         scopes.forEach((scope, i) =>
           scope.subtree
@@ -186,21 +186,21 @@ export class UnitsService {
     }
     if (rows.length === 0) throw importInvalid([{ message: '文件中没有数据行' }]);
     // Planned on the tree as it is under its lock, so no move changes the paths meanwhile.
-    return this.inLockedTree((within) => this.readOrFail(within, root.id, '单位不存在'), async (manager, current) => {
-      const existing = await this.list([{ path: current.path, subtree: true }], undefined, undefined, manager);
+    return this.inLockedTree(() => this.readOrFail(root.id, '单位不存在'), async (current) => {
+      const existing = await this.list([{ path: current.path, subtree: true }]);
       const codes = rows.map((r) => r.code).filter(Boolean);
-      const takenCodes = codes.length ? await manager.getRepository(Unit).find({ where: { code: In(codes) }, select: ['code'] }) : [];
+      const takenCodes = codes.length ? await this.units.find({ where: { code: In(codes) }, select: ['code'] }) : [];
       const planned = planImport(current, existing, rows, new Set(takenCodes.map((u) => u.code as string)));
       if ('errors' in planned) throw importInvalid(planned.errors);
       for (let i = 0; i < planned.units.length; i += 500) {
-        await manager.insert(Unit, planned.units.slice(i, i + 500));
+        await this.units.insert(planned.units.slice(i, i + 500));
       }
       return planned.units;
     });
   }
 
-  private async assertFree(manager: EntityManager, parentId: string | null, name?: string, code?: string): Promise<void> {
-    const units = manager.getRepository(Unit);
+  private async assertFree(parentId: string | null, name?: string, code?: string): Promise<void> {
+    const units = this.units;
     if (name !== undefined && parentId && (await units.existsBy({ parentId, name: name.trim() }))) {
       throw ApiException.conflict(`同一上级下已有名为“${name.trim()}”的单位`, [{ field: 'name', message: '名称重复' }]);
     }
@@ -213,28 +213,27 @@ export class UnitsService {
    * Runs `work` in a transaction that holds the locks of the trees of the units `read` answers,
    * with those units as they are under the locks. The locks are the trees' root rows, taken in id
    * order so that no two writers each hold one the other waits for: changes to a tree (new units,
-   * moves, renames, imports) run one after another, in every process. `read` runs first before
-   * the transaction, to find the trees (inside it, it would need a second pooled connection while
-   * holding one), and again within it once the locks are held: MySQL's transaction keeps what its
-   * first plain read saw, which must come after the wait for another change to commit. A unit that
-   * has meanwhile gone to another tree is refused, to be retried.
+   * moves, renames, imports) run one after another, in every process. `read` runs first, to find
+   * the trees, and again once the locks are held: MySQL's transaction keeps what its first plain
+   * read saw, which must come after the wait for another change to commit. A unit that has
+   * meanwhile gone to another tree is refused, to be retried.
    */
   private async inLockedTree<R extends Unit | Unit[], T>(
-    read: (within: EntityManager) => Promise<R>,
-    work: (manager: EntityManager, found: R) => Promise<T>,
+    read: () => Promise<R>,
+    work: (found: R) => Promise<T>,
   ): Promise<T> {
     const rootsOf = (found: R) => [...new Set((Array.isArray(found) ? found : [found]).map((u) => u.path.split('/')[1]))].sort();
-    const roots = rootsOf(await read(this.units.manager));
-    return this.transactions.run(async (manager) => {
-      for (const rootId of roots) await this.transactions.lock(manager, Unit, rootId);
-      const found = await read(manager);
+    const roots = rootsOf(await read());
+    return this.database.transaction(async () => {
+      for (const rootId of roots) await this.database.lock(Unit, rootId);
+      const found = await read();
       if (rootsOf(found).some((rootId) => !roots.includes(rootId))) throw ApiException.conflict('单位刚被移动到另一棵单位树，请重试');
-      return work(manager, found);
+      return work(found);
     });
   }
 
-  private async readOrFail(manager: EntityManager, id: string, missing: string): Promise<Unit> {
-    const unit = await manager.findOneBy(Unit, { id });
+  private async readOrFail(id: string, missing: string): Promise<Unit> {
+    const unit = await this.units.findOneBy({ id });
     if (!unit) throw ApiException.notFound(missing);
     return unit;
   }

@@ -3,7 +3,7 @@ import { Campaign } from '../../src/campaigns/campaign.entity';
 import { CampaignsService } from '../../src/campaigns/campaigns.service';
 import { hashPassword } from '../../src/auth/passwords';
 import { TokensService } from '../../src/auth/tokens.service';
-import { Transactions } from '../../src/database/transactions';
+import { Database } from '../../src/database/database.service';
 import { Person } from '../../src/people/person.entity';
 import { Report } from '../../src/reports/report.entity';
 import { ReportsService } from '../../src/reports/reports.service';
@@ -41,9 +41,9 @@ export async function newPerson(
   const username = options.username ?? `user${next()}`;
   const password = options.password ?? 'correct-horse';
   const passwordHash = await hashPassword(password, 1024);
-  const person = await t.app.get(Transactions).run(async (manager) => {
-    const created = await people.createWithPassword(manager, { displayName: options.displayName ?? username, username, passwordHash });
-    if (options.role && options.unit) await people.addMembership(manager, created.id, options.unit.id, options.role);
+  const person = await t.app.get(Database).transaction(async () => {
+    const created = await people.createWithPassword({ displayName: options.displayName ?? username, username, passwordHash });
+    if (options.role && options.unit) await people.addMembership(created.id, options.unit.id, options.role);
     return created;
   });
   const { accessToken } = await t.app.get(TokensService).issue(person.id);
@@ -117,4 +117,13 @@ export async function newReport(
     contributions: proposeContributions(item, headcount),
   });
   return reports.get(made.id);
+}
+
+/** `count` reports filed at once (so written together) by `reporter` for `unit`, as newReport makes them. */
+export async function newReports(
+  t: TestApp,
+  count: number,
+  options: { campaign: Campaign; unit: Unit; reporter: TestPerson; headcount?: number },
+): Promise<Report[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => newReport(t, { ...options, headcount: (options.headcount ?? 10) + i })));
 }

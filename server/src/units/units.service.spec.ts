@@ -1,4 +1,4 @@
-import { isAtOrBelow } from './unit.entity';
+import { isAtOrBelow } from './units.service';
 
 describe('isAtOrBelow', () => {
   const path = '/root-1/county-2/school-3/';

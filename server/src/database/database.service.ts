@@ -1,0 +1,61 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ErrorCode } from '@safemonth/shared';
+import { EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { ApiException } from '../common/api-exception';
+import { isLockConflict } from './errors';
+
+/** Attempts of a transaction that lost to other transactions' locks, before the caller gets 503. */
+const ATTEMPTS = 6;
+const FIRST_BACKOFF_MS = 10;
+
+/**
+ * The services' one way to the database. A transaction is ambient (nestjs-cls): while `transaction`
+ * runs its work, every repository handed out here, in any service, reads and writes through that
+ * transaction's connection, so a transaction never waits for a second pooled connection and no
+ * service passes an EntityManager around. Outside a transaction the repositories use the pool.
+ */
+@Injectable()
+export class Database {
+  private readonly logger = new Logger(Database.name);
+
+  constructor(private readonly host: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  repository<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
+    return this.host.tx.getRepository(entity);
+  }
+
+  /**
+   * Runs `work` in a transaction, or within the one already open. A deadlock or lock wait timeout
+   * runs the whole transaction again (after a jittered pause, a bounded number of times), so `work`
+   * must do nothing but database work that may be repeated; if it keeps losing, 503.
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.host.isTransactionActive()) return work();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.host.withTransaction(work);
+      } catch (error) {
+        if (!isLockConflict(error)) throw error;
+        if (attempt === ATTEMPTS) {
+          this.logger.warn(`transaction gave up after ${ATTEMPTS} lock conflicts: ${error instanceof Error ? error.message : String(error)}`);
+          throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseBusy, '系统繁忙，请稍后重试');
+        }
+        const backoff = FIRST_BACKOFF_MS * 2 ** (attempt - 1);
+        await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * backoff));
+      }
+    }
+  }
+
+  /**
+   * Locks one row until the transaction ends, so that checks on what hangs below it (e.g. how many
+   * liaisons a unit has) hold when several processes write at once. SQLite needs no lock: its
+   * transactions already run one at a time.
+   */
+  async lock<E extends ObjectLiteral>(entity: EntityTarget<E>, id: string): Promise<void> {
+    const manager = this.host.tx;
+    if (manager.connection.options.type === 'sqljs') return;
+    await manager.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } });
+  }
+}
