@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { TargetKind } from './access-targets';
 import { Action, Actor } from './policy';
 
 export const PUBLIC_KEY = 'safemonth:public';
@@ -12,9 +13,10 @@ export interface TargetRef {
   query?: string;
   /**
    * What the id names: a unit (default), a membership (target: its unit), a campaign (target: its
-   * organizing unit), a report or a media file (target: its unit).
+   * organizing unit), a report or a media file (target: its unit); each kind's feature registers
+   * how to find it (`AccessTargets`).
    */
-  via?: 'unit' | 'membership' | 'campaign' | 'report' | 'media';
+  via?: TargetKind;
   /** Without the id the rule does not apply (e.g. an optional `?under=` filter). */
   optional?: boolean;
   /** A body field holding the role the action concerns (for invitations). */

@@ -4,11 +4,8 @@ import { isRole } from '@safemonth/shared';
 import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/api-exception';
 import { PeopleService } from '../people/people.service';
-import { UnitsService } from '../units/units.service';
+import { AccessTargets } from './access-targets';
 import { ACCESS_KEY, AccessRule, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
-import { CampaignsService } from '../campaigns/campaigns.service';
-import { MediaService } from '../media/media.service';
-import { ReportsService } from '../reports/reports.service';
 import { allows, Actor, PolicyContext } from './policy';
 import { TokensService } from './tokens.service';
 
@@ -17,9 +14,10 @@ type ActorRequest = FastifyRequest<{ Params: Record<string, string | undefined>;
 };
 
 /**
- * The one guard of the API: signs the caller in from the bearer token, then asks the policy about
- * each access rule of the endpoint. An endpoint without any rule is refused, so none is open by
- * oversight.
+ * The one guard of the API: signs the caller in from the bearer token, then, for each access rule
+ * of the endpoint, asks the policy about the unit the rule's id leads to (found through
+ * `AccessTargets`, which each feature fills for its own ids). An endpoint without any rule is
+ * refused, so none is open by oversight.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,10 +25,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
     private readonly people: PeopleService,
-    private readonly units: UnitsService,
-    private readonly campaigns: CampaignsService,
-    private readonly reports: ReportsService,
-    private readonly media: MediaService,
+    private readonly targets: AccessTargets,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -59,18 +54,17 @@ export class AccessGuard implements CanActivate {
   }
 
   private async check(request: ActorRequest, actor: Actor, rule: AccessRule): Promise<void> {
-    const target = await this.target(request, rule);
-    if (target === undefined) return;
-    const unit = await this.units.find(target.unitId);
-    if (!unit) throw ApiException.notFound(rule.target.via === 'membership' ? '该成员关系不存在' : '单位不存在');
+    const id = this.targetId(request, rule);
+    if (id === undefined) return;
+    const target = await this.targets.resolve(rule.target.via ?? 'unit', id);
     const role = rule.target.roleFromBody ? request.body?.[rule.target.roleFromBody] : undefined;
     const context: PolicyContext = { ...target.context, ...(isRole(role) ? { role } : {}) };
-    if (!allows(actor, rule.action, unit.path, context)) throw ApiException.forbidden();
+    if (!allows(actor, rule.action, target.path, context)) throw ApiException.forbidden();
   }
 
-  /** The unit a rule is about (and what else the policy needs); undefined when an optional reference is absent. */
-  private async target(request: ActorRequest, rule: AccessRule): Promise<{ unitId: string; context?: PolicyContext } | undefined> {
-    const { param, body, query, via, optional } = rule.target;
+  /** The id a rule names; undefined when an optional reference is absent. */
+  private targetId(request: ActorRequest, rule: AccessRule): string | undefined {
+    const { param, body, query, optional } = rule.target;
     const field = param ?? body ?? query ?? '';
     const raw = param ? request.params[param] : body ? request.body?.[body] : request.query[query ?? ''];
     if (raw === undefined || raw === '') {
@@ -80,26 +74,6 @@ export class AccessGuard implements CanActivate {
     if (typeof raw !== 'string') {
       throw ApiException.badRequest(`请求参数有误（${field}：必须是文本）`, [{ field, message: '必须是文本' }]);
     }
-    if (via === 'membership') {
-      const unitId = await this.people.membershipUnitId(raw);
-      if (!unitId) throw ApiException.notFound('该成员关系不存在');
-      return { unitId };
-    }
-    if (via === 'report') {
-      const report = await this.reports.accessTarget(raw);
-      if (!report) throw ApiException.notFound('报告不存在');
-      return { unitId: report.unitId };
-    }
-    if (via === 'media') {
-      const media = await this.media.accessTarget(raw);
-      if (!media) throw ApiException.notFound('照片或视频不存在');
-      return { unitId: media.unitId };
-    }
-    if (via === 'campaign') {
-      const campaign = await this.campaigns.accessTarget(raw);
-      if (!campaign) throw ApiException.notFound('活动不存在');
-      return { unitId: campaign.organizingUnitId, context: { published: campaign.published } };
-    }
-    return { unitId: raw };
+    return raw;
   }
 }
