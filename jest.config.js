@@ -23,10 +23,13 @@ const serverApi = (database) => ({
   displayName: `server-${database}`,
   testMatch: ['<rootDir>/server/test/**/*.e2e.ts'],
   setupFiles: [`<rootDir>/server/test/support/use-${database}.ts`],
-  testTimeout: 30000,
 });
 
 module.exports = {
+  // For every project: Jest takes `testTimeout` only from here (or the command line), never from a
+  // project. Generous, so that the suite passes on a loaded 2-core machine (API tests start a Nest
+  // app on a fresh database; property tests run hundreds of cases); a test that hangs still fails.
+  testTimeout: 30000,
   projects: [
     { ...node, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.test.ts'] },
     { ...node, displayName: 'server-unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },

@@ -20,6 +20,9 @@ module.exports = {
     '^@tarojs/taro$': '<rootDir>/test/taro.js',
     '\\.(css|scss|sass|less)$': '<rootDir>/test/styleMock.js',
   },
+  // Used when this config runs alone; run from the root, the root's timeout applies (Jest ignores a
+  // project's). Page tests render whole pages in jsdom: up to 12 s with both cores busy.
+  testTimeout: 30000,
   setupFiles: ['<rootDir>/test/setup.js'],
   globals: {
     ENABLE_INNER_HTML: true,

@@ -2,6 +2,11 @@
 process.env.TARO_ENV = process.env.TARO_ENV || 'h5';
 process.env.TARO_APP_API_BASE = '';
 
+// How long findBy…/waitFor wait for what a page renders: Testing Library's 1 s is short of what a
+// page takes on a loaded machine. (The dom package: /react here would register its cleanup before
+// Jest's afterEach exists.)
+require('@testing-library/dom').configure({ asyncUtilTimeout: 10000 });
+
 // Known, harmless warnings of third-party components under jsdom; everything else still prints.
 const IGNORED = [
   /forwardRef render functions accept exactly two parameters/,

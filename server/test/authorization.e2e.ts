@@ -2,6 +2,7 @@ import { proposeContributions, Role } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { InvitesService } from '../src/invites/invites.service';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -163,6 +164,15 @@ const CASES: Case[] = [
   {
     method: 'get', route: '/api/units/{id}/invites',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/invites` }),
+    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+  },
+  {
+    // One invite's QR code (rendered on request, not with the list): the list's rule.
+    method: 'get', route: '/api/units/{id}/invites/{inviteId}/qr',
+    call: async (t, f, u) => {
+      const invite = await t.app.get(InvitesService).create({ unitId: u.id, role: 'staff', expiresInHours: 24, maxUses: 1 }, f.people.committee.person.id);
+      return { path: `/api/units/${u.id}/invites/${invite.id}/qr` };
+    },
     allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
   },
   // Reports in the root's campaign, filed for the target unit (by the caller, where it matters).

@@ -1,3 +1,5 @@
+import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { Membership } from '../src/people/membership.entity';
 import { newPerson, newUnit } from './support/builders';
@@ -19,13 +21,56 @@ describe('invitations', () => {
     return { root, district, committee, invite: invite.body };
   }
 
-  it('shows an invite as a code, a link to the redeem page and a QR code of that link', async () => {
+  it('shows an invite as a code and a link to the redeem page', async () => {
     const { invite, district } = await setUp();
     expect(invite.code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
     expect(invite.link).toBe(`https://safemonth.example.cn/#/pages/invite/index?code=${invite.code}`);
-    expect(invite.qrCode).toMatch(/^data:image\/png;base64,/);
-    expect(Buffer.from(invite.qrCode.split(',')[1], 'base64').subarray(1, 4).toString()).toBe('PNG');
-    expect(invite).toMatchObject({ role: 'liaison', maxUses: 1, uses: 0, unit: { id: district.id, name: '城北区', kind: 'district' } });
+    expect(invite).toEqual({
+      id: expect.any(String), code: invite.code, link: invite.link, expiresAt: expect.any(String),
+      role: 'liaison', maxUses: 1, uses: 0, unit: { id: district.id, name: '城北区', kind: 'district' },
+    });
+  });
+
+  it('lists invites without QR images, which are rendered one invite at a time on request', async () => {
+    const { invite, district, committee } = await setUp(2);
+    const listed = await t.http().get(`/api/units/${district.id}/invites`).set('authorization', committee.auth).expect(200);
+    expect(listed.body).toEqual([invite]);
+
+    const qr = await t.http().get(`/api/units/${district.id}/invites/${invite.id}/qr`).set('authorization', committee.auth).expect(200);
+    expect(qr.headers['cache-control']).toBe('private, no-store');
+    expect(Object.keys(qr.body)).toEqual(['dataUrl']);
+    const expected = expectedModules(invite.link);
+    expect(await qrModules(qr.body.dataUrl, expected.length)).toEqual(expected);
+  });
+
+  it('answers an invite\'s QR code to whoever may list the unit\'s invites, and only for that unit\'s open invites', async () => {
+    const { invite, district, root, committee } = await setUp(1);
+    const qr = (unitId: string, inviteId: string, auth?: string) => {
+      const call = t.http().get(`/api/units/${unitId}/invites/${inviteId}/qr`);
+      return auth ? call.set('authorization', auth) : call;
+    };
+    const liaison = await newPerson(t, { role: 'liaison', unit: district });
+    const staff = await newPerson(t, { role: 'staff', unit: district });
+    const elsewhere = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
+    // As the list: the unit's committee above it and its liaison may, its staff and other trees may not.
+    for (const [who, status] of [[liaison, 200], [staff, 403], [elsewhere, 403]] as const) {
+      await t.http().get(`/api/units/${district.id}/invites`).set('authorization', who.auth).expect(status);
+      const answer = await qr(district.id, invite.id, who.auth).expect(status);
+      if (status === 403) expect(answer.body).toEqual({ error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } });
+    }
+    expect((await qr(district.id, invite.id).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+    // The invite is looked up within the unit of the route, the one whose rule was checked.
+    const notHere = await qr(root.id, invite.id, committee.auth).expect(404);
+    expect(notHere.body).toEqual({ error: { code: 'INVITE_NOT_FOUND', message: '邀请不存在' } });
+    await qr(district.id, '00000000-0000-4000-8000-000000000000', committee.auth).expect(404);
+    await qr('00000000-0000-4000-8000-000000000000', invite.id, committee.auth).expect(404);
+    // Invites the list no longer shows get no QR code.
+    await t.http().post('/api/invites/redeem').set('authorization', (await newPerson(t)).auth).send({ code: invite.code }).expect(200);
+    expect((await qr(district.id, invite.id, committee.auth).expect(410)).body.error.code).toBe('INVITE_USED_UP');
+    const later = await setUp(5, 1);
+    t.advanceClock(3600_000 + 1000);
+    const signedInLater = await newPerson(t, { role: 'committee', unit: later.root });
+    expect((await qr(later.district.id, later.invite.id, signedInLater.auth).expect(410)).body.error.code).toBe('INVITE_EXPIRED');
   });
 
   it('previews an invite to anyone holding the code, in any case and spacing', async () => {
@@ -103,12 +148,6 @@ describe('invitations', () => {
     expect(members).toBe(3);
   });
 
-  it('lists the open invites of a unit', async () => {
-    const { invite, district, committee } = await setUp(2);
-    const listed = await t.http().get(`/api/units/${district.id}/invites`).set('authorization', committee.auth).expect(200);
-    expect(listed.body.map((i: { code: string }) => i.code)).toEqual([invite.code]);
-  });
-
   it('lets a liaison invite staff to their own unit, and nothing more', async () => {
     const { district } = await setUp();
     const liaison = await newPerson(t, { role: 'liaison', unit: district });
@@ -117,3 +156,28 @@ describe('invitations', () => {
     expect(liaisonInvite.body).toEqual({ error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } });
   });
 });
+
+/** The modules (dark or not) of the QR code encoding `text`, row by row. */
+function expectedModules(text: string): boolean[][] {
+  const { size, data } = QRCode.create(text).modules;
+  return Array.from({ length: size }, (_, row) => Array.from({ length: size }, (_, column) => Boolean(data[row * size + column])));
+}
+
+/** Reads a PNG data URL back as `size` × `size` modules (each module's centre pixel), as a scanner would. */
+async function qrModules(dataUrl: string, size: number): Promise<boolean[][]> {
+  const [prefix, base64] = dataUrl.split(',');
+  expect(prefix).toBe('data:image/png;base64');
+  const { data, info } = await sharp(Buffer.from(base64, 'base64')).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const dark = (x: number, y: number) => data[y * info.width + x] < 128;
+  // The symbol's box: its corners are finder patterns, so dark pixels reach all four sides.
+  let [left, top, right, bottom] = [info.width, info.height, -1, -1];
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      if (dark(x, y)) [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+    }
+  }
+  const [width, height] = [(right - left + 1) / size, (bottom - top + 1) / size];
+  return Array.from({ length: size }, (_, row) =>
+    Array.from({ length: size }, (_, column) => dark(Math.floor(left + (column + 0.5) * width), Math.floor(top + (row + 0.5) * height))),
+  );
+}

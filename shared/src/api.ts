@@ -125,8 +125,15 @@ export interface InviteDto {
   uses: number;
   /** Opens the redeem page of the h5 app with the code filled in. */
   link: string;
-  /** A PNG image of `link` as a data URL. */
-  qrCode: string;
+}
+
+/**
+ * GET /api/units/:unitId/invites/:inviteId/qr: the QR code of one open invite's `link`, rendered
+ * on request (not with every listed invite: that made listing slow).
+ */
+export interface InviteQrResponse {
+  /** A PNG as a data URL: weapp's `<Image>` shows it (not SVG ones), and no token is needed to load it. */
+  dataUrl: string;
 }
 
 /** What anyone holding the code may learn before redeeming it. */

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InviteDto, InvitePreview, RedeemInviteResponse, SignInResponse } from '@safemonth/shared';
+import { InviteDto, InvitePreview, InviteQrResponse, RedeemInviteResponse, SignInResponse } from '@safemonth/shared';
 import { Access, CurrentActor, Public, SignedIn } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
 import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from './invites.dto';
@@ -21,6 +21,15 @@ export class InvitesController {
   @Access('invite.manage', { param: 'id' })
   list(@Param('id') unitId: string): Promise<InviteDto[]> {
     return this.invites.listOpen(unitId);
+  }
+
+  /** By the invite's id, not its code, so that no code lands in request logs; same rule as the list. */
+  @Get('units/:id/invites/:inviteId/qr')
+  @Access('invite.manage', { param: 'id' })
+  // The image holds the code: kept out of shared caches and off disk.
+  @Header('Cache-Control', 'private, no-store')
+  qrCode(@Param('id') unitId: string, @Param('inviteId') inviteId: string): Promise<InviteQrResponse> {
+    return this.invites.qrCode(unitId, inviteId);
   }
 
   @Get('invites/:code/preview')

@@ -1,18 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   classifyLogin,
   CreateInviteRequest,
   ErrorCode,
   InviteDto,
   InvitePreview,
+  InviteQrResponse,
   MembershipDto,
   RegisterWithInviteRequest,
   SignInResponse,
 } from '@safemonth/shared';
-import QRCode from 'qrcode';
-import { EntityManager, MoreThan, Repository } from 'typeorm';
+import { MoreThan } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { ApiException } from '../common/api-exception';
@@ -20,11 +19,12 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/errors';
-import { Transactions } from '../database/transactions';
+import { Database } from '../database/database.service';
 import { PeopleService, toMembershipDto } from '../people/people.service';
-import { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { Invite } from './invite.entity';
+import { qrCodeDataUrl } from './qr-code';
 
 /** No 0/O, 1/I/L: codes are read aloud and typed from screenshots. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -43,13 +43,16 @@ export function normalizeCode(code: string): string {
 export class InvitesService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(Invite) private readonly invites: Repository<Invite>,
+    private readonly database: Database,
     private readonly units: UnitsService,
     private readonly people: PeopleService,
     private readonly auth: AuthService,
-    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
+
+  private get invites() {
+    return this.database.repository(Invite);
+  }
 
   async create(request: CreateInviteRequest, createdById: string): Promise<InviteDto> {
     const unit = await this.units.get(request.unitId);
@@ -74,18 +77,35 @@ export class InvitesService {
       where: { unitId, expiresAt: MoreThan(this.clock.now()) },
       order: { createdAt: 'DESC' },
     });
-    return Promise.all(invites.filter((i) => i.uses < i.maxUses).map((i) => this.toDto(i, unit)));
+    return invites.filter((i) => i.uses < i.maxUses).map((i) => this.toDto(i, unit));
+  }
+
+  /**
+   * The QR code of one open invite of the unit, rendered only when asked for: rendering one for
+   * every listed invite on every listing cost more CPU than the rest of the request.
+   */
+  async qrCode(unitId: string, inviteId: string): Promise<InviteQrResponse> {
+    // Looked up within the unit, so that the unit's access rule (checked by the guard) covers it.
+    const invite = await this.invites.findOneBy({ id: inviteId, unitId });
+    if (!invite) throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请不存在');
+    if (invite.expiresAt <= this.clock.now()) {
+      throw new ApiException(HttpStatus.GONE, ErrorCode.InviteExpired, '该邀请已过期，请重新生成');
+    }
+    if (invite.uses >= invite.maxUses) {
+      throw new ApiException(HttpStatus.GONE, ErrorCode.InviteUsedUp, '该邀请的使用次数已用完，请重新生成');
+    }
+    return { dataUrl: await qrCodeDataUrl(this.link(invite)) };
   }
 
   async preview(code: string): Promise<InvitePreview> {
-    const invite = await this.usable(this.invites.manager, code);
+    const invite = await this.usable(code);
     const unit = await this.units.get(invite.unitId);
     return { code: invite.code, role: invite.role, unit: summary(unit), expiresAt: invite.expiresAt.toISOString() };
   }
 
   /** Adds the signed-in person to the invite's unit in the invite's role. */
   async redeem(code: string, personId: string): Promise<MembershipDto> {
-    return this.transactions.run((manager) => this.redeemWithin(manager, code, personId)).then(toMembershipDto);
+    return this.database.transaction(() => this.redeemWithin(code, personId)).then(toMembershipDto);
   }
 
   /** Creates a password account for someone who has none yet, redeems the invite, and signs them in. */
@@ -94,37 +114,37 @@ export class InvitesService {
     const login = classifyLogin(request.login);
     if ('error' in login) throw ApiException.badRequest(login.error, [{ field: 'login', message: login.error }]);
     const passwordHash = await hashPassword(request.password, this.config.passwordHashMemoryKib);
-    const person = await this.transactions.run(async (manager) => {
-      await this.usable(manager, request.code);
-      const created = await this.people.createWithPassword(manager, {
+    const person = await this.database.transaction(async () => {
+      await this.usable(request.code);
+      const created = await this.people.createWithPassword({
         displayName: request.displayName.trim(),
         passwordHash,
         ...(login.kind === 'phone' ? { phone: request.login.trim() } : { username: request.login.trim() }),
       });
-      await this.redeemWithin(manager, request.code, created.id);
+      await this.redeemWithin(request.code, created.id);
       return created;
     });
     return this.auth.signInAs(person);
   }
 
-  private async redeemWithin(manager: EntityManager, code: string, personId: string) {
-    const invite = await this.usable(manager, code);
-    if (await this.people.hasMembership(manager, personId, invite.unitId, invite.role)) {
-      return this.people.addMembership(manager, personId, invite.unitId, invite.role);
+  private async redeemWithin(code: string, personId: string) {
+    const invite = await this.usable(code);
+    if (await this.people.hasMembership(personId, invite.unitId, invite.role)) {
+      return this.people.addMembership(personId, invite.unitId, invite.role);
     }
     // Counted with a guarded update, so that concurrent redemptions never exceed maxUses.
-    const counted = await manager
+    const counted = await this.invites
       .createQueryBuilder()
-      .update(Invite)
+      .update()
       .set({ uses: () => 'uses + 1' })
       .where('id = :id AND uses < maxUses AND expiresAt > :now', { id: invite.id, now: this.clock.now() })
       .execute();
     if (!counted.affected) throw usedUp();
-    return this.people.addMembership(manager, personId, invite.unitId, invite.role);
+    return this.people.addMembership(personId, invite.unitId, invite.role);
   }
 
-  private async usable(manager: EntityManager, code: string): Promise<Invite> {
-    const invite = await manager.getRepository(Invite).findOneBy({ code: normalizeCode(code) });
+  private async usable(code: string): Promise<Invite> {
+    const invite = await this.invites.findOneBy({ code: normalizeCode(code) });
     if (!invite) throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请码不存在，请核对后重新输入');
     if (invite.expiresAt <= this.clock.now()) {
       throw new ApiException(HttpStatus.GONE, ErrorCode.InviteExpired, '邀请码已过期，请联系邀请人重新生成');
@@ -133,8 +153,11 @@ export class InvitesService {
     return invite;
   }
 
-  private async toDto(invite: Invite, unit: Unit): Promise<InviteDto> {
-    const link = `${this.config.publicBaseUrl}/#/pages/invite/index?code=${invite.code}`;
+  private link(invite: Invite): string {
+    return `${this.config.publicBaseUrl}/#/pages/invite/index?code=${invite.code}`;
+  }
+
+  private toDto(invite: Invite, unit: Unit): InviteDto {
     return {
       id: invite.id,
       code: invite.code,
@@ -143,9 +166,7 @@ export class InvitesService {
       expiresAt: invite.expiresAt.toISOString(),
       maxUses: invite.maxUses,
       uses: invite.uses,
-      link,
-      // PNG, because the mini program's <image> shows PNG data URLs but not SVG ones.
-      qrCode: await QRCode.toDataURL(link, { margin: 1, width: 320 }),
+      link: this.link(invite),
     };
   }
 }

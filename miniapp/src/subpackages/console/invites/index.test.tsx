@@ -3,13 +3,13 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import InviteConsolePage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, flush, mockRequest, typeInto } from '../../../../test/helpers';
+import { apiError, click, flush, mockRequest, typeInto, type FakeResponse } from '../../../../test/helpers';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 
 const person = { id: 'p1', displayName: '王五', username: 'wangwu', phone: null, hasWechat: false };
 const unitDto = (id: string, name: string, parentId: string | null, depth: number) => ({ id, name, code: null, kind: 'other', parentId, depth });
-const QR = 'data:image/svg+xml;base64,PHN2Zy8+';
+const QR = 'data:image/png;base64,iVBORw0KGgo=';
 const invite = (id: string, code: string, unitId: string, extra: Record<string, unknown> = {}) => ({
   id,
   code,
@@ -19,7 +19,6 @@ const invite = (id: string, code: string, unitId: string, extra: Record<string, 
   maxUses: 1,
   uses: 0,
   link: `http://127.0.0.1:3000/#/pages/invite/index?code=${code}`,
-  qrCode: QR,
   ...extra,
 });
 
@@ -64,6 +63,7 @@ describe('invite console', () => {
         created = true;
         return { statusCode: 201, data: invite('i2', 'NEWCODE1', 'd', { role: 'liaison', maxUses: 3 }) };
       }
+      if (call.url === '/api/units/d/invites/i2/qr') return { statusCode: 200, data: { dataUrl: QR } };
       if (call.url === '/api/units/d/invites') {
         return {
           statusCode: 200,
@@ -99,7 +99,9 @@ describe('invite console', () => {
     const result = container.querySelector('.created') as HTMLElement;
     expect(within(result).getByText('NEWCODE1')).toBeTruthy();
     expect(within(result).getByText('http://127.0.0.1:3000/#/pages/invite/index?code=NEWCODE1')).toBeTruthy();
+    // The created invite is shown, so its QR code is fetched (the list carries none).
     expect(result.querySelector('taro-image-core')?.getAttribute('src')).toBe(QR);
+    expect(calls.filter((call) => call.url.endsWith('/qr')).map((call) => call.url)).toEqual(['/api/units/d/invites/i2/qr']);
 
     await act(async () => {
       fireEvent.click(within(result).getByText('复制链接'));
@@ -107,6 +109,68 @@ describe('invite console', () => {
     });
     expect(clipboard).toHaveBeenCalledWith({ data: 'http://127.0.0.1:3000/#/pages/invite/index?code=NEWCODE1' });
     expect(await screen.findByText('NEWCODE1 · 联络员')).toBeTruthy();
+  });
+
+  it('fetches a listed invite\'s QR code only when it is opened, shows it loading and a failure with a retry', async () => {
+    let answer: (response: FakeResponse) => void = () => undefined;
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/me') {
+        return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } };
+      }
+      if (call.url === '/api/units/x/invites') {
+        return { statusCode: 200, data: [invite('i1', 'OPENCODE', 'x'), invite('i0', 'USEDCODE', 'x', { uses: 1 })] };
+      }
+      if (call.url === '/api/units/x/invites/i1/qr') return new Promise<FakeResponse>((resolve) => (answer = resolve));
+      return { statusCode: 200, data: [] };
+    });
+    const { container } = render(<InviteConsolePage />);
+    expect(await screen.findByText('OPENCODE · 填报人员')).toBeTruthy();
+    const qrCalls = () => calls.filter((call) => call.url.endsWith('/qr')).length;
+    expect(qrCalls()).toBe(0);
+    // Only an invite that can still be used offers its QR code.
+    expect(screen.getAllByText('二维码')).toHaveLength(1);
+
+    await click('二维码');
+    expect(screen.getByText('二维码生成中…')).toBeTruthy();
+    expect(calls[calls.length - 1].header?.Authorization).toBe('Bearer a1');
+    await act(async () => {
+      answer(apiError(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用，请稍后重试'));
+      await flush();
+    });
+    expect(screen.getByText('服务暂时不可用，请稍后重试')).toBeTruthy();
+    expect(Taro.showToast).not.toHaveBeenCalled();
+
+    await click('重新加载二维码');
+    expect(screen.getByText('二维码生成中…')).toBeTruthy();
+    await act(async () => {
+      answer({ statusCode: 200, data: { dataUrl: QR } });
+      await flush();
+    });
+    expect(container.querySelector('.invite-qr taro-image-core')?.getAttribute('src')).toBe(QR);
+    expect(qrCalls()).toBe(2);
+
+    // Closed and opened again: shown from what was fetched.
+    await click('收起二维码');
+    expect(container.querySelector('.invite-qr')).toBeNull();
+    await click('二维码');
+    expect(container.querySelector('.invite-qr taro-image-core')?.getAttribute('src')).toBe(QR);
+    expect(qrCalls()).toBe(2);
+  });
+
+  it('offers no retry when the invite can no longer be used', async () => {
+    mockRequest((call) => {
+      if (call.url === '/api/me') {
+        return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } };
+      }
+      if (call.url === '/api/units/x/invites') return { statusCode: 200, data: [invite('i1', 'OPENCODE', 'x')] };
+      if (call.url === '/api/units/x/invites/i1/qr') return apiError(410, 'INVITE_USED_UP', '该邀请的使用次数已用完，请重新生成');
+      return { statusCode: 200, data: [] };
+    });
+    render(<InviteConsolePage />);
+    await screen.findByText('OPENCODE · 填报人员');
+    await click('二维码');
+    expect(screen.getByText('该邀请的使用次数已用完，请重新生成')).toBeTruthy();
+    expect(screen.queryByText('重新加载二维码')).toBeNull();
   });
 
   it('checks the numbers before sending', async () => {

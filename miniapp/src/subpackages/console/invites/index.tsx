@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { ROLE_LABELS, Role, type InviteDto, type UnitDto } from '@safemonth/shared';
@@ -16,6 +16,7 @@ import { formatChinaTime } from '../../../utils/format';
 import { messageOf } from '../../../utils/errors';
 import { Routes, withQuery } from '../../../routes';
 import { inviteTargets, type InviteTarget } from './targets';
+import { useInviteQrs, type QrState } from './qr';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
 
@@ -42,7 +43,39 @@ function inviteState(invite: InviteDto, now: number): { label: string; usable: b
   return { label: '有效', usable: true };
 }
 
-function CreatedInvite({ invite }: { invite: InviteDto }) {
+/** An invite's QR code, or where it is on its way (the box keeps the code's place meanwhile). */
+function InviteQr({ state, onRetry }: { state?: QrState; onRetry: () => void }) {
+  if (state?.status === 'ready') {
+    return (
+      <View className='invite-qr'>
+        {/* The box is square like the code: scaleToFill fills it. */}
+        <Image className='invite-qr__box' src={state.dataUrl} mode='scaleToFill' />
+        <Text className='muted'>扫描二维码或打开链接即可加入</Text>
+      </View>
+    );
+  }
+  if (state?.status === 'failed') {
+    return (
+      <View className='invite-qr'>
+        <Notice kind='error'>{state.message}</Notice>
+        {state.retry ? (
+          <Button size='small' onClick={onRetry}>
+            重新加载二维码
+          </Button>
+        ) : null}
+      </View>
+    );
+  }
+  return (
+    <View className='invite-qr'>
+      <View className='invite-qr__box invite-qr__box--waiting'>
+        <Text className='muted'>二维码生成中…</Text>
+      </View>
+    </View>
+  );
+}
+
+function CreatedInvite({ invite, qr, onShowQr }: { invite: InviteDto; qr?: QrState; onShowQr: () => void }) {
   return (
     <Section title='邀请已生成'>
       <View className='created'>
@@ -57,37 +90,48 @@ function CreatedInvite({ invite }: { invite: InviteDto }) {
         <Button type='primary' size='small' onClick={() => copyLink(invite.link)}>
           复制链接
         </Button>
-        {/* The box is square like the code: scaleToFill fills it (aspectFit leaves an SVG without a
-            width at its default size on h5). */}
-        <Image className='created__qr' src={invite.qrCode} mode='scaleToFill' />
-        <Text className='muted'>扫描二维码或打开链接即可加入</Text>
+        <InviteQr state={qr} onRetry={onShowQr} />
       </View>
     </Section>
   );
 }
 
-function InviteList({ invites }: { invites: InviteDto[] }) {
+interface InviteListProps {
+  invites: InviteDto[];
+  qrs: Record<string, QrState>;
+  /** The invite whose QR code is open under its row. */
+  openQr?: string;
+  onToggleQr: (invite: InviteDto) => void;
+  onShowQr: (invite: InviteDto) => void;
+}
+
+function InviteList({ invites, qrs, openQr, onToggleQr, onShowQr }: InviteListProps) {
   const now = Date.now();
   if (invites.length === 0) return <Text className='muted'>还没有发出邀请</Text>;
   return (
     <View>
       {invites.map((invite) => {
         const state = inviteState(invite, now);
+        const open = state.usable && openQr === invite.id;
         return (
-          <View className='row' key={invite.id}>
-            <View className='row__main'>
-              <Text className='row__title'>
-                {invite.code} · {ROLE_LABELS[invite.role]}
-              </Text>
-              <Text className='row__meta'>
-                已用 {invite.uses}/{invite.maxUses} 次 · 有效期至 {formatChinaTime(invite.expiresAt)}
-              </Text>
+          <Fragment key={invite.id}>
+            <View className='row'>
+              <View className='row__main'>
+                <Text className='row__title'>
+                  {invite.code} · {ROLE_LABELS[invite.role]}
+                </Text>
+                <Text className='row__meta'>
+                  已用 {invite.uses}/{invite.maxUses} 次 · 有效期至 {formatChinaTime(invite.expiresAt)}
+                </Text>
+              </View>
+              <View className='invite-row__side'>
+                <Badge tone={state.usable ? 'success' : 'muted'}>{state.label}</Badge>
+                {state.usable ? <LinkText onClick={() => copyLink(invite.link)}>复制链接</LinkText> : null}
+                {state.usable ? <LinkText onClick={() => onToggleQr(invite)}>{open ? '收起二维码' : '二维码'}</LinkText> : null}
+              </View>
             </View>
-            <View className='invite-row__side'>
-              <Badge tone={state.usable ? 'success' : 'muted'}>{state.label}</Badge>
-              {state.usable ? <LinkText onClick={() => copyLink(invite.link)}>复制链接</LinkText> : null}
-            </View>
-          </View>
+            {open ? <InviteQr state={qrs[invite.id]} onRetry={() => onShowQr(invite)} /> : null}
+          </Fragment>
         );
       })}
     </View>
@@ -109,6 +153,8 @@ export default function InviteConsolePage() {
   const [created, setCreated] = useState<InviteDto | null>(null);
   const [invites, setInvites] = useState<InviteDto[] | null>(null);
   const [invitesFailure, setInvitesFailure] = useState<string>();
+  const { qrs, showQr } = useInviteQrs();
+  const [openQr, setOpenQr] = useState<string>();
 
   const loadTargets = useCallback(async () => {
     setLoadFailure(undefined);
@@ -173,6 +219,8 @@ export default function InviteConsolePage() {
     try {
       const invite = await invitesApi.create({ unitId, role, expiresInHours, maxUses }, { toast: false });
       setCreated(invite);
+      // Shown at once, so its QR code is wanted at once.
+      showQr(invite);
       void loadInvites(unitId);
     } catch (error) {
       setFailure(messageOf(error, '生成邀请失败，请稍后重试'));
@@ -201,6 +249,7 @@ export default function InviteConsolePage() {
             onChange={(id) => {
               setUnitId(id);
               setCreated(null);
+              setOpenQr(undefined);
             }}
             placeholder='请选择单位'
           />
@@ -221,11 +270,26 @@ export default function InviteConsolePage() {
         </Button>
       </Section>
 
-      {created ? <CreatedInvite invite={created} /> : null}
+      {created ? <CreatedInvite invite={created} qr={qrs[created.id]} onShowQr={() => showQr(created)} /> : null}
 
       <Section title={target ? `${target.name}的邀请` : '已发出的邀请'}>
         {invitesFailure ? <Notice kind='error'>{invitesFailure}</Notice> : null}
-        {invites ? <InviteList invites={invites} /> : null}
+        {invites ? (
+          <InviteList
+            invites={invites}
+            qrs={qrs}
+            openQr={openQr}
+            onToggleQr={(invite) => {
+              if (openQr === invite.id) {
+                setOpenQr(undefined);
+              } else {
+                setOpenQr(invite.id);
+                showQr(invite);
+              }
+            }}
+            onShowQr={showQr}
+          />
+        ) : null}
       </Section>
     </View>
   );
