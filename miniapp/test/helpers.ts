@@ -1,6 +1,13 @@
 // Helpers for the unit tests (not shipped: the build only follows imports from src/app.ts).
+import type { ReactElement } from 'react';
 import Taro from '@tarojs/taro';
-import { fireEvent, act, screen } from '@testing-library/react';
+import { fireEvent, act, screen, render as renderUi, type RenderOptions } from '@testing-library/react';
+import { DataProvider } from '../src/api/cache';
+
+/** Renders a page or component as the app does: under the data layer, with a cache of its own. */
+export function render(ui: ReactElement, options?: Omit<RenderOptions, 'wrapper'>) {
+  return renderUi(ui, { wrapper: DataProvider, ...options });
+}
 
 export interface FakeResponse {
   statusCode: number;

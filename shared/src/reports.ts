@@ -4,6 +4,7 @@
  */
 import type { UnitSummary } from './api';
 import type { ActivityItemDto } from './campaigns';
+import type { ErrorDetail } from './errors';
 
 export type ReportStatus = 'submitted' | 'accepted' | 'returned';
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { submitted: '待审核', accepted: '已通过', returned: '已退回' };
@@ -61,6 +62,97 @@ export interface ReportInput {
   mediaIds: string[];
   /** What the report adds to the item's count fields once accepted. */
   contributions: ContributionInput[];
+}
+
+/** Limits of a report's input: the 报活动 form and the API's DTO both read them from here. */
+export const REPORT_LIMITS = {
+  titleMaxLength: 200,
+  placeMaxLength: 200,
+  descriptionMaxLength: 5000,
+  headcountMax: 10_000_000,
+  /** Of one contribution to a statistics field. */
+  amountMax: 1_000_000,
+  /** Photos and videos of one report. */
+  mediaMax: 30,
+  contributionsMax: 100,
+} as const;
+
+/** What breaking those limits is called, in the same words on the phone and in the API's answer. */
+export const REPORT_MESSAGES = {
+  itemMissing: '请选择活动项目',
+  titleMissing: '请填写活动名称',
+  titleTooLong: `活动名称最多 ${REPORT_LIMITS.titleMaxLength} 个字`,
+  startMissing: '请选择开始时间',
+  startInvalid: '开始时间格式不正确',
+  endMissing: '请选择结束时间',
+  endInvalid: '结束时间格式不正确',
+  endBeforeStart: '结束时间不能早于开始时间',
+  placeMissing: '请填写活动地点',
+  placeTooLong: `活动地点最多 ${REPORT_LIMITS.placeMaxLength} 个字`,
+  descriptionTooLong: `活动情况最多 ${REPORT_LIMITS.descriptionMaxLength} 个字`,
+  headcountNotInteger: '参与人次必须是整数',
+  headcountNegative: '参与人次不能为负',
+  headcountTooLarge: '参与人次过大',
+  amountNotInteger: '数量必须是整数',
+  amountNegative: '数量不能为负',
+  amountTooLarge: `数量最多 ${REPORT_LIMITS.amountMax}`,
+  tooManyMedia: `每份报告最多 ${REPORT_LIMITS.mediaMax} 个照片或视频`,
+  tooManyContributions: '统计项过多',
+} as const;
+
+/** A whole number from 0 to `max`, or the message saying what is wrong with `value`. */
+function countProblem(value: number, max: number, messages: { notInteger: string; negative: string; tooLarge: string }): string | undefined {
+  if (!Number.isInteger(value)) return messages.notInteger;
+  if (value < 0) return messages.negative;
+  return value > max ? messages.tooLarge : undefined;
+}
+
+/** An ISO instant's problem: missing, or not a date and time. */
+function instantProblem(value: string, missing: string, invalid: string): string | undefined {
+  if (value.trim() === '') return missing;
+  return Number.isNaN(Date.parse(value)) ? invalid : undefined;
+}
+
+/**
+ * Problems with a report's input, field by field (named as the API names them, e.g.
+ * `contributions.0.amount`); [] when it may be sent. Whether the item, unit and fields belong to
+ * the campaign is the server's to say.
+ */
+export function checkReportInput(input: ReportInput): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const add = (field: string, message: string | undefined) => {
+    if (message) problems.push({ field, message });
+  };
+  const m = REPORT_MESSAGES;
+  add('itemId', input.itemId.trim() === '' ? m.itemMissing : undefined);
+  add('title', input.title.trim() === '' ? m.titleMissing : input.title.length > REPORT_LIMITS.titleMaxLength ? m.titleTooLong : undefined);
+  const start = instantProblem(input.startAt, m.startMissing, m.startInvalid);
+  const end = instantProblem(input.endAt, m.endMissing, m.endInvalid);
+  add('startAt', start);
+  add('endAt', end ?? (!start && Date.parse(input.endAt) < Date.parse(input.startAt) ? m.endBeforeStart : undefined));
+  add('place', input.place.trim() === '' ? m.placeMissing : input.place.length > REPORT_LIMITS.placeMaxLength ? m.placeTooLong : undefined);
+  add('description', input.description.length > REPORT_LIMITS.descriptionMaxLength ? m.descriptionTooLong : undefined);
+  add(
+    'headcount',
+    countProblem(input.headcount, REPORT_LIMITS.headcountMax, {
+      notInteger: m.headcountNotInteger,
+      negative: m.headcountNegative,
+      tooLarge: m.headcountTooLarge,
+    }),
+  );
+  add('mediaIds', input.mediaIds.length > REPORT_LIMITS.mediaMax ? m.tooManyMedia : undefined);
+  add('contributions', input.contributions.length > REPORT_LIMITS.contributionsMax ? m.tooManyContributions : undefined);
+  input.contributions.forEach((contribution, index) =>
+    add(
+      `contributions.${index}.amount`,
+      countProblem(contribution.amount, REPORT_LIMITS.amountMax, {
+        notInteger: m.amountNotInteger,
+        negative: m.amountNegative,
+        tooLarge: m.amountTooLarge,
+      }),
+    ),
+  );
+  return problems;
 }
 
 export interface CreateReportRequest extends ReportInput {

@@ -9,17 +9,19 @@ export interface TextAreaProps {
   error?: string;
   /** Taller box, e.g. for a pasted table. */
   tall?: boolean;
+  /** Most characters it takes; none by default. */
+  maxLength?: number;
 }
 
-/** A labelled multi-line input without a length limit (the mini program's default is 140). */
-export function TextArea({ label, value, onChange, placeholder, error, tall }: TextAreaProps) {
+/** A labelled multi-line input, without a length limit unless given (the mini program's default is 140). */
+export function TextArea({ label, value, onChange, placeholder, error, tall, maxLength }: TextAreaProps) {
   return (
     <View className={`field${error ? ' field--invalid' : ''}`}>
       {label ? <Text className='field__label'>{label}</Text> : null}
       <Textarea
         className={`textarea${tall ? ' textarea--tall' : ''}`}
         value={value}
-        maxlength={-1}
+        maxlength={maxLength ?? -1}
         placeholder={placeholder ?? label}
         onInput={(event) => onChange(String(event.detail.value))}
       />

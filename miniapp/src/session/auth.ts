@@ -2,13 +2,14 @@ import Taro from '@tarojs/taro';
 import type { SignInResponse } from '@safemonth/shared';
 import { authApi, type Quiet } from '../api/endpoints';
 import { ApiError } from '../api/client';
+import { forgetData } from '../api/cache';
 import { clearTokens, getTokens, setTokens } from './tokens';
 
 export const WECHAT_LOGIN_FAILED = '微信登录失败，请稍后重试';
 
 export async function signInWithPassword(login: string, password: string, options?: Quiet): Promise<SignInResponse> {
   const response = await authApi.password({ login: login.trim(), password }, options);
-  setTokens(response);
+  acceptSignIn(response);
   return response;
 }
 
@@ -28,12 +29,13 @@ export async function signInWithWechat(options?: Quiet): Promise<SignInResponse>
     throw error;
   }
   const response = await authApi.wechat({ code }, options);
-  setTokens(response);
+  acceptSignIn(response);
   return response;
 }
 
-/** Stores the tokens a sign-in (or registration) answered. */
+/** Stores the tokens a sign-in (or registration) answered; what an earlier session loaded is forgotten. */
 export function acceptSignIn(response: SignInResponse): void {
+  forgetData();
   setTokens(response);
 }
 
@@ -41,6 +43,7 @@ export function acceptSignIn(response: SignInResponse): void {
 export async function signOut(): Promise<void> {
   const tokens = getTokens();
   clearTokens();
+  forgetData();
   if (!tokens) return;
   try {
     await authApi.signOut(tokens.refreshToken, { toast: false });

@@ -1,4 +1,5 @@
-import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Routes, withQuery } from '../routes';
 import { isSignedIn } from './tokens';
 
@@ -10,4 +11,16 @@ export function requireSession(here: string): boolean {
   if (isSignedIn()) return true;
   Taro.reLaunch({ url: withQuery(Routes.login, { redirect: here }) });
   return false;
+}
+
+/**
+ * `requireSession` each time the page shows; answers whether there was a session when the page
+ * opened, so that it loads its data only then.
+ */
+export function useSession(here: string): boolean {
+  const [signedIn] = useState(isSignedIn);
+  useDidShow(() => {
+    requireSession(here);
+  });
+  return signedIn;
 }

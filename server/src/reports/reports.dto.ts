@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BulkAcceptRequest, CreateReportRequest, ReportStatus, ReviewReportRequest, UpdateReportRequest } from '@safemonth/shared';
+import {
+  BulkAcceptRequest,
+  CreateReportRequest,
+  REPORT_LIMITS,
+  REPORT_MESSAGES,
+  ReportStatus,
+  ReviewReportRequest,
+  UpdateReportRequest,
+} from '@safemonth/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -24,36 +32,37 @@ export class ContributionDto {
   @HasText({ message: '请选择统计项' })
   fieldId: string;
 
-  @IsInt({ message: '数量必须是整数' })
-  @Min(0, { message: '数量不能为负' })
-  @Max(1_000_000, { message: '数量最多 1000000' })
+  @IsInt({ message: REPORT_MESSAGES.amountNotInteger })
+  @Min(0, { message: REPORT_MESSAGES.amountNegative })
+  @Max(REPORT_LIMITS.amountMax, { message: REPORT_MESSAGES.amountTooLarge })
   amount: number;
 }
 
+/** Limits and messages are the shared report rules (`REPORT_LIMITS`), which the 报活动 form checks too. */
 export class ReportInputDto implements UpdateReportRequest {
   @ApiProperty()
   @IsString()
-  @HasText({ message: '请选择活动项目' })
+  @HasText({ message: REPORT_MESSAGES.itemMissing })
   itemId: string;
 
   @ApiProperty()
   @IsString()
-  @HasText({ message: '请填写活动名称' })
-  @MaxLength(200, { message: '活动名称最多 200 个字' })
+  @HasText({ message: REPORT_MESSAGES.titleMissing })
+  @MaxLength(REPORT_LIMITS.titleMaxLength, { message: REPORT_MESSAGES.titleTooLong })
   title: string;
 
   @ApiProperty()
-  @IsISO8601({}, { message: '开始时间格式不正确' })
+  @IsISO8601({}, { message: REPORT_MESSAGES.startInvalid })
   startAt: string;
 
   @ApiProperty()
-  @IsISO8601({}, { message: '结束时间格式不正确' })
+  @IsISO8601({}, { message: REPORT_MESSAGES.endInvalid })
   endAt: string;
 
   @ApiProperty()
   @IsString()
-  @HasText({ message: '请填写活动地点' })
-  @MaxLength(200, { message: '活动地点最多 200 个字' })
+  @HasText({ message: REPORT_MESSAGES.placeMissing })
+  @MaxLength(REPORT_LIMITS.placeMaxLength, { message: REPORT_MESSAGES.placeTooLong })
   place: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -72,24 +81,24 @@ export class ReportInputDto implements UpdateReportRequest {
 
   @ApiProperty()
   @IsString()
-  @MaxLength(5000, { message: '活动情况最多 5000 个字' })
+  @MaxLength(REPORT_LIMITS.descriptionMaxLength, { message: REPORT_MESSAGES.descriptionTooLong })
   description: string;
 
   @ApiProperty()
-  @IsInt({ message: '参与人次必须是整数' })
-  @Min(0, { message: '参与人次不能为负' })
-  @Max(10_000_000, { message: '参与人次过大' })
+  @IsInt({ message: REPORT_MESSAGES.headcountNotInteger })
+  @Min(0, { message: REPORT_MESSAGES.headcountNegative })
+  @Max(REPORT_LIMITS.headcountMax, { message: REPORT_MESSAGES.headcountTooLarge })
   headcount: number;
 
   @ApiProperty({ type: [String] })
   @IsArray()
-  @ArrayMaxSize(30, { message: '每份报告最多 30 个照片或视频' })
+  @ArrayMaxSize(REPORT_LIMITS.mediaMax, { message: REPORT_MESSAGES.tooManyMedia })
   @IsString({ each: true })
   mediaIds: string[];
 
   @ApiProperty({ type: [ContributionDto] })
   @IsArray()
-  @ArrayMaxSize(100, { message: '统计项过多' })
+  @ArrayMaxSize(REPORT_LIMITS.contributionsMax, { message: REPORT_MESSAGES.tooManyContributions })
   @ValidateNested({ each: true })
   @Type(() => ContributionDto)
   contributions: ContributionDto[];

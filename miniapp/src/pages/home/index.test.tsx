@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import type { CampaignSummaryDto, MeResponse } from '@safemonth/shared';
 import HomePage from './index';
 import { getTokens, setTokens } from '../../session/tokens';
 import { resetClientState } from '../../api/client';
-import { click, mockRequest } from '../../../test/helpers';
+import { click, mockRequest, render } from '../../../test/helpers';
 
 const TOKENS = {
   accessToken: 'a1',

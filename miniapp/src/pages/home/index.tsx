@@ -1,56 +1,28 @@
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { ROLE_LABELS, Role, type CampaignSummaryDto, type MeResponse } from '@safemonth/shared';
+import { ROLE_LABELS, Role } from '@safemonth/shared';
 import { Button } from '../../components/ui';
 import { Badge } from '../../components/Badge';
 import { LinkRow } from '../../components/LinkRow';
 import { Section } from '../../components/Section';
 import { Notice } from '../../components/Notice';
 import { LinkText } from '../../components/LinkText';
-import { isApiError } from '../../api/client';
-import { campaignsApi, meApi } from '../../api/endpoints';
+import { useCampaigns, useMe } from '../../api/resources';
 import { isSignedIn } from '../../session/tokens';
 import { signOut } from '../../session/auth';
 import { Routes, withQuery } from '../../routes';
-import { messageOf } from '../../utils/errors';
 import { CampaignList } from './CampaignList';
 import './index.scss';
 
 export default function HomePage() {
-  const [me, setMe] = useState<MeResponse | null>(null);
-  const [failure, setFailure] = useState<string>();
-  const [campaigns, setCampaigns] = useState<CampaignSummaryDto[] | null>(null);
-  const [campaignsFailure, setCampaignsFailure] = useState<string>();
-
-  // h5 may report the first show twice; one request at a time is enough.
-  const loading = useRef(false);
-
-  const load = useCallback(async () => {
-    if (loading.current) return;
-    loading.current = true;
-    setFailure(undefined);
-    setCampaignsFailure(undefined);
-    const campaignsLoaded = campaignsApi.list({ toast: false }).then(
-      (found) => setCampaigns(found ?? []),
-      (error: unknown) => setCampaignsFailure(messageOf(error, '加载活动失败，请稍后重试')),
-    );
-    try {
-      setMe(await meApi.get({ toast: false }));
-    } catch (error) {
-      setFailure(isApiError(error) ? error.message : '加载失败，请稍后重试');
-    } finally {
-      await campaignsLoaded;
-      loading.current = false;
-    }
-  }, []);
+  // Without a session the page only sends the visitor to the login page.
+  const [signedIn] = useState(isSignedIn);
+  const me = useMe(signedIn);
+  const campaigns = useCampaigns(signedIn);
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: Routes.login });
-      return;
-    }
-    void load();
+    if (!isSignedIn()) Taro.reLaunch({ url: Routes.login });
   });
 
   const onSignOut = async () => {
@@ -58,28 +30,28 @@ export default function HomePage() {
     Taro.reLaunch({ url: Routes.login });
   };
 
-  const memberships = me?.memberships ?? [];
+  const memberships = me.data?.memberships ?? [];
   const isCommittee = memberships.some((m) => m.role === Role.Committee);
   const canInvite = isCommittee || memberships.some((m) => m.role === Role.Liaison);
 
   return (
     <View className='page home'>
-      {failure ? (
+      {me.failure ? (
         <View>
-          <Notice kind='error'>{failure}</Notice>
-          <Button block onClick={load}>
+          <Notice kind='error'>{me.failure}</Notice>
+          <Button block onClick={me.reload}>
             重新加载
           </Button>
         </View>
       ) : null}
 
-      {me ? (
+      {me.data ? (
         <View>
           <Section>
-            <Text className='section__title'>您好，{me.person.displayName}</Text>
-            {me.person.username || me.person.phone ? (
+            <Text className='section__title'>您好，{me.data.person.displayName}</Text>
+            {me.data.person.username || me.data.person.phone ? (
               <View>
-                <Text className='muted'>{me.person.username ?? me.person.phone}</Text>
+                <Text className='muted'>{me.data.person.username ?? me.data.person.phone}</Text>
               </View>
             ) : null}
           </Section>
@@ -108,10 +80,10 @@ export default function HomePage() {
           </Section>
 
           <Section title='安全生产月活动'>
-            {campaignsFailure ? <Notice kind='error'>{campaignsFailure}</Notice> : null}
-            {campaigns ? (
+            {campaigns.failure ? <Notice kind='error'>{campaigns.failure}</Notice> : null}
+            {campaigns.data ? (
               <CampaignList
-                campaigns={campaigns}
+                campaigns={campaigns.data}
                 onOpen={(id) => Taro.navigateTo({ url: withQuery(Routes.campaign, { id }) })}
               />
             ) : null}
@@ -131,7 +103,7 @@ export default function HomePage() {
         </View>
       ) : null}
 
-      {me || failure ? (
+      {me.data || me.failure ? (
         <View className='home__signout'>
           <Button block fill='outline' onClick={onSignOut}>
             退出登录

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import InvitePage from './index';
 import { getTokens, setTokens } from '../../session/tokens';
 import { resetClientState } from '../../api/client';
-import { apiError, click, mockRequest, typeInto } from '../../../test/helpers';
+import { apiError, click, mockRequest, render, typeInto } from '../../../test/helpers';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
@@ -14,8 +14,9 @@ import { Notice } from '../../components/Notice';
 import { Section } from '../../components/Section';
 import { LinkText } from '../../components/LinkText';
 import { isApiError } from '../../api/client';
-import { messageOf } from '../../utils/errors';
+import { useAction } from '../../api/data';
 import { invitesApi } from '../../api/endpoints';
+import { keys, useInvitePreview } from '../../api/resources';
 import { acceptSignIn, signInWithWechat } from '../../session/auth';
 import { isSignedIn } from '../../session/tokens';
 import { formatChinaTime } from '../../utils/format';
@@ -34,13 +35,30 @@ function joined(unitName: string) {
 
 type RegisterField = 'displayName' | 'login' | 'password' | 'confirm';
 type RegisterErrors = Partial<Record<RegisterField, string>>;
+const REGISTER_FIELDS: string[] = ['displayName', 'login', 'password', 'confirm'] satisfies RegisterField[];
+
+/** The server's problems with fields of the registration form. */
+function fieldErrors(error: unknown): RegisterErrors {
+  const byField: RegisterErrors = {};
+  for (const detail of isApiError(error) ? error.details : []) {
+    if (detail.field && REGISTER_FIELDS.includes(detail.field)) byField[detail.field as RegisterField] = detail.message;
+  }
+  return byField;
+}
 
 /** h5, not signed in: create a password account with the invite. */
 function RegisterForm({ preview }: { preview: InvitePreview }) {
   const [values, setValues] = useState({ displayName: '', login: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<RegisterErrors>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const register = useAction(keys.me, (body: RegisterWithInviteRequest) => invitesApi.register(body, { toast: false }), {
+    fallback: '注册失败，请稍后重试',
+    onSuccess: (response) => {
+      acceptSignIn(response);
+      joined(preview.unit.name);
+    },
+    // Field problems the server found go under their fields; anything else above the button.
+    onError: (error) => setErrors(fieldErrors(error)),
+  });
 
   const set = (field: RegisterField) => (value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -57,35 +75,20 @@ function RegisterForm({ preview }: { preview: InvitePreview }) {
     };
   };
 
-  const submit = async () => {
+  const submit = () => {
     const found = validate();
     setErrors(found);
-    setFailure(undefined);
+    register.reset();
     if (Object.values(found).some(Boolean)) return;
-    const body: RegisterWithInviteRequest = {
+    void register.run({
       code: preview.code,
       displayName: values.displayName.trim(),
       login: values.login.trim(),
       password: values.password,
-    };
-    setBusy(true);
-    try {
-      acceptSignIn(await invitesApi.register(body, { toast: false }));
-      joined(preview.unit.name);
-    } catch (error) {
-      // Field problems the server found go under their fields; anything else above the button.
-      const byField: RegisterErrors = {};
-      if (isApiError(error)) {
-        for (const detail of error.details) {
-          if (detail.field && detail.field in values) byField[detail.field as RegisterField] = detail.message;
-        }
-      }
-      setErrors(byField);
-      if (Object.keys(byField).length === 0) setFailure(messageOf(error, '注册失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
+  // A failure the fields show already is not said again.
+  const failure = Object.keys(fieldErrors(register.error)).length === 0 ? register.failure : undefined;
 
   const backHere = withQuery(Routes.invite, { code: preview.code });
 
@@ -96,7 +99,7 @@ function RegisterForm({ preview }: { preview: InvitePreview }) {
       <Field label='密码' placeholder='设置密码（至少 8 位）' password value={values.password} onChange={set('password')} error={errors.password} maxLength={72} />
       <Field label='确认密码' placeholder='再次输入密码' password value={values.confirm} onChange={set('confirm')} error={errors.confirm} maxLength={72} />
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button type='primary' block loading={busy} disabled={busy} onClick={submit}>
+      <Button type='primary' block loading={register.busy} disabled={register.busy} onClick={submit}>
         注册并加入
       </Button>
       <View className='invite__alt'>
@@ -110,27 +113,19 @@ function RegisterForm({ preview }: { preview: InvitePreview }) {
 
 /** Signed in (or on weapp, signing in with WeChat first): redeem the invite. */
 function JoinButton({ preview, signedIn }: { preview: InvitePreview; signedIn: boolean }) {
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const join = async () => {
-    setFailure(undefined);
-    setBusy(true);
-    try {
+  const join = useAction(
+    keys.me,
+    async () => {
       if (!isSignedIn()) await signInWithWechat({ toast: false });
-      await invitesApi.redeem(preview.code, { toast: false });
-      joined(preview.unit.name);
-    } catch (error) {
-      setFailure(messageOf(error, '加入失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return invitesApi.redeem(preview.code, { toast: false });
+    },
+    { fallback: '加入失败，请稍后重试', onSuccess: () => joined(preview.unit.name) },
+  );
 
   return (
     <View>
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button type='primary' block loading={busy} disabled={busy} onClick={join}>
+      {join.failure ? <Notice kind='error'>{join.failure}</Notice> : null}
+      <Button type='primary' block loading={join.busy} disabled={join.busy} onClick={() => void join.run()}>
         {signedIn ? '加入' : '微信登录并加入'}
       </Button>
     </View>
@@ -142,68 +137,43 @@ export default function InvitePage() {
   const initialCode = normalizeCode(router.params.code);
   const [typed, setTyped] = useState(initialCode);
   const [code, setCode] = useState(initialCode);
-  // Bumped on every look-up, so the same code can be looked up again (e.g. after a network failure).
-  const [attempt, setAttempt] = useState(0);
-  const [preview, setPreview] = useState<InvitePreview | null>(null);
-  const [failure, setFailure] = useState<string>();
-  const [loading, setLoading] = useState(false);
+  const [codeProblem, setCodeProblem] = useState<string>();
+  const preview = useInvitePreview(code);
   const signedIn = isSignedIn();
-
-  useEffect(() => {
-    if (!code) return undefined;
-    let current = true;
-    setLoading(true);
-    setPreview(null);
-    setFailure(undefined);
-    invitesApi
-      .preview(code, { toast: false })
-      .then((found) => {
-        if (current) setPreview(found);
-      })
-      .catch((error: unknown) => {
-        if (current) setFailure(messageOf(error, '查询邀请失败，请稍后重试'));
-      })
-      .finally(() => {
-        if (current) setLoading(false);
-      });
-    return () => {
-      current = false;
-    };
-  }, [code, attempt]);
 
   const lookUp = () => {
     const next = normalizeCode(typed);
-    if (!next) {
-      setFailure('请输入邀请码');
-      return;
-    }
-    setCode(next);
-    setAttempt((n) => n + 1);
+    setCodeProblem(next ? undefined : '请输入邀请码');
+    if (!next) return;
+    // The same code again (e.g. after a network failure) is looked up anew.
+    if (next === code) preview.reload();
+    else setCode(next);
   };
 
-  const showCodeForm = !preview && !loading;
+  const failure = codeProblem ?? preview.failure;
+  const showCodeForm = !preview.data && !preview.loading;
 
   return (
     <View className='page invite'>
-      {loading ? <Text className='muted'>正在查询邀请…</Text> : null}
+      {preview.loading ? <Text className='muted'>正在查询邀请…</Text> : null}
 
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
 
-      {preview ? (
+      {preview.data ? (
         <View>
           <Section title='邀请您加入'>
-            <Text className='invite__unit'>{preview.unit.name}</Text>
+            <Text className='invite__unit'>{preview.data.unit.name}</Text>
             <View className='invite__facts'>
-              <Text>身份：{ROLE_LABELS[preview.role]}</Text>
-              <Text>有效期至：{formatChinaTime(preview.expiresAt)}</Text>
+              <Text>身份：{ROLE_LABELS[preview.data.role]}</Text>
+              <Text>有效期至：{formatChinaTime(preview.data.expiresAt)}</Text>
             </View>
           </Section>
           {signedIn || process.env.TARO_ENV === 'weapp' ? (
             <Section>
-              <JoinButton preview={preview} signedIn={signedIn} />
+              <JoinButton preview={preview.data} signedIn={signedIn} />
             </Section>
           ) : (
-            <RegisterForm preview={preview} />
+            <RegisterForm preview={preview.data} />
           )}
         </View>
       ) : null}

@@ -6,7 +6,8 @@ import { Button } from '../../components/ui';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { LinkText } from '../../components/LinkText';
-import { messageOf } from '../../utils/errors';
+import { useAction } from '../../api/data';
+import { keys } from '../../api/resources';
 import { signInWithPassword, signInWithWechat } from '../../session/auth';
 import { safeRedirect } from '../../session/redirect';
 import { Routes } from '../../routes';
@@ -17,27 +18,20 @@ function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ login?: string; password?: string }>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const signIn = useAction(keys.me, () => signInWithPassword(login, password, { toast: false }), {
+    fallback: '登录失败，请稍后重试',
+    onSuccess: onSignedIn,
+  });
 
-  const submit = async () => {
+  const submit = () => {
     const classified = classifyLogin(login);
     const next = {
       login: 'error' in classified ? classified.error : undefined,
       password: passwordProblem(password),
     };
     setErrors(next);
-    setFailure(undefined);
-    if (next.login || next.password) return;
-    setBusy(true);
-    try {
-      await signInWithPassword(login, password, { toast: false });
-      onSignedIn();
-    } catch (error) {
-      setFailure(messageOf(error, '登录失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    signIn.reset();
+    if (!next.login && !next.password) void signIn.run();
   };
 
   return (
@@ -65,8 +59,8 @@ function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
         error={errors.password}
         maxLength={72}
       />
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button type='primary' block loading={busy} disabled={busy} onClick={submit}>
+      {signIn.failure ? <Notice kind='error'>{signIn.failure}</Notice> : null}
+      <Button type='primary' block loading={signIn.busy} disabled={signIn.busy} onClick={submit}>
         登录
       </Button>
     </View>
@@ -74,26 +68,15 @@ function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
 }
 
 function WechatSignIn({ onSignedIn }: { onSignedIn: () => void }) {
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const signIn = async () => {
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      await signInWithWechat({ toast: false });
-      onSignedIn();
-    } catch (error) {
-      setFailure(messageOf(error, '登录失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signIn = useAction(keys.me, () => signInWithWechat({ toast: false }), {
+    fallback: '登录失败，请稍后重试',
+    onSuccess: onSignedIn,
+  });
 
   return (
     <View className='login__form'>
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button type='primary' block loading={busy} disabled={busy} onClick={signIn}>
+      {signIn.failure ? <Notice kind='error'>{signIn.failure}</Notice> : null}
+      <Button type='primary' block loading={signIn.busy} disabled={signIn.busy} onClick={() => void signIn.run()}>
         微信一键登录
       </Button>
     </View>

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import type { CampaignDto, MeResponse } from '@safemonth/shared';
 import CampaignPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { mockRequest } from '../../../../test/helpers';
+import { mockRequest, render } from '../../../../test/helpers';
 import { campaignDto, person } from '../../../../test/campaigns';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;

@@ -1,22 +1,22 @@
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   CAMPAIGN_STATUS_LABELS,
   DELIVERABLE_KIND_LABELS,
   nextDeadline,
   type CampaignDto,
   type DeliverableDto,
-  type MeResponse,
 } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
-import { campaignsApi, meApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { useAction } from '../../../api/data';
+import { campaignsApi } from '../../../api/endpoints';
+import { keys, useCampaign, useMe } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { countdownText, describeRule, formatDueShort, safeInstances } from '../../../utils/deadlines';
 import { fieldDisplay, mediaLines, phaseDates } from '../../../utils/campaigns';
 import { canRegisterAsLiaison } from '../../../utils/liaison';
@@ -94,38 +94,31 @@ function DeliverableCalendar({ deliverables, now }: { deliverables: DeliverableD
 function CloneForm({ campaign, onCancel }: { campaign: CampaignDto; onCancel: () => void }) {
   const [year, setYear] = useState(String(campaign.year + 1));
   const [error, setError] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    const value = Number(year.trim());
-    setFailure(undefined);
-    if (!Number.isInteger(value) || value < 2000 || value > 2100) {
-      setError('请输入 2000–2100 之间的年份');
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    try {
-      const copy = await campaignsApi.clone(campaign.id, { year: value }, { toast: false });
+  const clone = useAction(keys.campaigns, (value: number) => campaignsApi.clone(campaign.id, { year: value }, { toast: false }), {
+    fallback: '复制失败，请稍后重试',
+    onSuccess: (copy) => {
       Taro.navigateTo({ url: withQuery(Routes.consoleCampaignEditor, { id: copy.id }) });
       onCancel();
-    } catch (caught) {
-      setFailure(messageOf(caught, '复制失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = () => {
+    const value = Number(year.trim());
+    clone.reset();
+    const valid = Number.isInteger(value) && value >= 2000 && value <= 2100;
+    setError(valid ? undefined : '请输入 2000–2100 之间的年份');
+    if (valid) void clone.run(value);
   };
 
   return (
     <View className='clone'>
       <Field label='新年度' placeholder='年份，如 2027' type='number' value={year} onChange={setYear} error={error} maxLength={4} />
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {clone.failure ? <Notice kind='error'>{clone.failure}</Notice> : null}
       <View className='actions'>
-        <Button type='primary' size='small' loading={busy} disabled={busy} onClick={submit}>
+        <Button type='primary' size='small' loading={clone.busy} disabled={clone.busy} onClick={submit}>
           确认复制
         </Button>
-        <Button size='small' disabled={busy} onClick={onCancel}>
+        <Button size='small' disabled={clone.busy} onClick={onCancel}>
           取消
         </Button>
       </View>
@@ -136,46 +129,20 @@ function CloneForm({ campaign, onCancel }: { campaign: CampaignDto; onCancel: ()
 export default function CampaignPage() {
   const router = useRouter();
   const campaignId = router.params.id ?? '';
-  const [campaign, setCampaign] = useState<CampaignDto | null>(null);
-  const [failure, setFailure] = useState<string>();
+  const signedIn = useSession(withQuery(Routes.campaign, { id: campaignId }));
+  const loaded = useCampaign(signedIn ? campaignId : undefined);
+  // Only to know my staff units (who may report): the page works without it.
+  const me = useMe(signedIn).data ?? null;
   const [cloning, setCloning] = useState(false);
-  const [me, setMe] = useState<MeResponse | null>(null);
   const now = useNow(30_000);
-  const loading = useRef(false);
 
-  const load = useCallback(async () => {
-    if (loading.current) return;
-    loading.current = true;
-    setFailure(undefined);
-    try {
-      const [loaded, mine] = await Promise.all([
-        campaignsApi.get(campaignId, { toast: false }),
-        // Only to know my staff units (who may report): the page works without it.
-        meApi.get({ toast: false }).catch(() => null),
-      ]);
-      setCampaign(loaded);
-      setMe(mine);
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    } finally {
-      loading.current = false;
-    }
-  }, [campaignId]);
+  const campaign = loaded.data;
+  if (!campaignId) return <PageStatus failure='没有指定活动' />;
+  if (!campaign) return <PageStatus failure={loaded.failure} onRetry={loaded.reload} />;
 
-  useDidShow(() => {
-    if (!requireSession(withQuery(Routes.campaign, { id: campaignId }))) return;
-    if (!campaignId) {
-      setFailure('没有指定活动');
-      return;
-    }
-    void load();
-  });
-
-  const canRegister = campaign ? canRegisterAsLiaison(campaign) : false;
-  const reporting = campaign ? canReport(campaign, me) : false;
-  const reviewing = campaign ? canReview(campaign) : false;
-
-  if (!campaign) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
+  const canRegister = canRegisterAsLiaison(campaign);
+  const reporting = canReport(campaign, me);
+  const reviewing = canReview(campaign);
 
   return (
     <View className='page campaign'>

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import type { CampaignDto, LiaisonRegistrationDto, MeResponse } from '@safemonth/shared';
 import LiaisonFormPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, mockRequest, typeInto, type FakeResponse } from '../../../../test/helpers';
+import { apiError, click, type FakeResponse, mockRequest, render, typeInto } from '../../../../test/helpers';
 import { campaignDto, person } from '../../../../test/campaigns';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;

@@ -1,6 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import {
   LIAISON_FIELD_LABELS,
   validateLiaisonForm,
@@ -8,7 +8,6 @@ import {
   type LiaisonField,
   type LiaisonFormValues,
   type LiaisonRegistrationDto,
-  type MeResponse,
   type UnitSummary,
 } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
@@ -18,9 +17,10 @@ import { Notice } from '../../../components/Notice';
 import { OptionPicker } from '../../../components/OptionPicker';
 import { Section } from '../../../components/Section';
 import { isApiError } from '../../../api/client';
-import { campaignsApi, meApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { together, useAction } from '../../../api/data';
+import { campaignsApi } from '../../../api/endpoints';
+import { keys, useCampaign, useLiaisons, useMe } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { liaisonFormAsks } from '../../../utils/liaison';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
@@ -37,9 +37,13 @@ const INPUT_TYPES: Partial<Record<LiaisonField, 'number' | 'text'>> = { mobile: 
 
 interface Loaded {
   campaign: CampaignDto;
-  me: MeResponse;
   units: UnitSummary[];
   mine: LiaisonRegistrationDto[];
+}
+
+interface Form {
+  unitId: string | undefined;
+  values: LiaisonFormValues;
 }
 
 /** My answers for `unit`, or the unit's name alone when I have not registered yet. */
@@ -47,6 +51,12 @@ function initialValues(loaded: Loaded, unit: UnitSummary | undefined): LiaisonFo
   const registration = unit ? loaded.mine.find((r) => r.unit.id === unit.id) : undefined;
   if (registration) return { ...registration.values };
   return unit ? { unitName: unit.name } : {};
+}
+
+/** The form as it opens: for the unit I registered for, else the first of mine. */
+function initialForm(loaded: Loaded): Form {
+  const first = loaded.units.find((unit) => loaded.mine.some((r) => r.unit.id === unit.id)) ?? loaded.units[0];
+  return { unitId: first?.id, values: initialValues(loaded, first) };
 }
 
 /** The field a server detail names: `mobile` or `values.mobile`. */
@@ -57,85 +67,65 @@ function detailField(field: string | undefined): string {
 export default function LiaisonFormPage() {
   const router = useRouter();
   const campaignId = router.params.id ?? '';
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loadFailure, setLoadFailure] = useState<string>();
-  const [unitId, setUnitId] = useState<string>();
-  const [values, setValues] = useState<LiaisonFormValues>({});
+  const signedIn = useSession(withQuery(Routes.liaisonForm, { id: campaignId }));
+  const campaignSource = useCampaign(signedIn ? campaignId : undefined);
+  const me = useMe(signedIn);
+  const registrations = useLiaisons(signedIn ? campaignId : undefined);
+  const status = together(campaignSource, me, registrations);
+  /** The form once changed here; until then it shows what was loaded. */
+  const [changed, setChanged] = useState<Form>();
   const [messages, setMessages] = useState<Messages>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoadFailure(undefined);
-    try {
-      const [campaign, me, registrations] = await Promise.all([
-        campaignsApi.get(campaignId, { toast: false }),
-        meApi.get({ toast: false }),
-        campaignsApi.liaisons(campaignId, { toast: false }),
-      ]);
-      const units = campaign.liaisonUnits;
-      const mine = (registrations ?? []).filter((r) => r.personId === me.person.id);
-      const next: Loaded = { campaign, me, units, mine };
-      // Start with the unit I registered for, else the first of mine.
-      const first = units.find((unit) => mine.some((r) => r.unit.id === unit.id)) ?? units[0];
-      setLoaded(next);
-      setUnitId(first?.id);
-      setValues(initialValues(next, first));
-    } catch (error) {
-      setLoadFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, [campaignId]);
-
-  useLoad(() => {
-    if (!requireSession(withQuery(Routes.liaisonForm, { id: campaignId }))) return;
-    if (!campaignId) {
-      setLoadFailure('没有指定活动');
-      return;
-    }
-    void load();
-  });
-
-  const asked = useMemo(
-    () => (loaded ? loaded.campaign.liaisonForm.fields.filter((field) => field.asked || field.required) : []),
-    [loaded],
+  const [invalid, setInvalid] = useState(false);
+  const register = useAction(
+    keys.liaisons(campaignId),
+    (body: { unitId: string; values: LiaisonFormValues }) => campaignsApi.registerLiaison(campaignId, body, { toast: false }),
+    {
+      fallback: '提交失败，请稍后重试',
+      onSuccess: () => {
+        Taro.showToast({ title: '已提交', icon: 'success' });
+        Taro.navigateBack().catch(() => Taro.redirectTo({ url: withQuery(Routes.campaign, { id: campaignId }) }));
+      },
+      onError: (error) => {
+        if (isApiError(error) && error.details.length > 0) {
+          setMessages(Object.fromEntries(error.details.map((detail) => [detailField(detail.field), detail.message])));
+        }
+      },
+    },
   );
+
+  const loaded: Loaded | undefined =
+    campaignSource.data && me.data && registrations.data
+      ? {
+          campaign: campaignSource.data,
+          units: campaignSource.data.liaisonUnits,
+          mine: registrations.data.filter((r) => r.personId === me.data?.person.id),
+        }
+      : undefined;
+  const form = changed ?? (loaded ? initialForm(loaded) : undefined);
+  const { unitId, values } = form ?? { unitId: undefined, values: {} };
+  const asked = loaded ? loaded.campaign.liaisonForm.fields.filter((field) => field.asked || field.required) : [];
 
   const chooseUnit = (id: string) => {
     if (!loaded) return;
-    setUnitId(id);
-    setValues(initialValues(loaded, loaded.units.find((unit) => unit.id === id)));
+    setChanged({ unitId: id, values: initialValues(loaded, loaded.units.find((unit) => unit.id === id)) });
     setMessages({});
-    setFailure(undefined);
+    setInvalid(false);
+    register.reset();
   };
 
-  const submit = async () => {
+  const submit = () => {
     if (!loaded || !unitId) return;
-    setFailure(undefined);
+    register.reset();
     const answers: LiaisonFormValues = {};
     for (const field of asked) answers[field.key] = (values[field.key] ?? '').trim();
     const problems = validateLiaisonForm(loaded.campaign.liaisonForm, answers);
-    if (problems.length > 0) {
-      setMessages(Object.fromEntries(problems.map((problem) => [detailField(problem.field), problem.message])));
-      setFailure('请按提示修改后再提交');
-      return;
-    }
-    setMessages({});
-    setBusy(true);
-    try {
-      await campaignsApi.registerLiaison(campaignId, { unitId, values: answers }, { toast: false });
-      Taro.showToast({ title: '已提交', icon: 'success' });
-      Taro.navigateBack().catch(() => Taro.redirectTo({ url: withQuery(Routes.campaign, { id: campaignId }) }));
-    } catch (error) {
-      if (isApiError(error) && error.details.length > 0) {
-        setMessages(Object.fromEntries(error.details.map((detail) => [detailField(detail.field), detail.message])));
-      }
-      setFailure(messageOf(error, '提交失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    setMessages(Object.fromEntries(problems.map((problem) => [detailField(problem.field), problem.message])));
+    setInvalid(problems.length > 0);
+    if (problems.length === 0) void register.run({ unitId, values: answers });
   };
 
-  if (loadFailure || !loaded) return <PageStatus failure={loadFailure} onRetry={campaignId ? load : undefined} />;
+  if (!campaignId) return <PageStatus failure='没有指定活动' />;
+  if (status.failure || !loaded) return <PageStatus failure={status.failure} onRetry={status.reload} />;
   const { campaign, units } = loaded;
   if (campaign.status !== 'published') {
     return (
@@ -187,7 +177,7 @@ export default function LiaisonFormPage() {
         )}
         {asked.map((field) => {
           const label = `${LIAISON_FIELD_LABELS[field.key]}${field.required ? ' *' : ''}`;
-          const set = (value: string) => setValues((current) => ({ ...current, [field.key]: value }));
+          const set = (value: string) => setChanged({ unitId, values: { ...values, [field.key]: value } });
           if (field.key === 'gender') {
             return (
               <View className={`field${messages.gender ? ' field--invalid' : ''}`} key={field.key}>
@@ -214,8 +204,9 @@ export default function LiaisonFormPage() {
             {message}
           </Text>
         ))}
-        {failure ? <Notice kind='error'>{failure}</Notice> : null}
-        <Button type='primary' block loading={busy} disabled={busy || !unitId} onClick={submit}>
+        {invalid ? <Notice kind='error'>请按提示修改后再提交</Notice> : null}
+        {register.failure ? <Notice kind='error'>{register.failure}</Notice> : null}
+        <Button type='primary' block loading={register.busy} disabled={register.busy || !unitId} onClick={submit}>
           提交
         </Button>
       </Section>

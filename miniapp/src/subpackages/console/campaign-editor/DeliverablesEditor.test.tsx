@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { ReplaceDeliverablesRequest } from '@safemonth/shared';
 import { DeliverablesEditor } from './DeliverablesEditor';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, mockRequest, setNativeInput, typeInto } from '../../../../test/helpers';
+import { apiError, click, mockRequest, render, setNativeInput, typeInto } from '../../../../test/helpers';
 import { campaignDto } from '../../../../test/campaigns';
 
 const WEEKLY = campaignDto({
@@ -26,7 +26,7 @@ afterEach(() => {
 
 describe('deliverables editor', () => {
   it('previews the first two due instants of a weekly rule in China time', () => {
-    render(<DeliverablesEditor campaign={WEEKLY} onSaved={jest.fn()} />);
+    render(<DeliverablesEditor campaign={WEEKLY} />);
 
     expect(screen.getByText('共 9 次截止，最早两次：')).toBeTruthy();
     // 2022-06-01 was a Wednesday; without a time the whole day counts.
@@ -36,7 +36,7 @@ describe('deliverables editor', () => {
 
   it('validates the rule with the shared rules, refuses to save it, and saves it once fixed', async () => {
     const calls = mockRequest(() => ({ statusCode: 200, data: WEEKLY }));
-    const { container } = render(<DeliverablesEditor campaign={WEEKLY} onSaved={jest.fn()} />);
+    const { container } = render(<DeliverablesEditor campaign={WEEKLY} />);
 
     await setNativeInput(container, '结束日期', '2022-05-01');
     expect(screen.getByText('结束日期（until）不能早于开始日期（from）')).toBeTruthy();
@@ -72,7 +72,7 @@ describe('deliverables editor', () => {
     mockRequest(() =>
       apiError(400, 'VALIDATION_FAILED', '截止要求有误', [{ field: 'deliverables.1.rule', message: '日期（day）应为 1 到 31 的整数' }]),
     );
-    const { container } = render(<DeliverablesEditor campaign={WEEKLY} onSaved={jest.fn()} />);
+    const { container } = render(<DeliverablesEditor campaign={WEEKLY} />);
 
     await click('添加截止要求');
     const card = container.querySelectorAll('.deliverable-card')[1] as HTMLElement;

@@ -10,8 +10,9 @@ import { LinkText } from '../../../components/LinkText';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { isApiError } from '../../../api/client';
+import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { keys } from '../../../api/resources';
 import { formatDueLong, safeInstances, WEEKDAY_LABELS } from '../../../utils/deadlines';
 import {
   defaultRule,
@@ -122,12 +123,30 @@ export function RuleEditor({ value, onChange }: { value: RuleDraft; onChange: (v
 }
 
 /** The deliverables and their deadline rules. */
-export function DeliverablesEditor({ campaign, onSaved }: { campaign: CampaignDto; onSaved: (campaign: CampaignDto) => void }) {
+export function DeliverablesEditor({ campaign }: { campaign: CampaignDto }) {
   const [drafts, setDrafts] = useState(() => deliverablesFromCampaign(campaign));
   const [problems, setProblems] = useState<Problems>({});
   const [other, setOther] = useState<string[]>([]);
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  // The answer is the saved campaign: it replaces the page's copy.
+  const save = useAction(
+    keys.campaign(campaign.id),
+    (sent: DraftDeliverable[]) => campaignsApi.replaceDeliverables(campaign.id, deliverablesRequest(sent), { toast: false }),
+    {
+      fallback: '保存失败，请稍后重试',
+      populate: true,
+      onSuccess: (saved) => {
+        setDrafts(deliverablesFromCampaign(saved));
+        Taro.showToast({ title: '截止要求已保存', icon: 'success' });
+      },
+      onError: (error, sent) => {
+        if (!isApiError(error) || error.details.length === 0) return;
+        const placed = placeDeliverableDetails(error.details, sent);
+        setProblems(placed.problems);
+        setOther(placed.other);
+      },
+    },
+  );
 
   const update = (key: string, patch: Partial<DraftDeliverable>) =>
     setDrafts((current) => current.map((d) => (d.key === key ? { ...d, ...patch } : d)));
@@ -135,35 +154,17 @@ export function DeliverablesEditor({ campaign, onSaved }: { campaign: CampaignDt
   const add = () =>
     setDrafts((current) => [...current, { key: newKey(), kind: 'other', title: '', rule: defaultRule(campaign) }]);
 
-  const save = async () => {
-    setFailure(undefined);
+  const submit = () => {
+    save.reset();
     setOther([]);
     const local: Problems = {};
     for (const draft of drafts) {
       if (!draft.title.trim()) local[draft.key] = ['请填写名称'];
     }
     setProblems(local);
-    const invalidRule = drafts.some((draft) => ruleProblems(draft.rule).length > 0);
-    if (Object.keys(local).length > 0 || invalidRule) {
-      setFailure('请按提示修改后再保存');
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await campaignsApi.replaceDeliverables(campaign.id, deliverablesRequest(drafts), { toast: false });
-      setDrafts(deliverablesFromCampaign(saved));
-      onSaved(saved);
-      Taro.showToast({ title: '截止要求已保存', icon: 'success' });
-    } catch (error) {
-      if (isApiError(error) && error.details.length > 0) {
-        const placed = placeDeliverableDetails(error.details, drafts);
-        setProblems(placed.problems);
-        setOther(placed.other);
-      }
-      setFailure(messageOf(error, '保存失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    const found = Object.keys(local).length > 0 || drafts.some((draft) => ruleProblems(draft.rule).length > 0);
+    setInvalid(found);
+    if (!found) void save.run(drafts);
   };
 
   return (
@@ -198,14 +199,15 @@ export function DeliverablesEditor({ campaign, onSaved }: { campaign: CampaignDt
           添加截止要求
         </Button>
       </View>
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {invalid ? <Notice kind='error'>请按提示修改后再保存</Notice> : null}
+      {save.failure ? <Notice kind='error'>{save.failure}</Notice> : null}
       {other.map((message) => (
         <Text className='field__error' key={message}>
           {message}
         </Text>
       ))}
       <View className='actions'>
-        <Button type='primary' block loading={busy} disabled={busy} onClick={save}>
+        <Button type='primary' block loading={save.busy} disabled={save.busy} onClick={submit}>
           保存截止要求
         </Button>
       </View>

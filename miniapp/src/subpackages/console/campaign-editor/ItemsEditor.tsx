@@ -10,8 +10,9 @@ import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { TextArea } from '../../../components/TextArea';
 import { isApiError } from '../../../api/client';
+import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { keys } from '../../../api/resources';
 import { FIELD_KIND_LABELS, type FieldKind } from '../../../utils/campaigns';
 import {
   checkItems,
@@ -166,14 +167,13 @@ function ItemList({
 }
 
 /** The activity items: edited in place, or pasted as a statistics table, previewed and then saved. */
-export function ItemsEditor({ campaign, onSaved }: { campaign: CampaignDto; onSaved: (campaign: CampaignDto) => void }) {
+export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
   const [items, setItems] = useState(() => itemsFromCampaign(campaign.items));
   const [problems, setProblems] = useState<Problems>({});
   const [other, setOther] = useState<string[]>([]);
-  const [failure, setFailure] = useState<string>();
-  /** Which save the failure belongs to: its message is shown by that save's button. */
-  const [failedAt, setFailedAt] = useState<'items' | 'paste'>('items');
-  const [busy, setBusy] = useState<'items' | 'paste'>();
+  const [invalid, setInvalid] = useState(false);
+  /** Which save ran last: its messages and its busy state are shown by that save's button. */
+  const [origin, setOrigin] = useState<'items' | 'paste'>('items');
 
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState('');
@@ -181,13 +181,36 @@ export function ItemsEditor({ campaign, onSaved }: { campaign: CampaignDto; onSa
   const [preview, setPreview] = useState<DraftItem[] | null>(null);
   const [mode, setMode] = useState<PasteMode>('append');
 
+  // The answer is the saved campaign: it replaces the page's copy.
+  const save = useAction(
+    keys.campaign(campaign.id),
+    ({ list }: { list: DraftItem[]; from: 'items' | 'paste' }) => campaignsApi.replaceItems(campaign.id, itemsRequest(list), { toast: false }),
+    {
+      fallback: '保存失败，请稍后重试',
+      populate: true,
+      onSuccess: (saved, { from }) => {
+        setItems(itemsFromCampaign(saved.items));
+        setProblems({});
+        if (from === 'paste') closePaste();
+        Taro.showToast({ title: '活动项目已保存', icon: 'success' });
+      },
+      onError: (error, { list }) => {
+        if (!isApiError(error) || error.details.length === 0) return;
+        const placed = placeItemDetails(error.details, list);
+        setProblems(placed.problems);
+        setOther(placed.other);
+      },
+    },
+  );
+
   const closePaste = () => {
     setPasting(false);
     setPasted('');
     setPreview(null);
     setPasteMessage(undefined);
     setMode('append');
-    setFailure(undefined);
+    setInvalid(false);
+    save.reset();
     setOther([]);
     setProblems({});
   };
@@ -208,44 +231,25 @@ export function ItemsEditor({ campaign, onSaved }: { campaign: CampaignDto; onSa
     setPreview(itemsFromImport(found));
   };
 
-  const save = async (list: DraftItem[], origin: 'items' | 'paste') => {
-    setFailure(undefined);
+  const submit = (list: DraftItem[], from: 'items' | 'paste') => {
+    save.reset();
     setOther([]);
-    setFailedAt(origin);
+    setOrigin(from);
     const local = checkItems(list);
     setProblems(local);
-    if (Object.keys(local).length > 0) {
-      setFailure('请按提示修改后再保存');
-      return;
-    }
-    setBusy(origin);
-    try {
-      const saved = await campaignsApi.replaceItems(campaign.id, itemsRequest(list), { toast: false });
-      setItems(itemsFromCampaign(saved.items));
-      setProblems({});
-      if (origin === 'paste') closePaste();
-      onSaved(saved);
-      Taro.showToast({ title: '活动项目已保存', icon: 'success' });
-    } catch (error) {
-      if (isApiError(error) && error.details.length > 0) {
-        const placed = placeItemDetails(error.details, list);
-        setProblems(placed.problems);
-        setOther(placed.other);
-      }
-      setFailure(messageOf(error, '保存失败，请稍后重试'));
-    } finally {
-      setBusy(undefined);
-    }
+    setInvalid(Object.keys(local).length > 0);
+    if (Object.keys(local).length === 0) void save.run({ list, from });
   };
 
   const savePasted = () => {
-    if (!preview) return;
-    void save(mode === 'append' ? [...items, ...preview] : keepIdentities(preview, items), 'paste');
+    if (preview) submit(mode === 'append' ? [...items, ...preview] : keepIdentities(preview, items), 'paste');
   };
+  const busy = save.busy ? origin : undefined;
 
   const errorBlock = (
     <View>
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {invalid ? <Notice kind='error'>请按提示修改后再保存</Notice> : null}
+      {save.failure ? <Notice kind='error'>{save.failure}</Notice> : null}
       <Messages messages={other} />
     </View>
   );
@@ -279,7 +283,7 @@ export function ItemsEditor({ campaign, onSaved }: { campaign: CampaignDto; onSa
                     : `替换现有的 ${items.length} 个活动项目；同名的活动项目和统计项保留原有数据，已有数据的统计项不能删除`}
                 </Text>
               </View>
-              {failedAt === 'paste' ? errorBlock : null}
+              {origin === 'paste' ? errorBlock : null}
               {preview.length > 0 ? (
                 <Button type='primary' block loading={busy === 'paste'} disabled={busy !== undefined} onClick={savePasted}>
                   保存
@@ -305,9 +309,9 @@ export function ItemsEditor({ campaign, onSaved }: { campaign: CampaignDto; onSa
           添加活动项目
         </Button>
       </View>
-      {failedAt === 'items' ? errorBlock : null}
+      {origin === 'items' ? errorBlock : null}
       <View className='actions'>
-        <Button type='primary' block loading={busy === 'items'} disabled={busy !== undefined} onClick={() => save(items, 'items')}>
+        <Button type='primary' block loading={busy === 'items'} disabled={busy !== undefined} onClick={() => submit(items, 'items')}>
           保存活动项目
         </Button>
       </View>

@@ -1,44 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto, type LiaisonRegistrationDto } from '@safemonth/shared';
+import { LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
+import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { useLiaisons } from '../../../api/resources';
 import { formatChinaTime } from '../../../utils/format';
 
 /** The liaisons the units registered, as a table, and their export as an Excel file. */
 export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
-  const [registrations, setRegistrations] = useState<LiaisonRegistrationDto[] | null>(null);
-  const [failure, setFailure] = useState<string>();
-  const [exportFailure, setExportFailure] = useState<string>();
-  const [exporting, setExporting] = useState(false);
-
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      setRegistrations((await campaignsApi.liaisons(campaign.id, { toast: false })) ?? []);
-    } catch (error) {
-      setFailure(messageOf(error, '加载联络员失败，请稍后重试'));
-    }
-  }, [campaign.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const exportExcel = async () => {
-    setExportFailure(undefined);
-    setExporting(true);
-    try {
-      await campaignsApi.exportLiaisons(campaign.id, `${campaign.title}-联络员信息表.xlsx`, { toast: false });
-    } catch (error) {
-      setExportFailure(messageOf(error, '导出失败，请稍后重试'));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const loaded = useLiaisons(campaign.id);
+  const registrations = loaded.data;
+  // A download changes nothing cached: it has a key of its own.
+  const exportExcel = useAction(
+    ['liaisons-export', campaign.id],
+    () => campaignsApi.exportLiaisons(campaign.id, `${campaign.title}-联络员信息表.xlsx`, { toast: false }),
+    { fallback: '导出失败，请稍后重试' },
+  );
 
   // The columns: what the form asks, plus anything a registration holds from an earlier form.
   const columns = LIAISON_FIELDS.filter(
@@ -51,16 +30,16 @@ export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
     <Section
       title='联络员'
       extra={
-        <Button size='small' loading={exporting} disabled={exporting} onClick={exportExcel}>
+        <Button size='small' loading={exportExcel.busy} disabled={exportExcel.busy} onClick={() => void exportExcel.run()}>
           导出 Excel
         </Button>
       }
     >
-      {exportFailure ? <Notice kind='error'>{exportFailure}</Notice> : null}
-      {failure ? (
+      {exportExcel.failure ? <Notice kind='error'>{exportExcel.failure}</Notice> : null}
+      {loaded.failure ? (
         <View>
-          <Notice kind='error'>{failure}</Notice>
-          <Button size='small' onClick={load}>
+          <Notice kind='error'>{loaded.failure}</Notice>
+          <Button size='small' onClick={loaded.reload}>
             重新加载
           </Button>
         </View>

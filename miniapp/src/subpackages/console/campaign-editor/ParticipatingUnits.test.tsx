@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { UnitDto } from '@safemonth/shared';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, mockRequest } from '../../../../test/helpers';
+import { click, mockRequest, render } from '../../../../test/helpers';
 import { ParticipatingUnits } from './ParticipatingUnits';
 
 const unit = (id: string, name: string, parentId: string | null, depth: number): UnitDto => ({ id, name, parentId, depth, code: null, kind: 'district' });

@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { UnitDto } from '@safemonth/shared';
 import { Notice } from '../../../components/Notice';
 import { Toggle } from '../../../components/Toggle';
-import { unitsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { useUnits } from '../../../api/resources';
 import { treeRows } from '../../../utils/tree';
 
 /**
@@ -22,15 +20,7 @@ export function ParticipatingUnits({
   onChange: (ids: string[]) => void;
   error?: string;
 }) {
-  const [units, setUnits] = useState<UnitDto[] | null>(null);
-  const [failure, setFailure] = useState<string>();
-
-  useEffect(() => {
-    unitsApi
-      .list({ under: organizingUnitId }, { toast: false })
-      .then(setUnits)
-      .catch((e: unknown) => setFailure(messageOf(e, '单位列表加载失败')));
-  }, [organizingUnitId]);
+  const { data: units, failure } = useUnits(organizingUnitId);
 
   if (failure) return <Notice kind='error'>{failure}</Notice>;
   if (!units) return <Text className='muted'>加载中…</Text>;

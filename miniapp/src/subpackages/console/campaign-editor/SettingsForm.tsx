@@ -19,8 +19,9 @@ import { Section } from '../../../components/Section';
 import { TextArea } from '../../../components/TextArea';
 import { Toggle } from '../../../components/Toggle';
 import { isApiError } from '../../../api/client';
+import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { keys } from '../../../api/resources';
 import { PHOTO_FORMAT_LABELS, VIDEO_FORMAT_LABELS } from '../../../utils/campaigns';
 import { newKey } from './model';
 import { ParticipatingUnits } from './ParticipatingUnits';
@@ -165,60 +166,61 @@ function LiaisonFormTable({ value, onChange }: { value: LiaisonFormSettings; onC
   );
 }
 
+/** The fields a server detail may name, to show its message under the field. */
+function knownFields(draft: Draft): Set<string> {
+  return new Set([
+    'title',
+    'year',
+    'theme',
+    'slogans',
+    ...draft.phases.flatMap((_, i) => [`phases.${i}.name`, `phases.${i}.start`, `phases.${i}.end`]),
+    'media.minPhotoWidth',
+    'media.minPhotoHeight',
+    'media.photoFormats',
+    'media.maxFileSizeMb',
+    ...draft.participatingUnitIds.map((_, i) => `participatingUnitIds.${i}`),
+  ]);
+}
+
 /** Title, year, theme, phases, slogans, media requirements and the liaison form of a campaign. */
-export function SettingsForm({ campaign, onSaved }: { campaign: CampaignDto; onSaved: (campaign: CampaignDto) => void }) {
+export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
   const [draft, setDraft] = useState(() => draftOf(campaign));
   const [messages, setMessages] = useState<Messages>({});
   const [other, setOther] = useState<string[]>([]);
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  // The answer is the saved campaign: it replaces the page's copy.
+  const save = useAction(keys.campaign(campaign.id), (sent: Draft) => campaignsApi.update(campaign.id, requestOf(sent, campaign), { toast: false }), {
+    fallback: '保存失败，请稍后重试',
+    populate: true,
+    onSuccess: (saved) => {
+      setDraft(draftOf(saved));
+      Taro.showToast({ title: '设置已保存', icon: 'success' });
+    },
+    onError: (error, sent) => {
+      if (!isApiError(error) || error.details.length === 0) return;
+      const known = knownFields(sent);
+      const placed: Messages = {};
+      const rest: string[] = [];
+      for (const detail of error.details) {
+        if (detail.field && known.has(detail.field)) placed[detail.field] = detail.message;
+        else rest.push(detail.message);
+      }
+      setMessages(placed);
+      setOther(rest);
+    },
+  });
 
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   const setPhase = (key: string, patch: Partial<CampaignPhase>) =>
     setDraft((current) => ({ ...current, phases: current.phases.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
 
-  const save = async () => {
-    setFailure(undefined);
+  const submit = () => {
+    save.reset();
     setOther([]);
     const found = check(draft);
     setMessages(found);
-    if (Object.keys(found).length > 0) {
-      setFailure('请按提示修改后再保存');
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await campaignsApi.update(campaign.id, requestOf(draft, campaign), { toast: false });
-      setDraft(draftOf(saved));
-      onSaved(saved);
-      Taro.showToast({ title: '设置已保存', icon: 'success' });
-    } catch (error) {
-      if (isApiError(error) && error.details.length > 0) {
-        const known = new Set([
-          'title',
-          'year',
-          'theme',
-          'slogans',
-          ...draft.phases.flatMap((_, i) => [`phases.${i}.name`, `phases.${i}.start`, `phases.${i}.end`]),
-          'media.minPhotoWidth',
-          'media.minPhotoHeight',
-          'media.photoFormats',
-          'media.maxFileSizeMb',
-          ...draft.participatingUnitIds.map((_, i) => `participatingUnitIds.${i}`),
-        ]);
-        const placed: Messages = {};
-        const rest: string[] = [];
-        for (const detail of error.details) {
-          if (detail.field && known.has(detail.field)) placed[detail.field] = detail.message;
-          else rest.push(detail.message);
-        }
-        setMessages(placed);
-        setOther(rest);
-      }
-      setFailure(messageOf(error, '保存失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(Object.keys(found).length > 0);
+    if (Object.keys(found).length === 0) void save.run(draft);
   };
 
   return (
@@ -336,14 +338,15 @@ export function SettingsForm({ campaign, onSaved }: { campaign: CampaignDto; onS
       <Text className='muted'>选择要收集的项目；必填的项目一定收集。</Text>
       <LiaisonFormTable value={draft.liaisonForm} onChange={(liaisonForm) => set({ liaisonForm })} />
 
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {invalid ? <Notice kind='error'>请按提示修改后再保存</Notice> : null}
+      {save.failure ? <Notice kind='error'>{save.failure}</Notice> : null}
       {other.map((message) => (
         <Text className='field__error' key={message}>
           {message}
         </Text>
       ))}
       <View className='actions'>
-        <Button type='primary' block loading={busy} disabled={busy} onClick={save}>
+        <Button type='primary' block loading={save.busy} disabled={save.busy} onClick={submit}>
           保存设置
         </Button>
       </View>

@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { CampaignDto, ReplaceItemsRequest } from '@safemonth/shared';
 import CampaignEditorPage, { PUBLISH_CONFIRMATION } from './index';
 import { PASTE_PLACEHOLDER } from './ItemsEditor';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, flush, inputsWithPlaceholder, mockRequest, typeIntoInput, typeIntoTextarea } from '../../../../test/helpers';
+import { apiError, click, flush, inputsWithPlaceholder, mockRequest, render, typeIntoInput, typeIntoTextarea } from '../../../../test/helpers';
 import { campaignDto } from '../../../../test/campaigns';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;

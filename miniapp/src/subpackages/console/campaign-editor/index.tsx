@@ -1,15 +1,15 @@
-import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { CAMPAIGN_STATUS_LABELS, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { LinkText } from '../../../components/LinkText';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
+import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { keys, useCampaign } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { Routes, withQuery } from '../../../routes';
 import { SettingsForm } from './SettingsForm';
 import { ItemsEditor } from './ItemsEditor';
@@ -20,34 +20,28 @@ import { PageStatus } from '../../../components/PageStatus';
 
 export const PUBLISH_CONFIRMATION = '发布后，已有数据的统计项不能删除。确认发布？';
 
-function PublishPanel({ campaign, onPublished }: { campaign: CampaignDto; onPublished: (campaign: CampaignDto) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
+function PublishPanel({ campaign }: { campaign: CampaignDto }) {
+  // The answer is the published campaign: it replaces the page's copy.
+  const publish = useAction(keys.campaign(campaign.id), () => campaignsApi.publish(campaign.id, { toast: false }), {
+    fallback: '发布失败，请稍后重试',
+    populate: true,
+    onSuccess: () => Taro.showToast({ title: '已发布', icon: 'success' }),
+  });
 
-  const publish = async () => {
-    setFailure(undefined);
+  const confirmAndPublish = async () => {
+    publish.reset();
     const answer = await Taro.showModal({ title: '发布活动', content: PUBLISH_CONFIRMATION, confirmText: '发布', cancelText: '取消' }).catch(
       () => ({ confirm: false }),
     );
-    if (!answer.confirm) return;
-    setBusy(true);
-    try {
-      const published = await campaignsApi.publish(campaign.id, { toast: false });
-      onPublished(published);
-      Taro.showToast({ title: '已发布', icon: 'success' });
-    } catch (error) {
-      setFailure(messageOf(error, '发布失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    if (answer.confirm) await publish.run();
   };
 
   return (
     <Section title='发布活动'>
       <Text className='muted'>发布后，参与单位即可看到本活动，联络员可以填写联络员信息表。保存的修改才会发布。</Text>
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {publish.failure ? <Notice kind='error'>{publish.failure}</Notice> : null}
       <View className='actions'>
-        <Button type='primary' block loading={busy} disabled={busy} onClick={publish}>
+        <Button type='primary' block loading={publish.busy} disabled={publish.busy} onClick={confirmAndPublish}>
           发布
         </Button>
       </View>
@@ -58,28 +52,13 @@ function PublishPanel({ campaign, onPublished }: { campaign: CampaignDto; onPubl
 export default function CampaignEditorPage() {
   const router = useRouter();
   const campaignId = router.params.id ?? '';
-  const [campaign, setCampaign] = useState<CampaignDto | null>(null);
-  const [failure, setFailure] = useState<string>();
+  const signedIn = useSession(withQuery(Routes.consoleCampaignEditor, { id: campaignId }));
+  // The editors below save through the same cache entry, so what they save shows here at once.
+  const loaded = useCampaign(signedIn ? campaignId : undefined);
 
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      setCampaign(await campaignsApi.get(campaignId, { toast: false }));
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, [campaignId]);
-
-  useLoad(() => {
-    if (!requireSession(withQuery(Routes.consoleCampaignEditor, { id: campaignId }))) return;
-    if (!campaignId) {
-      setFailure('没有指定活动');
-      return;
-    }
-    void load();
-  });
-
-  if (failure || !campaign) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
+  const campaign = loaded.data;
+  if (!campaignId) return <PageStatus failure='没有指定活动' />;
+  if (!campaign) return <PageStatus failure={loaded.failure} onRetry={loaded.reload} />;
   if (!campaign.editable) {
     return (
       <View className='page'>
@@ -103,10 +82,10 @@ export default function CampaignEditorPage() {
           <LinkText onClick={() => Taro.navigateTo({ url: withQuery(Routes.campaign, { id: campaign.id }) })}>查看活动页面</LinkText>
         </View>
       </Section>
-      <SettingsForm campaign={campaign} onSaved={setCampaign} />
-      <ItemsEditor campaign={campaign} onSaved={setCampaign} />
-      <DeliverablesEditor campaign={campaign} onSaved={setCampaign} />
-      {campaign.status === 'draft' ? <PublishPanel campaign={campaign} onPublished={setCampaign} /> : null}
+      <SettingsForm campaign={campaign} />
+      <ItemsEditor campaign={campaign} />
+      <DeliverablesEditor campaign={campaign} />
+      {campaign.status === 'draft' ? <PublishPanel campaign={campaign} /> : null}
       {campaign.status === 'published' ? <LiaisonsPanel campaign={campaign} /> : null}
     </View>
   );

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import NewCampaignPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, mockRequest, typeInto } from '../../../../test/helpers';
+import { click, mockRequest, render, typeInto } from '../../../../test/helpers';
 import { campaignDto, person } from '../../../../test/campaigns';
 
 const TEMPLATES = [

@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
-import { Role, type CampaignDto, type CampaignTemplateSummary, type UnitSummary } from '@safemonth/shared';
+import Taro from '@tarojs/taro';
+import { Role, type CampaignDto, type CreateCampaignRequest, type CreateFromTemplateRequest } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { OptionPicker } from '../../../components/OptionPicker';
 import { Section } from '../../../components/Section';
-import { campaignsApi, meApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { useAction } from '../../../api/data';
+import { campaignsApi } from '../../../api/endpoints';
+import { keys, useCampaignTemplates, useMe } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { chinaYear } from '../../../utils/deadlines';
 import { Routes, withQuery } from '../../../routes';
 import './index.scss';
@@ -27,66 +28,43 @@ function openEditor(campaign: CampaignDto) {
 }
 
 function TemplateChooser({ unitId }: { unitId: string | undefined }) {
-  const [templates, setTemplates] = useState<CampaignTemplateSummary[] | null>(null);
-  const [loadFailure, setLoadFailure] = useState<string>();
+  const templates = useCampaignTemplates();
   const [chosen, setChosen] = useState<string>();
   const [year, setYear] = useState(String(chinaYear()));
   const [yearError, setYearError] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const create = useAction(
+    keys.campaigns,
+    (body: CreateFromTemplateRequest) => campaignsApi.createFromTemplate(body, { toast: false }),
+    { fallback: '创建失败，请稍后重试', onSuccess: openEditor },
+  );
 
-  const load = useCallback(async () => {
-    setLoadFailure(undefined);
-    try {
-      setTemplates((await campaignsApi.templates({ toast: false })) ?? []);
-    } catch (error) {
-      setLoadFailure(messageOf(error, '加载模板失败，请稍后重试'));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const create = async () => {
-    setFailure(undefined);
+  const submit = () => {
+    create.reset();
     const value = parseYear(year);
     setYearError(value ? undefined : YEAR_MESSAGE);
-    if (!value) return;
-    if (!chosen) {
-      setFailure('请选择一个模板');
-      return;
-    }
-    if (!unitId) {
-      setFailure('请选择主办单位');
-      return;
-    }
-    setBusy(true);
-    try {
-      openEditor(await campaignsApi.createFromTemplate({ templateId: chosen, organizingUnitId: unitId, year: value }, { toast: false }));
-    } catch (error) {
-      setFailure(messageOf(error, '创建失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    const missing = !chosen ? '请选择一个模板' : !unitId ? '请选择主办单位' : undefined;
+    setProblem(value ? missing : undefined);
+    if (value && chosen && unitId) void create.run({ templateId: chosen, organizingUnitId: unitId, year: value });
   };
 
-  if (loadFailure) {
+  if (templates.failure) {
     return (
       <View>
-        <Notice kind='error'>{loadFailure}</Notice>
-        <Button size='small' onClick={load}>
+        <Notice kind='error'>{templates.failure}</Notice>
+        <Button size='small' onClick={templates.reload}>
           重新加载
         </Button>
       </View>
     );
   }
-  if (!templates) return <Text className='muted'>加载中…</Text>;
-  if (templates.length === 0) return <Text className='muted'>暂无可用模板</Text>;
+  if (!templates.data) return <Text className='muted'>加载中…</Text>;
+  if (templates.data.length === 0) return <Text className='muted'>暂无可用模板</Text>;
+  const failure = problem ?? create.failure;
   return (
     <View>
       <View className='templates'>
-        {templates.map((template) => (
+        {templates.data.map((template) => (
           <View
             className={`template${template.id === chosen ? ' template--chosen' : ''}`}
             key={template.id}
@@ -103,7 +81,7 @@ function TemplateChooser({ unitId }: { unitId: string | undefined }) {
       <Text className='muted'>模板中的日期会按年度顺延。</Text>
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
       <View className='actions'>
-        <Button type='primary' block loading={busy} disabled={busy} onClick={create}>
+        <Button type='primary' block loading={create.busy} disabled={create.busy} onClick={submit}>
           从模板创建
         </Button>
       </View>
@@ -115,35 +93,28 @@ function BlankForm({ unitId }: { unitId: string | undefined }) {
   const [title, setTitle] = useState('');
   const [year, setYear] = useState(String(chinaYear()));
   const [errors, setErrors] = useState<{ title?: string; year?: string }>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const create = useAction(keys.campaigns, (body: CreateCampaignRequest) => campaignsApi.create(body, { toast: false }), {
+    fallback: '创建失败，请稍后重试',
+    onSuccess: openEditor,
+  });
 
-  const create = async () => {
-    setFailure(undefined);
+  const submit = () => {
+    create.reset();
     const value = parseYear(year);
     const trimmed = title.trim();
     setErrors({ title: trimmed ? undefined : '请填写活动名称', year: value ? undefined : YEAR_MESSAGE });
-    if (!trimmed || !value) return;
-    if (!unitId) {
-      setFailure('请选择主办单位');
-      return;
-    }
-    setBusy(true);
-    try {
-      openEditor(await campaignsApi.create({ organizingUnitId: unitId, title: trimmed, year: value }, { toast: false }));
-    } catch (error) {
-      setFailure(messageOf(error, '创建失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    setProblem(trimmed && value && !unitId ? '请选择主办单位' : undefined);
+    if (trimmed && value && unitId) void create.run({ organizingUnitId: unitId, title: trimmed, year: value });
   };
+  const failure = problem ?? create.failure;
 
   return (
     <View>
       <Field label='活动名称' placeholder='如：2026年安全生产月活动' value={title} onChange={setTitle} error={errors.title} maxLength={100} />
       <Field label='年度' placeholder='年份，如 2026' type='number' value={year} onChange={setYear} error={errors.year} maxLength={4} />
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button block loading={busy} disabled={busy} onClick={create}>
+      <Button block loading={create.busy} disabled={create.busy} onClick={submit}>
         新建空白活动
       </Button>
     </View>
@@ -151,28 +122,12 @@ function BlankForm({ unitId }: { unitId: string | undefined }) {
 }
 
 export default function NewCampaignPage() {
-  const [units, setUnits] = useState<UnitSummary[] | null>(null);
-  const [unitId, setUnitId] = useState<string>();
-  const [failure, setFailure] = useState<string>();
+  const signedIn = useSession(Routes.consoleCampaignNew);
+  const me = useMe(signedIn);
+  const [chosen, setChosen] = useState<string>();
 
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      const me = await meApi.get({ toast: false });
-      const committee = me.memberships.filter((m) => m.role === Role.Committee).map((m) => m.unit);
-      setUnits(committee);
-      if (committee[0]) setUnitId(committee[0].id);
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, []);
-
-  useLoad(() => {
-    if (!requireSession(Routes.consoleCampaignNew)) return;
-    void load();
-  });
-
-  if (failure || !units) return <PageStatus failure={failure} onRetry={load} />;
+  if (!me.data) return <PageStatus failure={me.failure} onRetry={me.reload} />;
+  const units = me.data.memberships.filter((m) => m.role === Role.Committee).map((m) => m.unit);
   if (units.length === 0) {
     return (
       <View className='page'>
@@ -180,6 +135,7 @@ export default function NewCampaignPage() {
       </View>
     );
   }
+  const unitId = chosen ?? units[0].id;
 
   return (
     <View className='page campaign-new'>
@@ -187,7 +143,7 @@ export default function NewCampaignPage() {
         <OptionPicker
           options={units.map((unit) => ({ value: unit.id, label: unit.name }))}
           value={unitId}
-          onChange={setUnitId}
+          onChange={setChosen}
           placeholder='请选择主办单位'
         />
       </Section>

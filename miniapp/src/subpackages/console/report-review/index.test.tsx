@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import ReportReviewPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { flush, mockRequest, typeIntoTextarea } from '../../../../test/helpers';
+import { flush, mockRequest, render, typeIntoTextarea } from '../../../../test/helpers';
 import { COMMITTEE, LIAISON, PUBLISHED, reportDto, u2, u3 } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;

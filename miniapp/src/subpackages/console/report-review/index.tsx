@@ -1,7 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import type { CampaignDto, MeResponse, ReportDto, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
+import { useRouter } from '@tarojs/taro';
+import type { CampaignDto, MeResponse, ReportDto, ReviewReportRequest, UnitSummary } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { MediaGrid } from '../../../components/MediaGrid';
 import { Notice } from '../../../components/Notice';
@@ -9,9 +9,10 @@ import { OptionPicker } from '../../../components/OptionPicker';
 import { Section } from '../../../components/Section';
 import { TextArea } from '../../../components/TextArea';
 import { Toggle } from '../../../components/Toggle';
-import { campaignsApi, meApi, reportsApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { together, useAction } from '../../../api/data';
+import { reportsApi } from '../../../api/endpoints';
+import { keys, useCampaign, useMe, useReports, useUnitTotals } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { campaignUnits, countFields, hasTotals, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
@@ -19,6 +20,9 @@ import { ReportFacts } from '../../../components/ReportFacts';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
 const reviewUnits = (campaign: CampaignDto, me: MeResponse | null) => campaignUnits(campaign, me, 'committee');
+
+/** The queue of a campaign: its submitted reports I may read. */
+const QUEUE = { status: 'submitted' } as const;
 
 function ReportCard({
   report,
@@ -36,25 +40,26 @@ function ReportCard({
 }) {
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
+  // The queue loads again after it, and so do the totals it changed.
+  const review = useAction(
+    keys.reports(report.campaignId, QUEUE),
+    (body: ReviewReportRequest) => reportsApi.review(report.id, body, { toast: false }),
+    {
+      stale: ['totals'],
+      onSuccess: (_reviewed, { action }) =>
+        onDone(action, action === 'accept' ? `已通过「${report.title}」` : `已退回「${report.title}」`),
+    },
+  );
 
-  const review = async (action: 'accept' | 'return') => {
-    if (action === 'return' && !comment.trim()) {
-      setError('请填写退回意见');
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await reportsApi.review(report.id, action === 'return' ? { action, comment: comment.trim() } : { action }, { toast: false });
-      onDone(action, action === 'accept' ? `已通过「${report.title}」` : `已退回「${report.title}」`);
-    } catch (caught) {
-      setError(messageOf(caught, '操作失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+  const submit = (action: 'accept' | 'return') => {
+    review.reset();
+    setMissing(action === 'return' && !comment.trim());
+    if (action === 'accept') void review.run({ action });
+    else if (comment.trim()) void review.run({ action, comment: comment.trim() });
   };
+  const error = missing ? '请填写退回意见' : review.failure;
+  const busy = review.busy;
 
   return (
     <View className='review-card section'>
@@ -74,7 +79,7 @@ function ReportCard({
         <View className='actions'>
           {returning ? (
             <>
-              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => review('return')}>
+              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => submit('return')}>
                 确认退回
               </Button>
               <Button size='small' disabled={busy} onClick={() => setReturning(false)}>
@@ -83,7 +88,7 @@ function ReportCard({
             </>
           ) : (
             <>
-              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => review('accept')}>
+              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => submit('accept')}>
                 通过
               </Button>
               <Button size='small' disabled={busy} onClick={() => setReturning(true)}>
@@ -111,107 +116,49 @@ function mergeUnits(current: UnitSummary[], more: UnitSummary[]): UnitSummary[] 
 export default function ReportReviewPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
-  const [campaign, setCampaign] = useState<CampaignDto | null>(null);
-  const [me, setMe] = useState<MeResponse | null>(null);
-  /** The units whose totals may be shown: the ones I review for, then those of the reports seen. */
-  const [units, setUnits] = useState<UnitSummary[]>([]);
-  /** The unit whose totals are shown (also in a ref, so that a late answer for another is dropped). */
-  const [unitId, setUnitId] = useState('');
-  const shownUnit = useRef('');
-  const [reports, setReports] = useState<ReportDto[] | null>(null);
-  const [totals, setTotals] = useState<UnitTotalsDto | null>(null);
-  const [selected, setSelected] = useState<string[]>([]);
-  const [failure, setFailure] = useState<string>();
+  const signedIn = useSession(withQuery(Routes.reportReview, { campaignId }));
+  const campaignSource = useCampaign(signedIn ? campaignId : undefined);
+  const me = useMe(signedIn);
+  const queue = useReports(signedIn ? campaignId : undefined, QUEUE);
+  const status = together(campaignSource, me, queue);
+  const own = campaignSource.data && me.data ? reviewUnits(campaignSource.data, me.data) : [];
+  /** The unit whose totals are shown, once chosen here; until then my first. */
+  const [chosenUnit, setChosenUnit] = useState<UnitSummary>();
+  const shownUnit = chosenUnit ?? own[0];
+  const unitId = shownUnit?.id ?? '';
+  const totalsSource = useUnitTotals(campaignId, unitId || undefined);
+  const totals = totalsSource.data ?? null;
+  const [selectedIds, setSelected] = useState<string[]>([]);
   const [message, setMessage] = useState<string>();
   const [skipped, setSkipped] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const showUnit = (unit: string) => {
-    shownUnit.current = unit;
-    setUnitId(unit);
-  };
-
-  const loadQueue = useCallback(async () => {
-    const queue = await reportsApi.list(campaignId, { status: 'submitted' }, { toast: false });
-    setReports(queue);
-    setUnits((current) => mergeUnits(current, queue.map((r) => r.unit)));
-    setSelected((current) => current.filter((id) => queue.some((r) => r.id === id)));
-  }, [campaignId]);
-
-  const loadTotals = useCallback(
-    async (unit: string) => {
-      const sums = unit ? await reportsApi.totals(campaignId, unit, { toast: false }) : null;
-      if (unit === shownUnit.current) setTotals(sums);
-    },
-    [campaignId],
-  );
-
-  /** Reloads the queue and the totals of `unit`; says so when that fails. */
-  const refresh = useCallback(
-    async (unit: string) => {
-      setFailure(undefined);
-      try {
-        await Promise.all([loadQueue(), loadTotals(unit)]);
-      } catch (error) {
-        setFailure(messageOf(error, '加载失败，请稍后重试'));
-      }
-    },
-    [loadQueue, loadTotals],
-  );
-
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      const [loaded, mine] = await Promise.all([campaignsApi.get(campaignId, { toast: false }), meApi.get({ toast: false })]);
-      setCampaign(loaded);
-      setMe(mine);
-      const own = reviewUnits(loaded, mine);
-      setUnits((current) => mergeUnits(own, current));
-      // Coming back to the page (e.g. from a photo preview) keeps the unit chosen.
-      const unit = shownUnit.current || (own[0]?.id ?? '');
-      showUnit(unit);
-      await refresh(unit);
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, [campaignId, refresh]);
-
-  useDidShow(() => {
-    if (!requireSession(withQuery(Routes.reportReview, { campaignId }))) return;
-    if (!campaignId) {
-      setFailure('没有指定活动');
-      return;
-    }
-    void load();
-  });
-
-  const showTotalsOf = (unit: string) => {
-    showUnit(unit);
-    loadTotals(unit).catch((error) => setFailure(messageOf(error, '加载失败，请稍后重试')));
-  };
-
-  const bulkAccept = async () => {
-    if (selected.length === 0) return;
-    setBusy(true);
-    setMessage(undefined);
-    setSkipped([]);
-    try {
-      const result = await reportsApi.bulkAccept(selected, { toast: false });
+  const bulk = useAction(keys.reports(campaignId, QUEUE), (ids: string[]) => reportsApi.bulkAccept(ids, { toast: false }), {
+    fallback: '批量通过失败，请稍后重试',
+    stale: ['totals'],
+    onSuccess: (result) => {
       setMessage(`已通过 ${result.accepted.length} 份报告`);
-      const titles = new Map((reports ?? []).map((r) => [r.id, r.title]));
+      const titles = new Map((queue.data ?? []).map((r) => [r.id, r.title]));
       setSkipped(result.skipped.map((s) => `「${titles.get(s.reportId) ?? s.reportId}」未通过：${s.message}`));
       setSelected([]);
-      await refresh(unitId);
-    } catch (error) {
-      setFailure(messageOf(error, '批量通过失败，请稍后重试'));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const reports = queue.data;
+  const campaign = campaignSource.data;
+  if (!campaignId) return <PageStatus failure='没有指定活动' />;
+  if (!campaign || !reports) return <PageStatus failure={status.failure} onRetry={status.reload} />;
+
+  /** The units whose totals may be shown: the ones I review for, those of the reports, and the one shown. */
+  const units = mergeUnits(mergeUnits(own, reports.map((r) => r.unit)), shownUnit ? [shownUnit] : []);
+  // Only the reports still in the queue stay selected.
+  const selected = selectedIds.filter((id) => reports.some((r) => r.id === id));
+  const failure = status.failure ?? totalsSource.failure ?? bulk.failure;
+
+  const bulkAccept = () => {
+    setMessage(undefined);
+    setSkipped([]);
+    if (selected.length > 0) void bulk.run(selected);
   };
 
-  if (!campaign || !reports) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
-
-  const own = reviewUnits(campaign, me);
   const reviewable = reports.filter((r) => r.allowed.review);
   const withTotals = campaign.items.filter((item) => countFields(item).length > 0 && hasTotals(item, totals));
 
@@ -229,7 +176,7 @@ export default function ReportReviewPage() {
             <OptionPicker
               options={units.map((u) => ({ value: u.id, label: u.name }))}
               value={unitId}
-              onChange={showTotalsOf}
+              onChange={(id) => setChosenUnit(units.find((u) => u.id === id))}
               placeholder='请选择单位'
             />
           ) : (
@@ -268,7 +215,7 @@ export default function ReportReviewPage() {
           >
             {selected.length === reviewable.length ? '取消全选' : '全选'}
           </Button>
-          <Button type='primary' size='small' loading={busy} disabled={busy || selected.length === 0} onClick={bulkAccept}>
+          <Button type='primary' size='small' loading={bulk.busy} disabled={bulk.busy || selected.length === 0} onClick={bulkAccept}>
             批量通过
           </Button>
           <Text className='muted'>已选 {selected.length} 份</Text>
@@ -281,14 +228,12 @@ export default function ReportReviewPage() {
           report={report}
           reviewable={report.allowed.review}
           selected={selected.includes(report.id)}
-          onSelect={(on) => setSelected((current) => (on ? [...current, report.id] : current.filter((id) => id !== report.id)))}
+          onSelect={(on) => setSelected(on ? [...selected, report.id] : selected.filter((id) => id !== report.id))}
           onDone={(action, text) => {
             setMessage(text);
             setSkipped([]);
             // After accepting, show the totals of the report's unit: what it added is there.
-            const unit = action === 'accept' ? report.unit.id : unitId;
-            showUnit(unit);
-            void refresh(unit);
+            if (action === 'accept') setChosenUnit(report.unit);
           }}
         />
       ))}

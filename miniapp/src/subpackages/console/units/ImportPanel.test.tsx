@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import type { UnitDto } from '@safemonth/shared';
 import { ImportPanel } from './ImportPanel';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click } from '../../../../test/helpers';
+import { click, render } from '../../../../test/helpers';
 
 const UNIT: UnitDto = { id: 'u1', name: '中卫市安委办', code: null, kind: 'committee', parentId: null, depth: 0 };
 

@@ -5,8 +5,9 @@ import { ErrorCode, type ErrorDetail, type UnitDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
 import { isApiError } from '../../../api/client';
+import { useAction } from '../../../api/data';
 import { unitsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { keys } from '../../../api/resources';
 
 const ACCEPTED = /\.(csv|xlsx)$/i;
 
@@ -55,37 +56,25 @@ function chooseFile(): Promise<ChosenFile | null> {
 }
 
 export function ImportPanel({ unit, onImported }: { unit: UnitDto; onImported: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<ErrorDetail[]>([]);
-  const [failure, setFailure] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const [wrongType, setWrongType] = useState(false);
+  const importFile = useAction(keys.units(unit.id), (file: ChosenFile) => unitsApi.import(unit.id, file, { toast: false }), {
+    fallback: '导入失败，请稍后重试',
+    onSuccess: onImported,
+  });
+  const error = importFile.error;
+  // The rows at fault of a refused file, each with what is wrong with it.
+  const problems = isApiError(error) && error.code === ErrorCode.ImportInvalid ? error.details : [];
 
   const run = async () => {
     const file = await chooseFile();
     if (!file) return;
-    setProblems([]);
-    setFailure(undefined);
-    setDone(undefined);
-    if (!ACCEPTED.test(file.fileName)) {
-      setFailure('请选择 .csv 或 .xlsx 文件');
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await unitsApi.import(unit.id, file, { toast: false });
-      setDone(`已导入 ${result.created.length} 个单位`);
-      onImported();
-    } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.ImportInvalid && error.details.length > 0) {
-        setFailure(error.message);
-        setProblems(error.details);
-      } else {
-        setFailure(messageOf(error, '导入失败，请稍后重试'));
-      }
-    } finally {
-      setBusy(false);
-    }
+    importFile.reset();
+    setWrongType(!ACCEPTED.test(file.fileName));
+    if (ACCEPTED.test(file.fileName)) await importFile.run(file);
   };
+
+  const done = importFile.result ? `已导入 ${importFile.result.created.length} 个单位` : undefined;
+  const failure = wrongType ? '请选择 .csv 或 .xlsx 文件' : importFile.failure;
 
   return (
     <View className='import'>
@@ -93,7 +82,7 @@ export function ImportPanel({ unit, onImported }: { unit: UnitDto; onImported: (
         导入到“{unit.name}”之下。表格列：名称、上级（名称或编码）、类型、编码；支持 .csv 和 .xlsx 文件。
       </Text>
       <View className='actions'>
-        <Button size='small' loading={busy} disabled={busy} onClick={run}>
+        <Button size='small' loading={importFile.busy} disabled={importFile.busy} onClick={run}>
           {process.env.TARO_ENV === 'h5' ? '选择文件并导入' : '从聊天记录选择文件导入'}
         </Button>
       </View>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
@@ -6,8 +6,8 @@ import {
   UNIT_KINDS,
   UNIT_KIND_LABELS,
   UnitKind,
+  type CreateUnitRequest,
   type UnitDto,
-  type UnitMemberDto,
 } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
@@ -16,8 +16,9 @@ import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
 import { OptionPicker } from '../../../components/OptionPicker';
+import { useAction } from '../../../api/data';
 import { unitsApi } from '../../../api/endpoints';
-import { messageOf } from '../../../utils/errors';
+import { keys, useMembers } from '../../../api/resources';
 import { treeRows } from '../../../utils/tree';
 import { Routes, withQuery } from '../../../routes';
 import { ImportPanel } from './ImportPanel';
@@ -28,25 +29,7 @@ const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).ma
 }));
 
 function Members({ unit }: { unit: UnitDto }) {
-  const [members, setMembers] = useState<UnitMemberDto[] | null>(null);
-  const [failure, setFailure] = useState<string>();
-
-  useEffect(() => {
-    let current = true;
-    setMembers(null);
-    setFailure(undefined);
-    unitsApi
-      .members(unit.id, { toast: false })
-      .then((found) => {
-        if (current) setMembers(found);
-      })
-      .catch((error: unknown) => {
-        if (current) setFailure(messageOf(error, '加载成员失败'));
-      });
-    return () => {
-      current = false;
-    };
-  }, [unit.id]);
+  const { data: members, failure } = useMembers(unit.id);
 
   if (failure) return <Notice kind='error'>{failure}</Notice>;
   if (!members) return <Text className='muted'>加载中…</Text>;
@@ -71,32 +54,26 @@ function Members({ unit }: { unit: UnitDto }) {
 function Rename({ unit, onSaved }: { unit: UnitDto; onSaved: (unit: UnitDto) => void }) {
   const [name, setName] = useState(unit.name);
   const [error, setError] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const save = async () => {
-    const trimmed = name.trim();
-    setFailure(undefined);
-    if (!trimmed) {
-      setError('请输入单位名称');
-      return;
-    }
-    setBusy(true);
-    try {
-      onSaved(await unitsApi.update(unit.id, { name: trimmed }, { toast: false }));
+  // Each change below is one to the subtree of `unit`.
+  const rename = useAction(keys.units(unit.id), (next: string) => unitsApi.update(unit.id, { name: next }, { toast: false }), {
+    onSuccess: (saved) => {
+      onSaved(saved);
       Taro.showToast({ title: '已保存', icon: 'none' });
-    } catch (caught) {
-      setFailure(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const save = () => {
+    const trimmed = name.trim();
+    rename.reset();
+    if (!trimmed) setError('请输入单位名称');
+    else void rename.run(trimmed);
   };
 
   return (
     <View>
       <Field label='单位名称' placeholder='单位名称' value={name} onChange={(v) => { setName(v); setError(undefined); }} error={error} maxLength={64} />
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button size='small' loading={busy} disabled={busy || name.trim() === unit.name} onClick={save}>
+      {rename.failure ? <Notice kind='error'>{rename.failure}</Notice> : null}
+      <Button size='small' loading={rename.busy} disabled={rename.busy || name.trim() === unit.name} onClick={save}>
         保存名称
       </Button>
     </View>
@@ -108,31 +85,20 @@ function CreateChild({ parent, onCreated }: { parent: UnitDto; onCreated: (unit:
   const [kind, setKind] = useState<UnitKind>(UnitKind.Enterprise);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const create = async () => {
-    const trimmed = name.trim();
-    setFailure(undefined);
-    if (!trimmed) {
-      setError('请输入单位名称');
-      return;
-    }
-    setBusy(true);
-    try {
-      const created = await unitsApi.create(
-        { name: trimmed, kind, parentId: parent.id, ...(code.trim() ? { code: code.trim() } : {}) },
-        { toast: false },
-      );
+  const create = useAction(keys.units(parent.id), (body: CreateUnitRequest) => unitsApi.create(body, { toast: false }), {
+    onSuccess: (created) => {
       setName('');
       setCode('');
       Taro.showToast({ title: '已创建', icon: 'none' });
       onCreated(created);
-    } catch (caught) {
-      setFailure(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = () => {
+    const trimmed = name.trim();
+    create.reset();
+    if (!trimmed) setError('请输入单位名称');
+    else void create.run({ name: trimmed, kind, parentId: parent.id, ...(code.trim() ? { code: code.trim() } : {}) });
   };
 
   return (
@@ -143,8 +109,8 @@ function CreateChild({ parent, onCreated }: { parent: UnitDto; onCreated: (unit:
         <Choices options={KIND_CHOICES} value={kind} onChange={setKind} />
       </View>
       <Field label='编码（可选）' placeholder='编码（可选）' value={code} onChange={setCode} maxLength={32} />
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      <Button size='small' type='primary' loading={busy} disabled={busy} onClick={create}>
+      {create.failure ? <Notice kind='error'>{create.failure}</Notice> : null}
+      <Button size='small' type='primary' loading={create.busy} disabled={create.busy} onClick={submit}>
         创建下级单位
       </Button>
     </View>
@@ -155,24 +121,14 @@ function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMov
   // Every unit but itself and its current parent; the server refuses moves under its own subtree.
   const rows = treeRows(units).filter((row) => row.unit.id !== unit.id && row.unit.id !== unit.parentId);
   const [targetId, setTargetId] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const target = rows.find((row) => row.unit.id === targetId)?.unit;
-
-  const move = async () => {
-    if (!target) return;
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      onMoved(await unitsApi.move(unit.id, { parentId: target.id }, { toast: false }));
+  const move = useAction(keys.units(unit.id), (parentId: string) => unitsApi.move(unit.id, { parentId }, { toast: false }), {
+    onSuccess: (moved) => {
+      onMoved(moved);
       setTargetId(undefined);
       Taro.showToast({ title: '已移动', icon: 'none' });
-    } catch (caught) {
-      setFailure(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   if (rows.length === 0) return <Text className='muted'>没有可移动到的单位</Text>;
   return (
@@ -184,14 +140,14 @@ function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMov
           value={targetId}
           onChange={(id) => {
             setTargetId(id);
-            setFailure(undefined);
+            move.reset();
           }}
           placeholder='请选择上级单位'
         />
       </View>
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
+      {move.failure ? <Notice kind='error'>{move.failure}</Notice> : null}
       {target ? (
-        <Button size='small' loading={busy} disabled={busy} onClick={move}>
+        <Button size='small' loading={move.busy} disabled={move.busy} onClick={() => void move.run(target.id)}>
           移动到“{target.name}”下
         </Button>
       ) : null}

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import UnitsConsolePage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, flush, mockRequest, typeInto } from '../../../../test/helpers';
+import { apiError, click, flush, mockRequest, render, typeInto } from '../../../../test/helpers';
 
 const unit = (id: string, name: string, parentId: string | null, depth: number, kind = 'department') => ({
   id,

@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Role, UNIT_KIND_LABELS, type MembershipDto, type UnitDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
-import { meApi, unitsApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { useMe, useUnits } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { treeRows } from '../../../utils/tree';
 import { Routes } from '../../../routes';
 import { UnitPanel } from './UnitPanel';
@@ -25,78 +24,46 @@ function withRoot(root: MembershipDto, units: UnitDto[]): UnitDto[] {
 }
 
 export default function UnitsConsolePage() {
-  const [roots, setRoots] = useState<MembershipDto[] | null>(null);
-  const [rootId, setRootId] = useState<string>();
-  const [units, setUnits] = useState<UnitDto[] | null>(null);
-  const [failure, setFailure] = useState<string>();
-  const [query, setQuery] = useState('');
-  const [searched, setSearched] = useState<{ q: string; units: UnitDto[] } | null>(null);
-  const [selectedId, setSelectedId] = useState<string>();
-
-  const loadRoots = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      const me = await meApi.get({ toast: false });
-      const committee = me.memberships.filter((m) => m.role === Role.Committee);
-      setRoots(committee);
-      if (committee[0]) {
-        setRootId(committee[0].unit.id);
-        setSelectedId(committee[0].unit.id);
-      }
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, []);
-
-  useLoad(() => {
-    if (!requireSession(Routes.consoleUnits)) return;
-    void loadRoots();
-  });
-
-  const loadUnits = useCallback(async (root: MembershipDto) => {
-    try {
-      setUnits(withRoot(root, await unitsApi.list({ under: root.unit.id }, { toast: false })));
-    } catch (error) {
-      setFailure(messageOf(error, '加载单位失败'));
-    }
-  }, []);
-
+  const signedIn = useSession(Routes.consoleUnits);
+  const me = useMe(signedIn);
+  const roots = me.data?.memberships.filter((m) => m.role === Role.Committee);
+  const [chosenRoot, setChosenRoot] = useState<string>();
+  const rootId = chosenRoot ?? roots?.[0]?.unit.id;
   const root = roots?.find((m) => m.unit.id === rootId);
+  const tree = useUnits(rootId);
+  const [query, setQuery] = useState('');
+  /** The name searched for ('' when the whole tree is shown). */
+  const [searchedFor, setSearchedFor] = useState('');
+  const search = useUnits(searchedFor ? rootId : undefined, searchedFor);
+  const [chosenUnit, setChosenUnit] = useState<string>();
+  const selectedId = chosenUnit ?? rootId;
 
-  useEffect(() => {
-    if (root) void loadUnits(root);
-  }, [root, loadUnits]);
+  const units = useMemo(() => (root && tree.data ? withRoot(root, tree.data) : null), [root, tree.data]);
+  const searched = searchedFor && search.data ? { q: searchedFor, units: search.data } : null;
+  const rows = useMemo(() => treeRows((searchedFor ? search.data : undefined) ?? units ?? []), [searchedFor, search.data, units]);
+  const failure = tree.failure ?? search.failure;
 
-  const search = async () => {
+  const runSearch = () => {
     const q = query.trim();
-    if (!rootId) return;
-    if (!q) {
-      setSearched(null);
-      return;
-    }
-    try {
-      setSearched({ q, units: await unitsApi.list({ under: rootId, q }, { toast: false }) });
-    } catch (error) {
-      setFailure(messageOf(error, '搜索失败'));
-    }
+    // The same name again searches anew.
+    if (q && q === searchedFor) search.reload();
+    else setSearchedFor(q);
   };
 
-  const refresh = async () => {
-    if (!rootId || !root) return;
-    await loadUnits(root);
-    if (searched) {
-      try {
-        setSearched({ q: searched.q, units: await unitsApi.list({ under: rootId, q: searched.q }, { toast: false }) });
-      } catch {
-        setSearched(null);
-      }
-    }
+  const clearSearch = () => {
+    setSearchedFor('');
+    setQuery('');
   };
 
-  const rows = useMemo(() => treeRows(searched ? searched.units : (units ?? [])), [searched, units]);
+  const refresh = () => {
+    tree.reload();
+    if (searchedFor) search.reload();
+  };
+
   const selected = units?.find((unit) => unit.id === selectedId) ?? searched?.units.find((u) => u.id === selectedId);
 
-  if (!roots || (failure && !units)) return <PageStatus failure={units ? undefined : failure} onRetry={loadRoots} />;
+  if (!roots) return <PageStatus failure={me.failure} onRetry={me.reload} />;
+  if (tree.failure && !units) return <PageStatus failure={tree.failure} onRetry={tree.reload} />;
   if (roots.length === 0) {
     return (
       <View className='page'>
@@ -113,10 +80,9 @@ export default function UnitsConsolePage() {
           options={roots.map((m) => ({ value: m.unit.id, label: m.unit.name }))}
           value={rootId}
           onChange={(id) => {
-            setRootId(id);
-            setSelectedId(id);
-            setSearched(null);
-            setQuery('');
+            setChosenRoot(id);
+            setChosenUnit(id);
+            clearSearch();
           }}
         />
       ) : null}
@@ -127,17 +93,11 @@ export default function UnitsConsolePage() {
               <View className='units__search-input'>
                 <Field label='按名称搜索' placeholder='输入单位名称' value={query} onChange={setQuery} maxLength={64} />
               </View>
-              <Button size='small' type='primary' onClick={search}>
+              <Button size='small' type='primary' onClick={runSearch}>
                 搜索
               </Button>
               {searched ? (
-                <Button
-                  size='small'
-                  onClick={() => {
-                    setSearched(null);
-                    setQuery('');
-                  }}
-                >
+                <Button size='small' onClick={clearSearch}>
                   清除
                 </Button>
               ) : null}
@@ -149,7 +109,7 @@ export default function UnitsConsolePage() {
                 key={row.unit.id}
                 className={`unit-row${row.unit.id === selectedId ? ' unit-row--selected' : ''}`}
                 style={{ paddingLeft: Taro.pxTransform(16 + row.level * 32) }}
-                onClick={() => setSelectedId(row.unit.id)}
+                onClick={() => setChosenUnit(row.unit.id)}
               >
                 <Text className='unit-row__name'>{row.unit.name}</Text>
                 <Text className='unit-row__kind'>{UNIT_KIND_LABELS[row.unit.kind]}</Text>
@@ -159,7 +119,7 @@ export default function UnitsConsolePage() {
         </View>
         <View className='units__detail'>
           {selected ? (
-            <UnitPanel unit={selected} units={units ?? []} isRoot={selected.id === rootId} onChanged={() => void refresh()} />
+            <UnitPanel unit={selected} units={units ?? []} isRoot={selected.id === rootId} onChanged={refresh} />
           ) : (
             <Text className='muted'>选择一个单位查看成员和进行管理</Text>
           )}

@@ -1,15 +1,13 @@
-import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { REPORT_ACTION_LABELS, REPORT_STATUS_LABELS, type ReportDto } from '@safemonth/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import { REPORT_ACTION_LABELS, REPORT_STATUS_LABELS } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { MediaGrid } from '../../../components/MediaGrid';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
-import { reportsApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { useReport } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
 import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
@@ -20,28 +18,12 @@ import { ReportFacts } from '../../../components/ReportFacts';
 export default function ReportPage() {
   const router = useRouter();
   const reportId = router.params.id ?? '';
-  const [report, setReport] = useState<ReportDto | null>(null);
-  const [failure, setFailure] = useState<string>();
+  const signedIn = useSession(withQuery(Routes.report, { id: reportId }));
+  const loaded = useReport(signedIn ? reportId : undefined);
 
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      setReport(await reportsApi.get(reportId, { toast: false }));
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, [reportId]);
-
-  useDidShow(() => {
-    if (!requireSession(withQuery(Routes.report, { id: reportId }))) return;
-    if (!reportId) {
-      setFailure('没有指定报告');
-      return;
-    }
-    void load();
-  });
-
-  if (!report) return <PageStatus failure={failure} onRetry={reportId ? load : undefined} />;
+  const report = loaded.data;
+  if (!reportId) return <PageStatus failure='没有指定报告' />;
+  if (!report) return <PageStatus failure={loaded.failure} onRetry={loaded.reload} />;
 
   const comment = report.status === 'returned' ? returnComment(report) : undefined;
   return (

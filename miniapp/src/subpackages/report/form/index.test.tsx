@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import type { CreateReportRequest } from '@safemonth/shared';
 import ReportFormPage, { OFFLINE_NOTICE } from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, flush, mockRequest, setNativeInput, typeInto, type RequestCall } from '../../../../test/helpers';
+import { click, flush, mockRequest, render, type RequestCall, setNativeInput, typeInto } from '../../../../test/helpers';
 import { PUBLISHED, STAFF, reportDto } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;

@@ -1,12 +1,10 @@
-import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { REPORT_STATUS_LABELS, type ReportDto } from '@safemonth/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import { REPORT_STATUS_LABELS } from '@safemonth/shared';
 import { Badge } from '../../../components/Badge';
 import { Section } from '../../../components/Section';
-import { reportsApi } from '../../../api/endpoints';
-import { requireSession } from '../../../session/guard';
-import { messageOf } from '../../../utils/errors';
+import { useReports } from '../../../api/resources';
+import { useSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
 import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
@@ -16,28 +14,12 @@ import { PageStatus } from '../../../components/PageStatus';
 export default function MyReportsPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
-  const [reports, setReports] = useState<ReportDto[] | null>(null);
-  const [failure, setFailure] = useState<string>();
+  const signedIn = useSession(withQuery(Routes.myReports, { campaignId }));
+  const loaded = useReports(signedIn ? campaignId : undefined, { mine: true });
 
-  const load = useCallback(async () => {
-    setFailure(undefined);
-    try {
-      setReports(await reportsApi.list(campaignId, { mine: true }, { toast: false }));
-    } catch (error) {
-      setFailure(messageOf(error, '加载失败，请稍后重试'));
-    }
-  }, [campaignId]);
-
-  useDidShow(() => {
-    if (!requireSession(withQuery(Routes.myReports, { campaignId }))) return;
-    if (!campaignId) {
-      setFailure('没有指定活动');
-      return;
-    }
-    void load();
-  });
-
-  if (!reports) return <PageStatus failure={failure} onRetry={campaignId ? load : undefined} />;
+  const reports = loaded.data;
+  if (!campaignId) return <PageStatus failure='没有指定活动' />;
+  if (!reports) return <PageStatus failure={loaded.failure} onRetry={loaded.reload} />;
   return (
     <View className='page'>
       <Section title='我的报告'>

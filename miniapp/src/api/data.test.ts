@@ -1,0 +1,130 @@
+import { act, renderHook } from '@testing-library/react';
+import { ErrorCode } from '@safemonth/shared';
+import { ApiError } from './client';
+import { DataProvider, forgetData } from './cache';
+import { useAction, useResource } from './data';
+import { flush } from '../../test/helpers';
+
+/** A server whose answers the test sets: a value, or an error to throw. */
+function fakeServer<T>(first: T | Error) {
+  let answer: T | Error = first;
+  const load = jest.fn(async () => {
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+  return { load, answer: (next: T | Error) => (answer = next) };
+}
+
+const refused = new ApiError(403, ErrorCode.Forbidden, '没有权限');
+
+async function settle() {
+  await act(flush);
+}
+
+describe('data layer', () => {
+  it('loads a resource, says in Chinese why a load failed, and loads again on 重新加载', async () => {
+    const server = fakeServer<string>(refused);
+    const { result } = renderHook(() => useResource(['thing', 1], server.load), { wrapper: DataProvider });
+    expect(result.current).toMatchObject({ data: undefined, loading: true, failure: undefined });
+    await settle();
+    expect(result.current).toMatchObject({ data: undefined, loading: false, failure: '没有权限' });
+
+    server.answer('a thing');
+    act(() => result.current.reload());
+    // Loading anew: the old failure is not shown meanwhile.
+    expect(result.current.failure).toBeUndefined();
+    await settle();
+    expect(result.current).toMatchObject({ data: 'a thing', failure: undefined });
+  });
+
+  it('loads nothing without a key', async () => {
+    const server = fakeServer('a thing');
+    const { result } = renderHook(() => useResource(null, server.load), { wrapper: DataProvider });
+    await settle();
+    expect(server.load).not.toHaveBeenCalled();
+    expect(result.current).toMatchObject({ data: undefined, loading: false });
+  });
+
+  it('shares what one page loaded with the next that reads it', async () => {
+    const server = fakeServer('a thing');
+    const { result } = renderHook(
+      () => {
+        const first = useResource(['thing', 1], server.load);
+        const second = useResource(['thing', 1], server.load);
+        return { first, second };
+      },
+      { wrapper: DataProvider },
+    );
+    await settle();
+    expect(result.current.second.data).toBe('a thing');
+    expect(server.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('is busy while an action runs, keeps its failure until reset, and reloads the resource it changed', async () => {
+    const server = fakeServer('before');
+    let finish: (value: string) => void = () => undefined;
+    const change = jest.fn(() => new Promise<string>((resolve) => (finish = resolve)));
+    const { result } = renderHook(
+      () => ({ thing: useResource(['thing', 1], server.load), save: useAction(['thing', 1], change) }),
+      { wrapper: DataProvider },
+    );
+    await settle();
+
+    act(() => void result.current.save.run());
+    expect(result.current.save.busy).toBe(true);
+    server.answer('after');
+    await act(async () => {
+      finish('saved');
+      await flush();
+    });
+    expect(result.current.save).toMatchObject({ busy: false, result: 'saved', failure: undefined });
+    expect(result.current.thing.data).toBe('after');
+
+    change.mockRejectedValueOnce(refused);
+    await act(async () => {
+      await result.current.save.run();
+    });
+    expect(result.current.save.failure).toBe('没有权限');
+    act(() => result.current.save.reset());
+    expect(result.current.save.failure).toBeUndefined();
+  });
+
+  it('puts the answer of a change in place of the resource, and makes other kinds load again', async () => {
+    const thing = fakeServer('before');
+    const list = fakeServer(['a']);
+    const onSuccess = jest.fn();
+    const { result } = renderHook(
+      () => ({
+        thing: useResource(['thing', 1], thing.load),
+        list: useResource(['list'], list.load),
+        save: useAction(['thing', 1], async (name: string) => `saved ${name}`, { populate: true, stale: ['list'], onSuccess }),
+      }),
+      { wrapper: DataProvider },
+    );
+    await settle();
+
+    list.answer(['a', 'b']);
+    await act(async () => {
+      await result.current.save.run('x');
+      await flush();
+    });
+    expect(result.current.thing.data).toBe('saved x');
+    expect(thing.load).toHaveBeenCalledTimes(1);
+    expect(result.current.list.data).toEqual(['a', 'b']);
+    expect(onSuccess).toHaveBeenCalledWith('saved x', 'x');
+  });
+
+  it('forgets everything loaded when a session ends', async () => {
+    const server = fakeServer('mine');
+    const first = renderHook(() => useResource(['me'], server.load), { wrapper: DataProvider });
+    await settle();
+    first.unmount();
+    forgetData();
+
+    server.answer('the next person');
+    const next = renderHook(() => useResource(['me'], server.load), { wrapper: DataProvider });
+    expect(next.result.current.data).toBeUndefined();
+    await settle();
+    expect(next.result.current.data).toBe('the next person');
+  });
+});
