@@ -5,6 +5,8 @@
 //   - GET /api/units?under=<root> on a tree of 2,000 units at 16 concurrent clients
 //   - POST /api/reports at 64 concurrent clients, next to a bare endpoint doing the same INSERT with mysql2,
 //     the two measured in alternating periods (and GET /api/health, the framework's own floor, for scale)
+//   - reviews: 64 clients accepting distinct submitted reports of 8 units at once, each as a reviewer of
+//     its unit (the unit's liaison or the committee member); an accept not answered in 10 s is an error
 //   - an 8 MB upload: the server's peak extra memory (one upload, and five in a row) and throughput,
 //     next to a plain stream-to-disk server
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +25,11 @@ const WARM_UP_MS = 2000;
 const CONCURRENCY = 16;
 /** Alternating periods of each side of the ingest pair. */
 const INGEST_ROUNDS = 4;
+/** Units whose reports the review row accepts, and the accepts per second the prepared reports last for. */
+const REVIEW_UNITS = 8;
+const REVIEW_REPORTS_PER_SECOND = 1500;
+/** An accept not answered by then counts as an error (a starved pool never answers). */
+const REVIEW_TIMEOUT_MS = 10_000;
 
 for (const w of ['@safemonth/shared', '@safemonth/server']) {
   if (spawnSync('npm', ['run', 'build', '-w', w], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -40,7 +47,8 @@ const env = { ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), MEDIA
 // One kept-alive socket per concurrent client (each has one request in flight).
 const agent = new http.Agent({ keepAlive: true });
 
-function call(method, path, body, token, raw, toPort = port) {
+/** Answers `{ status, body }`; status 0 when `timeoutMs` passes without an answer. */
+function call(method, path, body, token, raw, toPort = port, timeoutMs = undefined) {
   return new Promise((resolve, reject) => {
     const payload = raw ?? (body ? JSON.stringify(body) : undefined);
     const request = http.request({ host: '127.0.0.1', port: toPort, method, path, agent, headers: {
@@ -52,43 +60,56 @@ function call(method, path, body, token, raw, toPort = port) {
       response.on('end', () => resolve({ status: response.statusCode, body: text && text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : undefined }));
     });
     request.on('error', reject);
+    if (timeoutMs) request.setTimeout(timeoutMs, () => {
+      resolve({ status: 0 });
+      request.destroy();
+    });
     if (payload) request.write(payload);
     request.end();
   });
 }
 
-/** Runs `makeRequest` from `concurrency` clients for `ms`; the latencies go to `latencies`, answers ≥ 300 are counted. */
+/**
+ * Runs `makeRequest(client)` from `concurrency` clients for `ms`; the latencies go to `latencies`,
+ * answers ≥ 300 and none (status 0) are counted. A client stops early when it gets null (nothing left to do).
+ */
 async function drive(ms, makeRequest, concurrency, latencies) {
   let errors = 0;
   const end = Date.now() + ms;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async (_, client) => {
     while (Date.now() < end) {
       const started = process.hrtime.bigint();
-      const response = await makeRequest();
+      const response = await makeRequest(client);
+      if (response === null) break;
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (response.status >= 300) errors++;
+      if (response.status === 0 || response.status >= 300) errors++;
     }
   }));
   return errors;
 }
 
-/** A row's figures, from what one or more measured periods gathered. */
-function row(name, { latencies, seconds, errors, cpu }) {
+/**
+ * A row's figures, from what one or more measured periods gathered, and its target if it has one:
+ * requests answered without error per second, and the latencies of all.
+ */
+function row(name, { latencies, seconds, errors, cpu, target }) {
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  const rate = latencies.length / seconds;
-  const perRequest = cpu === undefined ? '' : `   server CPU ${(cpu / latencies.length).toFixed(2)} ms/request`;
-  console.log(`${name.padEnd(34)} ${rate.toFixed(0).padStart(6)} req/s   p50 ${pct(50).padStart(6)} ms   p99 ${pct(99).padStart(6)} ms   errors ${errors}${perRequest}`);
+  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1) : '-');
+  const rate = (latencies.length - errors) / seconds;
+  const perRequest = cpu === undefined || !latencies.length ? '' : `   server CPU ${(cpu / latencies.length).toFixed(2)} ms/request`;
+  console.log(`${name.padEnd(34)} ${rate.toFixed(0).padStart(6)} req/s   p50 ${pct(50).padStart(6)} ms   p99 ${pct(99).padStart(6)} ms   errors ${errors}${perRequest}${target ? `   (target: ${target})` : ''}`);
   return rate;
 }
 
 /** Each row is measured after a warm-up of the same load (the runtime compiles its hot code first). */
-async function load(name, makeRequest, concurrency = CONCURRENCY, pid = undefined) {
+async function load(name, makeRequest, concurrency = CONCURRENCY, pid = undefined, target = undefined) {
   await drive(WARM_UP_MS, makeRequest, concurrency, []);
   const latencies = [];
   const cpuBefore = pid && cpuMs(pid);
+  const started = Date.now();
   const errors = await drive(DURATION_MS, makeRequest, concurrency, latencies);
-  return row(name, { latencies, seconds: DURATION_MS / 1000, errors, cpu: pid ? cpuMs(pid) - cpuBefore : undefined });
+  // The period lasts until its last requests are answered (or given up).
+  return row(name, { latencies, seconds: (Date.now() - started) / 1000, errors, cpu: pid ? cpuMs(pid) - cpuBefore : undefined, target });
 }
 
 /**
@@ -229,11 +250,50 @@ try {
   const { rates: [ours, theirs], pairs } = await compare(
     INGEST_ROUNDS,
     64,
-    { name: 'POST /api/reports (64 clients)', pid: server.pid, makeRequest: () => call('POST', '/api/reports', report(), token) },
+    { name: 'POST /api/reports (64 clients)', pid: server.pid, target: '≥ 1,000 reports/s, p99 < 100 ms', makeRequest: () => call('POST', '/api/reports', report(), token) },
     { name: 'bare mysql2 INSERT (64 clients)', pid: bare.child.pid, makeRequest: () => call('POST', '/', { ...report(), reporterId }, undefined, undefined, bare.port) },
   );
   bare.child.kill('SIGTERM');
   console.log(`ingest ratio (SafeMonth / bare): ${(ours / theirs).toFixed(2)}   (each alternating period: ${pairs.map((r) => r.toFixed(2)).join(', ')}; target ≥ 0.7)`);
+
+  // Reviews: submitted reports of 8 districts, filed beforehand through the API; client i accepts
+  // reports of unit i % 8, as that unit's liaison (odd i) or as the committee member (even i).
+  const districts = (await call('GET', `/api/units?under=${rootUnit.id}`, undefined, token)).body.filter((u) => u.depth === 1).slice(0, REVIEW_UNITS);
+  const liaisons = [];
+  for (const [i, unit] of districts.entries()) {
+    const invite = await call('POST', '/api/invites', { unitId: unit.id, role: 'liaison', expiresInHours: 24, maxUses: 1 }, token);
+    const registered = await call('POST', '/api/invites/register', { code: invite.body.code, displayName: `联络员${i}`, login: `liaison${i}`, password: 'bench-password' });
+    if (registered.status !== 200) throw new Error(`liaison registration answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+    liaisons.push(registered.body.accessToken);
+  }
+  const queues = districts.map(() => []);
+  const toFile = Math.ceil((((WARM_UP_MS + DURATION_MS) / 1000) * REVIEW_REPORTS_PER_SECOND) / REVIEW_UNITS) * REVIEW_UNITS;
+  let filed = 0;
+  await Promise.all(Array.from({ length: 64 }, async () => {
+    for (let i = filed++; i < toFile; i = filed++) {
+      const made = await call('POST', '/api/reports', { ...report(), unitId: districts[i % REVIEW_UNITS].id }, token);
+      if (made.status !== 201) throw new Error(`filing a report to review answered ${made.status}: ${JSON.stringify(made.body)}`);
+      queues[i % REVIEW_UNITS].push(made.body.id);
+    }
+  }));
+  const failures = {};
+  let ranOut = false;
+  const accept = (client) => {
+    const unit = client % REVIEW_UNITS;
+    const id = queues[unit].pop();
+    if (!id) {
+      ranOut = true;
+      return null;
+    }
+    return call('POST', `/api/reports/${id}/review`, { action: 'accept' }, client % 2 ? liaisons[unit] : token, undefined, port, REVIEW_TIMEOUT_MS).then((response) => {
+      if (response.status === 0 || response.status >= 300) failures[response.status || 'no answer'] = (failures[response.status || 'no answer'] ?? 0) + 1;
+      return response;
+    });
+  };
+  console.log(`(${toFile} submitted reports in ${REVIEW_UNITS} units to accept)`);
+  await load(`accepts, ${REVIEW_UNITS} units (64 clients)`, accept, 64, server.pid, '≥ 300 accepts/s, 0 errors');
+  if (Object.keys(failures).length) console.log(`failed accepts (warm-up included) by answer: ${JSON.stringify(failures)}${failures['no answer'] ? ` (no answer within ${REVIEW_TIMEOUT_MS / 1000} s)` : ''}`);
+  if (ranOut) console.log('(the prepared reports ran out before the end: the rate above is a floor)');
 
   // An 8 MB upload: streaming memory and throughput, in a fresh server process like the baseline's
   // (the one above has grown and freed memory under load, which would hide what an upload takes).

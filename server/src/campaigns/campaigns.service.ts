@@ -78,8 +78,8 @@ export class CampaignsService {
    * Locks the campaign's row until the caller's transaction ends, so that checks against its
    * limits (e.g. liaisons per unit) hold when several processes write at once.
    */
-  lock(id: string): Promise<void> {
-    return this.database.lock(Campaign, id);
+  async lock(id: string): Promise<void> {
+    await this.database.locked(Campaign, id);
   }
 
   /** An item of the campaign with its statistics fields, or null when the campaign has no such item. */

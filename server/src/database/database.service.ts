@@ -49,13 +49,13 @@ export class Database {
   }
 
   /**
-   * Locks one row until the transaction ends, so that checks on what hangs below it (e.g. how many
-   * liaisons a unit has) hold when several processes write at once. SQLite needs no lock: its
-   * transactions already run one at a time.
+   * The row, read under a lock held until the transaction ends (null when there is none), so that
+   * checks on it and on what hangs below it (e.g. how many liaisons a unit has) hold when several
+   * processes write at once. SQLite needs no lock: its transactions already run one at a time.
    */
-  async lock<E extends ObjectLiteral>(entity: EntityTarget<E>, id: string): Promise<void> {
-    const manager = this.host.tx;
-    if (manager.connection.options.type === 'sqljs') return;
-    await manager.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } });
+  locked<E extends ObjectLiteral>(entity: EntityTarget<E>, id: string): Promise<E | null> {
+    const repository = this.repository(entity);
+    const sqlite = repository.manager.connection.options.type === 'sqljs';
+    return repository.findOne({ where: { id } as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' } }) });
   }
 }

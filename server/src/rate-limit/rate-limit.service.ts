@@ -25,7 +25,7 @@ export class RateLimitService {
     const expiresAt = new Date((windowStart + windowSeconds) * 1000);
     const id = `${key.slice(0, 170)}@${windowStart}`;
     // Insert-if-absent, then an atomic increment: correct with several processes at once.
-    await this.buckets.createQueryBuilder().insert().values({ id, hits: 0, expiresAt }).orIgnore().execute();
+    await this.buckets.createQueryBuilder().insert().values({ id, hits: 0, expiresAt }).orIgnore().updateEntity(false).execute();
     await this.buckets.increment({ id }, 'hits', 1);
     const bucket = await this.buckets.findOneByOrFail({ id });
     if (bucket.hits === 1) {

@@ -320,12 +320,14 @@ export class ReportsService {
    * what its history holds beyond its submission. A report alone is one INSERT, atomic by itself.
    */
   private async writeNew(report: Report, mediaIds: string[], autoAccept: boolean): Promise<ReportEvent[]> {
+    // The row is complete: nothing to read back after the INSERT.
+    const insert = () => this.reports.createQueryBuilder().insert().values(report).updateEntity(false).execute();
     if (mediaIds.length === 0 && !autoAccept) {
-      await this.reports.insert(report);
+      await insert();
       return [];
     }
     return this.database.transaction(async () => {
-      await this.reports.insert(report);
+      await insert();
       await this.media.attach(mediaIds, report.id, report.unitId, report.campaignId);
       return autoAccept ? [await this.accept(report, null, 'auto_accepted')] : [];
     });
@@ -351,15 +353,14 @@ export class ReportsService {
   }
 
   private async locked(id: string): Promise<Report> {
-    await this.database.lock(Report, id);
-    const report = await this.reports.findOneBy({ id });
+    const report = await this.database.locked(Report, id);
     if (!report) throw ApiException.notFound('报告不存在');
     return report;
   }
 
   private async record(reportId: string, action: ReportAction, byId: string | null, comment: string | null = null) {
     const event = this.events.create({ reportId, action, byId, comment, at: this.clock.now() });
-    await this.events.insert(event);
+    await this.events.createQueryBuilder().insert().values(event).updateEntity(false).execute();
     return event;
   }
 

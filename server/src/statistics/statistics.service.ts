@@ -38,7 +38,8 @@ export class StatisticsService {
   async contribute(campaignId: string, reportId: string, unitId: string, additions: ContributionInput[]): Promise<void> {
     const rows = additions.filter((a) => a.amount !== 0);
     if (rows.length === 0) return;
-    await this.contributions.insert(rows.map((a) => this.contributions.create({ reportId, unitId, fieldId: a.fieldId, amount: a.amount })));
+    const made = rows.map((a) => this.contributions.create({ reportId, unitId, fieldId: a.fieldId, amount: a.amount }));
+    await this.contributions.createQueryBuilder().insert().values(made).updateEntity(false).execute();
     await this.addAll(campaignId, unitId, rows);
   }
 
@@ -62,7 +63,7 @@ export class StatisticsService {
     for (const { fieldId, amount } of sorted) {
       const updated = await this.totals.increment({ fieldId, unitId }, 'total', amount);
       if (updated.affected) continue;
-      await this.totals.createQueryBuilder().insert().values(this.totals.create({ campaignId, fieldId, unitId, total: 0 })).orIgnore().execute();
+      await this.totals.createQueryBuilder().insert().values(this.totals.create({ campaignId, fieldId, unitId, total: 0 })).orIgnore().updateEntity(false).execute();
       await this.totals.increment({ fieldId, unitId }, 'total', amount);
     }
   }

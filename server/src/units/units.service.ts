@@ -225,7 +225,7 @@ export class UnitsService {
     const rootsOf = (found: R) => [...new Set((Array.isArray(found) ? found : [found]).map((u) => u.path.split('/')[1]))].sort();
     const roots = rootsOf(await read());
     return this.database.transaction(async () => {
-      for (const rootId of roots) await this.database.lock(Unit, rootId);
+      for (const rootId of roots) await this.database.locked(Unit, rootId);
       const found = await read();
       if (rootsOf(found).some((rootId) => !roots.includes(rootId))) throw ApiException.conflict('单位刚被移动到另一棵单位树，请重试');
       return work(found);
