@@ -11,6 +11,7 @@ import {
   RegisterWithInviteRequest,
   SignInResponse,
 } from '@safemonth/shared';
+import QRCode from 'qrcode';
 import { MoreThan } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
@@ -24,7 +25,6 @@ import { PeopleService, toMembershipDto } from '../people/people.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { Invite } from './invite.entity';
-import { qrCodeDataUrl } from './qr-code';
 
 /** No 0/O, 1/I/L: codes are read aloud and typed from screenshots. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -94,7 +94,8 @@ export class InvitesService {
     if (invite.uses >= invite.maxUses) {
       throw new ApiException(HttpStatus.GONE, ErrorCode.InviteUsedUp, '该邀请的使用次数已用完，请重新生成');
     }
-    return { dataUrl: await qrCodeDataUrl(this.link(invite)) };
+    // PNG, because the mini program's <image> shows PNG data URLs but not SVG ones.
+    return { dataUrl: await QRCode.toDataURL(this.link(invite), { margin: 1, width: 320 }) };
   }
 
   async preview(code: string): Promise<InvitePreview> {
