@@ -129,7 +129,7 @@ export interface InviteDto {
 
 /**
  * GET /api/units/:unitId/invites/:inviteId/qr: the QR code of one open invite's `link`, rendered
- * on request (not with every listed invite: that made listing slow).
+ * on request, for the invite being shown.
  */
 export interface InviteQrResponse {
   /** A PNG as a data URL: weapp's `<Image>` shows it (not SVG ones), and no token is needed to load it. */

@@ -46,8 +46,7 @@ export class AccessGuard implements CanActivate {
     if (!actor) throw ApiException.unauthenticated('账号不存在，请重新登录');
     request.actor = actor;
 
-    // The rules' lookups go out together (they share the batches of the moment); the first
-    // rule that refuses, in the order declared, answers.
+    // The rules' lookups go out together; the first rule that refuses, in the order declared, answers.
     const checks = await Promise.allSettled(rules.map((rule) => this.check(request, actor, rule)));
     for (const check of checks) if (check.status === 'rejected') throw check.reason;
     return true;

@@ -352,8 +352,7 @@ export class CampaignsService {
   }
 
   private async createWithin(request: CreateCampaignRequest, organizer: Unit): Promise<Campaign> {
-    const repository = this.campaigns;
-    const campaign = repository.create({
+    const campaign = this.campaigns.create({
       organizingUnitId: organizer.id,
       title: request.title.trim(),
       year: request.year,
@@ -368,21 +367,19 @@ export class CampaignsService {
       publishedAt: null,
     });
     await this.checkSettings(campaign, organizer);
-    return repository.save(campaign);
+    return this.campaigns.save(campaign);
   }
 
   private async writeItems(campaignId: string, items: ItemInput[], existing: Map<string, StatisticsField>) {
-    const itemRepository = this.items;
-    const fieldRepository = this.fields;
     const keptItems = new Set(items.map((i) => i.id).filter(Boolean));
     const keptFields = new Set(items.flatMap((i) => i.fields.map((f) => f.id)).filter(Boolean));
     const goneFields = [...existing.keys()].filter((fieldId) => !keptFields.has(fieldId));
-    if (goneFields.length) await fieldRepository.delete({ id: In(goneFields) });
+    if (goneFields.length) await this.fields.delete({ id: In(goneFields) });
     // Items go last: a kept field may be moving out of one of them, and deleting an item takes its
     // fields along.
-    const oldItems = await itemRepository.find({ where: { campaignId }, select: ['id'] });
+    const oldItems = await this.items.find({ where: { campaignId }, select: ['id'] });
     for (const [position, input] of items.entries()) {
-      const item = itemRepository.create({
+      const item = this.items.create({
         ...(input.id ? { id: input.id } : {}),
         campaignId,
         position,
@@ -390,9 +387,9 @@ export class CampaignsService {
         requirement: input.requirement.trim(),
         fieldText: input.fieldText,
       });
-      await itemRepository.save(item);
+      await this.items.save(item);
       const fields = input.fields.map((field, index) =>
-        fieldRepository.create({
+        this.fields.create({
           ...(field.id ? { id: field.id } : {}),
           itemId: item.id,
           campaignId,
@@ -402,24 +399,23 @@ export class CampaignsService {
           unit: field.kind === 'count' ? field.unit.trim() : '',
         }),
       );
-      if (fields.length) await fieldRepository.save(fields);
+      if (fields.length) await this.fields.save(fields);
     }
     const goneItems = oldItems.map((i) => i.id).filter((itemId) => !keptItems.has(itemId));
-    if (goneItems.length) await itemRepository.delete({ id: In(goneItems) });
+    if (goneItems.length) await this.items.delete({ id: In(goneItems) });
   }
 
   private async writeDeliverables(
     campaignId: string,
     deliverables: { id?: string; kind: Deliverable['kind']; title: string; rule: DeadlineRule }[],
   ) {
-    const repository = this.deliverables;
     const kept = deliverables.map((d) => d.id).filter((x): x is string => !!x);
-    const old = await repository.find({ where: { campaignId }, select: ['id'] });
+    const old = await this.deliverables.find({ where: { campaignId }, select: ['id'] });
     const gone = old.map((d) => d.id).filter((x) => !kept.includes(x));
-    if (gone.length) await repository.delete({ id: In(gone) });
-    await repository.save(
+    if (gone.length) await this.deliverables.delete({ id: In(gone) });
+    await this.deliverables.save(
       deliverables.map((d, position) =>
-        repository.create({ ...(d.id ? { id: d.id } : {}), campaignId, position, kind: d.kind, title: d.title.trim(), rule: cleanRule(d.rule) }),
+        this.deliverables.create({ ...(d.id ? { id: d.id } : {}), campaignId, position, kind: d.kind, title: d.title.trim(), rule: cleanRule(d.rule) }),
       ),
     );
   }

@@ -33,7 +33,7 @@ function isChinese(text: string): boolean {
   return /[\u4e00-\u9fff]/.test(text);
 }
 
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = error.property ? `${prefix}${error.property}` : prefix.replace(/\.$/, '');
     const own = Object.entries(error.constraints ?? {}).map(([key, message]) => ({
@@ -45,7 +45,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 }
 
 /** The pipe's settings: unknown fields are refused, not silently dropped; errors in the API's shape. */
-export function validationPipeOptions(): ValidationPipeOptions {
+function validationPipeOptions(): ValidationPipeOptions {
   return {
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -9,7 +9,8 @@ import { DataSource, EntityManager } from 'typeorm';
  * context) run at once, while everybody else's wait their turn.
  *
  * TypeORM opens transactions of its own for `save` and `remove` outside a transaction; those
- * methods of the shared manager are queued whole, like `transaction`.
+ * methods of the shared manager are queued whole, like `transaction`. (Migrations start theirs on
+ * the connection directly, at start-up, before any request.)
  */
 export function queueSqliteStatements(dataSource: DataSource): void {
   const holder = new AsyncLocalStorage<symbol>();

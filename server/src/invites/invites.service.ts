@@ -80,10 +80,7 @@ export class InvitesService {
     return invites.filter((i) => i.uses < i.maxUses).map((i) => this.toDto(i, unit));
   }
 
-  /**
-   * The QR code of one open invite of the unit, rendered only when asked for: rendering one for
-   * every listed invite on every listing cost more CPU than the rest of the request.
-   */
+  /** The QR code of one open invite of the unit, rendered when the invite is shown, not with every listing. */
   async qrCode(unitId: string, inviteId: string): Promise<InviteQrResponse> {
     // Looked up within the unit, so that the unit's access rule (checked by the guard) covers it.
     const invite = await this.invites.findOneBy({ id: inviteId, unitId });

@@ -47,14 +47,13 @@ export class LiaisonsService {
 
     const saved = await this.database.transaction(async () => {
       await this.campaigns.lock(campaign.id);
-      const repository = this.registrations;
-      const existing = await repository.findOneBy({ campaignId, unitId, personId });
+      const existing = await this.registrations.findOneBy({ campaignId, unitId, personId });
       if (!existing) {
-        const others = await repository.countBy({ campaignId, unitId, personId: Not(personId) });
+        const others = await this.registrations.countBy({ campaignId, unitId, personId: Not(personId) });
         const max = campaign.liaisonForm.maxLiaisonsPerUnit;
         if (others >= max) throw ApiException.conflict(`本单位已登记 ${others} 名联络员，本活动每单位最多 ${max} 名`);
       }
-      return repository.save(repository.merge(existing ?? repository.create({ campaignId, unitId, personId }), { values: cleaned }));
+      return this.registrations.save(this.registrations.merge(existing ?? this.registrations.create({ campaignId, unitId, personId }), { values: cleaned }));
     });
     return toDto(saved, unit);
   }

@@ -274,8 +274,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   async attach(mediaIds: string[], reportId: string, unitId: string, campaignId: string): Promise<void> {
     const ids = [...new Set(mediaIds)];
     if (ids.length === 0) return;
-    const repository = this.media;
-    const found = new Map((await repository.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })).map((m) => [m.id, m]));
+    const found = new Map((await this.media.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })).map((m) => [m.id, m]));
     const problems = (): ErrorDetail[] =>
       mediaIds.flatMap((id, i) => {
         const media = found.get(id);
@@ -290,8 +289,8 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
 
     // Guarded, so that of two reports taking the same file at once only one gets it, and a file
     // the sweep removes meanwhile is not taken.
-    await repository.update({ id: In(ids), unitId, campaignId, reportId: IsNull() }, { reportId });
-    const taken = new Set((await repository.find({ where: { id: In(ids), reportId }, select: ['id'] })).map((m) => m.id));
+    await this.media.update({ id: In(ids), unitId, campaignId, reportId: IsNull() }, { reportId });
+    const taken = new Set((await this.media.find({ where: { id: In(ids), reportId }, select: ['id'] })).map((m) => m.id));
     if (taken.size !== ids.length) {
       // Not why: what this transaction reads of the others may be from before that happened.
       throw refuse(mediaIds.flatMap((id, i) => (taken.has(id) ? [] : [{ field: `mediaIds.${i}`, message: '照片或视频刚被删除，或刚用于另一份报告' }])));

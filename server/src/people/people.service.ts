@@ -85,12 +85,11 @@ export class PeopleService {
   }
 
   async createWithPassword(input: NewPasswordPerson): Promise<Person> {
-    const people = this.people;
-    const taken = input.phone ? await people.existsBy({ phone: input.phone }) : await people.existsBy({ username: input.username });
+    const taken = input.phone ? await this.people.existsBy({ phone: input.phone }) : await this.people.existsBy({ username: input.username });
     if (taken) throw ApiException.conflict(input.phone ? '该手机号已注册，请直接登录' : '该用户名已被使用，请换一个');
     try {
-      return await people.save(
-        people.create({
+      return await this.people.save(
+        this.people.create({
           displayName: input.displayName,
           username: input.username ?? null,
           phone: input.phone ?? null,
@@ -152,11 +151,10 @@ export class PeopleService {
 
   /** Adds a membership, or returns the one the person already has in that unit and role. */
   async addMembership(personId: string, unitId: string, role: Role): Promise<Membership> {
-    const memberships = this.memberships;
-    const existing = await memberships.findOne({ where: { personId, unitId, role }, relations: { unit: true } });
+    const existing = await this.memberships.findOne({ where: { personId, unitId, role }, relations: { unit: true } });
     if (existing) return existing;
-    const created = await memberships.save(memberships.create({ personId, unitId, role }));
-    return memberships.findOneOrFail({ where: { id: created.id }, relations: { unit: true } });
+    const created = await this.memberships.save(this.memberships.create({ personId, unitId, role }));
+    return this.memberships.findOneOrFail({ where: { id: created.id }, relations: { unit: true } });
   }
 
   hasMembership(personId: string, unitId: string, role: Role): Promise<boolean> {

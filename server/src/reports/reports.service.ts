@@ -326,16 +326,17 @@ export class ReportsService {
       await insert();
       return [];
     }
-    return this.database.transaction(async () => {
+    const events = await this.database.transaction(async () => {
       await insert();
       await this.media.attach(mediaIds, report.id, report.unitId, report.campaignId);
       return autoAccept ? [await this.accept(report, null, 'auto_accepted')] : [];
     });
+    if (autoAccept) report.status = 'accepted';
+    return events;
   }
 
   private async accept(report: Report, byId: string | null, action: ReportAction, comment: string | null = null) {
     await this.reports.update({ id: report.id }, { status: 'accepted' });
-    report.status = 'accepted';
     await this.statistics.contribute(report.campaignId, report.id, report.unitId, report.additions);
     return this.record(report.id, action, byId, comment);
   }

@@ -107,14 +107,13 @@ export class UnitsService {
     // they were; under the trees' locks the second one reads what the first one made.
     const read = () => Promise.all([this.readOrFail(id, '单位不存在'), this.readOrFail(parentId, '目标上级单位不存在')]);
     return this.inLockedTree(read, async ([unit, parent]) => {
-      const units = this.units;
       if (parent.path.startsWith(unit.path)) {
         throw new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.UnitCycle, '不能把单位移动到它自己或它的下级单位之下', [
           { field: 'parentId', message: '目标是该单位自身或其下级' },
         ]);
       }
       if (unit.parentId === parent.id) return unit;
-      const deepest = await units
+      const deepest = await this.units
         .createQueryBuilder('u')
         .select('MAX(u.depth)', 'depth')
         .where('u.path LIKE :prefix', { prefix: `${unit.path}%` })
@@ -123,19 +122,19 @@ export class UnitsService {
       if (Number(deepest?.depth ?? unit.depth) + shift > MAX_UNIT_DEPTH) {
         throw ApiException.badRequest(`移动后层级将超过 ${MAX_UNIT_DEPTH + 1} 级`, [{ field: 'parentId', message: '目标层级过深' }]);
       }
-      const sibling = await units.findOneBy({ parentId: parent.id, name: unit.name });
+      const sibling = await this.units.findOneBy({ parentId: parent.id, name: unit.name });
       if (sibling) throw ApiException.conflict(`目标上级下已有同名单位“${unit.name}”`);
       const newPath = `${parent.path}${unit.id}/`;
       // Ids are UUIDs, so the old prefix occurs nowhere in a path but at its start.
-      await units
+      await this.units
         .createQueryBuilder()
         .update()
         .set({ path: () => 'REPLACE(path, :oldPath, :newPath)', depth: () => `depth + ${shift}` })
         .where('path LIKE :prefix', { prefix: `${unit.path}%` })
         .setParameters({ oldPath: unit.path, newPath })
         .execute();
-      await units.update({ id: unit.id }, { parentId: parent.id });
-      return units.findOneByOrFail({ id: unit.id });
+      await this.units.update({ id: unit.id }, { parentId: parent.id });
+      return this.units.findOneByOrFail({ id: unit.id });
     });
   }
 
@@ -200,11 +199,10 @@ export class UnitsService {
   }
 
   private async assertFree(parentId: string | null, name?: string, code?: string): Promise<void> {
-    const units = this.units;
-    if (name !== undefined && parentId && (await units.existsBy({ parentId, name: name.trim() }))) {
+    if (name !== undefined && parentId && (await this.units.existsBy({ parentId, name: name.trim() }))) {
       throw ApiException.conflict(`同一上级下已有名为“${name.trim()}”的单位`, [{ field: 'name', message: '名称重复' }]);
     }
-    if (code && (await units.existsBy({ code: code.trim() }))) {
+    if (code && (await this.units.existsBy({ code: code.trim() }))) {
       throw ApiException.conflict(`单位编码“${code.trim()}”已被使用`, [{ field: 'code', message: '编码重复' }]);
     }
   }
