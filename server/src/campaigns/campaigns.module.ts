@@ -23,7 +23,7 @@ export class CampaignsModule implements OnModuleInit {
       notFound: '活动不存在',
       find: async (id) => {
         const campaign = await this.campaigns.accessTarget(id);
-        return campaign ? { unitId: campaign.organizingUnitId, context: { published: campaign.published } } : null;
+        return campaign ? { path: campaign.organizerPath, context: { published: campaign.published } } : null;
       },
     });
   }

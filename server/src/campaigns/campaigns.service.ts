@@ -62,10 +62,15 @@ export class CampaignsService {
     return this.database.repository(Deliverable);
   }
 
-  /** What the access guard needs to know of a campaign. */
-  async accessTarget(id: string): Promise<{ organizingUnitId: string; published: boolean } | null> {
-    const campaign = await this.campaigns.findOne({ where: { id }, select: ['id', 'organizingUnitId', 'status'] });
-    return campaign ? { organizingUnitId: campaign.organizingUnitId, published: campaign.status === 'published' } : null;
+  /** What the access guard needs to know of a campaign: its organizer's tree path, and whether it is published. */
+  async accessTarget(id: string): Promise<{ organizerPath: string; published: boolean } | null> {
+    const row = await this.campaigns
+      .createQueryBuilder('c')
+      .innerJoin('c.organizingUnit', 'u')
+      .select(['u.path AS path', 'c.status AS status'])
+      .where('c.id = :id', { id })
+      .getRawOne<{ path: string; status: Campaign['status'] }>();
+    return row ? { organizerPath: row.path, published: row.status === 'published' } : null;
   }
 
   async getEntity(id: string): Promise<Campaign> {
@@ -75,11 +80,13 @@ export class CampaignsService {
   }
 
   /**
-   * Locks the campaign's row until the caller's transaction ends, so that checks against its
+   * The campaign, its row locked until the caller's transaction ends, so that checks against its
    * limits (e.g. liaisons per unit) hold when several processes write at once.
    */
-  async lock(id: string): Promise<void> {
-    await this.database.locked(Campaign, id);
+  async locked(id: string): Promise<Campaign> {
+    const campaign = await this.database.locked(Campaign, id);
+    if (!campaign) throw ApiException.notFound('活动不存在');
+    return campaign;
   }
 
   /** An item of the campaign with its statistics fields, or null when the campaign has no such item. */

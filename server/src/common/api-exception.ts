@@ -28,6 +28,11 @@ export class ApiException extends HttpException {
     return new ApiException(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, message);
   }
 
+  /** Other requests held the rows this one needed, again and again: worth trying again shortly. */
+  static databaseBusy() {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseBusy, '系统繁忙，请稍后重试');
+  }
+
   static unauthenticated(message = '请先登录') {
     return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, message);
   }

@@ -5,6 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { isLockConflict, isUniqueViolation } from '../database/errors';
+import { ApiException } from './api-exception';
 
 const STATUS_CODES: Partial<Record<number, [ErrorCode, string]>> = {
   400: [ErrorCode.ValidationFailed, '请求有误'],
@@ -33,7 +34,8 @@ export function toApiError(exception: unknown, bodyLimit?: string): { status: nu
     return { status: 409, body: { error: { code: ErrorCode.Conflict, message: '数据已存在，请勿重复提交' } } };
   }
   if (isLockConflict(exception)) {
-    return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { error: { code: ErrorCode.DatabaseBusy, message: '系统繁忙，请稍后重试' } } };
+    const busy = ApiException.databaseBusy();
+    return { status: busy.getStatus(), body: busy.body };
   }
   if (isConnectionFailure(exception)) {
     return {

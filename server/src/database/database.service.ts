@@ -1,7 +1,6 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { ErrorCode } from '@safemonth/shared';
 import { EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { isLockConflict } from './errors';
@@ -40,7 +39,7 @@ export class Database {
         if (!isLockConflict(error)) throw error;
         if (attempt === ATTEMPTS) {
           this.logger.warn(`transaction gave up after ${ATTEMPTS} lock conflicts: ${error instanceof Error ? error.message : String(error)}`);
-          throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseBusy, '系统繁忙，请稍后重试');
+          throw ApiException.databaseBusy();
         }
         const backoff = FIRST_BACKOFF_MS * 2 ** (attempt - 1);
         await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * backoff));

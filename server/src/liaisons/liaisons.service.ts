@@ -46,11 +46,11 @@ export class LiaisonsService {
     if (problems.length) throw ApiException.badRequest(`联络员信息有误：${problems[0].message}`, problems.map((p) => ({ ...p, field: `values.${p.field}` })));
 
     const saved = await this.database.transaction(async () => {
-      await this.campaigns.lock(campaign.id);
+      const { liaisonForm } = await this.campaigns.locked(campaign.id);
       const existing = await this.registrations.findOneBy({ campaignId, unitId, personId });
       if (!existing) {
         const others = await this.registrations.countBy({ campaignId, unitId, personId: Not(personId) });
-        const max = campaign.liaisonForm.maxLiaisonsPerUnit;
+        const max = liaisonForm.maxLiaisonsPerUnit;
         if (others >= max) throw ApiException.conflict(`本单位已登记 ${others} 名联络员，本活动每单位最多 ${max} 名`);
       }
       return this.registrations.save(this.registrations.merge(existing ?? this.registrations.create({ campaignId, unitId, personId }), { values: cleaned }));

@@ -109,10 +109,10 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** What the access guard needs to know of a media file: its unit. */
-  async accessTarget(id: string): Promise<{ unitId: string } | null> {
-    const media = await this.media.findOne({ where: { id }, select: ['id', 'unitId'] });
-    return media ? { unitId: media.unitId } : null;
+  /** What the access guard needs to know of a media file: the tree path of its unit. */
+  async accessTarget(id: string): Promise<{ path: string } | null> {
+    const row = await this.media.createQueryBuilder('m').innerJoin('m.unit', 'u').select('u.path', 'path').where('m.id = :id', { id }).getRawOne<{ path: string }>();
+    return row ? { path: row.path } : null;
   }
 
   /**

@@ -18,8 +18,8 @@ export class PeopleModule implements OnModuleInit {
     this.targets.register('membership', {
       notFound: '该成员关系不存在',
       find: async (id) => {
-        const unitId = await this.people.membershipUnitId(id);
-        return unitId ? { unitId } : null;
+        const path = await this.people.membershipUnitPath(id);
+        return path ? { path } : null;
       },
     });
   }

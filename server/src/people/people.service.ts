@@ -162,9 +162,9 @@ export class PeopleService {
   }
 
   /** The unit a membership belongs to, for authorization; null when there is no such membership. */
-  async membershipUnitId(id: string): Promise<string | null> {
-    const membership = await this.memberships.findOne({ where: { id }, select: ['id', 'unitId'] });
-    return membership?.unitId ?? null;
+  async membershipUnitPath(id: string): Promise<string | null> {
+    const row = await this.memberships.createQueryBuilder('m').innerJoin('m.unit', 'u').select('u.path', 'path').where('m.id = :id', { id }).getRawOne<{ path: string }>();
+    return row?.path ?? null;
   }
 
   async removeMembership(id: string): Promise<void> {

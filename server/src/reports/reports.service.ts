@@ -49,10 +49,10 @@ export class ReportsService {
     return this.database.repository(ReportEvent);
   }
 
-  /** What the access guard needs: the unit a report belongs to. */
-  async accessTarget(id: string): Promise<{ unitId: string } | null> {
-    const report = await this.reports.findOne({ where: { id }, select: ['id', 'unitId'] });
-    return report ? { unitId: report.unitId } : null;
+  /** What the access guard needs: the tree path of the report's unit. */
+  async accessTarget(id: string): Promise<{ path: string } | null> {
+    const row = await this.reports.createQueryBuilder('r').innerJoin('r.unit', 'u').select('u.path', 'path').where('r.id = :id', { id }).getRawOne<{ path: string }>();
+    return row ? { path: row.path } : null;
   }
 
   async get(id: string): Promise<Report> {
