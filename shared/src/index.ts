@@ -7,3 +7,4 @@ export * from './deadlines';
 export * from './table-import';
 export * from './campaigns';
 export * from './reports';
+export * from './paging';

@@ -2,7 +2,7 @@ import { act, renderHook } from '@testing-library/react';
 import { ErrorCode } from '@safemonth/shared';
 import { ApiError } from './client';
 import { DataProvider, forgetData } from './cache';
-import { useAction, useResource } from './data';
+import { useAction, usePagedResource, useResource } from './data';
 import { flush } from '../../test/helpers';
 
 /** A server whose answers the test sets: a value, or an error to throw. */
@@ -126,5 +126,30 @@ describe('data layer', () => {
     expect(next.result.current.data).toBeUndefined();
     await settle();
     expect(next.result.current.data).toBe('the next person');
+  });
+});
+
+describe('paged resource', () => {
+  it('reads the page chosen, and starts again at page 1 when the key changes', async () => {
+    const load = jest.fn(async (filter: string, page: number) => ({ items: [`${filter}${page}`], total: 120, page, size: 50 }));
+    const { result, rerender } = renderHook(({ filter }) => usePagedResource(['things', filter], (page) => load(filter, page)), {
+      wrapper: DataProvider,
+      initialProps: { filter: 'a' },
+    });
+    await settle();
+    expect(result.current).toMatchObject({ page: 1, data: { items: ['a1'], total: 120 } });
+
+    act(() => result.current.setPage(3));
+    await settle();
+    expect(result.current).toMatchObject({ page: 3, data: { items: ['a3'] } });
+
+    rerender({ filter: 'b' });
+    await settle();
+    expect(result.current).toMatchObject({ page: 1, data: { items: ['b1'] } });
+    expect(load.mock.calls).toEqual([
+      ['a', 1],
+      ['a', 3],
+      ['b', 1],
+    ]);
   });
 });

@@ -6,11 +6,13 @@
  *   when the app comes back to the foreground and when the network comes back.
  * - `useAction(key, perform)`: a change, `busy` while it runs, with the failure to show. After it
  *   the resource `key` it changed loads again (or, with `populate`, takes the answer's place).
+ * - `usePagedResource(key, load)`: a list read a page at a time (shown with `components/Pager`).
  *
  * Every call still goes through the one client (`./client`) with `toast: false`: pages show the
  * server's (Chinese) message inline. The cache itself is set up by `./cache` (the app shell's).
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import type { Page } from '@safemonth/shared';
 import { useDidShow } from '@tarojs/taro';
 import useSWR, { useSWRConfig } from 'swr';
 import useSWRMutation, { type TriggerWithArgs } from 'swr/mutation';
@@ -111,4 +113,19 @@ export function useAction<A = void, T = unknown>(key: DataKey, perform: (arg: A)
     error,
     reset,
   };
+}
+
+export interface PagedResource<T> extends Resource<Page<T>> {
+  /** The page shown (1-based); back to 1 whenever the key changes (another filter). */
+  page: number;
+  setPage: (page: number) => void;
+}
+
+/** A list that can grow, read a page at a time (`load(page)`); each page is its own resource. */
+export function usePagedResource<T>(key: DataKey | null, load: (page: number) => Promise<Page<T>>): PagedResource<T> {
+  const [chosen, setChosen] = useState({ key: '', page: 1 });
+  const keyText = JSON.stringify(key);
+  const page = chosen.key === keyText ? chosen.page : 1;
+  const resource = useResource(key && ([...key, page] as const), () => load(page));
+  return { ...resource, page, setPage: (next) => setChosen({ key: keyText, page: next }) };
 }

@@ -1,0 +1,25 @@
+/**
+ * Paging contract for every list that can grow: the client asks for a page (1-based) of a size up
+ * to PAGE_LIMITS.maxSize; the answer carries the items of that page and the total over all pages.
+ */
+export const PAGE_LIMITS = { defaultSize: 50, maxSize: 200 } as const;
+
+export interface PageQuery {
+  page?: number;
+  size?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Number of items over all pages. */
+  total: number;
+  page: number;
+  size: number;
+}
+
+/** Rows to skip and take for a page query, with the defaults applied. */
+export function pageWindow(query: PageQuery): { page: number; size: number; skip: number } {
+  const page = query.page ?? 1;
+  const size = query.size ?? PAGE_LIMITS.defaultSize;
+  return { page, size, skip: (page - 1) * size };
+}
