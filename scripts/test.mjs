@@ -3,7 +3,8 @@
 //  1. unit tests (shared, server, mini program) and the server's API tests on embedded SQLite and
 //     on a real MariaDB (TEST_DATABASE_URL, default mariadb://root@127.0.0.1:3306/test);
 //  2. the production builds: server, h5 and weapp (printing the weapp main package size);
-//  3. the browser tests: Playwright with Debian's chromium on the built h5 app and the real server.
+//  3. the tests of the built product: the server as a process on its embedded database (crashes),
+//     and the browser tests, Playwright with Debian's chromium on the built h5 app and the real server.
 // Without MariaDB the API tests run on SQLite only, with a warning; with CI=true that is a failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -87,5 +88,5 @@ if (weappBuilt) {
     ok = false;
   }
 }
-if (ok) ok = jest('browser tests', ['-c', 'tests/jest.config.js', '--runInBand']) && ok;
+if (ok) ok = jest('process and browser tests', ['-c', 'tests/jest.config.js', '--runInBand']) && ok;
 finish(ok);

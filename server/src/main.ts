@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync } from 'node:fs';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
+import { EmbeddedDatabaseError } from './database/data-source';
 import { DemoDataService } from './demo/demo-data.service';
 import { MediaService } from './media/media.service';
 
@@ -40,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedDatabaseError ? error.message : error);
   process.exit(1);
 });

@@ -10,6 +10,8 @@ export interface RunningServer {
   baseUrl: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash or a power cut would, and keeps its data. */
+  kill: () => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -25,10 +27,11 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the built server (`server/dist/main.js`, as `npm start` does) on a free port of 127.0.0.1
- * with a fresh embedded database, so it creates the demo data. Resolves once it listens.
+ * with a fresh embedded database, so it creates the demo data, or on the embedded database in
+ * `existingDataDir` (which `stop` then leaves in place). Resolves once it listens.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'safemonth-browser-'));
+export async function startServer(env: Record<string, string> = {}, existingDataDir?: string): Promise<RunningServer> {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'safemonth-browser-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -50,15 +53,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }
     }, 100);
   });
+  const end = async (signal: NodeJS.Signals) => {
+    child.removeAllListeners('exit');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     baseUrl,
     output: () => output,
     stop: async () => {
-      child.removeAllListeners('exit');
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      await end('SIGTERM');
+      if (!existingDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+    kill: () => end('SIGKILL'),
   };
 }

@@ -12,12 +12,17 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 export function dataSourceOptions(database: AppConfig['database']): DataSourceOptions {
   const common = { entities: ENTITIES, synchronize: false, migrationsRun: false, logging: false } as const;
   if (database.driver === 'sqlite') {
-    const inMemory = database.sqlitePath === ':memory:';
     return {
       ...common,
-      type: 'sqljs',
-      location: inMemory ? undefined : database.sqlitePath,
-      autoSave: !inMemory,
+      type: 'better-sqlite3',
+      database: database.sqlitePath!,
+      // WAL: a commit appends to the log instead of rewriting pages in place, so a crash mid-write
+      // leaves the last committed state. synchronous=FULL syncs the log at every commit, so a
+      // commit the API acknowledged survives a power cut too, not only a killed process.
+      enableWAL: true,
+      prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+        db.pragma('synchronous = FULL');
+      },
       migrations: SQLITE_MIGRATIONS,
     };
   }
@@ -36,4 +41,33 @@ export function dataSourceOptions(database: AppConfig['database']): DataSourceOp
 
 export function createDataSource(database: AppConfig['database']): DataSource {
   return new DataSource(dataSourceOptions(database));
+}
+
+/** Whether the data source is the embedded SQLite database (one connection, no row locks). */
+export function isEmbedded(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'better-sqlite3';
+}
+
+/** The embedded database file exists but SQLite cannot read it. */
+export class EmbeddedDatabaseError extends Error {}
+
+/**
+ * Opens the embedded database and checks its file. A file SQLite cannot read stops the start: the
+ * server never puts an empty database (and demo data) in the place of one it could not open.
+ */
+export async function openEmbedded(dataSource: DataSource): Promise<void> {
+  const path = (dataSource.options as { database: string }).database;
+  try {
+    await dataSource.initialize();
+    const rows: { quick_check: string }[] = await dataSource.query('PRAGMA quick_check');
+    const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
+    if (problems.length > 0) throw new Error(problems.slice(0, 3).join('; '));
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EmbeddedDatabaseError(
+      `The embedded database ${path} cannot be opened (${reason}). SafeMonth leaves it as it is: ` +
+        'restore it from a backup, or move it away to start with an empty database.',
+    );
+  }
 }

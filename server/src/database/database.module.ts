@@ -6,7 +6,7 @@ import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, isEmbedded, openEmbedded } from './data-source';
 import { Database } from './database.service';
 import { queueSqliteStatements } from './sqlite-queue';
 
@@ -17,8 +17,10 @@ import { queueSqliteStatements } from './sqlite-queue';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 0 }),
       dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        if (dataSource.options.type === 'sqljs') queueSqliteStatements(dataSource);
+        const dataSource = new DataSource(options!);
+        if (!isEmbedded(dataSource)) return dataSource.initialize();
+        await openEmbedded(dataSource);
+        queueSqliteStatements(dataSource);
         return dataSource;
       },
     }),

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { ApiException } from '../common/api-exception';
+import { isEmbedded } from './data-source';
 import { isLockConflict } from './errors';
 
 /** Attempts of a transaction that lost to other transactions' locks, before the caller gets 503. */
@@ -54,7 +55,7 @@ export class Database {
    */
   locked<E extends ObjectLiteral>(entity: EntityTarget<E>, id: string): Promise<E | null> {
     const repository = this.repository(entity);
-    const sqlite = repository.manager.connection.options.type === 'sqljs';
+    const sqlite = isEmbedded(repository.manager.connection);
     return repository.findOne({ where: { id } as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' } }) });
   }
 }

@@ -1,4 +1,5 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
+import { isEmbedded } from './data-source';
 
 /**
  * Brings the schema up to date. Several server processes may start at once on one MySQL, so they
@@ -6,7 +7,7 @@ import { DataSource, MigrationExecutor } from 'typeorm';
  * Named after the database, as a lock's name holds for the whole server.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  if (dataSource.options.type === 'sqljs') {
+  if (isEmbedded(dataSource)) {
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   }
   const runner = dataSource.createQueryRunner();

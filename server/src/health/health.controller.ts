@@ -5,6 +5,7 @@ import { HealthResponse } from '@safemonth/shared';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators';
+import { isEmbedded } from '../database/data-source';
 
 @ApiTags('health')
 @Controller('health')
@@ -25,7 +26,7 @@ export class HealthController {
       reachable = false;
     }
     if (!reachable) response.status(503);
-    const driver = this.dataSource.options.type === 'sqljs' ? 'sqlite' : this.dataSource.options.type;
+    const driver = isEmbedded(this.dataSource) ? 'sqlite' : this.dataSource.options.type;
     return { status: reachable ? 'ok' : 'degraded', database: { driver, reachable } };
   }
 }
