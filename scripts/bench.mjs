@@ -9,6 +9,8 @@
 //     its unit (the unit's liaison or the committee member); an accept not answered in 10 s is an error
 //   - an 8 MB upload: the server's peak extra memory (one upload, and five in a row) and throughput,
 //     next to a plain stream-to-disk server
+//   - on the embedded database (npm start's default): the units list on 2,000 units, and
+//     POST /api/reports at 64 concurrent clients
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +45,8 @@ const url = new URL(base.toString());
 url.pathname = `/${dbName}`;
 const port = 3900 + Math.floor(Math.random() * 90);
 const mediaDir = mkdtempSync(join(tmpdir(), 'sm-bench-media-'));
-const env = { ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), MEDIA_DIR: mediaDir, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' };
+const embeddedDir = mkdtempSync(join(tmpdir(), 'sm-bench-embedded-'));
+const env = { ...process.env, JWT_SECRET: randomBytes(32).toString('hex'), MEDIA_DIR: mediaDir, DATABASE_URL: url.toString(), PORT: String(port), LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000', LOCKOUT_THRESHOLD: '1000000', NODE_ENV: 'development' };
 // One kept-alive socket per concurrent client (each has one request in flight).
 const agent = new http.Agent({ keepAlive: true });
 
@@ -194,38 +197,37 @@ function startBaseline(mode, target) {
   return new Promise((resolve) => child.stdout.on('data', () => resolve({ child, port: basePort })));
 }
 
-const cli = spawnSync(process.execPath, [join(root, 'server', 'dist', 'cli.js'), 'create-committee', '--name', '压测市安委办', '--username', 'bench', '--password', 'bench-password'], { env, encoding: 'utf8' });
-if (cli.status !== 0) throw new Error(cli.stderr);
-/** A SafeMonth server process on `onPort`, once it listens. */
-async function startServer(onPort) {
-  const child = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], { env: { ...env, PORT: String(onPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** A SafeMonth server process on `onPort` with `serverEnv`, once it listens. */
+async function startServer(onPort, serverEnv = env) {
+  const child = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], { env: { ...serverEnv, PORT: String(onPort) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve) => child.stdout.on('data', (c) => String(c).includes('SafeMonth is running') && resolve()));
   return child;
 }
 
-const server = await startServer(port);
-try {
-  const signIn = await call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' });
+/**
+ * A server on `onPort` with `serverEnv`'s database, made ready to measure: a committee (through the
+ * CLI, as an operator does), 2,000 units imported under it from CSV, and a published campaign with a
+ * report body for its first item.
+ */
+async function prepare(onPort, serverEnv) {
+  const cli = spawnSync(process.execPath, [join(root, 'server', 'dist', 'cli.js'), 'create-committee', '--name', '压测市安委办', '--username', 'bench', '--password', 'bench-password'], { env: serverEnv, encoding: 'utf8' });
+  if (cli.status !== 0) throw new Error(cli.stderr);
+  const server = await startServer(onPort, serverEnv);
+  const signIn = await call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }, undefined, undefined, onPort);
   const token = signIn.body.accessToken;
-  const rootUnit = signIn.status === 200 && (await call('GET', '/api/units', undefined, token)).body[0];
+  const rootUnit = (await call('GET', '/api/units', undefined, token, undefined, onPort)).body.items[0];
   const rows = ['名称,上级,类型'];
   for (let d = 0; d < 20; d++) {
     rows.push(`区${d},,县区`);
     for (let e = 0; e < 99; e++) rows.push(`区${d}企业${e},区${d},企业`);
   }
-  const csv = rows.join('\n');
-  const multipart = `--BENCH\r\ncontent-disposition: form-data; name="file"; filename="u.csv"\r\ncontent-type: text/csv\r\n\r\n${csv}\r\n--BENCH--\r\n`;
+  const multipart = `--BENCH\r\ncontent-disposition: form-data; name="file"; filename="u.csv"\r\ncontent-type: text/csv\r\n\r\n${rows.join('\n')}\r\n--BENCH--\r\n`;
   const started = Date.now();
-  const imported = await call('POST', `/api/units/${rootUnit.id}/import`, undefined, token, multipart);
-  console.log(`\nSafeMonth benchmarks (MariaDB, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each after ${WARM_UP_MS / 1000} s of warm-up; the ingest pair in ${INGEST_ROUNDS} alternating periods each)`);
-  console.log(`import of ${imported.body.created.length} units from CSV: ${Date.now() - started} ms (one request, one transaction)`);
-  await load('POST /api/auth/password (argon2id)', () => call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }));
-  await load('GET /api/me', () => call('GET', '/api/me', undefined, token));
-  await load('GET /api/units?under=root (2,001)', () => call('GET', `/api/units?under=${rootUnit.id}`, undefined, token));
-
-  // Reports: the committee reports for its own unit in a published campaign.
-  const created = await call('POST', '/api/campaigns/from-template', { templateId: 'zhongwei-2021-city', organizingUnitId: rootUnit.id, year: 2027 }, token);
-  await call('POST', `/api/campaigns/${created.body.id}/publish`, undefined, token);
+  const imported = await call('POST', `/api/units/${rootUnit.id}/import`, undefined, token, multipart, onPort);
+  const importMs = Date.now() - started;
+  // The committee reports for its own unit in a published campaign.
+  const created = await call('POST', '/api/campaigns/from-template', { templateId: 'zhongwei-2021-city', organizingUnitId: rootUnit.id, year: 2027 }, token, undefined, onPort);
+  await call('POST', `/api/campaigns/${created.body.id}/publish`, undefined, token, undefined, onPort);
   const item = created.body.items[0];
   const counts = item.fields.filter((f) => f.kind === 'count');
   const report = () => ({
@@ -242,6 +244,19 @@ try {
     mediaIds: [],
     contributions: counts.slice(0, 2).map((f, i) => ({ fieldId: f.id, amount: i === 0 ? 1 : 120 })),
   });
+  return { server, signIn, token, rootUnit, imported, importMs, created, report };
+}
+
+const UNITS_ROW = 'GET /api/units?under=root (2,001 units, a page of 50)';
+const UNITS_TARGET = 'p50 < 20 ms';
+const { server, signIn, token, rootUnit, imported, importMs, created, report } = await prepare(port, env);
+try {
+  console.log(`\nSafeMonth benchmarks (MariaDB, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each after ${WARM_UP_MS / 1000} s of warm-up; the ingest pair in ${INGEST_ROUNDS} alternating periods each)`);
+  console.log(`import of ${imported.body.created.length} units from CSV: ${importMs} ms (one request, one transaction)`);
+  await load('POST /api/auth/password (argon2id)', () => call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }));
+  await load('GET /api/me', () => call('GET', '/api/me', undefined, token));
+  await load(UNITS_ROW, () => call('GET', `/api/units?under=${rootUnit.id}`, undefined, token), CONCURRENCY, undefined, UNITS_TARGET);
+
   console.log('');
   // The framework's floor: an endpoint that only asks the database `SELECT 1`.
   await load('GET /api/health (64 clients)', () => call('GET', '/api/health'), 64, server.pid);
@@ -258,7 +273,7 @@ try {
 
   // Reviews: submitted reports of 8 districts, filed beforehand through the API; client i accepts
   // reports of unit i % 8, as that unit's liaison (odd i) or as the committee member (even i).
-  const districts = (await call('GET', `/api/units?under=${rootUnit.id}`, undefined, token)).body.filter((u) => u.depth === 1).slice(0, REVIEW_UNITS);
+  const districts = imported.body.created.filter((u) => u.depth === 1).slice(0, REVIEW_UNITS);
   const liaisons = [];
   for (const [i, unit] of districts.entries()) {
     const invite = await call('POST', '/api/invites', { unitId: unit.id, role: 'liaison', expiresInHours: 24, maxUses: 1 }, token);
@@ -266,12 +281,16 @@ try {
     if (registered.status !== 200) throw new Error(`liaison registration answered ${registered.status}: ${JSON.stringify(registered.body)}`);
     liaisons.push(registered.body.accessToken);
   }
+  // Filed by a second committee member: nobody reviews their own reports.
+  const filerInvite = await call('POST', '/api/invites', { unitId: rootUnit.id, role: 'committee', expiresInHours: 24, maxUses: 1 }, token);
+  const filer = await call('POST', '/api/invites/register', { code: filerInvite.body.code, displayName: '报告人', login: 'filer', password: 'bench-password' });
+  if (filer.status !== 200) throw new Error(`filer registration answered ${filer.status}: ${JSON.stringify(filer.body)}`);
   const queues = districts.map(() => []);
   const toFile = Math.ceil((((WARM_UP_MS + DURATION_MS) / 1000) * REVIEW_REPORTS_PER_SECOND) / REVIEW_UNITS) * REVIEW_UNITS;
   let filed = 0;
   await Promise.all(Array.from({ length: 64 }, async () => {
     for (let i = filed++; i < toFile; i = filed++) {
-      const made = await call('POST', '/api/reports', { ...report(), unitId: districts[i % REVIEW_UNITS].id }, token);
+      const made = await call('POST', '/api/reports', { ...report(), unitId: districts[i % REVIEW_UNITS].id }, filer.body.accessToken);
       if (made.status !== 201) throw new Error(`filing a report to review answered ${made.status}: ${JSON.stringify(made.body)}`);
       queues[i % REVIEW_UNITS].push(made.body.id);
     }
@@ -311,9 +330,20 @@ try {
   uploadRow('8 MB upload, SafeMonth:', mine);
   uploadRow('8 MB upload, stream to disk:', baseline);
   console.log('(target: SafeMonth\'s peak extra memory for an 8 MB upload < 16 MB)');
+
+  // The embedded database (npm start's default), in a data directory of its own.
+  const embedded = await prepare(port + 3, { ...env, DATABASE_URL: '', DATA_DIR: embeddedDir, MEDIA_DIR: join(embeddedDir, 'media'), DEMO_DATA: 'false' });
+  try {
+    console.log('\nEmbedded SQLite (better-sqlite3, WAL, synchronous=FULL)');
+    await load(UNITS_ROW, () => call('GET', `/api/units?under=${embedded.rootUnit.id}`, undefined, embedded.token, undefined, port + 3), CONCURRENCY, undefined, UNITS_TARGET);
+    await load('POST /api/reports (64 clients)', () => call('POST', '/api/reports', embedded.report(), embedded.token, undefined, port + 3), 64, embedded.server.pid, '≥ 500 reports/s, p99 < 200 ms');
+  } finally {
+    embedded.server.kill('SIGTERM');
+  }
 } finally {
   server.kill('SIGTERM');
   rmSync(mediaDir, { recursive: true, force: true });
+  rmSync(embeddedDir, { recursive: true, force: true });
   await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
   await admin.end();
 }

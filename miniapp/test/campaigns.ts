@@ -23,6 +23,7 @@ export function campaignDto(extra: Partial<CampaignDto> = {}): CampaignDto {
     editable: true,
     liaisonUnits: [],
     autoAcceptReports: false,
+    allowSelfReviewInSingleMemberUnits: false,
     ...extra,
   };
 }

@@ -34,7 +34,8 @@ export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
     item: { id: 'i1', title: '安全咨询日' },
     itemId: 'i1',
     status: 'submitted',
-    reporter: { id: 'p1', displayName: '王五' },
+    // A staff member's: not the signed-in person of these tests (王五).
+    reporter: { id: 'p2', displayName: '赵六' },
     title: '安全咨询进社区',
     startAt: '2022-06-16T01:00:00.000Z',
     endAt: '2022-06-16T04:00:00.000Z',
@@ -46,7 +47,7 @@ export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
       { fieldId: 'f1', label: '开展咨询活动', unit: '场', amount: 1 },
       { fieldId: 'f2', label: '参与', unit: '人次', amount: 150 },
     ],
-    history: [{ action: 'submitted', by: { id: 'p1', displayName: '王五' }, at: '2022-06-16T05:00:00.000Z', comment: null }],
+    history: [{ action: 'submitted', by: { id: 'p2', displayName: '赵六' }, at: '2022-06-16T05:00:00.000Z', comment: null, selfReview: false }],
     allowed: { review: true, edit: true },
     createdAt: '2022-06-16T05:00:00.000Z',
     updatedAt: '2022-06-16T05:00:00.000Z',

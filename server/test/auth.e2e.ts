@@ -3,14 +3,19 @@ import { RefreshToken } from '../src/auth/refresh-token.entity';
 import { Person } from '../src/people/person.entity';
 import { newPerson, newUnit } from './support/builders';
 import { FakeWechat } from './support/fake-wechat';
+import { toFreshWindow } from './support/rate-limits';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('password sign-in', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ LOCKOUT_THRESHOLD: '3', LOCKOUT_MINUTES: '15' });
+    t = await createTestApp({ LOCKOUT_THRESHOLD: '3', LOCKOUT_MINUTES: '15', TRUST_PROXY: 'true' });
   });
   afterAll(() => t.close());
+
+  /** A password sign-in from the client address `from`. */
+  const signIn = (login: string, password: string, from: string) =>
+    t.http().post('/api/auth/password').set('x-forwarded-for', from).send({ login, password });
 
   it('signs in with a username and password and returns tokens and the person', async () => {
     const { username, password, person } = await newPerson(t);
@@ -35,23 +40,40 @@ describe('password sign-in', () => {
     expect(unknown.body).toEqual(wrong.body);
   });
 
-  it('locks the account after repeated failures, even for the right password, until the lock ends', async () => {
+  it('refuses a login from an address after repeated failures there, while its owner signs in from elsewhere', async () => {
+    toFreshWindow(t, 15 * 60);
     const { username, password } = await newPerson(t);
-    for (let i = 0; i < 3; i++) {
-      await t.http().post('/api/auth/password').send({ login: username, password: 'wrong-password' }).expect(401);
+    for (let i = 0; i < 3; i++) await signIn(username, 'wrong-password', '203.0.113.7').expect(401);
+    // The attacker's address: refused even with the right password, which it no longer gets to try.
+    const refused = await signIn(username, password, '203.0.113.7').expect(429);
+    expect(refused.body).toEqual({ error: { code: 'TOO_MANY_FAILED_SIGN_INS', message: '用户名或密码错误次数过多，请 15 分钟后再试' } });
+    // The owner, elsewhere, is not locked out; nor is another login at the attacker's address.
+    await signIn(username, password, '198.51.100.20').expect(200);
+    const other = await newPerson(t);
+    await signIn(other.username, other.password, '203.0.113.7').expect(200);
+    // The same login however typed: case and spaces buy no more tries.
+    await signIn(` ${username.toUpperCase()} `, password, '203.0.113.7').expect(429);
+    t.advanceClock(15 * 60_000);
+    await signIn(username, password, '203.0.113.7').expect(200);
+  });
+
+  it('answers an unknown login exactly as a wrong password, also beyond the threshold', async () => {
+    toFreshWindow(t, 15 * 60);
+    const { username } = await newPerson(t);
+    for (let i = 0; i < 5; i++) {
+      const known = await signIn(username, 'wrong-password', '203.0.113.8');
+      const unknown = await signIn('nobody-at-all', 'wrong-password', '203.0.113.8');
+      expect([unknown.status, unknown.body]).toEqual([known.status, known.body]);
+      expect(known.status).toBe(i < 3 ? 401 : 429);
     }
-    const locked = await t.http().post('/api/auth/password').send({ login: username, password }).expect(423);
-    expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
-    expect(locked.body.error.message).toMatch(/账号已锁定，请 1[45] 分钟后再试/);
-    t.advanceClock(16 * 60_000);
-    await t.http().post('/api/auth/password').send({ login: username, password }).expect(200);
   });
 
   it('resets the failure count after a successful sign-in', async () => {
+    toFreshWindow(t, 15 * 60);
     const { username, password } = await newPerson(t);
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 2; i++) await t.http().post('/api/auth/password').send({ login: username, password: 'nope-nope' }).expect(401);
-      await t.http().post('/api/auth/password').send({ login: username, password }).expect(200);
+      for (let i = 0; i < 2; i++) await signIn(username, 'nope-nope', '203.0.113.9').expect(401);
+      await signIn(username, password, '203.0.113.9').expect(200);
     }
   });
 
@@ -101,6 +123,7 @@ describe('sign-in rate limit', () => {
   afterAll(() => t.close());
 
   it('refuses a client address after the limit, for password and WeChat alike, until the window ends', async () => {
+    toFreshWindow(t, 60);
     const { username, password } = await newPerson(t);
     for (let i = 0; i < 3; i++) await t.http().post('/api/auth/password').send({ login: username, password }).expect(200);
     const limited = await t.http().post('/api/auth/password').send({ login: username, password }).expect(429);
@@ -109,6 +132,25 @@ describe('sign-in rate limit', () => {
     await t.http().post('/api/auth/wechat').send({ code: 'user-x' }).expect(429);
     t.advanceClock(61_000);
     await t.http().post('/api/auth/password').send({ login: username, password }).expect(200);
+  });
+});
+
+describe('sign-in rate limit under concurrency', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '10', LOCKOUT_THRESHOLD: '100' });
+  });
+  afterAll(() => t.close());
+
+  it('lets exactly the limit through when 20 sign-ins arrive at once in a fresh minute', async () => {
+    const { username, password } = await newPerson(t);
+    toFreshWindow(t, 60);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => t.http().post('/api/auth/password').send({ login: username, password })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
   });
 });
 

@@ -10,12 +10,21 @@ import { createTestApp, TestApp } from './support/test-app';
  * The authorization matrix: every endpoint, called by a committee member, a liaison and a staff
  * member of unit A, by someone with no unit, and signed out, on A itself ("own"), on A's child
  * ("child") and on a unit elsewhere ("other"). The expectations are written out here, by hand,
- * from the policy as the product states it; they are not computed from the policy code.
+ * from the policy as the product states it; they are not computed from the policy code. A refusal
+ * is 403 to a caller who may see the object (a unit, campaign, report…) and the 404 of a missing
+ * one, word for word, to a caller who may not, so that ids of other units' objects are not confirmed.
  */
 type Target = 'own' | 'child' | 'other';
 type Who = 'committee' | 'liaison' | 'staff' | 'none';
+/** Allowed, forbidden (403), or hidden: answered as a missing object of that kind (404, its message). */
+type Verdict = true | false | string;
 const Y = true;
 const N = false;
+const UNIT = '单位不存在';
+const MEMBERSHIP = '该成员关系不存在';
+const CAMPAIGN = '活动不存在';
+const REPORT = '报告不存在';
+const MEDIA = '照片或视频不存在';
 
 interface Fixture {
   units: Record<Target, Unit>;
@@ -29,128 +38,160 @@ interface Case {
   route: string;
   /** Builds the request for one target; may create what it consumes. */
   call: (t: TestApp, f: Fixture, target: Unit, who: Who) => Promise<{ path: string; body?: object; file?: Buffer }>;
-  /** Allowed per caller, for own / child / other. */
-  allowed: Record<Who, [boolean, boolean, boolean]>;
+  /** Per caller, for own / child / other. */
+  allowed: Record<Who, [Verdict, Verdict, Verdict]>;
 }
 
-const same = (own: boolean, child: boolean, other: boolean): Record<Who, [boolean, boolean, boolean]> => ({
-  committee: [own, child, other],
-  liaison: [N, N, N],
-  staff: [N, N, N],
-  none: [N, N, N],
+/** Managing a unit (or what hangs at it) as only the committee above may: the others see A (staff: only A), not B. */
+const managed = (own: Verdict = Y, child: Verdict = Y): Record<Who, [Verdict, Verdict, Verdict]> => ({
+  committee: [own, child, UNIT],
+  liaison: [N, N, UNIT],
+  staff: [N, UNIT, UNIT],
+  none: [UNIT, UNIT, UNIT],
+});
+
+/** Managing a published campaign organized by the target: the units see only the campaigns of A and above. */
+const managedCampaign: Record<Who, [Verdict, Verdict, Verdict]> = {
+  committee: [Y, Y, CAMPAIGN],
+  liaison: [N, CAMPAIGN, CAMPAIGN],
+  staff: [N, CAMPAIGN, CAMPAIGN],
+  none: [CAMPAIGN, CAMPAIGN, CAMPAIGN],
+};
+
+/** A draft: seen by its managers only. */
+const managedDraft: Record<Who, [Verdict, Verdict, Verdict]> = {
+  committee: [Y, Y, CAMPAIGN],
+  liaison: [CAMPAIGN, CAMPAIGN, CAMPAIGN],
+  staff: [CAMPAIGN, CAMPAIGN, CAMPAIGN],
+  none: [CAMPAIGN, CAMPAIGN, CAMPAIGN],
+};
+
+/** Reading a unit's things: committee and liaison in their subtree, staff in their own unit. */
+const readable = (missing: string): Record<Who, [Verdict, Verdict, Verdict]> => ({
+  committee: [Y, Y, missing],
+  liaison: [Y, Y, missing],
+  staff: [Y, missing, missing],
+  none: [missing, missing, missing],
 });
 
 const CASES: Case[] = [
   {
     method: 'get', route: '/api/units',
     call: async (_t, _f, u) => ({ path: `/api/units?under=${u.id}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: readable(UNIT),
   },
   {
     method: 'get', route: '/api/units/{id}',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: readable(UNIT),
   },
   {
     method: 'post', route: '/api/units',
     call: async (_t, _f, u) => ({ path: '/api/units', body: { name: `新单位${Math.random()}`, kind: 'enterprise', parentId: u.id } }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   {
     method: 'patch', route: '/api/units/{id}',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}`, body: { kind: u.kind } }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   {
     method: 'put', route: '/api/units/{id}',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}`, body: { kind: u.kind } }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   {
     // A move to where the unit already is: the rules apply, the tree stays as it is.
     method: 'post', route: '/api/units/{id}/move',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/move`, body: { parentId: u.parentId } }),
-    allowed: same(N, Y, N),
+    allowed: managed(N, Y),
   },
   {
     method: 'post', route: '/api/units/{id}/import',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/import`, file: Buffer.from(`名称,类型\n导入${Math.random()},企业\n`) }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   {
+    // Staff see their unit, not its members.
     method: 'get', route: '/api/units/{id}/members',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/members` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [N, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, Y, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   {
+    // A membership is seen by whoever may list the unit's members.
     method: 'delete', route: '/api/memberships/{id}',
     call: async (t, _f, u) => {
       const member = await newPerson(t, { role: 'staff', unit: u });
       const me = await t.http().get('/api/me').set('authorization', member.auth).expect(200);
       return { path: `/api/memberships/${me.body.memberships[0].id}` };
     },
-    allowed: same(Y, Y, N),
+    allowed: {
+      committee: [Y, Y, MEMBERSHIP],
+      liaison: [N, N, MEMBERSHIP],
+      staff: [MEMBERSHIP, MEMBERSHIP, MEMBERSHIP],
+      none: [MEMBERSHIP, MEMBERSHIP, MEMBERSHIP],
+    },
   },
   {
     method: 'post', route: '/api/invites',
     call: async (_t, _f, u) => ({ path: '/api/invites', body: { unitId: u.id, role: 'staff', expiresInHours: 24, maxUses: 1 } }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   {
     method: 'post', route: '/api/invites',
     call: async (_t, _f, u) => ({ path: '/api/invites', body: { unitId: u.id, role: 'liaison', expiresInHours: 24, maxUses: 1 } }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   // Campaigns: "own" is a campaign organized by A, "child" one organized by A1, "other" by B.
   {
     method: 'post', route: '/api/campaigns',
     call: async (_t, _f, u) => ({ path: '/api/campaigns', body: { organizingUnitId: u.id, title: '2026年安全生产月', year: 2026 } }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   {
     method: 'post', route: '/api/campaigns/from-template',
     call: async (_t, _f, u) => ({ path: '/api/campaigns/from-template', body: { organizingUnitId: u.id, templateId: 'jinghai-2021-culture-tourism' } }),
-    allowed: same(Y, Y, N),
+    allowed: managed(),
   },
   {
     method: 'get', route: '/api/campaigns/{id}',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, CAMPAIGN], liaison: [Y, CAMPAIGN, CAMPAIGN], staff: [Y, CAMPAIGN, CAMPAIGN], none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
   },
   {
     method: 'put', route: '/api/campaigns/{id}',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}`, body: { theme: '安全发展' } }),
-    allowed: same(Y, Y, N),
+    allowed: managedCampaign,
   },
   {
     method: 'put', route: '/api/campaigns/{id}/items',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u, status: 'draft' })).id}/items`, body: { items: [] } }),
-    allowed: same(Y, Y, N),
+    allowed: managedDraft,
   },
   {
     method: 'put', route: '/api/campaigns/{id}/deliverables',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/deliverables`, body: { deliverables: [] } }),
-    allowed: same(Y, Y, N),
+    allowed: managedCampaign,
   },
   {
     method: 'post', route: '/api/campaigns/{id}/publish',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u, status: 'draft' })).id}/publish` }),
-    allowed: same(Y, Y, N),
+    allowed: managedDraft,
   },
   {
     method: 'post', route: '/api/campaigns/{id}/clone',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/clone`, body: { year: 2027 } }),
-    allowed: same(Y, Y, N),
+    allowed: managedCampaign,
   },
   {
     method: 'get', route: '/api/campaigns/{id}/liaisons',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/liaisons` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, CAMPAIGN], liaison: [Y, CAMPAIGN, CAMPAIGN], staff: [Y, CAMPAIGN, CAMPAIGN], none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
   },
   {
     method: 'get', route: '/api/campaigns/{id}/liaisons/export',
     call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/liaisons/export` }),
-    allowed: same(Y, Y, N),
+    allowed: managedCampaign,
   },
   {
     // Registering for a unit in a campaign of the whole tree: only that unit's liaison may.
@@ -159,12 +200,12 @@ const CASES: Case[] = [
       path: `/api/campaigns/${f.rootCampaignId}/liaisons/mine`,
       body: { unitId: u.id, values: { name: '张三', title: '安全员', mobile: '13912345678', unitName: u.name } },
     }),
-    allowed: { committee: [N, N, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+    allowed: { committee: [N, N, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
   },
   {
     method: 'get', route: '/api/units/{id}/invites',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/invites` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   {
     // One invite's QR code (rendered on request, not with the list): the list's rule.
@@ -173,18 +214,18 @@ const CASES: Case[] = [
       const invite = await t.app.get(InvitesService).create({ unitId: u.id, role: 'staff', expiresInHours: 24, maxUses: 1 }, f.people.committee.person.id);
       return { path: `/api/units/${u.id}/invites/${invite.id}/qr` };
     },
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   // Reports in the root's campaign, filed for the target unit (by the caller, where it matters).
   {
     method: 'post', route: '/api/reports',
     call: async (t, f, u) => ({ path: '/api/reports', body: await reportBody(t, f, u) }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [Y, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   {
     method: 'get', route: '/api/reports/{id}',
     call: async (t, f, u) => ({ path: `/api/reports/${await reportIn(t, f, u, 'staff')}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: readable(REPORT),
   },
   {
     // The caller's own report: only its reporter edits, and only where they may report.
@@ -193,44 +234,46 @@ const CASES: Case[] = [
       const { idempotencyKey: _k, campaignId: _c, unitId: _u, ...input } = await reportBody(t, f, u);
       return { path: `/api/reports/${await reportIn(t, f, u, who)}`, body: input };
     },
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, REPORT], liaison: [Y, N, REPORT], staff: [Y, REPORT, REPORT], none: [REPORT, REPORT, REPORT] },
   },
   {
     method: 'delete', route: '/api/reports/{id}',
     call: async (t, f, u, who) => ({ path: `/api/reports/${await reportIn(t, f, u, who)}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: readable(REPORT),
   },
   {
+    // A staff member's report: the reviewers are the unit's liaison and the committee above.
     method: 'post', route: '/api/reports/{id}/review',
     call: async (t, f, u) => ({ path: `/api/reports/${await reportIn(t, f, u, 'staff')}/review`, body: { action: 'accept' } }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [N, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, REPORT], liaison: [Y, N, REPORT], staff: [N, REPORT, REPORT], none: [REPORT, REPORT, REPORT] },
   },
   {
+    // Without a unit the root's campaign is not theirs: it is refused first.
     method: 'get', route: '/api/campaigns/{id}/reports',
     call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/reports?unitId=${u.id}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { ...readable(UNIT), none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
   },
   {
     method: 'get', route: '/api/campaigns/{id}/units/{unitId}/totals',
     call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/totals` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { ...readable(UNIT), none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
   },
   // Media: uploaded for the unit in the root's campaign, in which every unit takes part.
   {
     // The harness names every file units.csv: the server goes by the bytes, which are a JPEG.
     method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/media',
     call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/media`, file: await tinyPhoto() }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, N, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [Y, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   {
     method: 'get', route: '/api/media/{id}',
     call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: readable(MEDIA),
   },
   {
     method: 'get', route: '/api/media/{id}/thumbnail',
     call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}/thumbnail` }),
-    allowed: { committee: [Y, Y, N], liaison: [Y, Y, N], staff: [Y, N, N], none: [N, N, N] },
+    allowed: readable(MEDIA),
   },
 ];
 
@@ -311,16 +354,37 @@ describe('authorization matrix', () => {
   afterAll(() => t.close());
 
   it('answers with the first declared rule\'s refusal when several refuse', async () => {
-    const staff = f.people.staff;
     const missing = '00000000-0000-4000-8000-000000000000';
-    const file = (body: object) => t.http().post('/api/reports').set('authorization', staff.auth).send(body);
+    const file = (who: Who, body: object) => t.http().post('/api/reports').set('authorization', f.people[who].auth).send(body);
     // POST /api/reports: report.create on the unit first, then campaign.read on the campaign.
-    const forbidden = await file({ unitId: f.units.other.id, campaignId: missing });
+    const forbidden = await file('liaison', { unitId: f.units.child.id, campaignId: missing });
     expect([forbidden.status, forbidden.body.error.message]).toEqual([403, '您没有权限执行此操作']);
-    const noUnit = await file({ unitId: missing, campaignId: missing });
+    const hidden = await file('liaison', { unitId: f.units.other.id, campaignId: missing });
+    expect([hidden.status, hidden.body.error.message]).toEqual([404, '单位不存在']);
+    const noUnit = await file('staff', { unitId: missing, campaignId: missing });
     expect([noUnit.status, noUnit.body.error.message]).toEqual([404, '单位不存在']);
-    const noCampaign = await file({ unitId: f.units.own.id, campaignId: missing });
+    const noCampaign = await file('staff', { unitId: f.units.own.id, campaignId: missing });
     expect([noCampaign.status, noCampaign.body.error.message]).toEqual([404, '活动不存在']);
+  });
+
+  it('answers an object hidden from the caller exactly as a missing one', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const staff = f.people.staff.auth;
+    const answer = async (path: string) => {
+      const response = await t.http().get(path).set('authorization', staff);
+      return { status: response.status, body: response.body };
+    };
+    const campaign = (await newCampaign(t, { organizer: f.units.child })).id;
+    const report = await reportIn(t, f, f.units.child, 'liaison');
+    const media = await mediaOf(t, f, f.units.child);
+    for (const [path, id] of [
+      ['/api/units/{id}', f.units.child.id],
+      ['/api/campaigns/{id}', campaign],
+      ['/api/reports/{id}', report],
+      ['/api/media/{id}', media],
+    ]) {
+      expect(await answer(path.replace('{id}', id))).toEqual(await answer(path.replace('{id}', missing)));
+    }
   });
 
   it('covers every endpoint of the API', async () => {
@@ -340,7 +404,8 @@ describe('authorization matrix', () => {
     ),
   );
 
-  it.each(rows.map((r) => [`${r.c.method.toUpperCase()} ${r.c.route}${'body' in r.c ? '' : ''}`, r.who, r.target, r.allowed ? 'allowed' : 'forbidden', r]))(
+  const verdict = (v: Verdict) => (v === true ? 'allowed' : v === false ? 'forbidden' : 'hidden');
+  it.each(rows.map((r) => [`${r.c.method.toUpperCase()} ${r.c.route}`, r.who, r.target, verdict(r.allowed), r]))(
     '%s by %s on %s unit: %s',
     async (_name, _who, _target, _verdict, row) => {
       const { c, who, target, allowed } = row as (typeof rows)[number];
@@ -349,13 +414,15 @@ describe('authorization matrix', () => {
       if (request.file) call = call.attach('file', request.file, 'units.csv');
       else if (request.body) call = call.send(request.body);
       const response = await call;
-      if (allowed) {
+      if (allowed === true) {
         expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: expect.any(Number), body: 'ok' });
-      } else {
+      } else if (allowed === false) {
         expect({ status: response.status, body: response.body }).toEqual({
           status: 403,
           body: { error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } },
         });
+      } else {
+        expect({ status: response.status, body: response.body }).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: allowed } } });
       }
     },
   );

@@ -70,6 +70,23 @@ describe('campaigns', () => {
     await as(committee).post(`/api/campaigns/${id}/publish`).expect(409);
   });
 
+  it('keeps self-review off unless the committee allows it for one-person units, and carries it into a clone', async () => {
+    const created: CampaignDto = (await as(committee).post('/api/campaigns', { organizingUnitId: root.id, title: '2026年安全生产月', year: 2026 }).expect(201)).body;
+    expect(created.allowSelfReviewInSingleMemberUnits).toBe(false);
+    const path = `/api/campaigns/${created.id}`;
+    const updated = await as(committee).put(path, { allowSelfReviewInSingleMemberUnits: true }).expect(200);
+    expect(updated.body).toMatchObject({ allowSelfReviewInSingleMemberUnits: true, autoAcceptReports: false });
+    expect((await as(committee).get(path).expect(200)).body.allowSelfReviewInSingleMemberUnits).toBe(true);
+    const clone = await as(committee).post(`${path}/clone`, { year: 2027 }).expect(201);
+    expect(clone.body.allowSelfReviewInSingleMemberUnits).toBe(true);
+    const refused = await as(committee).put(path, { allowSelfReviewInSingleMemberUnits: 'yes' }).expect(400);
+    expect(refused.body.error.details).toEqual([{ field: 'allowSelfReviewInSingleMemberUnits', message: '单人单位本人审核必须是是/否' }]);
+    await as(committee).put(path, { allowSelfReviewInSingleMemberUnits: null }).expect(400);
+    const liaison = await newPerson(t, { role: 'liaison', unit: district });
+    await as(liaison).put(path, { allowSelfReviewInSingleMemberUnits: false }).expect(404);
+    expect((await as(committee).get(path).expect(200)).body.allowSelfReviewInSingleMemberUnits).toBe(true);
+  });
+
   it('answers an update with what it saved', async () => {
     const created = await as(committee).post('/api/campaigns', { organizingUnitId: root.id, title: '旧标题', year: 2026 }).expect(201);
     const updated: CampaignDto = (await as(committee).put(`/api/campaigns/${created.body.id}`, { title: '新标题', theme: '人人讲安全' }).expect(200)).body;
@@ -82,10 +99,14 @@ describe('campaigns', () => {
     const published = await newCampaign(t, { organizer: root });
     const liaison = await newPerson(t, { role: 'liaison', unit: district });
     const outsider = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
-    await as(liaison).get(`/api/campaigns/${draft.id}`).expect(403);
+    // A campaign one may not see is answered as one that does not exist.
+    const missing = await as(liaison).get('/api/campaigns/00000000-0000-4000-8000-000000000000').expect(404);
+    expect((await as(liaison).get(`/api/campaigns/${draft.id}`).expect(404)).body).toEqual(missing.body);
     const seen = await as(liaison).get(`/api/campaigns/${published.id}`).expect(200);
     expect(seen.body.editable).toBe(false);
-    await as(outsider).get(`/api/campaigns/${published.id}`).expect(403);
+    expect((await as(outsider).get(`/api/campaigns/${published.id}`).expect(404)).body).toEqual(missing.body);
+    // Seen, but not theirs to change: refused.
+    expect((await as(liaison).put(`/api/campaigns/${published.id}`, { theme: '改' }).expect(403)).body.error.code).toBe('FORBIDDEN');
     const listed = (await as(liaison).get('/api/campaigns').expect(200)).body.map((c: { id: string }) => c.id);
     expect(listed).toContain(published.id);
     expect(listed).not.toContain(draft.id);
@@ -245,7 +266,7 @@ describe('liaison form', () => {
     const updated = await register(liaison, campaign.id, district.id, { ...good, title: '安全科科长' }).expect(200);
     expect(updated.body).toMatchObject({ unit: { id: district.id }, values: { title: '安全科科长' } });
     const listed = await t.http().get(`/api/campaigns/${campaign.id}/liaisons`).set('authorization', committee.auth).expect(200);
-    expect(listed.body).toHaveLength(1);
+    expect(listed.body).toMatchObject({ total: 1, items: [{ unit: { id: district.id } }] });
   });
 
   it('tells a liaison which of their units take part', async () => {
@@ -260,7 +281,7 @@ describe('liaison form', () => {
   it('refuses drafts, units outside the campaign, and more liaisons than the campaign allows', async () => {
     const draft = await newCampaign(t, { organizer: root, status: 'draft' });
     // A draft cannot even be seen by a liaison.
-    await register(liaison, draft.id, district.id, good).expect(403);
+    await register(liaison, draft.id, district.id, good).expect(404);
     const other = await newUnit(t, { parent: root, name: '棉湖镇' });
     const narrow = await newCampaign(t, { organizer: root, participatingUnitIds: [other.id] });
     const outside = await register(liaison, narrow.id, district.id, good).expect(422);

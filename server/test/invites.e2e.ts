@@ -1,8 +1,12 @@
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
+import { Clock } from '../src/common/clock';
+import { Invite } from '../src/invites/invite.entity';
+import { CODE_ALPHABET } from '../src/invites/invites.service';
 import { Membership } from '../src/people/membership.entity';
 import { newPerson, newUnit } from './support/builders';
+import { toFreshWindow } from './support/rate-limits';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('invitations', () => {
@@ -23,7 +27,7 @@ describe('invitations', () => {
 
   it('shows an invite as a code and a link to the redeem page', async () => {
     const { invite, district } = await setUp();
-    expect(invite.code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    expect(invite.code).toMatch(/^[A-HJKMNP-Z2-9]{13}$/);
     expect(invite.link).toBe(`https://safemonth.example.cn/#/pages/invite/index?code=${invite.code}`);
     expect(invite).toEqual({
       id: expect.any(String), code: invite.code, link: invite.link, expiresAt: expect.any(String),
@@ -31,16 +35,57 @@ describe('invitations', () => {
     });
   });
 
+  it('makes codes of at least 60 random bits, easy to read, and still takes the short codes made before', async () => {
+    const { invite, committee, district } = await setUp(5);
+    expect(CODE_ALPHABET).toMatch(/^[A-HJKMNP-Z2-9]+$/);
+    expect([...invite.code].every((letter) => CODE_ALPHABET.includes(letter))).toBe(true);
+    expect(invite.code.length * Math.log2(CODE_ALPHABET.length)).toBeGreaterThanOrEqual(60);
+    // Typed in groups, with dashes or spaces, in any case.
+    const typed = `${invite.code.slice(0, 4)}-${invite.code.slice(4, 8).toLowerCase()} ${invite.code.slice(8)}`;
+    await t.http().get(`/api/invites/${encodeURIComponent(typed)}/preview`).expect(200);
+    await t.http().post('/api/invites/redeem').set('authorization', (await newPerson(t)).auth).send({ code: typed }).expect(200);
+    // An 8-letter code of an invitation sent before the longer codes.
+    await t.app.get(DataSource).getRepository(Invite).insert({
+      id: '00000000-0000-4000-8000-00000000c0de', code: 'ABCD2345', unitId: district.id, role: 'staff',
+      createdById: committee.person.id, expiresAt: new Date(t.app.get(Clock).now().getTime() + 86_400_000), maxUses: 1, uses: 0,
+    });
+    await t.http().get('/api/invites/abcd2345/preview').expect(200);
+  });
+
   it('lists invites without QR images, which are rendered one invite at a time on request', async () => {
     const { invite, district, committee } = await setUp(2);
     const listed = await t.http().get(`/api/units/${district.id}/invites`).set('authorization', committee.auth).expect(200);
-    expect(listed.body).toEqual([invite]);
+    expect(listed.body).toEqual({ items: [invite], total: 1, page: 1, size: 50 });
 
     const qr = await t.http().get(`/api/units/${district.id}/invites/${invite.id}/qr`).set('authorization', committee.auth).expect(200);
     expect(qr.headers['cache-control']).toBe('private, no-store');
     expect(Object.keys(qr.body)).toEqual(['dataUrl']);
     const expected = expectedModules(invite.link);
     expect(await qrModules(qr.body.dataUrl, expected.length)).toEqual(expected);
+  });
+
+  it('pages the open invites, newest first, with their total', async () => {
+    const { district, committee, invite } = await setUp(1);
+    const made: { id: string; code: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const created = await t.http().post('/api/invites').set('authorization', committee.auth)
+        .send({ unitId: district.id, role: 'staff', expiresInHours: 24, maxUses: 1 }).expect(201);
+      made.push(created.body);
+    }
+    // Made a minute apart (the embedded database keeps creation times to the second).
+    const invites = t.app.get(DataSource).getRepository(Invite);
+    for (const [i, { id }] of [invite, ...made].entries()) await invites.update({ id }, { createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) });
+    // Used up: neither listed nor counted.
+    await t.http().post('/api/invites/redeem').set('authorization', (await newPerson(t)).auth).send({ code: made[0].code }).expect(200);
+    const page = async (n: number) =>
+      (await t.http().get(`/api/units/${district.id}/invites?page=${n}&size=2`).set('authorization', committee.auth).expect(200)).body;
+    const first = await page(1);
+    const second = await page(2);
+    expect([first.total, first.page, first.size, second.total, second.page, second.size]).toEqual([4, 1, 2, 4, 2, 2]);
+    expect([...first.items, ...second.items].map((listed: { id: string }) => listed.id)).toEqual([made[3].id, made[2].id, made[1].id, invite.id]);
+    expect(await page(3)).toEqual({ items: [], total: 4, page: 3, size: 2 });
+    const tooBig = await t.http().get(`/api/units/${district.id}/invites?size=1000`).set('authorization', committee.auth).expect(400);
+    expect(tooBig.body.error.details).toEqual([{ field: 'size', message: '每页最多 200 条' }]);
   });
 
   it('answers an invite\'s QR code to whoever may list the unit\'s invites, and only for that unit\'s open invites', async () => {
@@ -52,11 +97,13 @@ describe('invitations', () => {
     const liaison = await newPerson(t, { role: 'liaison', unit: district });
     const staff = await newPerson(t, { role: 'staff', unit: district });
     const elsewhere = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
-    // As the list: the unit's committee above it and its liaison may, its staff and other trees may not.
-    for (const [who, status] of [[liaison, 200], [staff, 403], [elsewhere, 403]] as const) {
+    // As the list: the unit's committee above it and its liaison may, its staff and other trees may
+    // not; to another tree the unit is missing.
+    for (const [who, status] of [[liaison, 200], [staff, 403], [elsewhere, 404]] as const) {
       await t.http().get(`/api/units/${district.id}/invites`).set('authorization', who.auth).expect(status);
       const answer = await qr(district.id, invite.id, who.auth).expect(status);
       if (status === 403) expect(answer.body).toEqual({ error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } });
+      if (status === 404) expect(answer.body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
     }
     expect((await qr(district.id, invite.id).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
     // The invite is looked up within the unit of the route, the one whose rule was checked.
@@ -154,6 +201,67 @@ describe('invitations', () => {
     await t.http().post('/api/invites').set('authorization', liaison.auth).send({ unitId: district.id, role: 'staff', expiresInHours: 24, maxUses: 10 }).expect(201);
     const liaisonInvite = await t.http().post('/api/invites').set('authorization', liaison.auth).send({ unitId: district.id, role: 'liaison', expiresInHours: 24, maxUses: 1 }).expect(403);
     expect(liaisonInvite.body).toEqual({ error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } });
+  });
+});
+
+describe('invitation code guessing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ INVITE_RATE_LIMIT_PER_MINUTE: '4', INVITE_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '2', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t.close());
+
+  async function openInvite(maxUses = 10) {
+    const root = await newUnit(t);
+    const committee = await newPerson(t, { role: 'committee', unit: root });
+    const invite = await t.http().post('/api/invites').set('authorization', committee.auth)
+      .send({ unitId: root.id, role: 'staff', expiresInHours: 24, maxUses }).expect(201);
+    return invite.body as { code: string };
+  }
+  const preview = (code: string, from: string) => t.http().get(`/api/invites/${code}/preview`).set('x-forwarded-for', from);
+  const redeem = (code: string, auth: string, from: string) =>
+    t.http().post('/api/invites/redeem').set('authorization', auth).set('x-forwarded-for', from).send({ code });
+  const tooMany = { error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^邀请码输错次数过多，请 \d+ 秒后再试$/) } };
+
+  it('refuses an address every code after too many wrong ones in a minute, previews and registrations alike', async () => {
+    const { code } = await openInvite();
+    toFreshWindow(t, 60);
+    // Right codes never add up.
+    for (let i = 0; i < 6; i++) await preview(code, '203.0.113.50').expect(200);
+    for (let i = 0; i < 4; i++) await preview(`WRONG${i}CODE2345`, '203.0.113.50').expect(404);
+    expect((await preview('WRONGCODE23456', '203.0.113.50').expect(429)).body).toEqual(tooMany);
+    // Beyond the limit the right code is refused too, so that guessing there learns nothing.
+    await preview(code, '203.0.113.50').expect(429);
+    const registration = { code, displayName: '钱七', login: `qian${Date.now().toString(36)}`, password: 'a-good-password' };
+    await t.http().post('/api/invites/register').set('x-forwarded-for', '203.0.113.50').send(registration).expect(429);
+    // Other addresses are not affected, and the next minute starts afresh.
+    await preview(code, '198.51.100.50').expect(200);
+    t.advanceClock(60_000);
+    await preview(code, '203.0.113.50').expect(200);
+  });
+
+  it('counts wrong redemptions per account and per address', async () => {
+    const { code } = await openInvite();
+    const [first, second, third] = await Promise.all([newPerson(t), newPerson(t), newPerson(t)]);
+    toFreshWindow(t, 60);
+    for (let i = 0; i < 2; i++) await redeem(`WRONG${i}CODE2345`, first.auth, '203.0.113.60').expect(404);
+    // The account is at its limit, from any address, for any code.
+    expect((await redeem('WRONGCODE23456', first.auth, '198.51.100.60').expect(429)).body).toEqual(tooMany);
+    await redeem(code, first.auth, '198.51.100.60').expect(429);
+    // The address is at its limit after two more, for any account.
+    for (let i = 0; i < 2; i++) await redeem(`WRONG${i}CODE6789`, second.auth, '203.0.113.60').expect(404);
+    await redeem(code, third.auth, '203.0.113.60').expect(429);
+    // Refused by the address, the third account was not charged: elsewhere it redeems.
+    await redeem(code, third.auth, '198.51.100.61').expect(200);
+    t.advanceClock(60_000);
+    await redeem(code, first.auth, '203.0.113.60').expect(200);
+  });
+
+  it('holds the limit when many wrong codes come at once', async () => {
+    toFreshWindow(t, 60);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => preview(`BURST${i}CODE2345`, '203.0.113.70')));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array(4).fill(404), ...Array(8).fill(429)]);
   });
 });
 

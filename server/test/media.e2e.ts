@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { DataSource, In } from 'typeorm';
 import { Campaign } from '../src/campaigns/campaign.entity';
@@ -32,7 +33,8 @@ describe('media', () => {
   let campaign: Campaign;
   beforeAll(async () => {
     mediaDir = mkdtempSync(join(tmpdir(), 'sm-media-'));
-    t = await createTestApp({ MEDIA_DIR: mediaDir });
+    // A low pixel cap (3 megapixels) and one decode at a time, so that small photos show both.
+    t = await createTestApp({ MEDIA_DIR: mediaDir, PHOTO_MAX_MEGAPIXELS: '3', PHOTO_DECODES_AT_ONCE: '1' });
     root = await newUnit(t, { name: '揭西县安委办' });
     district = await newUnit(t, { parent: root, name: '河婆街道', kind: 'district' });
     school = await newUnit(t, { parent: district, name: '河婆中学', kind: 'school' });
@@ -139,6 +141,43 @@ describe('media', () => {
     const lenient = await campaignWith({ smallPhotoPolicy: 'warn' });
     const accepted = await upload(staff, small, 'small.jpg', district, lenient.id).expect(201);
     expect(accepted.body).toMatchObject({ width: 1280, height: 720, warnings: ['照片尺寸 1280×720 小于要求的 1920×1080'] });
+  });
+
+  it('refuses a photo of more pixels than PHOTO_MAX_MEGAPIXELS from its header, with 413, leaving nothing behind', async () => {
+    const refusals: Array<[Buffer, string, string]> = [
+      // The 16,000 × 16,000 PNG of issue 12, as its header: it is refused without being decoded.
+      [pngHeader(16000, 16000), 'bomb.png', '图片像素过大（16000×16000），最多 300 万像素'],
+      [await photo({ width: 2001, height: 1500, format: 'png' }), 'over.png', '图片像素过大（2001×1500），最多 300 万像素'],
+      [await photo({ width: 2001, height: 1500, orientation: 6 }), 'over.jpg', '图片像素过大（1500×2001），最多 300 万像素'],
+    ];
+    for (const [file, name, message] of refusals) {
+      await leavesNothing(async () => {
+        const refused = await upload(staff, file, name).expect(413);
+        expect(refused.body).toEqual({ error: { code: 'IMAGE_TOO_LARGE', message } });
+      });
+    }
+    // Exactly at the cap passes, thumbnail and all.
+    const atCap = await upload(staff, await photo({ width: 2000, height: 1500, format: 'png' }), 'ok.png').expect(201);
+    expect(atCap.body).toMatchObject({ width: 2000, height: 1500, warnings: [] });
+    expect(await sharp((await get(staff, atCap.body.thumbnailUrl).expect(200)).body).metadata()).toMatchObject({ width: 480, height: 360 });
+  });
+
+  it('takes a burst of photos with one decode at a time (PHOTO_DECODES_AT_ONCE=1), each with its thumbnail', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => photo({ width: 1920 - i * 100, height: 1080, format: i % 2 ? 'png' : 'jpeg' })),
+    );
+    const [uploaded, refused] = await Promise.all([
+      Promise.all(files.map((file, i) => upload(staff, file, i % 2 ? 'p.png' : 'p.jpg'))),
+      // One over the cap among them is refused without holding the others up.
+      upload(staff, pngHeader(16000, 16000), 'bomb.png'),
+    ]);
+    expect(refused.status).toBe(413);
+    expect(uploaded.map((r) => r.status)).toEqual(files.map(() => 201));
+    for (const [i, response] of uploaded.entries()) {
+      expect(response.body).toMatchObject({ width: 1920 - i * 100, height: 1080 });
+      const thumbnail = await get(staff, response.body.thumbnailUrl).expect(200);
+      expect(await sharp(thumbnail.body).metadata()).toMatchObject({ format: 'jpeg', width: 480 });
+    }
   });
 
   it('refuses a file that is not what its name says (text, an EXE) with 415, leaving nothing behind', async () => {
@@ -314,8 +353,9 @@ describe('media', () => {
     const schoolStaff = await newPerson(t, { role: 'staff', unit: school });
     for (const path of [media.url, media.thumbnailUrl as string]) {
       for (const person of [staff, liaison, districtCommittee, committee]) await get(person, path).expect(200);
+      // To them the file is missing, in a missing file's words.
       for (const person of [otherStaff, schoolStaff]) {
-        expect((await get(person, path).expect(403)).body.error.code).toBe('FORBIDDEN');
+        expect((await get(person, path).expect(404)).body.error).toEqual({ code: 'NOT_FOUND', message: '照片或视频不存在' });
       }
       await t.http().get(path).expect(401);
     }
@@ -326,11 +366,12 @@ describe('media', () => {
     const jpeg = await photo({ width: 1920, height: 1080 });
     const otherStaff = await newPerson(t, { role: 'staff', unit: elsewhere });
     await leavesNothing(async () => {
-      await upload(otherStaff, jpeg).expect(403);
-      await upload(staff, jpeg, 'a.jpg', school).expect(403);
+      // Units they may not see are missing to them.
+      await upload(otherStaff, jpeg).expect(404);
+      await upload(staff, jpeg, 'a.jpg', school).expect(404);
       // A draft: its managers pass the guard and are told it is not published; the units do not see it.
       const draft = await newCampaign(t, { organizer: root, status: 'draft' });
-      await upload(staff, jpeg, 'a.jpg', district, draft.id).expect(403);
+      await upload(staff, jpeg, 'a.jpg', district, draft.id).expect(404);
       const refused = await upload(committee, jpeg, 'a.jpg', district, draft.id).expect(422);
       expect(refused.body.error.message).toBe('活动尚未发布，暂不能上传照片或视频');
       // A campaign of the district only: the sibling town does not take part.
@@ -422,3 +463,21 @@ describe('media', () => {
     rmSync(fresh);
   });
 });
+
+/** The start of a PNG that says it is `width` × `height` pixels: its signature, header and one data chunk. */
+function pngHeader(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // 8 bits per sample
+  header.writeUInt8(2, 9); // RGB
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(1024)))]);
+}

@@ -109,11 +109,11 @@ describe('Database', () => {
     await expect(
       database.transaction(async () => {
         await units.createRoot('壬');
-        expect((await units.list([{ path: '/', subtree: true }], '壬')).map((u) => u.name)).toEqual(['壬']);
+        expect((await units.list([{ path: '/', subtree: true }], { q: '壬' })).items.map((u) => u.name)).toEqual(['壬']);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect(await units.list([{ path: '/', subtree: true }], '壬')).toEqual([]);
+    expect((await units.list([{ path: '/', subtree: true }], { q: '壬' })).items).toEqual([]);
   });
 
   it('never lets a write made outside a transaction join another request\'s open one: that one\'s rollback leaves it', async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CampaignDto, ReportDto } from '@safemonth/shared';
+import { CampaignDto, Page, ReportDto } from '@safemonth/shared';
 import { DataSource } from 'typeorm';
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
@@ -7,7 +7,7 @@ import { Report } from '../src/reports/report.entity';
 import { Contribution } from '../src/statistics/contribution.entity';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
-import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
+import { newCampaign, newPerson, newReport, newReports, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('activity reports', () => {
@@ -15,6 +15,8 @@ describe('activity reports', () => {
   let root: Unit;
   let district: Unit;
   let otherDistrict: Unit;
+  /** Under the district, with a liaison of its own. */
+  let town: Unit;
   let staff: TestPerson;
   let liaison: TestPerson;
   let campaign: Campaign;
@@ -24,6 +26,7 @@ describe('activity reports', () => {
     root = await newUnit(t, { name: '市安委办' });
     district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
     otherDistrict = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+    town = await newUnit(t, { parent: district, name: '城东街道', kind: 'district' });
     staff = await newPerson(t, { role: 'staff', unit: district });
     liaison = await newPerson(t, { role: 'liaison', unit: district });
     campaign = await newCampaign(t, { organizer: root });
@@ -70,7 +73,9 @@ describe('activity reports', () => {
     ]);
     expect(await totals()).toEqual(before);
     // The submission is the report's first history entry: who filed it, when.
-    expect(created.history).toEqual([{ action: 'submitted', by: { id: staff.person.id, displayName: staff.person.displayName }, at: created.createdAt, comment: null }]);
+    expect(created.history).toEqual([
+      { action: 'submitted', by: { id: staff.person.id, displayName: staff.person.displayName }, at: created.createdAt, comment: null, selfReview: false },
+    ]);
     // What each may do with it: the reporter changes it, the unit's liaison reviews it.
     expect(created.allowed).toEqual({ review: false, edit: true });
     const asLiaison = await t.http().get(`/api/reports/${created.id}`).set('authorization', liaison.auth).expect(200);
@@ -188,15 +193,90 @@ describe('activity reports', () => {
     const b = await newReport(t, { campaign, unit: district, reporter: staff });
     await t.http().post(`/api/reports/${b.id}/review`).set('authorization', liaison.auth).send({ action: 'accept' }).expect(200);
     const elsewhere = await newReport(t, { campaign, unit: otherDistrict, reporter: await newPerson(t, { role: 'staff', unit: otherDistrict }) });
-    const response = await t.http().post('/api/reports/bulk-accept').set('authorization', liaison.auth).send({ reportIds: [a.id, b.id, elsewhere.id, 'nope'] }).expect(200);
+    const below = await newReport(t, { campaign, unit: town, reporter: staff });
+    const reportIds = [a.id, b.id, elsewhere.id, 'nope', below.id];
+    // The staff member sees the report of the district and may not review it: said so.
+    const byStaff = await t.http().post('/api/reports/bulk-accept').set('authorization', staff.auth).send({ reportIds: [a.id] }).expect(200);
+    expect(byStaff.body).toEqual({ accepted: [], skipped: [{ reportId: a.id, message: '您没有权限审核该报告' }] });
+    const response = await t.http().post('/api/reports/bulk-accept').set('authorization', liaison.auth).send({ reportIds }).expect(200);
     expect(response.body).toEqual({
       accepted: [a.id],
       skipped: [
         { reportId: b.id, message: '报告已经通过' },
-        { reportId: elsewhere.id, message: '您没有权限审核该报告' },
+        // Another unit's report is missing, in a missing one's words.
+        { reportId: elsewhere.id, message: '报告不存在' },
         { reportId: 'nope', message: '报告不存在' },
+        // The district's liaison sees the town's reports, reviewed by the town's liaison.
+        { reportId: below.id, message: '您没有权限审核该报告' },
       ],
     });
+  });
+
+  const SELF_REVIEW = { code: 'SELF_REVIEW', message: '不能审核自己提交的报告，请由其他联络员或安委办审核' };
+
+  it('refuses reviewers their own reports, one by one and in bulk, changing nothing', async () => {
+    const committee = await newPerson(t, { role: 'committee', unit: root });
+    const before = await totals();
+    for (const reviewer of [liaison, committee]) {
+      const own = await newReport(t, { campaign, unit: district, reporter: reviewer });
+      const other = await newReport(t, { campaign, unit: district, reporter: staff });
+      const read = await t.http().get(`/api/reports/${own.id}`).set('authorization', reviewer.auth).expect(200);
+      expect(read.body.allowed).toEqual({ review: false, edit: true });
+      for (const review of [{ action: 'accept' }, { action: 'return', comment: '自己退回' }]) {
+        const refused = await t.http().post(`/api/reports/${own.id}/review`).set('authorization', reviewer.auth).send(review).expect(403);
+        expect(refused.body).toEqual({ error: SELF_REVIEW });
+      }
+      const bulk = await t.http().post('/api/reports/bulk-accept').set('authorization', reviewer.auth).send({ reportIds: [own.id, other.id] }).expect(200);
+      expect(bulk.body).toEqual({ accepted: [other.id], skipped: [{ reportId: own.id, message: SELF_REVIEW.message }] });
+      const after = await t.http().get(`/api/reports/${own.id}`).set('authorization', reviewer.auth).expect(200);
+      expect([after.body.status, after.body.history.length]).toEqual(['submitted', 1]);
+      await t.http().post(`/api/reports/${other.id}/review`).set('authorization', reviewer.auth).send({ action: 'return', comment: '退回' }).expect(200);
+    }
+    expect(await totals()).toEqual(before);
+  });
+
+  it('lets the only member of a unit review their own reports where the campaign allows it, and records it', async () => {
+    const committee = await newPerson(t, { role: 'committee', unit: root });
+    const allowing = await newCampaign(t, { organizer: root });
+    const setting = await t.http().put(`/api/campaigns/${allowing.id}`).set('authorization', committee.auth)
+      .send({ allowSelfReviewInSingleMemberUnits: true }).expect(200);
+    expect(setting.body.allowSelfReviewInSingleMemberUnits).toBe(true);
+    const solo = await newUnit(t, { parent: root, name: '城南区', kind: 'district' });
+    const alone = await newPerson(t, { role: 'liaison', unit: solo });
+    const as = (person: TestPerson) => ({
+      read: (id: string) => t.http().get(`/api/reports/${id}`).set('authorization', person.auth).expect(200),
+      review: (id: string, body: object) => t.http().post(`/api/reports/${id}/review`).set('authorization', person.auth).send(body),
+      bulk: (ids: string[]) => t.http().post('/api/reports/bulk-accept').set('authorization', person.auth).send({ reportIds: ids }).expect(200),
+    });
+
+    const first = await newReport(t, { campaign: allowing, unit: solo, reporter: alone });
+    expect((await as(alone).read(first.id)).body.allowed).toEqual({ review: true, edit: true });
+    const listed = await t.http().get(`/api/campaigns/${allowing.id}/reports?mine=true`).set('authorization', alone.auth).expect(200);
+    expect(listed.body.items.map((r: ReportDto) => [r.id, r.allowed.review])).toEqual([[first.id, true]]);
+    const accepted: ReportDto = (await as(alone).review(first.id, { action: 'accept' }).expect(200)).body;
+    const by = { id: alone.person.id, displayName: alone.person.displayName };
+    expect(accepted.history.map(({ action, by, selfReview }) => ({ action, by, selfReview }))).toEqual([
+      { action: 'submitted', by, selfReview: false },
+      { action: 'accepted', by, selfReview: true },
+    ]);
+    const second = await newReport(t, { campaign: allowing, unit: solo, reporter: alone });
+    expect((await as(alone).bulk([second.id])).body).toEqual({ accepted: [second.id], skipped: [] });
+    expect((await as(alone).read(second.id)).body.history[1]).toMatchObject({ action: 'accepted', selfReview: true });
+
+    // Not where the campaign does not allow it.
+    const strict = await newReport(t, { campaign, unit: solo, reporter: alone });
+    expect((await as(alone).read(strict.id)).body.allowed.review).toBe(false);
+    expect((await as(alone).review(strict.id, { action: 'accept' }).expect(403)).body).toEqual({ error: SELF_REVIEW });
+    // Nor in a unit of several members, nor for the committee above the one-person unit.
+    const onlyAlone = '不能审核自己提交的报告：本活动只允许仅有一名成员的单位由该成员自行审核，请由其他联络员或安委办审核';
+    const crowded = await newReport(t, { campaign: allowing, unit: district, reporter: liaison });
+    expect((await as(liaison).review(crowded.id, { action: 'accept' }).expect(403)).body).toEqual({ error: { code: 'SELF_REVIEW', message: onlyAlone } });
+    const fromAbove = await newReport(t, { campaign: allowing, unit: solo, reporter: committee });
+    expect((await as(committee).bulk([fromAbove.id])).body).toEqual({ accepted: [], skipped: [{ reportId: fromAbove.id, message: onlyAlone }] });
+    // Once the unit has a second member, it is over.
+    await newPerson(t, { role: 'staff', unit: solo });
+    const third = await newReport(t, { campaign: allowing, unit: solo, reporter: alone });
+    expect((await as(alone).review(third.id, { action: 'return', comment: '退回' }).expect(403)).body.error.code).toBe('SELF_REVIEW');
   });
 
   it('lets the reporter delete a waiting report, and only a reviewer an accepted one', async () => {
@@ -239,12 +319,71 @@ describe('activity reports', () => {
     const westStaff = await newPerson(t, { role: 'staff', unit: otherDistrict });
     const west = await newReport(t, { campaign, unit: otherDistrict, reporter: westStaff });
     const mine = await t.http().get(`/api/campaigns/${campaign.id}/reports?mine=true`).set('authorization', westStaff.auth).expect(200);
-    expect(mine.body.map((r: { id: string }) => r.id)).toEqual([west.id]);
-    const seenByEast = await t.http().get(`/api/campaigns/${campaign.id}/reports`).set('authorization', liaison.auth).expect(200);
-    expect(seenByEast.body.every((r: ReportDto) => r.unit.id === district.id)).toBe(true);
-    await t.http().get(`/api/campaigns/${campaign.id}/reports?unitId=${otherDistrict.id}`).set('authorization', liaison.auth).expect(403);
-    await t.http().get(`/api/reports/${west.id}`).set('authorization', staff.auth).expect(403);
+    expect(mine.body).toMatchObject({ total: 1, page: 1, size: 50 });
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([west.id]);
+    const seenByEast: Page<ReportDto> = (await t.http().get(`/api/campaigns/${campaign.id}/reports`).set('authorization', liaison.auth).expect(200)).body;
+    expect(seenByEast.items.length).toBeGreaterThan(0);
+    expect(seenByEast.items.every((r) => r.unit.id === district.id || r.unit.id === town.id)).toBe(true);
+    const elsewhere = await t.http().get(`/api/campaigns/${campaign.id}/reports?unitId=${otherDistrict.id}`).set('authorization', liaison.auth).expect(404);
+    expect(elsewhere.body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
   });
+
+  it('answers another unit\'s report or photo exactly as a missing one, and 403 only to who may see it', async () => {
+    const westStaff = await newPerson(t, { role: 'staff', unit: otherDistrict });
+    const media = (await t.http().post(`/api/campaigns/${campaign.id}/units/${otherDistrict.id}/media`).set('authorization', westStaff.auth)
+      .attach('file', await photo({ width: 1920, height: 1080 }), 'scene.jpg').expect(201)).body.id as string;
+    const west = await newReport(t, { campaign, unit: otherDistrict, reporter: westStaff, mediaIds: [media] });
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const answer = async (path: string, send?: object) => {
+      const call = send ? t.http().post(path).send(send) : t.http().get(path);
+      const response = await call.set('authorization', staff.auth);
+      return { status: response.status, body: response.body };
+    };
+    const notFound = (message: string) => ({ status: 404, body: { error: { code: 'NOT_FOUND', message } } });
+    for (const [path, send] of [
+      ['/api/reports/{id}', undefined],
+      ['/api/reports/{id}/review', { action: 'accept' }],
+    ] as const) {
+      expect(await answer(path.replace('{id}', west.id), send)).toEqual(notFound('报告不存在'));
+      expect(await answer(path.replace('{id}', missing), send)).toEqual(notFound('报告不存在'));
+    }
+    for (const path of ['/api/media/{id}', '/api/media/{id}/thumbnail']) {
+      expect(await answer(path.replace('{id}', media))).toEqual(notFound('照片或视频不存在'));
+      expect(await answer(path.replace('{id}', missing))).toEqual(notFound('照片或视频不存在'));
+    }
+    // The district's own report: its staff member sees it, and is refused the review.
+    const own = await newReport(t, { campaign, unit: district, reporter: liaison });
+    expect(await answer(`/api/reports/${own.id}/review`, { action: 'accept' })).toEqual({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } },
+    });
+  });
+
+  it('pages through a long list: every report once, with the total, newest first', async () => {
+    const long = await newCampaign(t, { organizer: root });
+    const made = await newReports(t, 2339, { campaign: long, unit: district, reporter: staff });
+    const path = `/api/campaigns/${long.id}/reports`;
+    const first: Page<ReportDto> = (await t.http().get(path).set('authorization', liaison.auth).expect(200)).body;
+    expect({ total: first.total, page: first.page, size: first.size, count: first.items.length }).toEqual({ total: 2339, page: 1, size: 50, count: 50 });
+
+    const seen: ReportDto[] = [];
+    for (let page = 1; ; page++) {
+      const answer: Page<ReportDto> = (await t.http().get(`${path}?page=${page}&size=200`).set('authorization', liaison.auth).expect(200)).body;
+      expect({ total: answer.total, page: answer.page, size: answer.size }).toEqual({ total: 2339, page, size: 200 });
+      if (answer.items.length === 0) break;
+      seen.push(...answer.items);
+    }
+    expect(seen.length).toBe(2339);
+    expect(new Set(seen.map((r) => r.id))).toEqual(new Set(made.map((r) => r.id)));
+    const times = seen.map((r) => r.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    // The first page of 50 is the start of the same order.
+    expect(first.items.map((r) => r.id)).toEqual(seen.slice(0, 50).map((r) => r.id));
+
+    const tooBig = await t.http().get(`${path}?size=201`).set('authorization', liaison.auth).expect(400);
+    expect(tooBig.body.error.details).toEqual([{ field: 'size', message: '每页最多 200 条' }]);
+    await t.http().get(`${path}?page=0`).set('authorization', liaison.auth).expect(400);
+  }, 300_000);
 
   it('keeps every unit total equal to the sum of its accepted contributions, whatever the sequence', async () => {
     const property = fc.asyncProperty(

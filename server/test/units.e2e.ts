@@ -5,6 +5,7 @@ import iconv from './support/gb18030';
 import { newPerson, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 import { DataSource, Like } from 'typeorm';
+import { UnitKind } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
@@ -22,10 +23,14 @@ describe('units', () => {
   });
   afterAll(() => t.close());
 
+  /** The first page's units. */
   const list = async (query: string) =>
-    (await t.http().get(`/api/units${query}`).set('authorization', committee.auth).expect(200)).body as { name: string; depth: number; parentId: string }[];
+    (await t.http().get(`/api/units${query}`).set('authorization', committee.auth).expect(200)).body.items as { name: string; depth: number; parentId: string }[];
+  /** Names and depths, parents before their children but siblings in no particular order: sorted by name within a depth. */
+  const byDepth = (units: { name: string; depth: number }[]) =>
+    units.map((u) => [u.name, u.depth] as const).sort(([a, da], [b, db]) => da - db || a.localeCompare(b));
 
-  it('creates, renames and lists a subtree, parents first and siblings by name', async () => {
+  it('creates, renames and lists a subtree, parents before their children', async () => {
     const district = await t.http().post('/api/units').set('authorization', committee.auth)
       .send({ name: '西城区', kind: 'district', parentId: root.id }).expect(201);
     expect(district.body).toMatchObject({ name: '西城区', kind: 'district', parentId: root.id, depth: 1, code: null });
@@ -33,12 +38,14 @@ describe('units', () => {
     await t.http().post('/api/units').set('authorization', committee.auth).send({ name: '西城化工', kind: 'enterprise', parentId: district.body.id }).expect(201);
     const renamed = await t.http().patch(`/api/units/${district.body.id}`).set('authorization', committee.auth).send({ name: '西城新区' }).expect(200);
     expect(renamed.body.name).toBe('西城新区');
-    expect((await list(`?under=${root.id}`)).map((u) => [u.name, u.depth])).toEqual([
+    const listed = await list(`?under=${root.id}`);
+    expect(byDepth(listed)).toEqual([
       [root.name, 0],
       ['东城区', 1],
       ['西城新区', 1],
       ['西城化工', 2],
     ]);
+    expect(listed.findIndex((u) => u.name === '西城新区')).toBeLessThan(listed.findIndex((u) => u.name === '西城化工'));
   });
 
   it('changes a unit\'s kind, but never to or from the committee at the top', async () => {
@@ -153,16 +160,112 @@ describe('units', () => {
     await expectConsistentTree();
   });
 
+  describe('a tree of 2,221 units, paged', () => {
+    let top: Unit;
+    let district: Unit;
+    let all: Unit[];
+    let chief: TestPerson;
+    let liaison: TestPerson;
+    /** 20 districts of 10 departments of 10 enterprises; every 7th enterprise a 化工厂. */
+    beforeAll(async () => {
+      top = await newUnit(t, { name: `大市安委办${Math.random()}` });
+      const child = (parent: Unit, name: string, kind: UnitKind) => {
+        const unit = Object.assign(new Unit(), { name, kind, code: null, parentId: parent.id, depth: parent.depth + 1 });
+        unit.path = `${parent.path}${unit.id}/`;
+        return unit;
+      };
+      const districts = Array.from({ length: 20 }, (_, d) => child(top, `区${d}`, UnitKind.District));
+      const departments = districts.flatMap((parent, d) => Array.from({ length: 10 }, (_, p) => child(parent, `部门${d}-${p}`, UnitKind.Department)));
+      let n = 0;
+      const enterprises = departments.flatMap((parent) =>
+        Array.from({ length: 10 }, (_, e) => child(parent, ++n % 7 === 0 ? `化工厂${n}` : `企业${n}-${e}`, UnitKind.Enterprise)),
+      );
+      const repository = t.app.get(DataSource).getRepository(Unit);
+      all = [top, ...districts, ...departments, ...enterprises];
+      for (let i = 1; i < all.length; i += 500) await repository.insert(all.slice(i, i + 500));
+      district = districts[3];
+      chief = await newPerson(t, { role: 'committee', unit: top });
+      liaison = await newPerson(t, { role: 'liaison', unit: district });
+    });
+
+    /** Every page of `query` as `person` sees it, one after the other, with the totals each page told. */
+    const everyPage = async (query: string, person: TestPerson = chief) => {
+      const items: { id: string; name: string; parentId: string | null }[] = [];
+      const totals = new Set<number>();
+      for (let page = 1; ; page++) {
+        const body = (await t.http().get(`/api/units?${query}&page=${page}`).set('authorization', person.auth).expect(200)).body;
+        totals.add(body.total);
+        items.push(...body.items);
+        if (body.items.length < body.size) return { items, totals: [...totals] };
+      }
+    };
+    const within = (unit: Unit) => all.filter((u) => u.path.startsWith(unit.path));
+    const ids = (units: { id: string }[]) => units.map((u) => u.id).sort();
+    /** Parents come before their children. */
+    const expectTreeOrder = (units: { id: string; parentId: string | null }[]) => {
+      const seen = new Set<string>();
+      for (const unit of units) {
+        if (unit.parentId && units.some((u) => u.id === unit.parentId)) expect(seen.has(unit.parentId)).toBe(true);
+        seen.add(unit.id);
+      }
+    };
+
+    it('pages through the whole tree: every unit exactly once, parents first, the total on every page', async () => {
+      const first = (await t.http().get(`/api/units?under=${top.id}`).set('authorization', chief.auth).expect(200)).body;
+      expect([first.items.length, first.total, first.page, first.size]).toEqual([50, 2221, 1, 50]);
+      expect(first.items[0]).toMatchObject({ id: top.id, depth: 0 });
+
+      const { items, totals } = await everyPage(`under=${top.id}&size=200`);
+      expect(totals).toEqual([2221]);
+      expect(items).toHaveLength(2221);
+      expect(ids(items)).toEqual(ids(all));
+      expectTreeOrder(items);
+    });
+
+    it('pages through a subtree, a search and what a liaison may see', async () => {
+      const subtree = await everyPage(`under=${district.id}&size=37`);
+      expect(subtree.totals).toEqual([111]);
+      expect(ids(subtree.items)).toEqual(ids(within(district)));
+      expectTreeOrder(subtree.items);
+
+      const chemical = all.filter((u) => u.name.includes('化工'));
+      const searched = await everyPage(`under=${top.id}&q=${encodeURIComponent('化工')}&size=40`);
+      expect(searched.totals).toEqual([chemical.length]);
+      expect(ids(searched.items)).toEqual(ids(chemical));
+
+      // A liaison sees their own unit and what is under it, nothing above or beside it.
+      const mine = await everyPage('size=30', liaison);
+      expect(mine.totals).toEqual([111]);
+      expect(ids(mine.items)).toEqual(ids(within(district)));
+      const mineSearched = await everyPage(`q=${encodeURIComponent('化工')}`, liaison);
+      expect(ids(mineSearched.items)).toEqual(ids(chemical.filter((u) => u.path.startsWith(district.path))));
+      await t.http().get(`/api/units?under=${top.id}`).set('authorization', liaison.auth).expect(404);
+    });
+
+    it('answers a page past the end empty, with the total', async () => {
+      const body = (await t.http().get(`/api/units?under=${district.id}&page=3&size=100`).set('authorization', chief.auth).expect(200)).body;
+      expect(body).toEqual({ items: [], total: 111, page: 3, size: 100 });
+    });
+
+    it('refuses pages and sizes out of range, in Chinese', async () => {
+      const bad = async (query: string) =>
+        (await t.http().get(`/api/units?under=${top.id}&${query}`).set('authorization', chief.auth).expect(400)).body.error.details;
+      expect(await bad('size=201')).toEqual([{ field: 'size', message: '每页最多 200 条' }]);
+      expect(await bad('page=0')).toEqual([{ field: 'page', message: '页码从 1 开始' }]);
+      expect(await bad('size=x')).toContainEqual({ field: 'size', message: '每页条数必须是整数' });
+    });
+  });
+
   describe('import', () => {
     it('creates the units of a CSV file, parents named by name or code, in any row order', async () => {
       const response = await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth)
         .attach('file', fixture('units-ok.csv'), 'units.csv').expect(201);
       expect(response.body.created).toHaveLength(4);
-      expect((await list(`?under=${root.id}`)).map((u) => [u.name, u.depth])).toEqual([
+      expect(byDepth(await list(`?under=${root.id}`))).toEqual([
         [root.name, 0],
         ['城南区', 1],
-        ['城南第一小学', 2],
         ['城南区应急管理局', 2],
+        ['城南第一小学', 2],
         ['城南化工厂', 3],
       ]);
     });
@@ -175,7 +278,7 @@ describe('units', () => {
       await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).attach('file', xlsx, 'units.xlsx').expect(201);
       const gbk = iconv('名称,类型\n南区中学,学校\n');
       await t.http().post(`/api/units/${root.id}/import`).set('authorization', committee.auth).attach('file', gbk, 'units.csv').expect(201);
-      expect((await list(`?under=${root.id}`)).map((u) => u.name)).toEqual([root.name, '北区医院', '北区医院药房', '南区中学']);
+      expect(byDepth(await list(`?under=${root.id}`))).toEqual([[root.name, 0], ['北区医院', 1], ['南区中学', 1], ['北区医院药房', 2]]);
     });
 
     it('reports every bad row and creates nothing', async () => {

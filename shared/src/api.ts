@@ -69,7 +69,8 @@ export interface MeResponse {
 export interface UnitMemberDto {
   membershipId: string;
   role: Role;
-  person: PersonDto;
+  /** The name for everyone who may list the members; how the person signs in only for those who manage them. */
+  person: Pick<PersonDto, 'id' | 'displayName'> & Partial<PersonDto>;
 }
 
 // --- units ---------------------------------------------------------------------------------

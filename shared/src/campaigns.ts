@@ -205,6 +205,8 @@ export interface CampaignDto extends CampaignSummaryDto {
   participatingUnitIds: string[];
   /** Reports count as soon as they are sent, without a liaison's review. */
   autoAcceptReports: boolean;
+  /** The only member of a unit may review their own reports (recorded as such); otherwise nobody does. */
+  allowSelfReviewInSingleMemberUnits: boolean;
   items: ActivityItemDto[];
   deliverables: DeliverableDto[];
   publishedAt: string | null;
@@ -224,6 +226,7 @@ export interface CampaignSettings {
   liaisonForm: LiaisonFormSettings;
   participatingUnitIds: string[];
   autoAcceptReports: boolean;
+  allowSelfReviewInSingleMemberUnits: boolean;
 }
 
 export interface CreateCampaignRequest extends Partial<CampaignSettings> {

@@ -6,14 +6,19 @@ export const ErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
   MalformedJson: 'MALFORMED_JSON',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A photo with more pixels than the server decodes (PHOTO_MAX_MEGAPIXELS), however small its file. */
+  ImageTooLarge: 'IMAGE_TOO_LARGE',
   Unauthenticated: 'UNAUTHENTICATED',
   TokenExpired: 'TOKEN_EXPIRED',
   Forbidden: 'FORBIDDEN',
+  /** A reviewer's own report: someone else reviews it (unless the campaign allows it in a one-person unit). */
+  SelfReview: 'SELF_REVIEW',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   RateLimited: 'RATE_LIMITED',
   InvalidCredentials: 'INVALID_CREDENTIALS',
-  AccountLocked: 'ACCOUNT_LOCKED',
+  /** Too many failed sign-ins of one login from one client address: that pair waits, whether the login exists or not. */
+  TooManyFailedSignIns: 'TOO_MANY_FAILED_SIGN_INS',
   WechatCodeInvalid: 'WECHAT_CODE_INVALID',
   WechatCodeUsed: 'WECHAT_CODE_USED',
   WechatRateLimited: 'WECHAT_RATE_LIMITED',

@@ -74,6 +74,7 @@ describe('checkReportInput', () => {
     expect(problems({ endAt: '2022-06-16T00:59:59.999Z' })).toEqual([{ field: 'endAt', message: '结束时间不能早于开始时间' }]);
     expect(problems({ startAt: 'June', endAt: '2022-06-16T00:00:00.000Z' })).toEqual([{ field: 'startAt', message: REPORT_MESSAGES.startInvalid }]);
     expect(problems({ endAt: 'later' })).toEqual([{ field: 'endAt', message: REPORT_MESSAGES.endInvalid }]);
+    expect(problems({ endAt: '2022-06-31T04:00:00.000Z' })).toEqual([{ field: 'endAt', message: REPORT_MESSAGES.endInvalid }]);
   });
 
   it('takes a headcount and amounts as whole numbers within their range', () => {

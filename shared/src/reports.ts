@@ -5,6 +5,7 @@
 import type { UnitSummary } from './api';
 import type { ActivityItemDto } from './campaigns';
 import type { ErrorDetail } from './errors';
+import { isInstant } from './validation';
 
 export type ReportStatus = 'submitted' | 'accepted' | 'returned';
 export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { submitted: '待审核', accepted: '已通过', returned: '已退回' };
@@ -107,10 +108,10 @@ function countProblem(value: number, max: number, messages: { notInteger: string
   return value > max ? messages.tooLarge : undefined;
 }
 
-/** An ISO instant's problem: missing, or not a date and time. */
+/** An ISO instant's problem: missing, or not a date and time that exists. */
 function instantProblem(value: string, missing: string, invalid: string): string | undefined {
   if (value.trim() === '') return missing;
-  return Number.isNaN(Date.parse(value)) ? invalid : undefined;
+  return isInstant(value) ? undefined : invalid;
 }
 
 /**
@@ -169,6 +170,8 @@ export interface ReportHistoryEntry {
   by: { id: string; displayName: string } | null;
   at: string;
   comment: string | null;
+  /** Accepted or returned by its own reporter, the only member of a unit, as the campaign allows. */
+  selfReview: boolean;
 }
 
 export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions'> {
@@ -181,7 +184,10 @@ export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions
   media: MediaDto[];
   contributions: { fieldId: string; label: string; unit: string; amount: number }[];
   history: ReportHistoryEntry[];
-  /** What the caller may do with it: accept or return it; change and resubmit it (its reporter, until accepted). */
+  /**
+   * What the caller may do with it: accept or return it (never one's own report, but where the
+   * campaign allows it in a one-person unit); change and resubmit it (its reporter, until accepted).
+   */
   allowed: { review: boolean; edit: boolean };
   createdAt: string;
   updatedAt: string;

@@ -1,4 +1,4 @@
-import { classifyLogin, isMobile, passwordProblem } from './validation';
+import { classifyLogin, hasInvalidCharacters, isCalendarDate, isInstant, isMobile, passwordProblem } from './validation';
 import { parseUnitKind } from './roles';
 
 describe('classifyLogin', () => {
@@ -37,5 +37,34 @@ describe('parseUnitKind', () => {
     expect(parseUnitKind('学校')).toBe('school');
     expect(parseUnitKind(' 市直部门 ')).toBe('department');
     expect(parseUnitKind('外星')).toBeUndefined();
+  });
+});
+
+describe('hasInvalidCharacters', () => {
+  it('finds NUL and surrogates outside a pair, wherever they are', () => {
+    for (const text of ['\u0000', 'a\u0000b', '\uD800', 'a\uD83D', '\uDE00b', 'x\uDC00', '\uD83D\uD83D\uDE00\uDE00', '\uDFFF\uD800']) {
+      expect(hasInvalidCharacters(text)).toBe(true);
+    }
+    for (const text of ['', '安全生产月', '😀', 'a😀b𠀀', '\u0001\t\n', '\uFFFD']) expect(hasInvalidCharacters(text)).toBe(false);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('takes YYYY-MM-DD dates that exist', () => {
+    for (const text of ['2027-02-28', '2028-02-29', '2027-12-31']) expect(isCalendarDate(text)).toBe(true);
+    for (const text of ['2027-02-29', '2027-02-30', '2027-04-31', '2027-13-01', '2027-00-10', '2027-6-1', '2027-06-01T00:00:00Z', '']) {
+      expect(isCalendarDate(text)).toBe(false);
+    }
+  });
+});
+
+describe('isInstant', () => {
+  it('takes an ISO date and time with its offset, on a date that exists', () => {
+    for (const text of ['2027-06-01T01:30:00.000Z', '2028-02-29T23:59:59Z', '2027-06-01T09:30+08:00', '2027-06-01T09:30:00.123456-05:00']) {
+      expect(isInstant(text)).toBe(true);
+    }
+    for (const text of ['2027-02-30T01:00:00Z', '2027-02-28T24:00:00Z', '2027-06-01T01:60:00Z', '2027-06-01T01:30:00', '2027-06-01', '2027-06-01 01:30:00Z', 'later', '']) {
+      expect(isInstant(text)).toBe(false);
+    }
   });
 });

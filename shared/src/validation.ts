@@ -1,5 +1,7 @@
 /** Input rules both the forms and the API apply, with the Chinese messages a user sees. */
 
+import { parseDay } from './deadlines/china-time';
+
 /** Mainland mobile numbers: 11 digits starting with 1. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 /** Usernames: a letter first, then letters, digits, `_`, `.` or `-`. */
@@ -28,4 +30,29 @@ export function passwordProblem(password: string): string | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return `密码至少 ${PASSWORD_MIN_LENGTH} 位`;
   if (password.length > PASSWORD_MAX_LENGTH) return `密码最多 ${PASSWORD_MAX_LENGTH} 位`;
   return undefined;
+}
+
+/** No lookbehind: older mini program engines lack it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const INVALID_TEXT_MESSAGE = '含有无效字符（空字符或不完整的 Unicode 字符）';
+
+/**
+ * Whether text holds what no text may: NUL (databases cut text there, or refuse it) or a UTF-16
+ * surrogate outside a pair (no character at all).
+ */
+export function hasInvalidCharacters(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+/** A `YYYY-MM-DD` date that is in the calendar (2027-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  return parseDay(text) !== undefined;
+}
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** An ISO 8601 date and time with its offset, as `toISOString` writes it (`2027-06-01T01:30:00.000Z`), on a calendar date. */
+export function isInstant(text: string): boolean {
+  const match = INSTANT.exec(text);
+  return match !== null && isCalendarDate(match[1]);
 }

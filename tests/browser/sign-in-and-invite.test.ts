@@ -43,7 +43,7 @@ describe('h5 app', () => {
     await committee.page.getByText('生成邀请').click();
     await committee.page.getByText('邀请已生成').waitFor();
     const link = (await committee.page.locator('.created__link').innerText()).trim();
-    expect(link).toMatch(new RegExp(`^${app.baseUrl()}/#/pages/invite/index\\?code=[A-Z0-9]{8}$`));
+    expect(link).toMatch(new RegExp(`^${app.baseUrl()}/#/pages/invite/index\\?code=[A-Z0-9]{13}$`));
     expect(committee.errors).toEqual([]);
 
     const newcomer = await app.newPage();

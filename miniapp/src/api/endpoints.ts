@@ -28,6 +28,8 @@ import type {
   InvitePreview,
   MeResponse,
   MoveUnitRequest,
+  Page,
+  PageQuery,
   PasswordSignInRequest,
   RedeemInviteResponse,
   RegisterWithInviteRequest,
@@ -38,12 +40,23 @@ import type {
   UpdateUnitRequest,
   WechatSignInRequest,
 } from '@safemonth/shared';
+import { PAGE_LIMITS } from '@safemonth/shared';
 import { api, type CallOptions } from './client';
 
 /** Per-call options a page may pass: whether to toast errors. */
 export type Quiet = Pick<CallOptions, 'toast'>;
 
 const id = (value: string) => encodeURIComponent(value);
+
+/** Every item of a paged list, read a page of the largest size at a time. */
+async function everyPage<T>(load: (query: PageQuery) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await load({ page, size: PAGE_LIMITS.maxSize });
+    items.push(...answer.items);
+    if (answer.items.length < answer.size) return items;
+  }
+}
 
 export const authApi = {
   password: (body: PasswordSignInRequest, options?: Quiet) =>
@@ -59,17 +72,21 @@ export const meApi = {
 };
 
 export const unitsApi = {
-  list: (query: { under: string; q?: string }, options?: Quiet) =>
-    api.get<UnitDto[]>('/api/units', { ...options, query }),
+  /** A page of the subtree under `under` (parents before their subtrees), or of those of it whose name has `q`. */
+  list: (query: { under: string; q?: string } & PageQuery, options?: Quiet) =>
+    api.get<Page<UnitDto>>('/api/units', { ...options, query: { ...query } }),
+  /** The whole subtree, page after page, for choices that need every unit (e.g. which units take part). */
+  all: (under: string, options?: Quiet) => everyPage((query) => unitsApi.list({ under, ...query }, options)),
+  get: (unitId: string, options?: Quiet) => api.get<UnitDto>(`/api/units/${id(unitId)}`, options),
   create: (body: CreateUnitRequest, options?: Quiet) => api.post<UnitDto>('/api/units', body, options),
   update: (unitId: string, body: UpdateUnitRequest, options?: Quiet) =>
     api.patch<UnitDto>(`/api/units/${id(unitId)}`, body, options),
   move: (unitId: string, body: MoveUnitRequest, options?: Quiet) =>
     api.post<UnitDto>(`/api/units/${id(unitId)}/move`, body, options),
-  members: (unitId: string, options?: Quiet) =>
-    api.get<UnitMemberDto[]>(`/api/units/${id(unitId)}/members`, options),
-  invites: (unitId: string, options?: Quiet) =>
-    api.get<InviteDto[]>(`/api/units/${id(unitId)}/invites`, options),
+  members: (unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<Page<UnitMemberDto>>(`/api/units/${id(unitId)}/members`, { ...options, query: { ...query } }),
+  invites: (unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<Page<InviteDto>>(`/api/units/${id(unitId)}/invites`, { ...options, query: { ...query } }),
   /** `file`: `{ file, fileName }` on h5, `{ filePath }` on weapp. */
   import: (unitId: string, file: { filePath?: string; file?: Blob; fileName?: string }, options?: Quiet) =>
     api.upload<UnitImportResponse>(`/api/units/${id(unitId)}/import`, { ...options, ...file, name: 'file' }),
@@ -102,8 +119,15 @@ export const campaignsApi = {
   publish: (campaignId: string, options?: Quiet) => api.post<CampaignDto>(`/api/campaigns/${id(campaignId)}/publish`, undefined, options),
   clone: (campaignId: string, body: CloneCampaignRequest, options?: Quiet) =>
     api.post<CampaignDto>(`/api/campaigns/${id(campaignId)}/clone`, body, options),
-  liaisons: (campaignId: string, options?: Quiet) =>
-    api.get<LiaisonRegistrationDto[]>(`/api/campaigns/${id(campaignId)}/liaisons`, options),
+  /** A page of the liaison forms I may see (`mine`: only my own). */
+  liaisons: (campaignId: string, query: { mine?: boolean } & PageQuery, options?: Quiet) =>
+    api.get<Page<LiaisonRegistrationDto>>(`/api/campaigns/${id(campaignId)}/liaisons`, {
+      ...options,
+      query: { page: query.page, size: query.size, mine: query.mine ? 'true' : undefined },
+    }),
+  /** My own liaison forms, page after page. */
+  myLiaisons: (campaignId: string, options?: Quiet) =>
+    everyPage((query) => campaignsApi.liaisons(campaignId, { ...query, mine: true }, options)),
   registerLiaison: (campaignId: string, body: LiaisonRegistrationRequest, options?: Quiet) =>
     api.put<LiaisonRegistrationDto>(`/api/campaigns/${id(campaignId)}/liaisons/mine`, body, options),
   /** The liaison forms as an XLSX file: saved (h5) or opened (weapp). */
@@ -112,10 +136,11 @@ export const campaignsApi = {
 };
 
 export const reportsApi = {
-  list: (campaignId: string, query: { unitId?: string; status?: ReportStatus; mine?: boolean }, options?: Quiet) =>
-    api.get<ReportDto[]>(`/api/campaigns/${id(campaignId)}/reports`, {
+  /** A page of the campaign's reports I may see, newest first. */
+  list: (campaignId: string, query: { unitId?: string; status?: ReportStatus; mine?: boolean } & PageQuery, options?: Quiet) =>
+    api.get<Page<ReportDto>>(`/api/campaigns/${id(campaignId)}/reports`, {
       ...options,
-      query: { unitId: query.unitId, status: query.status, mine: query.mine ? 'true' : undefined },
+      query: { unitId: query.unitId, status: query.status, mine: query.mine ? 'true' : undefined, page: query.page, size: query.size },
     }),
   get: (reportId: string, options?: Quiet) => api.get<ReportDto>(`/api/reports/${id(reportId)}`, options),
   /** Sending the same `idempotencyKey` again returns the same report. */

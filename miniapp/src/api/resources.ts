@@ -3,7 +3,7 @@
  * to reload what it changed). A hook given no id (or `load` false) loads nothing yet.
  */
 import type { ReportStatus } from '@safemonth/shared';
-import { useResource, type DataKey } from './data';
+import { usePagedResource, useResource, type DataKey } from './data';
 import { campaignsApi, invitesApi, meApi, reportsApi, unitsApi } from './endpoints';
 
 const quiet = { toast: false } as const;
@@ -16,11 +16,15 @@ export const keys = {
   campaign: (campaignId: string) => ['campaign', campaignId] as const,
   templates: ['campaign-templates'] as const,
   liaisons: (campaignId: string) => ['liaisons', campaignId] as const,
+  myLiaisons: (campaignId: string) => ['liaisons', campaignId, 'mine'] as const,
   report: (reportId: string) => ['report', reportId] as const,
   reports: (campaignId: string, query: ReportQuery) => ['reports', campaignId, query.status ?? '', query.mine ?? false] as const,
   totals: (campaignId: string, unitId: string) => ['totals', campaignId, unitId] as const,
   units: (under: string, q = '') => ['units', under, q] as const,
+  allUnits: (under: string) => ['units', under, '', 'all'] as const,
+  unit: (unitId: string) => ['unit', unitId] as const,
   members: (unitId: string) => ['members', unitId] as const,
+  invites: (unitId: string) => ['invites', unitId] as const,
   invite: (code: string) => ['invite', code] as const,
 } satisfies Record<string, DataKey | ((...args: never[]) => DataKey)>;
 
@@ -37,25 +41,41 @@ export const useCampaign = (campaignId: string | undefined) =>
 
 export const useCampaignTemplates = () => useResource(keys.templates, () => orEmpty(campaignsApi.templates(quiet)));
 
-/** The liaison forms of a campaign's units. */
+/** The liaison forms of a campaign's units that I may see, a page at a time. */
 export const useLiaisons = (campaignId: string | undefined) =>
-  useResource(campaignId ? keys.liaisons(campaignId) : null, () => orEmpty(campaignsApi.liaisons(campaignId as string, quiet)));
+  usePagedResource(campaignId ? keys.liaisons(campaignId) : null, (page) => campaignsApi.liaisons(campaignId as string, { page }, quiet));
+
+/** My own liaison forms in a campaign, all of them (one per unit I am liaison of). */
+export const useMyLiaisons = (campaignId: string | undefined) =>
+  useResource(campaignId ? keys.myLiaisons(campaignId) : null, () => campaignsApi.myLiaisons(campaignId as string, quiet));
 
 export const useReport = (reportId: string | undefined) =>
   useResource(reportId ? keys.report(reportId) : null, () => reportsApi.get(reportId as string, quiet));
 
+/** A campaign's reports I may see (of one status, or only mine), newest first, a page at a time. */
 export const useReports = (campaignId: string | undefined, query: ReportQuery) =>
-  useResource(campaignId ? keys.reports(campaignId, query) : null, () => reportsApi.list(campaignId as string, query, quiet));
+  usePagedResource(campaignId ? keys.reports(campaignId, query) : null, (page) => reportsApi.list(campaignId as string, { ...query, page }, quiet));
 
 /** A unit's statistics totals in a campaign. */
 export const useUnitTotals = (campaignId: string, unitId: string | undefined) =>
   useResource(unitId ? keys.totals(campaignId, unitId) : null, () => reportsApi.totals(campaignId, unitId as string, quiet));
 
-/** The units under `under` (its subtree), or those of them whose name has `q`. */
+/** The units under `under` (its subtree), or those of them whose name has `q`, a page at a time. */
 export const useUnits = (under: string | undefined, q = '') =>
-  useResource(under ? keys.units(under, q) : null, () => unitsApi.list({ under: under as string, q }, quiet));
+  usePagedResource(under ? keys.units(under, q) : null, (page) => unitsApi.list({ under: under as string, q, page }, quiet));
 
-export const useMembers = (unitId: string) => useResource(keys.members(unitId), () => unitsApi.members(unitId, quiet));
+/** Every unit under `under`, for choices that need them all. */
+export const useAllUnits = (under: string | undefined) =>
+  useResource(under ? keys.allUnits(under) : null, () => unitsApi.all(under as string, quiet));
+
+export const useUnit = (unitId: string | undefined) => useResource(unitId ? keys.unit(unitId) : null, () => unitsApi.get(unitId as string, quiet));
+
+/** A unit's members, a page at a time. */
+export const useMembers = (unitId: string) => usePagedResource(keys.members(unitId), (page) => unitsApi.members(unitId, { page }, quiet));
+
+/** A unit's invitations that can still be used, newest first, a page at a time. */
+export const useInvites = (unitId: string | undefined) =>
+  usePagedResource(unitId ? keys.invites(unitId) : null, (page) => unitsApi.invites(unitId as string, { page }, quiet));
 
 /** What an invitation code offers (no session needed). */
 export const useInvitePreview = (code: string) =>

@@ -40,6 +40,11 @@ describe('AccessTargets', () => {
     expect(await answer(targets.resolve('report', 'nope'))).toEqual([404, '报告不存在']);
   });
 
+  it('answers an object hidden from the caller with the 404 of a missing one', async () => {
+    const targets = registry();
+    expect(await answer(Promise.reject(targets.missing('report')))).toEqual(await answer(targets.resolve('report', 'nope')));
+  });
+
   it('refuses a kind registered twice', () => {
     expect(() => registry().register('report', { notFound: '报告不存在', find: found({}) })).toThrow("'report' are registered twice");
   });

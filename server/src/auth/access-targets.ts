@@ -1,10 +1,20 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ApiException } from '../common/api-exception';
-import { PolicyContext } from './policy';
+import { Action, PolicyContext } from './policy';
 
-/** What the id of an access rule names (`@Access(…, { via })`). */
-export const TARGET_KINDS = ['unit', 'membership', 'campaign', 'report', 'media'] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
+/**
+ * What the id of an access rule names (`@Access(…, { via })`), each with the action that lets one
+ * see such an object at all: refused to one who may not, it answers as missing.
+ */
+export const SEEN_WITH = {
+  unit: 'unit.read',
+  membership: 'member.read',
+  campaign: 'campaign.read',
+  report: 'report.read',
+  media: 'report.read',
+} as const satisfies Record<string, Action>;
+export type TargetKind = keyof typeof SEEN_WITH;
+export const TARGET_KINDS = Object.keys(SEEN_WITH) as TargetKind[];
 
 /** Where an id leads: the tree path of its unit (the unit itself, or a membership's, report's… unit), and what else the policy needs. */
 export interface AccessTarget {
@@ -42,10 +52,19 @@ export class AccessTargets implements OnApplicationBootstrap {
 
   /** The path of the unit that `id` (of `kind`) leads to, with the policy context; 404 when there is none. */
   async resolve(kind: TargetKind, id: string): Promise<AccessTarget> {
+    const found = await this.resolver(kind).find(id);
+    if (!found) throw this.missing(kind);
+    return found;
+  }
+
+  /** The 404 of an object of `kind` that is not there (or that the caller may not see: the same answer). */
+  missing(kind: TargetKind): ApiException {
+    return ApiException.notFound(this.resolver(kind).notFound);
+  }
+
+  private resolver(kind: TargetKind): TargetResolver {
     const resolver = this.resolvers[kind];
     if (!resolver) throw new Error(`No feature registered access targets of kind '${kind}'`);
-    const found = await resolver.find(id);
-    if (!found) throw ApiException.notFound(resolver.notFound);
-    return found;
+    return resolver;
   }
 }

@@ -4,7 +4,7 @@ import { isRole } from '@safemonth/shared';
 import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/api-exception';
 import { PeopleService } from '../people/people.service';
-import { AccessTargets } from './access-targets';
+import { AccessTargets, SEEN_WITH } from './access-targets';
 import { ACCESS_KEY, AccessRule, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
 import { allows, Actor, PolicyContext } from './policy';
 import { TokensService } from './tokens.service';
@@ -17,7 +17,9 @@ type ActorRequest = FastifyRequest<{ Params: Record<string, string | undefined>;
  * The one guard of the API: signs the caller in from the bearer token, then, for each access rule
  * of the endpoint, asks the policy about the unit the rule's id leads to (found through
  * `AccessTargets`, which each feature fills for its own ids). An endpoint without any rule is
- * refused, so none is open by oversight.
+ * refused, so none is open by oversight. A refusal is 403 only to a caller who may see the object
+ * (e.g. a unit's staff member asked to review its report); to anyone else it is the 404 of a
+ * missing one, word for word, so that ids of other units' objects cannot be confirmed.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -55,10 +57,12 @@ export class AccessGuard implements CanActivate {
   private async check(request: ActorRequest, actor: Actor, rule: AccessRule): Promise<void> {
     const id = this.targetId(request, rule);
     if (id === undefined) return;
-    const target = await this.targets.resolve(rule.target.via ?? 'unit', id);
+    const kind = rule.target.via ?? 'unit';
+    const target = await this.targets.resolve(kind, id);
     const role = rule.target.roleFromBody ? request.body?.[rule.target.roleFromBody] : undefined;
     const context: PolicyContext = { ...target.context, ...(isRole(role) ? { role } : {}) };
-    if (!allows(actor, rule.action, target.path, context)) throw ApiException.forbidden();
+    if (allows(actor, rule.action, target.path, context)) return;
+    throw allows(actor, SEEN_WITH[kind], target.path, target.context) ? ApiException.forbidden() : this.targets.missing(kind);
   }
 
   /** The id a rule names; undefined when an optional reference is absent. */

@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { classifyLogin, ErrorCode, SignInResponse } from '@safemonth/shared';
 import { ApiException } from '../common/api-exception';
-import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PeopleService, toPersonDto } from '../people/people.service';
@@ -19,29 +18,32 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly wechat: WechatClient,
     private readonly rateLimit: RateLimitService,
-    private readonly clock: Clock,
   ) {}
 
   /** Throttles sign-in attempts per client address, across all server processes. */
-  limitSignIns(clientAddress: string): Promise<void> {
-    return this.rateLimit.consume(`sign-in:${clientAddress}`, this.config.signInRateLimitPerMinute, 60);
+  async limitSignIns(clientAddress: string): Promise<void> {
+    await this.rateLimit.consume(`sign-in:${clientAddress}`, { limit: this.config.signInRateLimitPerMinute, windowSeconds: 60 });
   }
 
+  /**
+   * Failed attempts are counted per login as typed and client address, whether the login exists or
+   * not, so that the answers never tell which logins exist, and an attacker elsewhere never locks
+   * the owner out. The right password ends the run of failures.
+   */
   async passwordSignIn(login: string, password: string, clientAddress: string): Promise<SignInResponse> {
     await this.limitSignIns(clientAddress);
+    const attempt = await this.rateLimit.consume(
+      `sign-in-failures:${login.trim().toLowerCase()}|${clientAddress}`,
+      { limit: this.config.lockoutThreshold, windowSeconds: this.config.lockoutMinutes * 60 },
+      tooManyFailures,
+    );
     const kind = classifyLogin(login);
     const person = 'kind' in kind ? await this.people.findByLogin(kind.kind, login.trim()) : null;
-    const now = this.clock.now();
-    if (person?.lockedUntil && person.lockedUntil > now) throw this.locked(person.lockedUntil, now);
     const valid = await verifyPassword(password, person?.passwordHash ?? UNKNOWN_PERSON_HASH);
     if (!person || !person.passwordHash || !valid) {
-      if (person?.passwordHash) {
-        const lockUntil = new Date(now.getTime() + this.config.lockoutMinutes * 60_000);
-        await this.people.recordFailedSignIn(person, this.config.lockoutThreshold, lockUntil);
-      }
       throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.InvalidCredentials, '用户名或密码错误');
     }
-    await this.people.recordSuccessfulSignIn(person);
+    await this.rateLimit.clear(attempt);
     return this.signInAs(person);
   }
 
@@ -66,9 +68,9 @@ export class AuthService {
   async signInAs(person: Person): Promise<SignInResponse> {
     return { ...(await this.tokens.issue(person.id)), person: toPersonDto(person) };
   }
+}
 
-  private locked(until: Date, now: Date): ApiException {
-    const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-    return new ApiException(HttpStatus.LOCKED, ErrorCode.AccountLocked, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
-  }
+function tooManyFailures(seconds: number): ApiException {
+  const minutes = Math.ceil(seconds / 60);
+  return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.TooManyFailedSignIns, `用户名或密码错误次数过多，请 ${minutes} 分钟后再试`);
 }

@@ -56,6 +56,10 @@ export class Campaign {
   @Column({ type: 'boolean', default: false })
   autoAcceptReports: boolean;
 
+  /** Separation of duties has one exception, chosen per campaign: a one-person unit's member reviews their own reports. */
+  @Column({ type: 'boolean', default: false })
+  allowSelfReviewInSingleMemberUnits: boolean;
+
   @Column({ ...INSTANT_COLUMN, nullable: true })
   publishedAt: Date | null;
 

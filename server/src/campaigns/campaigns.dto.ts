@@ -17,7 +17,6 @@ import {
   ReplaceItemsRequest,
   UpdateCampaignRequest,
 } from '@safemonth/shared';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -26,17 +25,12 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { HasText } from '../common/validation';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { HasText, IsCalendarDate, Nested, Optional } from '../common/validation';
 
 /** A campaign's year. */
 const IsYear = () =>
@@ -53,10 +47,10 @@ export class PhaseDto implements CampaignPhase {
   @MaxLength(50, { message: '阶段名称最多 50 个字' })
   name: string;
 
-  @Matches(DATE, { message: '开始日期格式应为 YYYY-MM-DD' })
+  @IsCalendarDate({ message: '开始日期应为有效日期（YYYY-MM-DD）' })
   start: string;
 
-  @Matches(DATE, { message: '结束日期格式应为 YYYY-MM-DD' })
+  @IsCalendarDate({ message: '结束日期应为有效日期（YYYY-MM-DD）' })
   end: string;
 }
 
@@ -102,8 +96,7 @@ export class LiaisonFieldSettingDto {
 
 export class LiaisonFormDto implements LiaisonFormSettings {
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => LiaisonFieldSettingDto)
+  @Nested(() => LiaisonFieldSettingDto, { each: true })
   fields: LiaisonFieldSettingDto[];
 
   @IsInt({ message: '每单位联络员人数必须是整数' })
@@ -115,21 +108,20 @@ export class LiaisonFormDto implements LiaisonFormSettings {
 /** Settings shared by create and update; every one optional. */
 class CampaignSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200, { message: '主题最多 200 个字' })
   theme?: string;
 
   @ApiPropertyOptional({ type: [PhaseDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10, { message: '最多 10 个阶段' })
-  @ValidateNested({ each: true })
-  @Type(() => PhaseDto)
+  @Nested(() => PhaseDto, { each: true })
   phases?: PhaseDto[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100, { message: '最多 100 条宣传标语' })
   @IsString({ each: true })
@@ -137,24 +129,27 @@ class CampaignSettingsDto {
   slogans?: string[];
 
   @ApiPropertyOptional({ type: MediaDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MediaDto)
+  @Optional()
+  @Nested(() => MediaDto)
   media?: MediaDto;
 
   @ApiPropertyOptional({ type: LiaisonFormDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LiaisonFormDto)
+  @Optional()
+  @Nested(() => LiaisonFormDto)
   liaisonForm?: LiaisonFormDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: '自动通过必须是是/否' })
   autoAcceptReports?: boolean;
 
+  @ApiPropertyOptional({ description: 'The only member of a unit may review their own reports' })
+  @Optional()
+  @IsBoolean({ message: '单人单位本人审核必须是是/否' })
+  allowSelfReviewInSingleMemberUnits?: boolean;
+
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(1000, { message: '参与单位最多 1000 个' })
   @IsString({ each: true })
@@ -180,14 +175,14 @@ export class CreateCampaignDto extends CampaignSettingsDto implements CreateCamp
 
 export class UpdateCampaignDto extends CampaignSettingsDto implements UpdateCampaignRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @HasText({ message: '活动名称不能为空' })
   @MaxLength(200, { message: '活动名称最多 200 个字' })
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsYear()
   year?: number;
 }
@@ -204,7 +199,7 @@ export class CreateFromTemplateDto implements CreateFromTemplateRequest {
   organizingUnitId: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsYear()
   year?: number;
 }
@@ -216,7 +211,7 @@ export class CloneCampaignDto implements CloneCampaignRequest {
 }
 
 export class FieldDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   id?: string;
 
@@ -234,7 +229,7 @@ export class FieldDto {
 }
 
 export class ItemDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   id?: string;
 
@@ -253,8 +248,7 @@ export class ItemDto {
 
   @IsArray()
   @ArrayMaxSize(100, { message: '每个活动项目最多 100 个统计项' })
-  @ValidateNested({ each: true })
-  @Type(() => FieldDto)
+  @Nested(() => FieldDto, { each: true })
   fields: FieldDto[];
 }
 
@@ -262,13 +256,12 @@ export class ReplaceItemsDto implements ReplaceItemsRequest {
   @ApiProperty({ type: [ItemDto] })
   @IsArray()
   @ArrayMaxSize(300, { message: '最多 300 个活动项目' })
-  @ValidateNested({ each: true })
-  @Type(() => ItemDto)
+  @Nested(() => ItemDto, { each: true })
   items: ItemDto[];
 }
 
 export class DeliverableDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   id?: string;
 
@@ -289,7 +282,6 @@ export class ReplaceDeliverablesDto implements ReplaceDeliverablesRequest {
   @ApiProperty({ type: [DeliverableDto] })
   @IsArray()
   @ArrayMaxSize(100, { message: '最多 100 项材料' })
-  @ValidateNested({ each: true })
-  @Type(() => DeliverableDto)
+  @Nested(() => DeliverableDto, { each: true })
   deliverables: DeliverableDto[];
 }

@@ -157,6 +157,7 @@ export class CampaignsService {
       liaisonForm: campaign.liaisonForm,
       participatingUnitIds: campaign.participatingUnitIds,
       autoAcceptReports: campaign.autoAcceptReports,
+      allowSelfReviewInSingleMemberUnits: campaign.allowSelfReviewInSingleMemberUnits,
       items: items.map((item) => ({
         id: item.id,
         title: item.title,
@@ -241,6 +242,7 @@ export class CampaignsService {
         liaisonForm: source.liaisonForm,
         participatingUnitIds: source.participatingUnitIds,
         autoAcceptReports: source.autoAcceptReports,
+        allowSelfReviewInSingleMemberUnits: source.allowSelfReviewInSingleMemberUnits,
       }, organizer);
       const copied = items.map((item) => ({
         title: item.title,
@@ -267,6 +269,9 @@ export class CampaignsService {
       ...(request.liaisonForm ? { liaisonForm: normalizeLiaisonForm(request.liaisonForm) } : {}),
       ...(request.participatingUnitIds ? { participatingUnitIds: [...new Set(request.participatingUnitIds)] } : {}),
       ...(request.autoAcceptReports !== undefined ? { autoAcceptReports: request.autoAcceptReports } : {}),
+      ...(request.allowSelfReviewInSingleMemberUnits !== undefined
+        ? { allowSelfReviewInSingleMemberUnits: request.allowSelfReviewInSingleMemberUnits }
+        : {}),
     });
     await this.checkSettings(campaign, organizer);
     await this.campaigns.save(campaign);
@@ -371,6 +376,7 @@ export class CampaignsService {
       liaisonForm: normalizeLiaisonForm(request.liaisonForm ?? defaultLiaisonForm()),
       participatingUnitIds: [...new Set(request.participatingUnitIds ?? [])],
       autoAcceptReports: request.autoAcceptReports ?? false,
+      allowSelfReviewInSingleMemberUnits: request.allowSelfReviewInSingleMemberUnits ?? false,
       publishedAt: null,
     });
     await this.checkSettings(campaign, organizer);

@@ -11,11 +11,14 @@ import jiexi from './templates/jiexi-2020-county.json';
 import jinghai from './templates/jinghai-2021-culture-tourism.json';
 import zhongwei from './templates/zhongwei-2021-city.json';
 
+/** Settings that a committee chooses for its own campaign, not a plan. */
+type LocalSettings = 'participatingUnitIds' | 'autoAcceptReports' | 'allowSelfReviewInSingleMemberUnits';
+
 /**
  * A campaign as a real plan set it up, shipped with the product. Its statistics table is kept as
  * the text a committee would paste, and goes through the same importer.
  */
-export interface CampaignTemplate extends Omit<CampaignSettings, 'participatingUnitIds' | 'autoAcceptReports'> {
+export interface CampaignTemplate extends Omit<CampaignSettings, LocalSettings> {
   id: string;
   issuedBy: string;
   statisticsTable: string | null;

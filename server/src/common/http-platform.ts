@@ -1,29 +1,71 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { ErrorCode } from '@safemonth/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiException } from './api-exception';
+import { takesMultipart } from './multipart';
 
-const malformed = () => new ApiException(400, ErrorCode.MalformedJson, '请求体不是有效的 JSON');
+/** Deeper than this, a JSON body is refused unread: validation and transformation recurse through it. */
+const MAX_JSON_DEPTH = 32;
+
+const malformed = (message = '请求体不是有效的 JSON') => new ApiException(400, ErrorCode.MalformedJson, message);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether a JSON text nests arrays and objects more than `limit` deep, told without parsing it. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: whatever it escapes ends no string
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** The `charset` of a content type, lower case, if it names one. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1].toLowerCase();
+}
 
 /**
- * How request bodies are read before Nest routes a request: JSON objects or arrays up to the
- * configured limit (an empty body is no body: clients send `content-type: application/json` on
- * posts without one), and multipart bodies left unread for the endpoint that streams them. Other
- * types are refused with 415. Failures reach the exception filter like any other error.
+ * How request bodies are read before Nest routes a request: JSON objects or arrays, in UTF-8, up to
+ * the configured size and MAX_JSON_DEPTH deep (an empty body is no body: clients send
+ * `content-type: application/json` on posts without one); multipart bodies left unread for the
+ * endpoints that stream them (@MultipartUpload), refused elsewhere. Other types are refused with
+ * 415. Failures reach the exception filter like any other error.
  */
 export function configureBodies(fastify: FastifyInstance, bodyLimitBytes: number): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: bodyLimitBytes }, (request, body, done) => {
-    if (body === '') return done(null, undefined);
-    parseJson(request, body as string, (error, value) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: bodyLimitBytes }, (request, body, done) => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new ApiException(415, ErrorCode.ValidationFailed, '请求体须为 UTF-8 编码的 JSON'), undefined);
+    }
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(malformed('请求体不是有效的 UTF-8 文本'), undefined);
+    }
+    if (text === '') return done(null, undefined);
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(malformed(`请求体嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`), undefined);
+    parseJson(request, text, (error, value) => {
       // Strict, as JSON APIs are: a bare string or number is no request body.
       if (error || typeof value !== 'object' || value === null) return done(malformed(), undefined);
       done(null, value);
     });
   });
-  fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
+  fastify.addContentTypeParser('multipart/form-data', (request, _payload, done) =>
+    takesMultipart(request) ? done(null) : done(new UnsupportedMediaTypeException(), undefined),
+  );
 }
 
 /**

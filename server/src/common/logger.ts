@@ -1,9 +1,18 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Level, Logger } from 'pino';
+import type { FastifyRequest } from 'fastify';
+import pino, { DestinationStream, Level, Logger } from 'pino';
 
-/** The process's one logger: JSON lines, with credentials never written. */
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+/**
+ * What a request's log lines say of it. Its route's pattern (`/api/invites/:code/preview`), not its
+ * address: paths and queries carry secrets (invite codes) that logs must not keep.
+ */
+function requestSummary(request: FastifyRequest) {
+  return { method: request.method, url: request.routeOptions.url, host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
+/** The process's one logger: JSON lines (to stdout unless told otherwise), with credentials never written. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: requestSummary } }, destination);
 }
 
 /** Nest's own messages (start-up, errors caught by the filter) written through the same logger. */

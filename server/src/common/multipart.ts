@@ -1,8 +1,36 @@
-import { HttpStatus } from '@nestjs/common';
+import { applyDecorators, HttpStatus } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiConsumes } from '@nestjs/swagger';
 import { ErrorCode } from '@safemonth/shared';
 import busboy from 'busboy';
+import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ApiException } from './api-exception';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by @MultipartUpload: the endpoint streams its multipart body itself. */
+    multipartUpload?: boolean;
+  }
+}
+
+/**
+ * Marks (and documents) an endpoint that reads its multipart body itself (`readSmallFile`,
+ * `receiveFile`). The HTTP layer leaves such a body unread for it, and refuses one with 415
+ * anywhere else, where it would be taken for an empty JSON body.
+ */
+export function MultipartUpload(): MethodDecorator {
+  return applyDecorators(ApiConsumes('multipart/form-data'), RouteConfig({ multipartUpload: true }));
+}
+
+export function takesMultipart(request: FastifyRequest): boolean {
+  return request.routeOptions.config.multipartUpload === true;
+}
+
+/** A body that is no well-formed multipart form, e.g. one that ends before its closing boundary. */
+export function malformedUpload(): ApiException {
+  return ApiException.badRequest('上传的内容格式有误，请重新上传');
+}
 
 /**
  * A busboy parser for a request that must carry one file in the multipart field `field`; `missing`
@@ -38,6 +66,8 @@ export function readSmallFile(request: IncomingMessage, options: { field: string
       reject(error);
     };
     parser.on('file', (name, stream) => {
+      // busboy ends a file cut short (the body ended inside it) with an error.
+      stream.on('error', () => fail(malformedUpload()));
       if (name !== field || found) return stream.resume();
       found = true;
       stream.on('data', (chunk: Buffer) => {
@@ -49,7 +79,7 @@ export function readSmallFile(request: IncomingMessage, options: { field: string
         chunks.push(chunk);
       });
     });
-    parser.on('error', () => fail(ApiException.badRequest('上传的内容格式有误，请重新上传')));
+    parser.on('error', () => fail(malformedUpload()));
     parser.on('close', () => {
       if (!found) return fail(ApiException.badRequest(options.missing, [{ field, message: '必须上传文件' }]));
       if (!failed) resolve(Buffer.concat(chunks));

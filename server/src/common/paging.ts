@@ -1,15 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PAGE_LIMITS, PageQuery } from '@safemonth/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Query-string paging (`?page=2&size=50`); list query DTOs extend it. */
 export class PageQueryDto implements PageQuery {
+  @ApiPropertyOptional({ description: 'Page, from 1', default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '页码必须是整数' })
   @Min(1, { message: '页码从 1 开始' })
   page?: number;
 
+  @ApiPropertyOptional({ description: 'Items per page', default: PAGE_LIMITS.defaultSize, maximum: PAGE_LIMITS.maxSize })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '每页条数必须是整数' })

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { ArgumentMetadata } from '@nestjs/common';
-import { IsInt, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsString, MaxLength } from 'class-validator';
 import { ApiException } from './api-exception';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, IsCalendarDate, Nested, Optional } from './validation';
 
 class Named {
   @IsString()
@@ -44,5 +44,66 @@ describe('validation pipe', () => {
   it('refuses a body that is not an object', async () => {
     const pipe = createValidationPipe();
     expect(await refusal(() => pipe.transform([1, 2], body(Named)))).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]));
+  });
+
+  it('refuses null for an optional field, once, and takes it left out', async () => {
+    const pipe = createValidationPipe();
+    class Settings {
+      @Optional()
+      @IsString()
+      @MaxLength(3)
+      theme?: string;
+
+      @Optional()
+      @IsBoolean()
+      open?: boolean;
+    }
+    expect(await pipe.transform({}, body(Settings))).toEqual({});
+    expect(await refusal(() => pipe.transform({ theme: null, open: null }, body(Settings)))).toEqual([
+      { field: 'theme', message: '不能为空' },
+      { field: 'open', message: '不能为空' },
+    ]);
+  });
+
+  it('takes a nested DTO as an object only, never an array in its place', async () => {
+    const pipe = createValidationPipe();
+    class Phase {
+      @IsCalendarDate()
+      start: string;
+    }
+    class Plan {
+      @Nested(() => Named)
+      owner: Named;
+
+      @Nested(() => Phase, { each: true })
+      phases: Phase[];
+    }
+    expect(await pipe.transform({ owner: { name: 'ab' }, phases: [{ start: '2028-02-29' }] }, body(Plan))).toBeInstanceOf(Plan);
+    expect(await refusal(() => pipe.transform({ owner: [], phases: [[]] }, body(Plan)))).toEqual([
+      { field: 'owner', message: '必须是对象' },
+      { field: 'phases', message: '必须是对象' },
+    ]);
+    expect(await refusal(() => pipe.transform({ owner: { name: 'ab' }, phases: [{ start: '2027-02-29' }] }, body(Plan)))).toEqual([
+      { field: 'phases.0.start', message: '必须是存在的日期（YYYY-MM-DD）' },
+    ]);
+  });
+
+  it('refuses NUL and unpaired surrogates in any text, keys and free-form objects included, naming the field', async () => {
+    const pipe = createValidationPipe();
+    class Form {
+      @IsString()
+      name: string;
+
+      @IsObject()
+      values: Record<string, unknown>;
+    }
+    const invalid = '含有无效字符（空字符或不完整的 Unicode 字符）';
+    expect(await refusal(() => pipe.transform({ name: 'a\u0000', values: { list: ['ok', '\uD800'], 'k\uDC00': 1 } }, body(Form)))).toEqual([
+      { field: 'name', message: invalid },
+      { field: 'values.list.1', message: invalid },
+      { field: 'values', message: invalid },
+    ]);
+    expect(await refusal(() => pipe.transform('\u0000', { type: 'param', data: 'id', metatype: String }))).toEqual([{ field: 'id', message: invalid }]);
+    expect(await pipe.transform({ name: '安全😀', values: {} }, body(Form))).toEqual({ name: '安全😀', values: {} });
   });
 });

@@ -52,6 +52,17 @@ describe('loadConfig', () => {
     expect(problems({ UNATTACHED_MEDIA_DAYS: '0' })).toEqual([expect.stringMatching(/^UNATTACHED_MEDIA_DAYS .*\(got "0"\)$/)]);
   });
 
+  it('caps photos at 50 megapixels and decodes 2 at a time unless told otherwise, refusing nonsense', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' }).photos;
+    expect(read({})).toEqual({ maxPixels: 50_000_000, decodesAtOnce: 2 });
+    expect(read({ PHOTO_MAX_MEGAPIXELS: '12', PHOTO_DECODES_AT_ONCE: '1' })).toEqual({ maxPixels: 12_000_000, decodesAtOnce: 1 });
+    expect(problems({ PHOTO_MAX_MEGAPIXELS: '0', PHOTO_DECODES_AT_ONCE: 'many' })).toEqual([
+      expect.stringMatching(/^PHOTO_MAX_MEGAPIXELS .*\(got "0"\)$/),
+      expect.stringMatching(/^PHOTO_DECODES_AT_ONCE .*\(got "many"\)$/),
+    ]);
+    expect(problems({ PHOTO_MAX_MEGAPIXELS: '2.5', PHOTO_DECODES_AT_ONCE: '0' })).toHaveLength(2);
+  });
+
   it('reads yes/no variables as written: "false" and "0" are no, anything unclear is refused', () => {
     const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' });
     expect(read({}).trustProxy).toBe(false);

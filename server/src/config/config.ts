@@ -80,6 +80,16 @@ class Environment {
   @Max(3650)
   UNATTACHED_MEDIA_DAYS: number = 90;
 
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PHOTO_MAX_MEGAPIXELS: number = 50;
+
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PHOTO_DECODES_AT_ONCE: number = 2;
+
   @IsOptional()
   @IsString()
   WECHAT_APP_ID?: string;
@@ -101,6 +111,14 @@ class Environment {
   @IsInt()
   @Min(1)
   SIGN_IN_RATE_LIMIT_PER_MINUTE: number = 10;
+
+  @IsInt()
+  @Min(1)
+  INVITE_RATE_LIMIT_PER_MINUTE: number = 10;
+
+  @IsInt()
+  @Min(1)
+  INVITE_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: number = 5;
 
   @IsInt()
   @Min(1)
@@ -144,6 +162,8 @@ export interface AppConfig {
   mediaDir: string;
   /** Photos and videos uploaded more than this many days ago that no report holds are removed. */
   unattachedMediaDays: number;
+  /** Photos (JPEG, PNG) over `maxPixels` are refused; each process decodes `decodesAtOnce` at a time. */
+  photos: { maxPixels: number; decodesAtOnce: number };
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -152,6 +172,9 @@ export interface AppConfig {
   /** The largest JSON body, as configured ("1mb") and in bytes. */
   bodyLimit: { text: string; bytes: number };
   signInRateLimitPerMinute: number;
+  /** Wrong invitation codes (previews, redemptions, registrations) allowed per minute. */
+  inviteRateLimitPerMinute: { perAddress: number; perAccount: number };
+  /** Failed sign-ins of one login from one client address in a window of `lockoutMinutes`. */
   lockoutThreshold: number;
   lockoutMinutes: number;
   passwordHashMemoryKib: number;
@@ -205,6 +228,7 @@ export function loadConfig(
     dataDir,
     mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
     unattachedMediaDays: env.UNATTACHED_MEDIA_DAYS,
+    photos: { maxPixels: env.PHOTO_MAX_MEGAPIXELS * 1_000_000, decodesAtOnce: env.PHOTO_DECODES_AT_ONCE },
     jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, embedded && overrides.sqlitePath !== ':memory:'),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
@@ -216,6 +240,7 @@ export function loadConfig(
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     bodyLimit: { text: env.BODY_LIMIT, bytes: sizeInBytes(env.BODY_LIMIT) },
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    inviteRateLimitPerMinute: { perAddress: env.INVITE_RATE_LIMIT_PER_MINUTE, perAccount: env.INVITE_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE },
     lockoutThreshold: env.LOCKOUT_THRESHOLD,
     lockoutMinutes: env.LOCKOUT_MINUTES,
     passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,

@@ -36,7 +36,7 @@ export class DemoDataService {
   /** Creates the demo data unless the database already holds units. Returns the demo sign-ins. */
   async seedIfEmpty(): Promise<DemoSignIn[] | null> {
     if (this.config.database.driver !== 'sqlite') return null; // never in MySQL mode
-    if ((await this.units.list([{ path: '/', subtree: true }])).length > 0) return null;
+    if ((await this.units.list([{ path: '/', subtree: true }], { size: 1 })).total > 0) return null;
 
     const committee = await this.units.createRoot('示范市安全生产委员会办公室', 'DEMO');
     const district = await this.units.create({ name: '东城区', kind: UnitKind.District, parentId: committee.id });

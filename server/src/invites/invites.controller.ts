@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InviteDto, InvitePreview, InviteQrResponse, RedeemInviteResponse, SignInResponse } from '@safemonth/shared';
+import { InviteDto, InvitePreview, InviteQrResponse, Page, RedeemInviteResponse, SignInResponse } from '@safemonth/shared';
 import { Access, CurrentActor, Public, SignedIn } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
+import { PageQueryDto } from '../common/paging';
 import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from './invites.dto';
 import { InvitesService } from './invites.service';
 
@@ -19,8 +20,8 @@ export class InvitesController {
 
   @Get('units/:id/invites')
   @Access('invite.manage', { param: 'id' })
-  list(@Param('id') unitId: string): Promise<InviteDto[]> {
-    return this.invites.listOpen(unitId);
+  list(@Param('id') unitId: string, @Query() query: PageQueryDto): Promise<Page<InviteDto>> {
+    return this.invites.listOpen(unitId, query);
   }
 
   /** By the invite's id, not its code, so that no code lands in request logs; same rule as the list. */
@@ -34,15 +35,15 @@ export class InvitesController {
 
   @Get('invites/:code/preview')
   @Public()
-  preview(@Param('code') code: string): Promise<InvitePreview> {
-    return this.invites.preview(code);
+  preview(@Param('code') code: string, @Ip() ip: string): Promise<InvitePreview> {
+    return this.invites.preview(code, { clientAddress: ip });
   }
 
   @Post('invites/redeem')
   @HttpCode(200)
   @SignedIn()
-  async redeem(@Body() body: RedeemInviteDto, @CurrentActor() actor: Actor): Promise<RedeemInviteResponse> {
-    return { membership: await this.invites.redeem(body.code, actor.personId) };
+  async redeem(@Body() body: RedeemInviteDto, @CurrentActor() actor: Actor, @Ip() ip: string): Promise<RedeemInviteResponse> {
+    return { membership: await this.invites.redeem(body.code, { clientAddress: ip, personId: actor.personId }) };
   }
 
   @Post('invites/register')

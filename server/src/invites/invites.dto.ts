@@ -11,6 +11,9 @@ import {
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { HasText } from '../common/validation';
 
+/** A code as typed: 13 characters, perhaps in groups with spaces or dashes. */
+const CODE_INPUT_MAX_LENGTH = 32;
+
 export class CreateInviteDto implements CreateInviteRequest {
   @ApiProperty()
   @IsString()
@@ -38,7 +41,7 @@ export class RedeemInviteDto implements RedeemInviteRequest {
   @ApiProperty()
   @IsString()
   @HasText({ message: '请输入邀请码' })
-  @MaxLength(16, { message: '邀请码格式不正确' })
+  @MaxLength(CODE_INPUT_MAX_LENGTH, { message: '邀请码格式不正确' })
   code: string;
 }
 
@@ -46,7 +49,7 @@ export class RegisterWithInviteDto implements RegisterWithInviteRequest {
   @ApiProperty()
   @IsString()
   @HasText({ message: '请输入邀请码' })
-  @MaxLength(16, { message: '邀请码格式不正确' })
+  @MaxLength(CODE_INPUT_MAX_LENGTH, { message: '邀请码格式不正确' })
   code: string;
 
   @ApiProperty()

@@ -8,11 +8,13 @@ import {
   InvitePreview,
   InviteQrResponse,
   MembershipDto,
+  Page,
+  PageQuery,
+  pageWindow,
   RegisterWithInviteRequest,
   SignInResponse,
 } from '@safemonth/shared';
 import QRCode from 'qrcode';
-import { MoreThan } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { ApiException } from '../common/api-exception';
@@ -22,21 +24,29 @@ import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/errors';
 import { Database } from '../database/database.service';
 import { PeopleService, toMembershipDto } from '../people/people.service';
+import { Hit, RateLimitService } from '../rate-limit/rate-limit.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { Invite } from './invite.entity';
 
 /** No 0/O, 1/I/L: codes are read aloud and typed from screenshots. */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const CODE_LENGTH = 8;
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** 13 × log2(31) ≈ 64 bits from crypto: not to be guessed, even before the rate limits. */
+export const CODE_LENGTH = 13;
 
 function newCode(): string {
   return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 
-/** Codes are shown in capitals; people type them in any case and with spaces. */
+/** Codes are shown in capitals; people type them in any case, with spaces or dashes. */
 export function normalizeCode(code: string): string {
-  return code.replace(/\s+/g, '').toUpperCase();
+  return code.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** Who tries a code: their address, and their account when signed in. */
+export interface CodeTrier {
+  clientAddress: string;
+  personId?: string;
 }
 
 @Injectable()
@@ -47,6 +57,7 @@ export class InvitesService {
     private readonly units: UnitsService,
     private readonly people: PeopleService,
     private readonly auth: AuthService,
+    private readonly rateLimit: RateLimitService,
     private readonly clock: Clock,
   ) {}
 
@@ -64,20 +75,25 @@ export class InvitesService {
         );
         return this.toDto(invite, unit);
       } catch (error) {
-        // 31^8 codes: a clash is rare, and another draw settles it.
+        // 31^13 codes: a clash is rare, and another draw settles it.
         if (!isUniqueViolation(error) || attempt >= 3) throw error;
       }
     }
   }
 
-  /** The unit's invitations that can still be used, newest first. */
-  async listOpen(unitId: string): Promise<InviteDto[]> {
+  /** A page of the unit's invitations that can still be used, newest first, with the total. */
+  async listOpen(unitId: string, query: PageQuery): Promise<Page<InviteDto>> {
+    const { page, size, skip } = pageWindow(query);
     const unit = await this.units.get(unitId);
-    const invites = await this.invites.find({
-      where: { unitId, expiresAt: MoreThan(this.clock.now()) },
-      order: { createdAt: 'DESC' },
-    });
-    return invites.filter((i) => i.uses < i.maxUses).map((i) => this.toDto(i, unit));
+    const [invites, total] = await this.invites
+      .createQueryBuilder('i')
+      .where('i.unitId = :unitId AND i.expiresAt > :now AND i.uses < i.maxUses', { unitId, now: this.clock.now() })
+      .orderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .offset(skip)
+      .limit(size)
+      .getManyAndCount();
+    return { items: invites.map((i) => this.toDto(i, unit)), total, page, size };
   }
 
   /** The QR code of one open invite of the unit, rendered when the invite is shown, not with every listing. */
@@ -95,15 +111,18 @@ export class InvitesService {
     return { dataUrl: await QRCode.toDataURL(this.link(invite), { margin: 1, width: 320 }) };
   }
 
-  async preview(code: string): Promise<InvitePreview> {
-    const invite = await this.usable(code);
-    const unit = await this.units.get(invite.unitId);
-    return { code: invite.code, role: invite.role, unit: summary(unit), expiresAt: invite.expiresAt.toISOString() };
+  async preview(code: string, trier: CodeTrier): Promise<InvitePreview> {
+    return this.tryCode(trier, async () => {
+      const invite = await this.usable(code);
+      const unit = await this.units.get(invite.unitId);
+      return { code: invite.code, role: invite.role, unit: summary(unit), expiresAt: invite.expiresAt.toISOString() };
+    });
   }
 
   /** Adds the signed-in person to the invite's unit in the invite's role. */
-  async redeem(code: string, personId: string): Promise<MembershipDto> {
-    return this.database.transaction(() => this.redeemWithin(code, personId)).then(toMembershipDto);
+  async redeem(code: string, trier: Required<CodeTrier>): Promise<MembershipDto> {
+    const membership = await this.tryCode(trier, () => this.database.transaction(() => this.redeemWithin(code, trier.personId)));
+    return toMembershipDto(membership);
   }
 
   /** Creates a password account for someone who has none yet, redeems the invite, and signs them in. */
@@ -112,17 +131,41 @@ export class InvitesService {
     const login = classifyLogin(request.login);
     if ('error' in login) throw ApiException.badRequest(login.error, [{ field: 'login', message: login.error }]);
     const passwordHash = await hashPassword(request.password, this.config.passwordHashMemoryKib);
-    const person = await this.database.transaction(async () => {
-      await this.usable(request.code);
-      const created = await this.people.createWithPassword({
-        displayName: request.displayName.trim(),
-        passwordHash,
-        ...(login.kind === 'phone' ? { phone: request.login.trim() } : { username: request.login.trim() }),
-      });
-      await this.redeemWithin(request.code, created.id);
-      return created;
-    });
+    const person = await this.tryCode({ clientAddress }, () =>
+      this.database.transaction(async () => {
+        await this.usable(request.code);
+        const created = await this.people.createWithPassword({
+          displayName: request.displayName.trim(),
+          passwordHash,
+          ...(login.kind === 'phone' ? { phone: request.login.trim() } : { username: request.login.trim() }),
+        });
+        await this.redeemWithin(request.code, created.id);
+        return created;
+      }),
+    );
     return this.auth.signInAs(person);
+  }
+
+  /**
+   * Runs `work` on a code someone typed, throttling guesses across processes: each try counts
+   * against the account (when signed in) and the address, and is taken back unless the code does
+   * not exist, so only wrong codes add up; beyond a limit every code is refused, the right ones too.
+   */
+  private async tryCode<T>(trier: CodeTrier, work: () => Promise<T>): Promise<T> {
+    const { perAddress, perAccount } = this.config.inviteRateLimitPerMinute;
+    const minute = (key: string, limit: number) => this.rateLimit.consume(key, { limit, windowSeconds: 60 }, tooManyWrongCodes);
+    const hits: Hit[] = [];
+    let wrongCode = false;
+    try {
+      if (trier.personId) hits.push(await minute(`invite-code-account:${trier.personId}`, perAccount));
+      hits.push(await minute(`invite-code:${trier.clientAddress}`, perAddress));
+      return await work();
+    } catch (error) {
+      wrongCode = error instanceof ApiException && error.body.error.code === ErrorCode.InviteNotFound;
+      throw error;
+    } finally {
+      if (!wrongCode) await Promise.all(hits.map((hit) => this.rateLimit.refund(hit)));
+    }
   }
 
   private async redeemWithin(code: string, personId: string) {
@@ -167,6 +210,10 @@ export class InvitesService {
       link: this.link(invite),
     };
   }
+}
+
+function tooManyWrongCodes(seconds: number) {
+  return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, `邀请码输错次数过多，请 ${seconds} 秒后再试`);
 }
 
 function usedUp() {

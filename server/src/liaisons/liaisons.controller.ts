@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Put, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { LiaisonRegistrationDto } from '@safemonth/shared';
+import { LiaisonRegistrationDto, Page } from '@safemonth/shared';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
-import { LiaisonRegistrationDto as RegistrationBody } from './liaisons.dto';
+import { ListLiaisonsQuery, LiaisonRegistrationDto as RegistrationBody } from './liaisons.dto';
 import { LiaisonsService } from './liaisons.service';
 
 @ApiTags('liaisons')
@@ -11,10 +11,11 @@ import { LiaisonsService } from './liaisons.service';
 export class LiaisonsController {
   constructor(private readonly liaisons: LiaisonsService) {}
 
+  /** A page of the registrations the caller may see (`mine`: only their own); the export has them all. */
   @Get()
   @Access('campaign.read', { param: 'id', via: 'campaign' })
-  list(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<LiaisonRegistrationDto[]> {
-    return this.liaisons.list(id, actor);
+  list(@Param('id') id: string, @Query() query: ListLiaisonsQuery, @CurrentActor() actor: Actor): Promise<Page<LiaisonRegistrationDto>> {
+    return this.liaisons.list(id, actor, { mine: query.mine === 'true', page: query.page, size: query.size });
   }
 
   /** The caller's own answers for one of their units. */

@@ -3,11 +3,14 @@ import {
   LIAISON_FIELD_LABELS,
   LiaisonFormValues,
   LiaisonRegistrationDto,
+  Page,
+  PageQuery,
+  pageWindow,
   validateLiaisonForm,
 } from '@safemonth/shared';
 import ExcelJS from 'exceljs';
 import { Not } from 'typeorm';
-import { Actor, allows } from '../auth/policy';
+import { Actor, allows, readableScopes } from '../auth/policy';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Database } from '../database/database.service';
@@ -27,15 +30,33 @@ export class LiaisonsService {
     return this.database.repository(LiaisonRegistration);
   }
 
-  /** All registrations for the campaign's managers; for anyone else, those of units they may see. */
-  async list(campaignId: string, actor: Actor): Promise<LiaisonRegistrationDto[]> {
+  /**
+   * A page of the campaign's registrations, with the total: all of them for the campaign's
+   * managers, for anyone else those of units they may see; `mine`: only the actor's own. In the
+   * order of the unit tree (the units' paths), then oldest first.
+   */
+  async list(campaignId: string, actor: Actor, query: { mine?: boolean } & PageQuery): Promise<Page<LiaisonRegistrationDto>> {
+    const { page, size, skip } = pageWindow(query);
     const campaign = await this.campaigns.getEntity(campaignId);
     const organizer = await this.units.get(campaign.organizingUnitId);
-    const { registrations, units } = await this.load(campaignId);
-    const manager = allows(actor, 'campaign.manage', organizer.path);
-    return registrations
-      .filter((r) => manager || allows(actor, 'unit.read', units.get(r.unitId)?.path ?? ''))
-      .map((r) => toDto(r, units.get(r.unitId) as Unit));
+    const builder = this.registrations
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.unit', 'unit')
+      .where('r.campaignId = :campaignId', { campaignId });
+    if (!allows(actor, 'campaign.manage', organizer.path)) {
+      // Filtered before the page is cut, so every page is full.
+      const readable = this.units.idsWithin(readableScopes(actor));
+      builder.andWhere(`r.unitId IN (${readable.sql})`, readable.parameters);
+    }
+    if (query.mine) builder.andWhere('r.personId = :personId', { personId: actor.personId });
+    const [found, total] = await builder
+      .orderBy('unit.path')
+      .addOrderBy('r.createdAt')
+      .addOrderBy('r.id')
+      .offset(skip)
+      .limit(size)
+      .getManyAndCount();
+    return { items: found.map((r) => toDto(r, r.unit as Unit)), total, page, size };
   }
 
   /** Saves the person's answers for their unit, as many times as they like, within the campaign's limit of liaisons. */

@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Param, Post, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { MediaDto } from '@safemonth/shared';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
+import { MultipartUpload } from '../common/multipart';
 import { MediaService } from './media.service';
 import { StoredFile } from './storage';
 import { FILE_FIELD } from './upload';
@@ -18,7 +19,7 @@ export class MediaController {
 
   /** One photo or video per request, as `wx.uploadFile` sends it (multipart, field `file`). */
   @Post('campaigns/:campaignId/units/:unitId/media')
-  @ApiConsumes('multipart/form-data')
+  @MultipartUpload()
   @ApiBody({ schema: { type: 'object', required: [FILE_FIELD], properties: { [FILE_FIELD]: { type: 'string', format: 'binary' } } } })
   @Access('report.create', { param: 'unitId' })
   @Access('campaign.read', { param: 'campaignId', via: 'campaign' })

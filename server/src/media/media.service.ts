@@ -3,6 +3,7 @@ import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements } from '@safemonth/
 import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { In, IsNull, LessThan, Not } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
@@ -15,7 +16,7 @@ import { UnitsService } from '../units/units.service';
 import { acceptedFormatsText, FileType, formatName } from './file-type';
 import { heicSize, mp4Facts } from './iso-bmff';
 import { Media } from './media.entity';
-import { photoFacts, photoThumbnail } from './photo';
+import { Photos } from './photo';
 import { MEDIA_STORAGE, MediaStorage, StoredFile } from './storage';
 import { receiveFile } from './upload';
 
@@ -40,6 +41,8 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MediaService.name);
   private readonly incoming: string;
   private readonly unattachedMediaDays: number;
+  private readonly maxPhotoPixels: number;
+  private readonly photos: Photos;
   private sweeping: NodeJS.Timeout[] = [];
 
   constructor(
@@ -52,6 +55,8 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   ) {
     this.incoming = join(config.mediaDir, INCOMING);
     this.unattachedMediaDays = config.unattachedMediaDays;
+    this.maxPhotoPixels = config.photos.maxPixels;
+    this.photos = new Photos(config.photos);
   }
 
   private get media() {
@@ -140,7 +145,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
       let thumbnailKey: string | null = null;
       if (file.type.format === 'jpeg' || file.type.format === 'png') {
         thumbnailKey = `thumbnails/${shard}/${id}.jpg`;
-        await this.storage.put(thumbnailKey, photoThumbnail(scratch));
+        await this.storage.put(thumbnailKey, Readable.from(await this.photos.thumbnail(scratch)));
         stored.push(thumbnailKey);
       }
       await this.storage.putFile(storageKey, scratch);
@@ -174,8 +179,16 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   private async inspect(path: string, type: FileType): Promise<Facts> {
     const none: Facts = { width: null, height: null, durationSeconds: null, capturedAt: null, gpsLatitudeE6: null, gpsLongitudeE6: null };
     if (type.format === 'jpeg' || type.format === 'png') {
-      const photo = await photoFacts(path);
+      const photo = await this.photos.facts(path);
       if (!photo) throw unprocessable('照片无法读取，文件可能已损坏');
+      // Refused on its headers: decoding it is what the cap protects the server from.
+      if (photo.width * photo.height > this.maxPhotoPixels) {
+        throw new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          ErrorCode.ImageTooLarge,
+          `图片像素过大（${photo.width}×${photo.height}），最多 ${this.maxPhotoPixels / 10_000} 万像素`,
+        );
+      }
       return {
         ...none,
         width: photo.width,

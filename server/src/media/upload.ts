@@ -1,14 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from '@safemonth/shared';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream, WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiException } from '../common/api-exception';
-import { openMultipart } from '../common/multipart';
+import { malformedUpload, openMultipart } from '../common/multipart';
 import { FileType, SNIFF_BYTES, sniff } from './file-type';
 
 /** The multipart field holding the file: what `wx.uploadFile` is told to use (`name: 'file'`). */
@@ -53,17 +52,26 @@ export async function receiveFile(request: IncomingMessage, destination: string,
       reject(error);
     };
     parser.on('file', (field, stream) => {
-      if (field !== FILE_FIELD || writing) return stream.resume();
+      if (field !== FILE_FIELD || writing) {
+        // A dropped file cut short ends with an error that the parser reports as well.
+        stream.on('error', () => undefined);
+        return stream.resume();
+      }
       file = stream;
       const intake = new Intake(options);
       out = createWriteStream(destination);
-      writing = pipeline(stream, intake, out).then(() => intake.result());
+      writing = pipeline(stream, intake, out).then(
+        () => intake.result(),
+        (error: unknown) => {
+          throw isOurs(error) ? error : malformedUpload();
+        },
+      );
       writing.catch(fail);
     });
     parser.on('filesLimit', () => {
       extraFile = true;
     });
-    parser.on('error', () => fail(ApiException.badRequest('上传的内容格式有误，请重新上传')));
+    parser.on('error', () => fail(malformedUpload()));
     parser.on('close', () => {
       if (extraFile) return fail(ApiException.badRequest('一次只能上传一个文件', [{ field: FILE_FIELD, message: '只能有一个文件' }]));
       if (!writing) return fail(ApiException.badRequest('请选择要上传的文件', [{ field: FILE_FIELD, message: '必须上传文件' }]));
@@ -80,12 +88,23 @@ export async function receiveFile(request: IncomingMessage, destination: string,
     return await done;
   } catch (error) {
     // The file's write stream is closed before its file is removed, or it could come back: a
-    // pipeline fails as soon as one stream does, while the file may still be opening.
+    // pipeline fails as soon as one stream does, while the file may still be opening. (Its 'close'
+    // itself: events.once would reject with the error the stream was destroyed with.)
     await writing?.catch(() => undefined);
-    if (out && !out.closed) await once(out, 'close');
+    const written = out;
+    if (written && !written.closed) await new Promise<void>((resolve) => written.once('close', () => resolve()));
     await rm(destination, { force: true });
     throw error;
   }
+}
+
+/**
+ * Whether a failure of the file's pipeline is to be answered as it is: the intake's refusals, and
+ * the server's own file system errors (they name their system call). Anything else came from the
+ * body, e.g. busboy ending a file that the body cut short.
+ */
+function isOurs(error: unknown): boolean {
+  return error instanceof ApiException || typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string';
 }
 
 function interrupted(): ApiException {

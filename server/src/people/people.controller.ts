@@ -1,8 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MeResponse, UnitMemberDto } from '@safemonth/shared';
+import { MeResponse, Page, UnitMemberDto } from '@safemonth/shared';
 import { Access, CurrentActor, SignedIn } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
+import { PageQueryDto } from '../common/paging';
 import { PeopleService, toPersonDto } from './people.service';
 
 @ApiTags('people')
@@ -19,8 +20,8 @@ export class PeopleController {
 
   @Get('units/:id/members')
   @Access('member.read', { param: 'id' })
-  members(@Param('id') unitId: string): Promise<UnitMemberDto[]> {
-    return this.people.membersOf(unitId);
+  members(@Param('id') unitId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<Page<UnitMemberDto>> {
+    return this.people.listMembers(unitId, actor, query);
   }
 
   @Delete('memberships/:id')

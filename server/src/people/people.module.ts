@@ -1,9 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AccessTargets } from '../auth/access-targets';
+import { UnitsModule } from '../units/units.module';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 
 @Module({
+  imports: [UnitsModule],
   controllers: [PeopleController],
   providers: [PeopleService],
   exports: [PeopleService],

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MembershipDto, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
+import { MembershipDto, Page, PageQuery, pageWindow, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
 import { In } from 'typeorm';
-import { Actor } from '../auth/policy';
+import { Actor, allows } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
 import { isUniqueViolation } from '../database/errors';
 import { Database } from '../database/database.service';
+import { UnitsService } from '../units/units.service';
 import { Membership } from './membership.entity';
 import { Person } from './person.entity';
 
@@ -33,7 +34,10 @@ export interface NewPasswordPerson {
 
 @Injectable()
 export class PeopleService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly units: UnitsService,
+  ) {}
 
   private get people() {
     return this.database.repository(Person);
@@ -102,21 +106,6 @@ export class PeopleService {
     }
   }
 
-  /** Counts a failed password sign-in and locks the account when it reaches the threshold. */
-  async recordFailedSignIn(person: Person, threshold: number, lockUntil: Date): Promise<void> {
-    await this.people.increment({ id: person.id }, 'failedSignIns', 1);
-    const { failedSignIns } = await this.people.findOneOrFail({ where: { id: person.id }, select: ['id', 'failedSignIns'] });
-    if (failedSignIns >= threshold) {
-      await this.people.update({ id: person.id }, { lockedUntil: lockUntil, failedSignIns: 0 });
-    }
-  }
-
-  async recordSuccessfulSignIn(person: Person): Promise<void> {
-    if (person.failedSignIns !== 0 || person.lockedUntil !== null) {
-      await this.people.update({ id: person.id }, { failedSignIns: 0, lockedUntil: null });
-    }
-  }
-
   /** Who the person is to the policy (their memberships with each unit's path); null when there is no such person. */
   async actor(personId: string): Promise<Actor | null> {
     const rows = await this.people
@@ -140,13 +129,37 @@ export class PeopleService {
     return memberships.map(toMembershipDto);
   }
 
-  async membersOf(unitId: string): Promise<UnitMemberDto[]> {
-    const memberships = await this.memberships.find({
+  /**
+   * A page of the unit's members, with the total. How they sign in (username, phone) only to those
+   * who manage the unit's members; the others see names, so that no list hands out logins to try.
+   */
+  async listMembers(unitId: string, actor: Actor, query: PageQuery): Promise<Page<UnitMemberDto>> {
+    const { page, size, skip } = pageWindow(query);
+    const unit = await this.units.get(unitId);
+    const logins = allows(actor, 'member.manage', unit.path);
+    const [memberships, total] = await this.memberships.findAndCount({
       where: { unitId },
       relations: { person: true },
-      order: { role: 'ASC', createdAt: 'ASC' },
+      order: { role: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      skip,
+      take: size,
     });
-    return memberships.map((m) => ({ membershipId: m.id, role: m.role, person: toPersonDto(m.person as Person) }));
+    const items = memberships.map((m) => {
+      const person = toPersonDto(m.person as Person);
+      return { membershipId: m.id, role: m.role, person: logins ? person : { id: person.id, displayName: person.displayName } };
+    });
+    return { items, total, page, size };
+  }
+
+  /** Whether the person is the unit's one member (in whatever roles). */
+  async isOnlyMember(personId: string, unitId: string): Promise<boolean> {
+    const members = await this.memberships
+      .createQueryBuilder('m')
+      .select('DISTINCT m.personId', 'personId')
+      .where('m.unitId = :unitId', { unitId })
+      .limit(2)
+      .getRawMany<{ personId: string }>();
+    return members.length === 1 && members[0].personId === personId;
   }
 
   /** Adds a membership, or returns the one the person already has in that unit and role. */

@@ -29,13 +29,6 @@ export class Person {
   @Column({ type: 'varchar', length: 64, nullable: true })
   wechatUnionId: string | null;
 
-  /** Consecutive failed password sign-ins; reset by a successful one. */
-  @Column({ type: 'int', default: 0 })
-  failedSignIns: number;
-
-  @Column({ ...INSTANT_COLUMN, nullable: true })
-  lockedUntil: Date | null;
-
   @CreateDateColumn(INSTANT_COLUMN)
   createdAt: Date;
 

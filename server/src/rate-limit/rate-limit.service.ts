@@ -1,10 +1,27 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@safemonth/shared';
-import { LessThan } from 'typeorm';
+import { LessThan, MoreThan } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { Database } from '../database/database.service';
 import { RateLimitBucket } from './rate-limit-bucket.entity';
+
+export interface Limit {
+  /** Hits a key may have in one window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+/** One counted hit, to take back (`refund`, `clear`) when the attempt turns out not to be one of those limited. */
+export interface Hit {
+  bucketId: string;
+}
+
+/** The answer beyond a limit, given the seconds until the window ends. */
+export type Refusal = (seconds: number) => ApiException;
+
+const tooOften: Refusal = (seconds) =>
+  new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, `操作过于频繁，请 ${seconds} 秒后再试`);
 
 /** Fixed-window counters in the database, shared by every server process. */
 @Injectable()
@@ -18,23 +35,41 @@ export class RateLimitService {
     return this.database.repository(RateLimitBucket);
   }
 
-  /** Counts one hit of `key`; refuses with 429 when the window already holds `limit` hits. */
-  async consume(key: string, limit: number, windowSeconds: number): Promise<void> {
+  /**
+   * Counts one hit of `key`; refuses (429 by default) when the window already holds `limit` hits.
+   * Each request sees its own count, also when many come at once from several processes.
+   */
+  async consume(key: string, { limit, windowSeconds }: Limit, refusal: Refusal = tooOften): Promise<Hit> {
     const now = this.clock.now().getTime();
     const windowStart = Math.floor(now / 1000 / windowSeconds) * windowSeconds;
     const expiresAt = new Date((windowStart + windowSeconds) * 1000);
-    const id = `${key.slice(0, 170)}@${windowStart}`;
-    // Insert-if-absent, then an atomic increment: correct with several processes at once.
-    await this.buckets.createQueryBuilder().insert().values({ id, hits: 0, expiresAt }).orIgnore().updateEntity(false).execute();
-    await this.buckets.increment({ id }, 'hits', 1);
-    const bucket = await this.buckets.findOneByOrFail({ id });
-    if (bucket.hits === 1) {
+    const bucketId = `${key.slice(0, 170)}@${windowStart}`;
+    // Insert-if-absent on its own: inside the transaction, the shared lock it takes on an existing
+    // row would deadlock with the other requests' increments.
+    await this.buckets.createQueryBuilder().insert().values({ id: bucketId, hits: 0, expiresAt }).orIgnore().updateEntity(false).execute();
+    // The increment holds the row's lock until commit, so the count read after it is this request's own.
+    const hits = await this.database.transaction(async () => {
+      await this.buckets.increment({ id: bucketId }, 'hits', 1);
+      return (await this.buckets.findOneByOrFail({ id: bucketId })).hits;
+    });
+    if (hits === 1) {
       // The first hit of a window clears the windows that have ended, so the table stays small.
       await this.buckets.delete({ expiresAt: LessThan(new Date(now)) });
     }
-    if (bucket.hits > limit) {
-      const seconds = Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000));
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, `操作过于频繁，请 ${seconds} 秒后再试`);
-    }
+    if (hits > limit) throw refusal(Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000)));
+    return { bucketId };
+  }
+
+  /** Takes one hit back: only the attempts that fail add up (e.g. wrong invitation codes). */
+  async refund(hit: Hit): Promise<void> {
+    await this.buckets.decrement({ id: hit.bucketId, hits: MoreThan(0) }, 'hits', 1);
+  }
+
+  /**
+   * Forgets the window's hits: a success ends a run of failures (e.g. the right password). The row
+   * stays, as other requests may be between creating it and counting in it.
+   */
+  async clear(hit: Hit): Promise<void> {
+    await this.buckets.update({ id: hit.bucketId }, { hits: 0 });
   }
 }

@@ -108,6 +108,10 @@ export class ReportEvent {
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
+  /** A review by the report's own reporter, which the campaign allowed in a one-person unit. */
+  @Column({ type: 'boolean', default: false })
+  selfReview: boolean;
+
   @Column(INSTANT_COLUMN)
   at: Date;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BulkAcceptResponse, ReportDto, UnitTotalsDto } from '@safemonth/shared';
+import { BulkAcceptResponse, Page, ReportDto, UnitTotalsDto } from '@safemonth/shared';
 import { Access, CurrentActor, SignedIn } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
 import { BulkAcceptDto, CreateReportDto, ListReportsQuery, ReportInputDto, ReviewReportDto } from './reports.dto';
@@ -58,9 +58,9 @@ export class ReportsController {
   @Get('campaigns/:id/reports')
   @Access('campaign.read', { param: 'id', via: 'campaign' })
   @Access('report.read', { query: 'unitId', optional: true })
-  async list(@Param('id') id: string, @Query() query: ListReportsQuery, @CurrentActor() actor: Actor): Promise<ReportDto[]> {
-    const reports = await this.reports.list(actor, id, { unitId: query.unitId, status: query.status, mine: query.mine === 'true' });
-    return this.reports.toDtos(reports, actor);
+  list(@Param('id') id: string, @Query() query: ListReportsQuery, @CurrentActor() actor: Actor): Promise<Page<ReportDto>> {
+    const { unitId, status, mine, page, size } = query;
+    return this.reports.list(actor, id, { unitId, status, mine: mine === 'true' }, { page, size });
   }
 
   /** A unit's running totals per statistics field, from accepted reports. */

@@ -8,24 +8,21 @@ import {
   ReviewReportRequest,
   UpdateReportRequest,
 } from '@safemonth/shared';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { HasText } from '../common/validation';
+import { PageQueryDto } from '../common/paging';
+import { HasText, IsInstant, Nested, Optional } from '../common/validation';
 
 export class ContributionDto {
   @IsString()
@@ -52,11 +49,11 @@ export class ReportInputDto implements UpdateReportRequest {
   title: string;
 
   @ApiProperty()
-  @IsISO8601({}, { message: REPORT_MESSAGES.startInvalid })
+  @IsInstant({ message: REPORT_MESSAGES.startInvalid })
   startAt: string;
 
   @ApiProperty()
-  @IsISO8601({}, { message: REPORT_MESSAGES.endInvalid })
+  @IsInstant({ message: REPORT_MESSAGES.endInvalid })
   endAt: string;
 
   @ApiProperty()
@@ -99,8 +96,7 @@ export class ReportInputDto implements UpdateReportRequest {
   @ApiProperty({ type: [ContributionDto] })
   @IsArray()
   @ArrayMaxSize(REPORT_LIMITS.contributionsMax, { message: REPORT_MESSAGES.tooManyContributions })
-  @ValidateNested({ each: true })
-  @Type(() => ContributionDto)
+  @Nested(() => ContributionDto, { each: true })
   contributions: ContributionDto[];
 }
 
@@ -126,7 +122,7 @@ export class ReviewReportDto implements ReviewReportRequest {
   action: 'accept' | 'return';
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000, { message: '意见最多 1000 个字' })
   comment?: string;
@@ -140,19 +136,20 @@ export class BulkAcceptDto implements BulkAcceptRequest {
   reportIds: string[];
 }
 
-export class ListReportsQuery {
+/** A page of a campaign's reports, optionally of one unit, status or the caller's own. */
+export class ListReportsQuery extends PageQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: ['submitted', 'accepted', 'returned'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['submitted', 'accepted', 'returned'], { message: '状态无效' })
   status?: ReportStatus;
 
   @ApiPropertyOptional({ description: 'Only my own reports' })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'], { message: 'mine 只能是 true 或 false' })
   mine?: string;
 }

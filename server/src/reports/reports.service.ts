@@ -1,8 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import {
   BulkAcceptResponse,
   ContributionInput,
   CreateReportRequest,
+  ErrorCode,
+  Page,
+  PageQuery,
+  pageWindow,
   ReportAction,
   ReportDto,
   MediaDto,
@@ -12,7 +16,7 @@ import {
 } from '@safemonth/shared';
 import { In } from 'typeorm';
 import { Actor, allows, readableScopes } from '../auth/policy';
-import type { ActivityItem, StatisticsField } from '../campaigns/campaign.entity';
+import type { ActivityItem, Campaign, StatisticsField } from '../campaigns/campaign.entity';
 import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
@@ -115,6 +119,8 @@ export class ReportsService {
       events,
       name,
       actor,
+      // The reporter reviews it only where the campaign allows it (read only then).
+      reviewsOwn: allows(actor, 'report.review', unit.path) && (await this.selfReviewAllowed(campaign, unit.id, actor)),
     });
   }
 
@@ -148,7 +154,11 @@ export class ReportsService {
     });
   }
 
-  /** Accepts (its additions count from now on) or returns (they stop counting) a report. */
+  /**
+   * Accepts (its additions count from now on) or returns (they stop counting) a report. Nobody
+   * reviews a report they filed, but where its campaign allows it to the only member of its unit,
+   * and then the history says so.
+   */
   async review(actor: Actor, id: string, action: 'accept' | 'return', comment?: string): Promise<void> {
     const note = comment?.trim() || null;
     if (action === 'return' && !note) {
@@ -156,20 +166,44 @@ export class ReportsService {
     }
     await this.database.transaction(async () => {
       const current = await this.locked(id);
+      const selfReview = current.reporterId === actor.personId;
+      if (selfReview) await this.checkSelfReview(current, actor);
       if (action === 'accept') {
         if (current.status !== 'submitted') throw ApiException.conflict(current.status === 'accepted' ? '报告已经通过' : '报告已退回，等待报告人修改');
         await this.checkFieldsRemain(current);
-        await this.accept(current, actor.personId, 'accepted', note);
+        await this.accept(current, actor.personId, 'accepted', note, selfReview);
       } else {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
         if (current.status === 'accepted') await this.statistics.withdraw(current.campaignId, id);
         await this.reports.update({ id }, { status: 'returned' });
-        await this.record(id, 'returned', actor.personId, note);
+        await this.record(id, 'returned', actor.personId, note, selfReview);
       }
     });
   }
 
-  /** Accepts each report the actor may review and that is waiting; says why for the others. */
+  /** The reporter reviews their own report only as its campaign allows: in a unit of which they are the only member. */
+  private async checkSelfReview(report: Report, actor: Actor): Promise<void> {
+    const campaign = await this.campaigns.getEntity(report.campaignId);
+    if (await this.selfReviewAllowed(campaign, report.unitId, actor)) return;
+    throw new ApiException(
+      HttpStatus.FORBIDDEN,
+      ErrorCode.SelfReview,
+      campaign.allowSelfReviewInSingleMemberUnits
+        ? '不能审核自己提交的报告：本活动只允许仅有一名成员的单位由该成员自行审核，请由其他联络员或安委办审核'
+        : '不能审核自己提交的报告，请由其他联络员或安委办审核',
+    );
+  }
+
+  /** Does the campaign let the actor review their own reports of the unit: are they its only member? */
+  private async selfReviewAllowed(campaign: Pick<Campaign, 'allowSelfReviewInSingleMemberUnits'>, unitId: string, actor: Actor): Promise<boolean> {
+    return campaign.allowSelfReviewInSingleMemberUnits && this.people.isOnlyMember(actor.personId, unitId);
+  }
+
+  /**
+   * Accepts each report the actor may review and that is waiting; says why for the others. A
+   * report the actor may not even see is "missing", in the words of one that is, so that no id of
+   * another unit's report can be confirmed.
+   */
   async bulkAccept(actor: Actor, reportIds: string[]): Promise<BulkAcceptResponse> {
     const result: BulkAcceptResponse = { accepted: [], skipped: [] };
     const reports = await this.reports.findBy({ id: In(reportIds) });
@@ -177,7 +211,7 @@ export class ReportsService {
     for (const reportId of [...new Set(reportIds)]) {
       const report = reports.find((r) => r.id === reportId);
       const unit = report && units.get(report.unitId);
-      if (!report || !unit) {
+      if (!report || !unit || !allows(actor, 'report.read', unit.path)) {
         result.skipped.push({ reportId, message: '报告不存在' });
       } else if (!allows(actor, 'report.review', unit.path)) {
         result.skipped.push({ reportId, message: '您没有权限审核该报告' });
@@ -212,9 +246,15 @@ export class ReportsService {
     });
   }
 
-  /** A campaign's reports the actor may see, newest first. */
-  async list(actor: Actor, campaignId: string, filter: { unitId?: string; status?: ReportStatus; mine?: boolean }): Promise<Report[]> {
-    // Filtered to what the actor may read (the policy's report.read scopes) before the limit.
+  /** A page of the campaign's reports the actor may see, newest first (ties by id, so pages neither skip nor repeat). */
+  async list(
+    actor: Actor,
+    campaignId: string,
+    filter: { unitId?: string; status?: ReportStatus; mine?: boolean },
+    query: PageQuery,
+  ): Promise<Page<ReportDto>> {
+    const { page, size, skip } = pageWindow(query);
+    // Filtered to what the actor may read (the policy's report.read scopes) before the page is cut.
     const readable = this.units.idsWithin(readableScopes(actor));
     const builder = this.reports
       .createQueryBuilder('r')
@@ -223,7 +263,8 @@ export class ReportsService {
     if (filter.unitId) builder.andWhere('r.unitId = :unitId', { unitId: filter.unitId });
     if (filter.status) builder.andWhere('r.status = :status', { status: filter.status });
     if (filter.mine) builder.andWhere('r.reporterId = :reporterId', { reporterId: actor.personId });
-    return builder.orderBy('r.createdAt', 'DESC').take(500).getMany();
+    const [reports, total] = await builder.orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').skip(skip).take(size).getManyAndCount();
+    return { items: await this.toDtos(reports, actor), total, page, size };
   }
 
   async unitTotals(campaignId: string, unitId: string) {
@@ -250,6 +291,7 @@ export class ReportsService {
     });
     const unitById = new Map(units.map((u) => [u.id, u]));
     const names = new Map(people.map((p) => [p.id, p.displayName]));
+    const reviewsOwn = await this.ownReviewable(reports, unitById, actor);
     return reports.map((r) =>
       this.toDto(r, {
         unit: unitById.get(r.unitId),
@@ -259,8 +301,29 @@ export class ReportsService {
         events: events.filter((e) => e.reportId === r.id),
         name: (id) => names.get(id),
         actor,
+        reviewsOwn: reviewsOwn.has(`${r.campaignId}/${r.unitId}`),
       }),
     );
+  }
+
+  /**
+   * Where the actor may review the reports they filed themselves, as `campaignId/unitId`: asked
+   * only about their own reports in units they review, each campaign read once (a list has one).
+   */
+  private async ownReviewable(reports: Report[], units: Map<string, Unit>, actor: Actor): Promise<Set<string>> {
+    const unitsByCampaign = new Map<string, Set<string>>();
+    for (const r of reports) {
+      const unit = units.get(r.unitId);
+      if (r.reporterId === actor.personId && unit && allows(actor, 'report.review', unit.path)) {
+        unitsByCampaign.set(r.campaignId, (unitsByCampaign.get(r.campaignId) ?? new Set()).add(r.unitId));
+      }
+    }
+    const allowed = new Set<string>();
+    for (const [campaignId, unitIds] of unitsByCampaign) {
+      const campaign = await this.campaigns.getEntity(campaignId);
+      for (const unitId of unitIds) if (await this.selfReviewAllowed(campaign, unitId, actor)) allowed.add(`${campaignId}/${unitId}`);
+    }
+    return allowed;
   }
 
   /** A report as the API shows it, from what was read (or, for a new report, just written) about it. */
@@ -274,6 +337,8 @@ export class ReportsService {
       events: ReportEvent[];
       name: (personId: string) => string | undefined;
       actor: Actor;
+      /** May the actor review it though they filed it (where the campaign allows it)? */
+      reviewsOwn: boolean;
     },
   ): ReportDto {
     const name = (id: string) => parts.name(id) ?? '（已删除的用户）';
@@ -300,14 +365,23 @@ export class ReportsService {
       }),
       // The submission is the report row itself (who, when); the events are what happened after.
       history: [
-        { action: 'submitted' as const, by: { id: r.reporterId, displayName: name(r.reporterId) }, at: r.createdAt.toISOString(), comment: null },
+        { action: 'submitted' as const, by: { id: r.reporterId, displayName: name(r.reporterId) }, at: r.createdAt.toISOString(), comment: null, selfReview: false },
         // A stored submission (a process of an older version may still write one) is the same step.
         ...parts.events
           .filter((e) => e.action !== 'submitted')
-          .map((e) => ({ action: e.action, by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null, at: e.at.toISOString(), comment: e.comment })),
+          .map((e) => ({
+            action: e.action,
+            by: e.byId ? { id: e.byId, displayName: name(e.byId) } : null,
+            at: e.at.toISOString(),
+            comment: e.comment,
+            selfReview: e.selfReview,
+          })),
       ],
       allowed: {
-        review: parts.unit !== undefined && allows(parts.actor, 'report.review', parts.unit.path),
+        review:
+          parts.unit !== undefined &&
+          allows(parts.actor, 'report.review', parts.unit.path) &&
+          (r.reporterId !== parts.actor.personId || parts.reviewsOwn),
         edit: r.reporterId === parts.actor.personId && r.status !== 'accepted',
       },
       createdAt: r.createdAt.toISOString(),
@@ -335,10 +409,10 @@ export class ReportsService {
     return events;
   }
 
-  private async accept(report: Report, byId: string | null, action: ReportAction, comment: string | null = null) {
+  private async accept(report: Report, byId: string | null, action: ReportAction, comment: string | null = null, selfReview = false) {
     await this.reports.update({ id: report.id }, { status: 'accepted' });
     await this.statistics.contribute(report.campaignId, report.id, report.unitId, report.additions);
-    return this.record(report.id, action, byId, comment);
+    return this.record(report.id, action, byId, comment, selfReview);
   }
 
   /** The fields a report adds to still exist (the committee may have removed one that held no data yet). */
@@ -359,8 +433,8 @@ export class ReportsService {
     return report;
   }
 
-  private async record(reportId: string, action: ReportAction, byId: string | null, comment: string | null = null) {
-    const event = this.events.create({ reportId, action, byId, comment, at: this.clock.now() });
+  private async record(reportId: string, action: ReportAction, byId: string | null, comment: string | null = null, selfReview = false) {
+    const event = this.events.create({ reportId, action, byId, comment, selfReview, at: this.clock.now() });
     await this.events.createQueryBuilder().insert().values(event).updateEntity(false).execute();
     return event;
   }

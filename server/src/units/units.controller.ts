@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { UnitDto, UnitImportResponse } from '@safemonth/shared';
+import { ApiTags } from '@nestjs/swagger';
+import { Page, UnitDto, UnitImportResponse } from '@safemonth/shared';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor, readableScopes } from '../auth/policy';
 import type { FastifyRequest } from 'fastify';
-import { readSmallFile } from '../common/multipart';
+import { MultipartUpload, readSmallFile } from '../common/multipart';
 import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto } from './units.dto';
 import { toUnitDto, UnitsService } from './units.service';
 
@@ -15,13 +15,13 @@ const IMPORT_FILE_LIMIT = 2 * 1024 * 1024;
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
-  /** The units the caller may see, or one subtree of them (`under`), optionally searched by name. */
+  /** A page of the units the caller may see, or of one subtree of them (`under`), optionally searched by name. */
   @Get()
   @Access('unit.read', { query: 'under', optional: true })
-  async list(@Query() query: ListUnitsQuery, @CurrentActor() actor: Actor): Promise<UnitDto[]> {
+  async list(@Query() query: ListUnitsQuery, @CurrentActor() actor: Actor): Promise<Page<UnitDto>> {
     const under = query.under ? await this.units.get(query.under) : undefined;
-    const units = await this.units.list(readableScopes(actor), query.q, under?.path);
-    return units.map(toUnitDto);
+    const found = await this.units.list(readableScopes(actor), { q: query.q, within: under?.path, page: query.page, size: query.size });
+    return { ...found, items: found.items.map(toUnitDto) };
   }
 
   @Get(':id')
@@ -58,7 +58,7 @@ export class UnitsController {
 
   /** Creates units under this one from an XLSX or CSV list; all rows or none. */
   @Post(':id/import')
-  @ApiConsumes('multipart/form-data')
+  @MultipartUpload()
   @Access('unit.manage', { param: 'id' })
   async import(@Param('id') id: string, @Req() request: FastifyRequest): Promise<UnitImportResponse> {
     const file = await readSmallFile(request.raw, { field: 'file', maxBytes: IMPORT_FILE_LIMIT, tooLarge: '导入文件过大（上限 2 MB）', missing: '请选择要导入的文件（.xlsx 或 .csv）' });

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CreateUnitRequest, MoveUnitRequest, UNIT_KINDS, UnitKind, UpdateUnitRequest } from '@safemonth/shared';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { HasText } from '../common/validation';
+import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../common/paging';
+import { HasText, Optional } from '../common/validation';
 
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'committee');
 
@@ -22,7 +23,7 @@ export class CreateUnitDto implements CreateUnitRequest {
   parentId: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(50, { message: '单位编码最多 50 个字符' })
   code?: string;
@@ -30,14 +31,14 @@ export class CreateUnitDto implements CreateUnitRequest {
 
 export class UpdateUnitDto implements UpdateUnitRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @HasText({ message: '单位名称不能为空' })
   @MaxLength(100, { message: '单位名称最多 100 个字' })
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(UNIT_KINDS, { message: '单位类型无效' })
   kind?: UnitKind;
 
@@ -55,14 +56,14 @@ export class MoveUnitDto implements MoveUnitRequest {
   parentId: string;
 }
 
-export class ListUnitsQuery {
+export class ListUnitsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only this unit and its subtree' })
-  @IsOptional()
+  @Optional()
   @IsString()
   under?: string;
 
   @ApiPropertyOptional({ description: 'Part of the name' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100, { message: '搜索词最多 100 个字' })
   q?: string;

@@ -1,5 +1,17 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { CreateUnitRequest, ErrorCode, ErrorDetail, parseUnitKind, UnitDto, UnitKind, UNIT_KIND_LABELS, UpdateUnitRequest } from '@safemonth/shared';
+import {
+  CreateUnitRequest,
+  ErrorCode,
+  ErrorDetail,
+  Page,
+  PageQuery,
+  pageWindow,
+  parseUnitKind,
+  UnitDto,
+  UnitKind,
+  UNIT_KIND_LABELS,
+  UpdateUnitRequest,
+} from '@safemonth/shared';
 import { Brackets, In } from 'typeorm';
 import { ApiException } from '../common/api-exception';
 import { isUniqueViolation } from '../database/errors';
@@ -29,6 +41,17 @@ export function toUnitDto(unit: Unit): UnitDto {
  */
 function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/**
+ * The condition "unit `u` is the unit with path `path` or under it", its parameters named after
+ * `name`. A range rather than `LIKE 'path%'`: SQLite's LIKE ignores case, so it cannot use the
+ * path index, and a range reads the index on every database. Exact: a path holds only UUIDs and
+ * slashes, so a unit's id is always followed by '/', and '0' comes right after '/' (in binary
+ * order and in MySQL's and MariaDB's collations).
+ */
+function subtree(name: string, path: string): [string, Record<string, string>] {
+  return [`(u.path >= :${name}From AND u.path < :${name}To)`, { [`${name}From`]: path, [`${name}To`]: `${path.slice(0, -1)}0` }];
 }
 
 @Injectable()
@@ -139,16 +162,20 @@ export class UnitsService {
   }
 
   /**
-   * Units within the given scopes, parents before children and siblings by name; optionally only
-   * those whose name contains `query`, and only those under the unit with path `within`.
+   * A page of the units within the given scopes, with the total: optionally only those whose name
+   * contains `q`, and only those under the unit with path `within`. In path order (parents before
+   * their subtrees, a total order since a path ends with the unit's own id), read along the path
+   * index, so a page costs the same whatever the tree's size.
    */
-  async list(scopes: UnitScope[], query?: string, within?: string): Promise<Unit[]> {
-    if (scopes.length === 0) return [];
+  async list(scopes: UnitScope[], filter: { q?: string; within?: string } & PageQuery = {}): Promise<Page<Unit>> {
+    const { page, size, skip } = pageWindow(filter);
+    if (scopes.length === 0) return { items: [], total: 0, page, size };
     const builder = this.scoped(scopes);
-    if (within) builder.andWhere('u.path LIKE :within', { within: `${within}%` });
-    if (query?.trim()) builder.andWhere("u.name LIKE :query ESCAPE '!'", { query: `%${escapeLike(query.trim())}%` });
-    const found = await builder.getMany();
-    return treeOrder(found);
+    if (filter.within) builder.andWhere(...subtree('within', filter.within));
+    const q = filter.q?.trim();
+    if (q) builder.andWhere("u.name LIKE :q ESCAPE '!'", { q: `%${escapeLike(q)}%` });
+    const [items, total] = await builder.orderBy('u.path').offset(skip).limit(size).getManyAndCount();
+    return { items, total, page, size };
   }
 
   /**
@@ -165,9 +192,7 @@ export class UnitsService {
     return this.units.createQueryBuilder('u').where(
       new Brackets((where) =>
         scopes.forEach((scope, i) =>
-          scope.subtree
-            ? where.orWhere(`u.path LIKE :scope${i}`, { [`scope${i}`]: `${scope.path}%` })
-            : where.orWhere(`u.path = :scope${i}`, { [`scope${i}`]: scope.path }),
+          scope.subtree ? where.orWhere(...subtree(`scope${i}`, scope.path)) : where.orWhere(`u.path = :scope${i}`, { [`scope${i}`]: scope.path }),
         ),
       ),
     );
@@ -186,7 +211,7 @@ export class UnitsService {
     if (rows.length === 0) throw importInvalid([{ message: '文件中没有数据行' }]);
     // Planned on the tree as it is under its lock, so no move changes the paths meanwhile.
     return this.inLockedTree(() => this.readOrFail(root.id, '单位不存在'), async (current) => {
-      const existing = await this.list([{ path: current.path, subtree: true }]);
+      const existing = await this.scoped([{ path: current.path, subtree: true }]).getMany();
       const codes = rows.map((r) => r.code).filter(Boolean);
       const takenCodes = codes.length ? await this.units.find({ where: { code: In(codes) }, select: ['code'] }) : [];
       const planned = planImport(current, existing, rows, new Set(takenCodes.map((u) => u.code as string)));

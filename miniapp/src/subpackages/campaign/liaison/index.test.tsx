@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen } from '@testing-library/react';
-import type { CampaignDto, LiaisonRegistrationDto, MeResponse } from '@safemonth/shared';
+import type { CampaignDto, LiaisonRegistrationDto } from '@safemonth/shared';
 import LiaisonFormPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
 import { apiError, click, type FakeResponse, mockRequest, render, typeInto } from '../../../../test/helpers';
-import { campaignDto, person } from '../../../../test/campaigns';
+import { campaignDto } from '../../../../test/campaigns';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 
@@ -26,13 +26,6 @@ const CAMPAIGN = campaignDto({
   },
 });
 
-const ME: MeResponse = {
-  person,
-  memberships: [
-    { id: 'm1', role: 'liaison', unit: u2 },
-    { id: 'm2', role: 'liaison', unit: u3 },
-  ],
-};
 const MINE: LiaisonRegistrationDto = {
   id: 'l1',
   unit: u3,
@@ -40,7 +33,6 @@ const MINE: LiaisonRegistrationDto = {
   values: { name: '王五', title: '科长', mobile: '13800000000', unitName: '新北区工业和信息化局' },
   updatedAt: '2022-06-01T02:00:00.000Z',
 };
-const OTHERS: LiaisonRegistrationDto = { ...MINE, id: 'l2', personId: 'p2', unit: u2, values: { name: '赵六' } };
 
 let navigateBack: jest.SpyInstance;
 let toast: jest.SpyInstance;
@@ -58,11 +50,13 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-function serve(campaign: CampaignDto, registrations: LiaisonRegistrationDto[], answer: () => FakeResponse = () => ({ statusCode: 200, data: MINE })) {
+/** `mine`: my registrations, which the server answers when asked for mine only. */
+function serve(campaign: CampaignDto, mine: LiaisonRegistrationDto[], answer: () => FakeResponse = () => ({ statusCode: 200, data: MINE })) {
   return mockRequest((call) => {
     if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: campaign };
-    if (call.url === '/api/me') return { statusCode: 200, data: ME };
-    if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: registrations };
+    if (call.url === '/api/campaigns/c1/liaisons?page=1&size=200&mine=true') {
+      return { statusCode: 200, data: { items: mine, total: mine.length, page: 1, size: 200 } };
+    }
     if (call.url === '/api/campaigns/c1/liaisons/mine') return answer();
     return { statusCode: 404 };
   });
@@ -73,7 +67,7 @@ const inputValue = (container: HTMLElement, placeholder: string) =>
 
 describe('liaison form', () => {
   it('asks what the campaign asks, marks required fields, and checks each field before sending', async () => {
-    const calls = serve(CAMPAIGN, [OTHERS]);
+    const calls = serve(CAMPAIGN, []);
     const { container } = render(<LiaisonFormPage />);
 
     expect(await screen.findByText('姓名 *')).toBeTruthy();
@@ -110,7 +104,7 @@ describe('liaison form', () => {
   });
 
   it('prefills my registration for the unit I choose', async () => {
-    serve(CAMPAIGN, [OTHERS, MINE]);
+    serve(CAMPAIGN, [MINE]);
     const { container } = render(<LiaisonFormPage />);
     await screen.findByText('姓名 *');
 

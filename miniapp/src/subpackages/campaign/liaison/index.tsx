@@ -19,7 +19,7 @@ import { Section } from '../../../components/Section';
 import { isApiError } from '../../../api/client';
 import { together, useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
-import { keys, useCampaign, useLiaisons, useMe } from '../../../api/resources';
+import { keys, useCampaign, useMyLiaisons } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { liaisonFormAsks } from '../../../utils/liaison';
 import { Routes, withQuery } from '../../../routes';
@@ -69,18 +69,19 @@ export default function LiaisonFormPage() {
   const campaignId = router.params.id ?? '';
   const signedIn = useSession(withQuery(Routes.liaisonForm, { id: campaignId }));
   const campaignSource = useCampaign(signedIn ? campaignId : undefined);
-  const me = useMe(signedIn);
-  const registrations = useLiaisons(signedIn ? campaignId : undefined);
-  const status = together(campaignSource, me, registrations);
+  const mine = useMyLiaisons(signedIn ? campaignId : undefined);
+  const status = together(campaignSource, mine);
   /** The form once changed here; until then it shows what was loaded. */
   const [changed, setChanged] = useState<Form>();
   const [messages, setMessages] = useState<Messages>({});
   const [invalid, setInvalid] = useState(false);
   const register = useAction(
-    keys.liaisons(campaignId),
+    keys.myLiaisons(campaignId),
     (body: { unitId: string; values: LiaisonFormValues }) => campaignsApi.registerLiaison(campaignId, body, { toast: false }),
     {
       fallback: '提交失败，请稍后重试',
+      // The committee's list of liaison forms too.
+      stale: ['liaisons'],
       onSuccess: () => {
         Taro.showToast({ title: '已提交', icon: 'success' });
         Taro.navigateBack().catch(() => Taro.redirectTo({ url: withQuery(Routes.campaign, { id: campaignId }) }));
@@ -94,13 +95,7 @@ export default function LiaisonFormPage() {
   );
 
   const loaded: Loaded | undefined =
-    campaignSource.data && me.data && registrations.data
-      ? {
-          campaign: campaignSource.data,
-          units: campaignSource.data.liaisonUnits,
-          mine: registrations.data.filter((r) => r.personId === me.data?.person.id),
-        }
-      : undefined;
+    campaignSource.data && mine.data ? { campaign: campaignSource.data, units: campaignSource.data.liaisonUnits, mine: mine.data } : undefined;
   const form = changed ?? (loaded ? initialForm(loaded) : undefined);
   const { unitId, values } = form ?? { unitId: undefined, values: {} };
   const asked = loaded ? loaded.campaign.liaisonForm.fields.filter((field) => field.asked || field.required) : [];

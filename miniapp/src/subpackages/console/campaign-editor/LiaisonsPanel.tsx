@@ -2,16 +2,17 @@ import { Text, View } from '@tarojs/components';
 import { LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
+import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
 import { useLiaisons } from '../../../api/resources';
 import { formatChinaTime } from '../../../utils/format';
 
-/** The liaisons the units registered, as a table, and their export as an Excel file. */
+/** The liaisons the units registered, as a table a page at a time, and their export (all of them) as an Excel file. */
 export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
   const loaded = useLiaisons(campaign.id);
-  const registrations = loaded.data;
+  const registrations = loaded.data?.items;
   // A download changes nothing cached: it has a key of its own.
   const exportExcel = useAction(
     ['liaisons-export', campaign.id],
@@ -19,7 +20,7 @@ export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
     { fallback: '导出失败，请稍后重试' },
   );
 
-  // The columns: what the form asks, plus anything a registration holds from an earlier form.
+  // The columns: what the form asks, plus anything a registration of the page holds from an earlier form.
   const columns = LIAISON_FIELDS.filter(
     (key) =>
       campaign.liaisonForm.fields.some((field) => field.key === key && (field.asked || field.required)) ||
@@ -44,7 +45,7 @@ export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
           </Button>
         </View>
       ) : null}
-      {registrations && registrations.length === 0 ? <Text className='muted'>还没有单位登记联络员。</Text> : null}
+      {loaded.data?.total === 0 ? <Text className='muted'>还没有单位登记联络员。</Text> : null}
       {registrations && registrations.length > 0 ? (
         <View className='table-scroll'>
           <View className='table'>
@@ -71,6 +72,7 @@ export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
           </View>
         </View>
       ) : null}
+      {loaded.data?.total ? <Pager page={loaded.data} onPage={loaded.setPage} /> : null}
     </Section>
   );
 }

@@ -34,12 +34,12 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('participating units', () => {
   it('offers the units under the organizer; choosing one takes in its subtree', async () => {
-    const calls = mockRequest(() => ({ statusCode: 200, data: UNITS }));
+    const calls = mockRequest(() => ({ statusCode: 200, data: { items: UNITS, total: UNITS.length, page: 1, size: 200 } }));
     const changes: string[][] = [];
     render(<Harness onChange={(ids) => changes.push(ids)} />);
 
     expect(await screen.findByText('未选择：主办单位下的全部单位参加。')).toBeTruthy();
-    expect(calls[0].url).toBe('/api/units?under=root');
+    expect(calls.map((call) => call.url)).toEqual(['/api/units?under=root&page=1&size=200']);
     expect(screen.queryByText('市安委办')).toBeNull();
     expect(screen.getByText('甲区化工厂')).toBeTruthy();
 

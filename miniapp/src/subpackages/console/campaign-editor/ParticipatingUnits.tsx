@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { UnitDto } from '@safemonth/shared';
 import { Notice } from '../../../components/Notice';
 import { Toggle } from '../../../components/Toggle';
-import { useUnits } from '../../../api/resources';
+import { useAllUnits } from '../../../api/resources';
 import { treeRows } from '../../../utils/tree';
 
 /**
@@ -20,7 +20,7 @@ export function ParticipatingUnits({
   onChange: (ids: string[]) => void;
   error?: string;
 }) {
-  const { data: units, failure } = useUnits(organizingUnitId);
+  const { data: units, failure } = useAllUnits(organizingUnitId);
 
   if (failure) return <Notice kind='error'>{failure}</Notice>;
   if (!units) return <Text className='muted'>加载中…</Text>;

@@ -51,6 +51,7 @@ interface Draft {
   maxFileSizeMb: string;
   liaisonForm: LiaisonFormSettings;
   participatingUnitIds: string[];
+  allowSelfReviewInSingleMemberUnits: boolean;
 }
 
 function draftOf(campaign: CampaignDto): Draft {
@@ -67,6 +68,7 @@ function draftOf(campaign: CampaignDto): Draft {
     maxFileSizeMb: String(campaign.media.maxFileSizeMb),
     liaisonForm: { ...campaign.liaisonForm, fields: campaign.liaisonForm.fields.map((field) => ({ ...field })) },
     participatingUnitIds: [...campaign.participatingUnitIds],
+    allowSelfReviewInSingleMemberUnits: campaign.allowSelfReviewInSingleMemberUnits,
   };
 }
 
@@ -118,6 +120,7 @@ function requestOf(draft: Draft, campaign: CampaignDto): UpdateCampaignRequest {
     },
     liaisonForm: draft.liaisonForm,
     participatingUnitIds: draft.participatingUnitIds,
+    allowSelfReviewInSingleMemberUnits: draft.allowSelfReviewInSingleMemberUnits,
   };
 }
 
@@ -333,6 +336,16 @@ export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
         onChange={(participatingUnitIds) => set({ participatingUnitIds })}
         error={Object.entries(messages).find(([key]) => key.startsWith('participatingUnitIds'))?.[1]}
       />
+
+      <Text className='settings__group'>报告审核</Text>
+      <Text className='muted'>任何人不能审核自己提交的报告。开启后，只有一名成员的单位，该成员可以审核自己的报告，处理记录中注明“本人审核”。</Text>
+      <View className='choices'>
+        <Toggle
+          label='允许单人单位本人审核'
+          checked={draft.allowSelfReviewInSingleMemberUnits}
+          onChange={(allowSelfReviewInSingleMemberUnits) => set({ allowSelfReviewInSingleMemberUnits })}
+        />
+      </View>
 
       <Text className='settings__group'>联络员信息表</Text>
       <Text className='muted'>选择要收集的项目；必填的项目一定收集。</Text>

@@ -49,8 +49,8 @@ function serve(campaign: CampaignDto, answerItems: (body: ReplaceItemsRequest) =
   return mockRequest((call) => {
     if (call.url === '/api/campaigns/c1' && call.method === 'GET') return { statusCode: 200, data: campaign };
     if (call.url === '/api/campaigns/c1/items' && call.method === 'PUT') return answerItems(call.data as ReplaceItemsRequest);
-    if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: [] };
-    if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: [] };
+    if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 200 } };
+    if (call.url.startsWith('/api/campaigns/c1/liaisons?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 50 } };
     return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
   });
 }
@@ -201,8 +201,8 @@ describe('campaign editor: publishing', () => {
     const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
     const calls = mockRequest((call) => {
       if (call.url === '/api/campaigns/c1/publish') return { statusCode: 200, data: campaignDto({ status: 'published' }) };
-      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: [] };
-      if (call.url === '/api/campaigns/c1/liaisons') return { statusCode: 200, data: [] };
+      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 200 } };
+      if (call.url.startsWith('/api/campaigns/c1/liaisons?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 50 } };
       return { statusCode: 200, data: campaignDto() };
     });
     render(<CampaignEditorPage />);
@@ -222,7 +222,7 @@ describe('campaign editor: publishing', () => {
     jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
     mockRequest((call) => {
       if (call.url === '/api/campaigns/c1/publish') return apiError(409, 'CONFLICT', '还没有活动项目，不能发布');
-      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: [] };
+      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 200 } };
       return { statusCode: 200, data: campaignDto() };
     });
     render(<CampaignEditorPage />);
@@ -232,5 +232,26 @@ describe('campaign editor: publishing', () => {
     await act(flush);
 
     expect(await screen.findByText('还没有活动项目，不能发布')).toBeTruthy();
+  });
+});
+
+describe('campaign editor: settings', () => {
+  it('lets the committee allow one-person units to review their own reports', async () => {
+    const saved = campaignDto({ allowSelfReviewInSingleMemberUnits: true });
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1' && call.method === 'GET') return { statusCode: 200, data: campaignDto() };
+      if (call.url === '/api/campaigns/c1' && call.method === 'PUT') return { statusCode: 200, data: saved };
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+    render(<CampaignEditorPage />);
+    await screen.findByText('允许单人单位本人审核');
+
+    await click('允许单人单位本人审核');
+    await click('保存设置');
+
+    const put = calls.find((call) => call.url === '/api/campaigns/c1' && call.method === 'PUT');
+    expect(put?.data).toMatchObject({ allowSelfReviewInSingleMemberUnits: true, title: saved.title });
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '设置已保存' }));
+    expect(screen.getByText('允许单人单位本人审核').closest('.choice')?.className).toContain('choice--active');
   });
 });

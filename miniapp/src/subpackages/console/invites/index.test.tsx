@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import InviteConsolePage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, flush, mockRequest, typeInto, type FakeResponse } from '../../../../test/helpers';
+import { apiError, click, flush, mockRequest, render, typeInto, type FakeResponse } from '../../../../test/helpers';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 
@@ -21,6 +21,9 @@ const invite = (id: string, code: string, unitId: string, extra: Record<string, 
   link: `http://127.0.0.1:3000/#/pages/invite/index?code=${code}`,
   ...extra,
 });
+
+/** The server's answer for one page of a list. */
+const page = <T,>(items: T[], total = items.length, number = 1, size = 50) => ({ items, total, page: number, size });
 
 let clipboard: jest.SpyInstance;
 
@@ -42,7 +45,7 @@ describe('invite console', () => {
     mockRequest((call) =>
       call.url === '/api/me'
         ? { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } }
-        : { statusCode: 200, data: [] },
+        : { statusCode: 200, data: page([]) },
     );
     const { container } = render(<InviteConsolePage />);
 
@@ -58,22 +61,23 @@ describe('invite console', () => {
       if (call.url === '/api/me') {
         return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'committee', unit: { id: 'c', name: '市安委办', kind: 'committee' } }] } };
       }
-      if (call.url === '/api/units?under=c') return { statusCode: 200, data: [unitDto('c', '市安委办', null, 0), unitDto('d', '东城区', 'c', 1)] };
+      if (call.url === '/api/units?under=c&page=1&size=200') return { statusCode: 200, data: page([unitDto('c', '市安委办', null, 0), unitDto('d', '东城区', 'c', 1)], 2, 1, 200) };
       if (call.url === '/api/invites') {
         created = true;
         return { statusCode: 201, data: invite('i2', 'NEWCODE1', 'd', { role: 'liaison', maxUses: 3 }) };
       }
       if (call.url === '/api/units/d/invites/i2/qr') return { statusCode: 200, data: { dataUrl: QR } };
-      if (call.url === '/api/units/d/invites') {
+      if (call.url === '/api/units/d/invites?page=1') {
         return {
           statusCode: 200,
-          data: [
+          data: page([
             invite('i1', 'OLDCODE1', 'd', { expiresAt: '2020-01-01T00:00:00.000Z' }),
             ...(created ? [invite('i2', 'NEWCODE1', 'd', { role: 'liaison', maxUses: 3 })] : []),
-          ],
+          ]),
         };
       }
-      return { statusCode: 200, data: [] };
+      if (call.url === '/api/units/c/invites?page=1') return { statusCode: 200, data: page([]) };
+      return apiError(404, 'NOT_FOUND', '未找到');
     });
     const { container } = render(<InviteConsolePage />);
     await screen.findByText('生成邀请');
@@ -117,8 +121,8 @@ describe('invite console', () => {
       if (call.url === '/api/me') {
         return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } };
       }
-      if (call.url === '/api/units/x/invites') {
-        return { statusCode: 200, data: [invite('i1', 'OPENCODE', 'x'), invite('i0', 'USEDCODE', 'x', { uses: 1 })] };
+      if (call.url === '/api/units/x/invites?page=1') {
+        return { statusCode: 200, data: page([invite('i1', 'OPENCODE', 'x'), invite('i0', 'USEDCODE', 'x', { uses: 1 })]) };
       }
       if (call.url === '/api/units/x/invites/i1/qr') return new Promise<FakeResponse>((resolve) => (answer = resolve));
       return { statusCode: 200, data: [] };
@@ -162,7 +166,7 @@ describe('invite console', () => {
       if (call.url === '/api/me') {
         return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } };
       }
-      if (call.url === '/api/units/x/invites') return { statusCode: 200, data: [invite('i1', 'OPENCODE', 'x')] };
+      if (call.url === '/api/units/x/invites?page=1') return { statusCode: 200, data: page([invite('i1', 'OPENCODE', 'x')]) };
       if (call.url === '/api/units/x/invites/i1/qr') return apiError(410, 'INVITE_USED_UP', '该邀请的使用次数已用完，请重新生成');
       return { statusCode: 200, data: [] };
     });
@@ -173,11 +177,33 @@ describe('invite console', () => {
     expect(screen.queryByText('重新加载二维码')).toBeNull();
   });
 
+  it('pages through the unit\'s invites', async () => {
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/me') {
+        return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } };
+      }
+      if (call.url === '/api/units/x/invites?page=1') {
+        return { statusCode: 200, data: page([invite('i3', 'CODETHREE', 'x'), invite('i2', 'CODETWO', 'x')], 3, 1, 2) };
+      }
+      if (call.url === '/api/units/x/invites?page=2') return { statusCode: 200, data: page([invite('i1', 'CODEONE', 'x')], 3, 2, 2) };
+      return apiError(404, 'NOT_FOUND', '未找到');
+    });
+    render(<InviteConsolePage />);
+    expect(await screen.findByText('CODETHREE · 填报人员')).toBeTruthy();
+    expect(screen.getByText('第 1 / 2 页，共 3 条')).toBeTruthy();
+
+    await click('下一页');
+    expect(await screen.findByText('CODEONE · 填报人员')).toBeTruthy();
+    expect(screen.queryByText('CODETHREE · 填报人员')).toBeNull();
+    expect(screen.getByText('第 2 / 2 页，共 3 条')).toBeTruthy();
+    expect(calls.map((call) => call.url)).toContain('/api/units/x/invites?page=2');
+  });
+
   it('checks the numbers before sending', async () => {
     const calls = mockRequest((call) =>
       call.url === '/api/me'
         ? { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } }
-        : { statusCode: 200, data: [] },
+        : { statusCode: 200, data: page([]) },
     );
     const { container } = render(<InviteConsolePage />);
     await screen.findByText('生成邀请');

@@ -10,7 +10,9 @@ import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
 import { LinkText } from '../../../components/LinkText';
 import { OptionPicker } from '../../../components/OptionPicker';
+import { Pager } from '../../../components/Pager';
 import { invitesApi, meApi, unitsApi } from '../../../api/endpoints';
+import { useInvites } from '../../../api/resources';
 import { requireSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
 import { messageOf } from '../../../utils/errors';
@@ -151,8 +153,6 @@ export default function InviteConsolePage() {
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<InviteDto | null>(null);
-  const [invites, setInvites] = useState<InviteDto[] | null>(null);
-  const [invitesFailure, setInvitesFailure] = useState<string>();
   const { qrs, showQr } = useInviteQrs();
   const [openQr, setOpenQr] = useState<string>();
 
@@ -163,7 +163,7 @@ export default function InviteConsolePage() {
       const subtrees: Record<string, UnitDto[]> = {};
       for (const membership of me.memberships) {
         if (membership.role === Role.Committee) {
-          subtrees[membership.unit.id] = await unitsApi.list({ under: membership.unit.id }, { toast: false });
+          subtrees[membership.unit.id] = await unitsApi.all(membership.unit.id, { toast: false });
         }
       }
       const found = inviteTargets(me, subtrees);
@@ -191,19 +191,7 @@ export default function InviteConsolePage() {
     });
   }, [target]);
 
-  const loadInvites = useCallback(async (id: string) => {
-    setInvitesFailure(undefined);
-    try {
-      setInvites(await unitsApi.invites(id, { toast: false }));
-    } catch (error) {
-      setInvites(null);
-      setInvitesFailure(messageOf(error, '加载邀请失败'));
-    }
-  }, []);
-
-  useEffect(() => {
-    if (unitId) void loadInvites(unitId);
-  }, [unitId, loadInvites]);
+  const invites = useInvites(unitId);
 
   const create = async () => {
     const expiresInHours = positiveInteger(hours);
@@ -221,7 +209,9 @@ export default function InviteConsolePage() {
       setCreated(invite);
       // Shown at once, so its QR code is wanted at once.
       showQr(invite);
-      void loadInvites(unitId);
+      // The newest comes first: back to the first page, loaded again.
+      if (invites.page === 1) invites.reload();
+      else invites.setPage(1);
     } catch (error) {
       setFailure(messageOf(error, '生成邀请失败，请稍后重试'));
     } finally {
@@ -273,10 +263,10 @@ export default function InviteConsolePage() {
       {created ? <CreatedInvite invite={created} qr={qrs[created.id]} onShowQr={() => showQr(created)} /> : null}
 
       <Section title={target ? `${target.name}的邀请` : '已发出的邀请'}>
-        {invitesFailure ? <Notice kind='error'>{invitesFailure}</Notice> : null}
-        {invites ? (
+        {invites.failure ? <Notice kind='error'>{invites.failure}</Notice> : null}
+        {invites.data ? (
           <InviteList
-            invites={invites}
+            invites={invites.data.items}
             qrs={qrs}
             openQr={openQr}
             onToggleQr={(invite) => {
@@ -290,6 +280,7 @@ export default function InviteConsolePage() {
             onShowQr={showQr}
           />
         ) : null}
+        <Pager page={invites.data} onPage={invites.setPage} />
       </Section>
     </View>
   );

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, screen } from '@testing-library/react';
+import type { ReportDto } from '@safemonth/shared';
 import ReportReviewPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
@@ -19,6 +20,10 @@ beforeEach(() => {
 afterEach(() => {
   jest.restoreAllMocks();
 });
+
+const QUEUE_URL = '/api/campaigns/c1/reports?status=submitted&page=1';
+/** One page of the queue as the server answers it. */
+const page = (items: ReportDto[], number = 1, total = items.length) => ({ items, total, page: number, size: 50 });
 
 const R1 = reportDto({ id: 'r1', title: '安全咨询进社区' });
 const R2 = reportDto({ id: 'r2', title: '应急演练' });
@@ -40,7 +45,7 @@ function server() {
   const calls = mockRequest((call) => {
     if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, liaisonUnits: [u2] } };
     if (call.url === '/api/me') return { statusCode: 200, data: LIAISON };
-    if (call.url === '/api/campaigns/c1/reports?status=submitted') return { statusCode: 200, data: queue };
+    if (call.url === QUEUE_URL) return { statusCode: 200, data: page(queue) };
     if (call.url === '/api/campaigns/c1/units/u2/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u2', totals } };
     if (call.url === '/api/reports/r1/review') {
       queue = queue.filter((r) => r.id !== 'r1');
@@ -112,7 +117,7 @@ describe('report review queue', () => {
     const calls = mockRequest((call) => {
       if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, liaisonUnits: [u2] } };
       if (call.url === '/api/me') return { statusCode: 200, data: LIAISON };
-      if (call.url === '/api/campaigns/c1/reports?status=submitted') return { statusCode: 200, data: queue };
+      if (call.url === QUEUE_URL) return { statusCode: 200, data: page(queue) };
       if (call.url === '/api/campaigns/c1/units/u2/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u2', totals: [] } };
       return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
     });
@@ -129,7 +134,7 @@ describe('report review queue', () => {
     const committeeCalls = mockRequest((call) => {
       if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, editable: true, liaisonUnits: [] } };
       if (call.url === '/api/me') return { statusCode: 200, data: COMMITTEE };
-      if (call.url === '/api/campaigns/c1/reports?status=submitted') return { statusCode: 200, data: queue };
+      if (call.url === QUEUE_URL) return { statusCode: 200, data: page(queue) };
       if (call.url === '/api/campaigns/c1/units/root/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'root', totals: [] } };
       if (call.url === '/api/campaigns/c1/units/u3/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u3', totals: u3Totals } };
       if (call.url === '/api/reports/r9/review') {
@@ -150,5 +155,32 @@ describe('report review queue', () => {
     expect(await screen.findByText('本单位累计：开展咨询活动 1 场，参与 150 人次')).toBeTruthy();
     expect((screen.getByDisplayValue('东城化工有限公司') as HTMLSelectElement).value).toBe('u3');
     expect(screen.getByText('没有待审核的报告')).toBeTruthy();
+  });
+
+  it('pages through the queue, and tells me my own reports are for someone else to review', async () => {
+    // 120 waiting: the first page holds one of mine (not mine to review), the third page the last.
+    const mine = reportDto({ id: 'r7', title: '本人组织的演练', reporter: { id: LIAISON.person.id, displayName: LIAISON.person.displayName }, allowed: { review: false, edit: true } });
+    const last = reportDto({ id: 'r120', title: '第三页的报告' });
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, liaisonUnits: [u2] } };
+      if (call.url === '/api/me') return { statusCode: 200, data: LIAISON };
+      if (call.url === QUEUE_URL) return { statusCode: 200, data: page([mine, R2], 1, 120) };
+      if (call.url === '/api/campaigns/c1/reports?status=submitted&page=2') return { statusCode: 200, data: page([R3], 2, 120) };
+      if (call.url === '/api/campaigns/c1/reports?status=submitted&page=3') return { statusCode: 200, data: page([last], 3, 120) };
+      if (call.url === '/api/campaigns/c1/units/u2/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'u2', totals: [] } };
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+    render(<ReportReviewPage />);
+    expect(await screen.findByText('本人组织的演练')).toBeTruthy();
+    expect(screen.getByText('本人提交的报告，由其他联络员或安委办审核')).toBeTruthy();
+    expect(screen.getAllByText('选择')).toHaveLength(1);
+    expect(screen.getByText('第 1 / 3 页，共 120 条')).toBeTruthy();
+
+    await press(screen.getByText('下一页'));
+    expect(await screen.findByText('安全培训')).toBeTruthy();
+    await press(screen.getByText('下一页'));
+    expect(await screen.findByText('第三页的报告')).toBeTruthy();
+    expect(screen.getByText('第 3 / 3 页，共 120 条')).toBeTruthy();
+    expect(calls.filter((c) => c.url.includes('/reports?')).map((c) => c.url.split('&').pop())).toEqual(['page=1', 'page=2', 'page=3']);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { CampaignDto, MeResponse, ReportDto, ReviewReportRequest, UnitSummary } from '@safemonth/shared';
@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui';
 import { MediaGrid } from '../../../components/MediaGrid';
 import { Notice } from '../../../components/Notice';
 import { OptionPicker } from '../../../components/OptionPicker';
+import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { TextArea } from '../../../components/TextArea';
 import { Toggle } from '../../../components/Toggle';
@@ -27,6 +28,7 @@ const QUEUE = { status: 'submitted' } as const;
 function ReportCard({
   report,
   reviewable,
+  mine,
   selected,
   onSelect,
   onDone,
@@ -34,6 +36,8 @@ function ReportCard({
   report: ReportDto;
   /** May I accept or return it? If not, it is shown to read only. */
   reviewable: boolean;
+  /** Did I file it? Then someone else reviews it (but where the campaign lets a one-person unit review its own). */
+  mine: boolean;
   selected: boolean;
   onSelect: (selected: boolean) => void;
   onDone: (action: 'accept' | 'return', message: string) => void;
@@ -41,12 +45,12 @@ function ReportCard({
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
-  // The queue loads again after it, and so do the totals it changed.
+  // The queue's pages load again after it, and so do the totals it changed.
   const review = useAction(
-    keys.reports(report.campaignId, QUEUE),
+    keys.report(report.id),
     (body: ReviewReportRequest) => reportsApi.review(report.id, body, { toast: false }),
     {
-      stale: ['totals'],
+      stale: ['reports', 'totals'],
       onSuccess: (_reviewed, { action }) =>
         onDone(action, action === 'accept' ? `已通过「${report.title}」` : `已退回「${report.title}」`),
     },
@@ -74,7 +78,7 @@ function ReportCard({
       ) : null}
       {error ? <Notice kind='error'>{error}</Notice> : null}
       {!reviewable ? (
-        <Notice>由「{report.unit.name}」的联络员或安委办审核</Notice>
+        <Notice>{mine ? '本人提交的报告，由其他联络员或安委办审核' : `由「${report.unit.name}」的联络员或安委办审核`}</Notice>
       ) : (
         <View className='actions'>
           {returning ? (
@@ -111,7 +115,8 @@ function mergeUnits(current: UnitSummary[], more: UnitSummary[]): UnitSummary[] 
 
 /**
  * The review queue: every submitted report I may read in the campaign (my units' and those of the
- * units under them), to accept (one or many) or return where I may review, and a unit's totals.
+ * units under them), a page at a time, to accept (one or many) or return where I may review (never
+ * my own, unless the campaign allows it to a one-person unit), and a unit's totals.
  */
 export default function ReportReviewPage() {
   const router = useRouter();
@@ -133,16 +138,23 @@ export default function ReportReviewPage() {
   const [skipped, setSkipped] = useState<string[]>([]);
   const bulk = useAction(keys.reports(campaignId, QUEUE), (ids: string[]) => reportsApi.bulkAccept(ids, { toast: false }), {
     fallback: '批量通过失败，请稍后重试',
-    stale: ['totals'],
+    stale: ['reports', 'totals'],
     onSuccess: (result) => {
       setMessage(`已通过 ${result.accepted.length} 份报告`);
-      const titles = new Map((queue.data ?? []).map((r) => [r.id, r.title]));
+      const titles = new Map((queue.data?.items ?? []).map((r) => [r.id, r.title]));
       setSkipped(result.skipped.map((s) => `「${titles.get(s.reportId) ?? s.reportId}」未通过：${s.message}`));
       setSelected([]);
     },
   });
 
-  const reports = queue.data;
+  // Reviewed reports leave the queue: when the page shown has emptied, the last page there is.
+  const lastPage = queue.data && Math.max(1, Math.ceil(queue.data.total / queue.data.size));
+  const { page, setPage } = queue;
+  useEffect(() => {
+    if (lastPage !== undefined && page > lastPage) setPage(lastPage);
+  }, [page, lastPage, setPage]);
+
+  const reports = queue.data?.items;
   const campaign = campaignSource.data;
   if (!campaignId) return <PageStatus failure='没有指定活动' />;
   if (!campaign || !reports) return <PageStatus failure={status.failure} onRetry={status.reload} />;
@@ -202,7 +214,7 @@ export default function ReportReviewPage() {
         </Notice>
       ))}
 
-      {reports.length === 0 ? (
+      {queue.data?.total === 0 ? (
         <Section>
           <Text className='muted'>没有待审核的报告</Text>
         </Section>
@@ -227,6 +239,7 @@ export default function ReportReviewPage() {
           key={report.id}
           report={report}
           reviewable={report.allowed.review}
+          mine={report.reporter.id === me.data?.person.id}
           selected={selected.includes(report.id)}
           onSelect={(on) => setSelected(on ? [...selected, report.id] : selected.filter((id) => id !== report.id))}
           onDone={(action, text) => {
@@ -237,6 +250,7 @@ export default function ReportReviewPage() {
           }}
         />
       ))}
+      {reports.length > 0 ? <Pager page={queue.data} onPage={setPage} /> : null}
     </View>
   );
 }

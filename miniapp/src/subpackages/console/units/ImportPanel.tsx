@@ -55,11 +55,12 @@ function chooseFile(): Promise<ChosenFile | null> {
   );
 }
 
-export function ImportPanel({ unit, onImported }: { unit: UnitDto; onImported: () => void }) {
+export function ImportPanel({ unit }: { unit: UnitDto }) {
   const [wrongType, setWrongType] = useState(false);
-  const importFile = useAction(keys.units(unit.id), (file: ChosenFile) => unitsApi.import(unit.id, file, { toast: false }), {
+  // The units lists load again with the new units.
+  const importFile = useAction(keys.unit(unit.id), (file: ChosenFile) => unitsApi.import(unit.id, file, { toast: false }), {
     fallback: '导入失败，请稍后重试',
-    onSuccess: onImported,
+    stale: ['units'],
   });
   const error = importFile.error;
   // The rows at fault of a refused file, each with what is wrong with it.

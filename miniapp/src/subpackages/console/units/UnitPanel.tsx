@@ -15,13 +15,13 @@ import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
-import { OptionPicker } from '../../../components/OptionPicker';
+import { Pager } from '../../../components/Pager';
 import { useAction } from '../../../api/data';
 import { unitsApi } from '../../../api/endpoints';
 import { keys, useMembers } from '../../../api/resources';
-import { treeRows } from '../../../utils/tree';
 import { Routes, withQuery } from '../../../routes';
 import { ImportPanel } from './ImportPanel';
+import { UnitList } from './UnitList';
 
 const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).map((kind) => ({
   value: kind,
@@ -29,14 +29,14 @@ const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).ma
 }));
 
 function Members({ unit }: { unit: UnitDto }) {
-  const { data: members, failure } = useMembers(unit.id);
+  const { data: members, failure, setPage } = useMembers(unit.id);
 
   if (failure) return <Notice kind='error'>{failure}</Notice>;
   if (!members) return <Text className='muted'>加载中…</Text>;
-  if (members.length === 0) return <Text className='muted'>暂无成员</Text>;
+  if (members.total === 0) return <Text className='muted'>暂无成员</Text>;
   return (
     <View>
-      {members.map((member) => (
+      {members.items.map((member) => (
         <View className='row' key={member.membershipId}>
           <View className='row__main'>
             <Text className='row__title'>{member.person.displayName}</Text>
@@ -47,19 +47,20 @@ function Members({ unit }: { unit: UnitDto }) {
           <Badge>{ROLE_LABELS[member.role]}</Badge>
         </View>
       ))}
+      <Pager page={members} onPage={setPage} />
     </View>
   );
 }
 
-function Rename({ unit, onSaved }: { unit: UnitDto; onSaved: (unit: UnitDto) => void }) {
+/** Each change below is one to `unit` and to the lists of units that show it: they all load again. */
+const UNIT_CHANGE = { stale: ['units'] };
+
+function Rename({ unit }: { unit: UnitDto }) {
   const [name, setName] = useState(unit.name);
   const [error, setError] = useState<string>();
-  // Each change below is one to the subtree of `unit`.
-  const rename = useAction(keys.units(unit.id), (next: string) => unitsApi.update(unit.id, { name: next }, { toast: false }), {
-    onSuccess: (saved) => {
-      onSaved(saved);
-      Taro.showToast({ title: '已保存', icon: 'none' });
-    },
+  const rename = useAction(keys.unit(unit.id), (next: string) => unitsApi.update(unit.id, { name: next }, { toast: false }), {
+    ...UNIT_CHANGE,
+    onSuccess: () => Taro.showToast({ title: '已保存', icon: 'none' }),
   });
 
   const save = () => {
@@ -80,17 +81,17 @@ function Rename({ unit, onSaved }: { unit: UnitDto; onSaved: (unit: UnitDto) => 
   );
 }
 
-function CreateChild({ parent, onCreated }: { parent: UnitDto; onCreated: (unit: UnitDto) => void }) {
+function CreateChild({ parent }: { parent: UnitDto }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<UnitKind>(UnitKind.Enterprise);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
-  const create = useAction(keys.units(parent.id), (body: CreateUnitRequest) => unitsApi.create(body, { toast: false }), {
-    onSuccess: (created) => {
+  const create = useAction(keys.unit(parent.id), (body: CreateUnitRequest) => unitsApi.create(body, { toast: false }), {
+    ...UNIT_CHANGE,
+    onSuccess: () => {
       setName('');
       setCode('');
       Taro.showToast({ title: '已创建', icon: 'none' });
-      onCreated(created);
     },
   });
 
@@ -117,34 +118,39 @@ function CreateChild({ parent, onCreated }: { parent: UnitDto; onCreated: (unit:
   );
 }
 
-function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMoved: (unit: UnitDto) => void }) {
-  // Every unit but itself and its current parent; the server refuses moves under its own subtree.
-  const rows = treeRows(units).filter((row) => row.unit.id !== unit.id && row.unit.id !== unit.parentId);
-  const [targetId, setTargetId] = useState<string>();
-  const target = rows.find((row) => row.unit.id === targetId)?.unit;
-  const move = useAction(keys.units(unit.id), (parentId: string) => unitsApi.move(unit.id, { parentId }, { toast: false }), {
-    onSuccess: (moved) => {
-      onMoved(moved);
-      setTargetId(undefined);
+/** Moves `unit` under a unit of the managed subtree, found in the list or by name. */
+function Move({ unit, root }: { unit: UnitDto; root: UnitDto }) {
+  const [choosing, setChoosing] = useState(false);
+  const [target, setTarget] = useState<UnitDto>();
+  const move = useAction(keys.unit(unit.id), (parentId: string) => unitsApi.move(unit.id, { parentId }, { toast: false }), {
+    ...UNIT_CHANGE,
+    onSuccess: () => {
+      setChoosing(false);
+      setTarget(undefined);
       Taro.showToast({ title: '已移动', icon: 'none' });
     },
   });
 
-  if (rows.length === 0) return <Text className='muted'>没有可移动到的单位</Text>;
+  if (!choosing) {
+    return (
+      <Button size='small' onClick={() => setChoosing(true)}>
+        选择新的上级单位
+      </Button>
+    );
+  }
   return (
     <View>
-      <View className='field'>
-        <Text className='field__label'>新的上级单位</Text>
-        <OptionPicker
-          options={rows.map((row) => ({ value: row.unit.id, label: row.unit.name, level: row.level }))}
-          value={targetId}
-          onChange={(id) => {
-            setTargetId(id);
-            move.reset();
-          }}
-          placeholder='请选择上级单位'
-        />
-      </View>
+      {/* The server refuses a move under the unit's own subtree, with its reason. */}
+      <UnitList
+        rootId={root.id}
+        rootDepth={root.depth}
+        selectedId={target?.id}
+        onSelect={(chosen) => {
+          setTarget(chosen);
+          move.reset();
+        }}
+        disabled={(candidate) => candidate.id === unit.id || candidate.id === unit.parentId}
+      />
       {move.failure ? <Notice kind='error'>{move.failure}</Notice> : null}
       {target ? (
         <Button size='small' loading={move.busy} disabled={move.busy} onClick={() => void move.run(target.id)}>
@@ -157,15 +163,12 @@ function Move({ unit, units, onMoved }: { unit: UnitDto; units: UnitDto[]; onMov
 
 export interface UnitPanelProps {
   unit: UnitDto;
-  /** The full subtree being managed (move targets). */
-  units: UnitDto[];
-  /** The managed root: it cannot be moved from here. */
-  isRoot: boolean;
-  onChanged: (unit: UnitDto) => void;
+  /** The managed subtree's top: it cannot be moved from here, and moves stay within its subtree. */
+  root: UnitDto;
 }
 
 /** Everything one can do with one unit of the subtree. */
-export function UnitPanel({ unit, units, isRoot, onChanged }: UnitPanelProps) {
+export function UnitPanel({ unit, root }: UnitPanelProps) {
   return (
     <View className='unit-panel'>
       <Section
@@ -190,18 +193,18 @@ export function UnitPanel({ unit, units, isRoot, onChanged }: UnitPanelProps) {
         <Members unit={unit} />
       </Section>
       <Section title='重命名'>
-        <Rename key={unit.id} unit={unit} onSaved={onChanged} />
+        <Rename key={unit.id} unit={unit} />
       </Section>
       <Section title='新建下级单位'>
-        <CreateChild key={unit.id} parent={unit} onCreated={() => onChanged(unit)} />
+        <CreateChild key={unit.id} parent={unit} />
       </Section>
-      {isRoot ? null : (
+      {unit.id === root.id ? null : (
         <Section title='移动'>
-          <Move key={unit.id} unit={unit} units={units} onMoved={onChanged} />
+          <Move key={unit.id} unit={unit} root={root} />
         </Section>
       )}
       <Section title='批量导入下级单位'>
-        <ImportPanel key={unit.id} unit={unit} onImported={() => onChanged(unit)} />
+        <ImportPanel key={unit.id} unit={unit} />
       </Section>
     </View>
   );

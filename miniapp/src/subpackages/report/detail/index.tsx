@@ -70,6 +70,7 @@ export default function ReportPage() {
               {entry.by ? ` · ${entry.by.displayName}` : ''}
             </Text>
             <Text className='row__meta'>{formatChinaTime(entry.at)}</Text>
+            {entry.selfReview ? <Text className='row__meta'>本人审核：本活动允许仅有一名成员的单位自行审核</Text> : null}
             {entry.comment ? <Text>意见：{entry.comment}</Text> : null}
           </View>
         ))}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { REPORT_STATUS_LABELS } from '@safemonth/shared';
 import { Badge } from '../../../components/Badge';
+import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { useReports } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
@@ -10,7 +11,7 @@ import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 
-/** The reports I sent for a campaign, newest first. */
+/** The reports I sent for a campaign, newest first, a page at a time. */
 export default function MyReportsPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
@@ -23,8 +24,8 @@ export default function MyReportsPage() {
   return (
     <View className='page'>
       <Section title='我的报告'>
-        {reports.length === 0 ? <Text className='muted'>还没有报告</Text> : null}
-        {reports.map((report) => {
+        {reports.total === 0 ? <Text className='muted'>还没有报告</Text> : null}
+        {reports.items.map((report) => {
           const comment = report.status === 'returned' ? returnComment(report) : undefined;
           return (
             <View className='row' key={report.id}>
@@ -47,6 +48,7 @@ export default function MyReportsPage() {
             </View>
           );
         })}
+        {reports.total > 0 ? <Pager page={reports} onPage={loaded.setPage} /> : null}
       </Section>
     </View>
   );

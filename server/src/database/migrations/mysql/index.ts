@@ -3,6 +3,8 @@ import { Initial1795465266556 } from './1795465266556-Initial';
 import { Campaigns1795468152846 } from './1795468152846-Campaigns';
 import { ReportsAndMedia1795471003799 } from './1795471003799-ReportsAndMedia';
 import { SubmissionFromReportRow1795490554878 } from './1795490554878-SubmissionFromReportRow';
+import { SelfReview1796207686382 } from './1796207686382-SelfReview';
+import { DropAccountLockout1796207768906 } from './1796207768906-DropAccountLockout';
 
 // Written by generate-migration.ts: every migration of this folder, oldest first.
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906];

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { UNIT_KIND_LABELS, type UnitDto } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Pager } from '../../../components/Pager';
+import { useUnits } from '../../../api/resources';
+
+export interface UnitListProps {
+  /** The unit whose subtree is listed. */
+  rootId: string;
+  /** Its depth in the whole tree, so that it is drawn flush left. */
+  rootDepth: number;
+  selectedId: string | undefined;
+  onSelect: (unit: UnitDto) => void;
+  /** Units shown but not to be chosen (e.g. a unit's own parent, as a move target). */
+  disabled?: (unit: UnitDto) => boolean;
+}
+
+/**
+ * A subtree a page at a time, or the units of it found by name. The server sends each page in tree
+ * order (parents before their subtrees), so indenting by depth draws the tree across pages.
+ */
+export function UnitList({ rootId, rootDepth, selectedId, onSelect, disabled }: UnitListProps) {
+  const [query, setQuery] = useState('');
+  /** The name searched for ('' when the whole subtree is shown). */
+  const [searchedFor, setSearchedFor] = useState('');
+  const units = useUnits(rootId, searchedFor);
+
+  const search = () => {
+    const q = query.trim();
+    // The same name again searches anew.
+    if (q === searchedFor) units.reload();
+    else setSearchedFor(q);
+  };
+
+  const clear = () => {
+    setQuery('');
+    setSearchedFor('');
+  };
+
+  return (
+    <View className='unit-list'>
+      <View className='units__search'>
+        <View className='units__search-input'>
+          <Field label='按名称搜索' placeholder='输入单位名称' value={query} onChange={setQuery} maxLength={64} />
+        </View>
+        <Button size='small' type='primary' onClick={search}>
+          搜索
+        </Button>
+        {searchedFor ? (
+          <Button size='small' onClick={clear}>
+            清除
+          </Button>
+        ) : null}
+      </View>
+      {searchedFor && units.data ? <Text className='muted'>“{searchedFor}”的搜索结果：{units.data.total} 个</Text> : null}
+      {units.failure ? (
+        <View>
+          <Notice kind='error'>{units.failure}</Notice>
+          <Button size='small' onClick={units.reload}>
+            重新加载
+          </Button>
+        </View>
+      ) : null}
+      {units.loading ? <Text className='muted'>加载中…</Text> : null}
+      {units.data?.items.map((unit) => {
+        const off = disabled?.(unit) ?? false;
+        // Search results are scattered over the tree: listed flat.
+        const level = searchedFor ? 0 : Math.max(unit.depth - rootDepth, 0);
+        return (
+          <View
+            key={unit.id}
+            className={`unit-row${unit.id === selectedId ? ' unit-row--selected' : ''}${off ? ' unit-row--disabled' : ''}`}
+            style={{ paddingLeft: Taro.pxTransform(16 + level * 32) }}
+            onClick={off ? undefined : () => onSelect(unit)}
+          >
+            <Text className='unit-row__name'>{unit.name}</Text>
+            <Text className='unit-row__kind'>{UNIT_KIND_LABELS[unit.kind]}</Text>
+          </View>
+        );
+      })}
+      <Pager page={units.data} onPage={units.setPage} />
+    </View>
+  );
+}
