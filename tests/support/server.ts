@@ -43,15 +43,15 @@ export async function startServer(env: Record<string, string> = {}, existingData
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30000);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    const check = setInterval(() => {
-      if (output.includes('SafeMonth is running')) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
+    const settle = (error?: Error) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => settle(new Error(`server did not start:\n${output}`)), 30000);
+    child.on('exit', (code) => settle(new Error(`server exited with ${code}:\n${output}`)));
+    const check = setInterval(() => output.includes('SafeMonth is running') && settle(), 100);
   });
   const end = async (signal: NodeJS.Signals) => {
     child.removeAllListeners('exit');
