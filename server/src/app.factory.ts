@@ -30,7 +30,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: config.trustProxy,
+    // A number of proxies as Fastify itself reads one (its options' type here lacks numbers).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: config.bodyLimit.bytes,
     frameworkErrors: frameworkErrorReply(headers),
   });
@@ -62,4 +63,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await runMigrations(app.get(DataSource));
   await app.init();
   return app;
+}
+
+function trustHops(proxies: number) {
+  return (_address: string, hop: number) => hop < proxies;
 }

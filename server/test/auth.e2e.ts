@@ -57,6 +57,14 @@ describe('password sign-in', () => {
     await signIn(username, password, '203.0.113.7').expect(200);
   });
 
+  it('counts failures by the address the proxy saw, whatever the client writes before it in X-Forwarded-For', async () => {
+    toFreshWindow(t, 15 * 60);
+    const { username } = await newPerson(t);
+    // One trusted proxy (TRUST_PROXY=true) appends the address it saw; entries before it are the client's own words.
+    for (let i = 0; i < 3; i++) await signIn(username, 'wrong-password', `10.0.0.${i}, 203.0.113.10`).expect(401);
+    await signIn(username, 'wrong-password', '10.0.0.99, 203.0.113.10').expect(429);
+  });
+
   it('answers an unknown login exactly as a wrong password, also beyond the threshold', async () => {
     toFreshWindow(t, 15 * 60);
     const { username } = await newPerson(t);

@@ -299,4 +299,27 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(2000);
   });
+
+  it('answers malformed query strings of every list without a 5xx, errors in the error shape', async () => {
+    const lists: { path: string; params: string[] }[] = [
+      { path: `/api/units?under=${f.root}`, params: ['page', 'size', 'q'] },
+      { path: '/api/units?', params: ['page', 'size', 'under', 'q'] },
+      { path: `/api/campaigns/${f.published}/reports?`, params: ['page', 'size', 'unitId', 'status', 'mine'] },
+      { path: `/api/units/${f.root}/members?`, params: ['page', 'size'] },
+      { path: `/api/units/${f.root}/invites?`, params: ['page', 'size'] },
+      { path: `/api/campaigns/${f.published}/liaisons?`, params: ['page', 'size', 'mine'] },
+    ];
+    const values = ['', '0', '-1', '1.5', '1e21', '9007199254740993', 'abc', '%00', '%ED%A0%80', '%FF', 'x'.repeat(5000), '[]', '{}', 'null'];
+    const failures: string[] = [];
+    for (const { path, params } of lists) {
+      const queries = params.flatMap((param) => [...values.map((value) => `${param}=${value}`), `${param}=1&${param}=2`]).concat('unknown=1');
+      await eachLimited(queries, 4, async (query) => {
+        const url = `${path}${path.endsWith('?') ? '' : '&'}${query}`;
+        const response = await t.http().get(url).set('authorization', committee.auth);
+        if (response.status >= 500) failures.push(`GET ${url.slice(0, 120)}: ${response.status} ${response.text.slice(0, 200)}`);
+        else if (response.status >= 400 && !isApiErrorBody(response.body)) failures.push(`GET ${url.slice(0, 120)}: not in the error shape`);
+      });
+    }
+    expect(failures).toEqual([]);
+  });
 });

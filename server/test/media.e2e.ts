@@ -162,7 +162,7 @@ describe('media', () => {
     expect(await sharp((await get(staff, atCap.body.thumbnailUrl).expect(200)).body).metadata()).toMatchObject({ width: 480, height: 360 });
   });
 
-  it('takes a burst of photos with one decode at a time (PHOTO_DECODES_AT_ONCE=1), each with its thumbnail', async () => {
+  it('takes a burst of photos while decoding one at a time (PHOTO_DECODES_AT_ONCE=1): none is dropped, each gets its thumbnail', async () => {
     const files = await Promise.all(
       Array.from({ length: 6 }, (_, i) => photo({ width: 1920 - i * 100, height: 1080, format: i % 2 ? 'png' : 'jpeg' })),
     );

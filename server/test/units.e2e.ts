@@ -252,6 +252,9 @@ describe('units', () => {
         (await t.http().get(`/api/units?under=${top.id}&${query}`).set('authorization', chief.auth).expect(400)).body.error.details;
       expect(await bad('size=201')).toEqual([{ field: 'size', message: '每页最多 200 条' }]);
       expect(await bad('page=0')).toEqual([{ field: 'page', message: '页码从 1 开始' }]);
+      // Pages beyond any list the database could page through, e.g. 1e21 (which SQL would not take as an offset).
+      expect(await bad('page=1e21')).toEqual([{ field: 'page', message: '页码最大为 100000' }]);
+      expect(await bad('page=100001')).toEqual([{ field: 'page', message: '页码最大为 100000' }]);
       expect(await bad('size=x')).toContainEqual({ field: 'size', message: '每页条数必须是整数' });
     });
   });

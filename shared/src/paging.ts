@@ -2,7 +2,7 @@
  * Paging contract for every list that can grow: the client asks for a page (1-based) of a size up
  * to PAGE_LIMITS.maxSize; the answer carries the items of that page and the total over all pages.
  */
-export const PAGE_LIMITS = { defaultSize: 50, maxSize: 200 } as const;
+export const PAGE_LIMITS = { defaultSize: 50, maxSize: 200, maxPage: 100_000 } as const;
 
 export interface PageQuery {
   page?: number;

@@ -110,13 +110,15 @@ describe('embedded database crash safety', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS * 40);
   });
 
-  it('stops with a clear message on a file it cannot open, and leaves the file as it was', async () => {
+  it.each([
+    ['not a database', randomBytes(64 * 1024)],
+    ['empty', Buffer.alloc(0)],
+  ])('stops with a clear message on a file it cannot open (%s), and leaves the file as it was', async (_kind, content) => {
     const broken = mkdtempSync(join(tmpdir(), 'safemonth-broken-'));
     try {
-      const garbage = randomBytes(64 * 1024);
-      writeFileSync(join(broken, 'safemonth.sqlite'), garbage);
+      writeFileSync(join(broken, 'safemonth.sqlite'), content);
       await expect(startServer({}, broken)).rejects.toThrow(/embedded database .*safemonth\.sqlite cannot be opened/);
-      expect(readFileSync(join(broken, 'safemonth.sqlite')).equals(garbage)).toBe(true);
+      expect(readFileSync(join(broken, 'safemonth.sqlite')).equals(content)).toBe(true);
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

@@ -152,4 +152,20 @@ describe('paged resource', () => {
       ['b', 1],
     ]);
   });
+
+  it('goes back to the last page there is when the list has shrunk below the page shown', async () => {
+    let total = 120;
+    const load = jest.fn(async (page: number) => ({ items: page * 50 <= total + 49 ? [`item${page}`] : [], total, page, size: 50 }));
+    const { result } = renderHook(() => usePagedResource(['shrinking'], load), { wrapper: DataProvider });
+    await settle();
+    act(() => result.current.setPage(3));
+    await settle();
+    expect(result.current).toMatchObject({ page: 3, data: { items: ['item3'] } });
+
+    total = 60;
+    act(() => result.current.reload());
+    await settle();
+    await settle();
+    expect(result.current).toMatchObject({ page: 2, data: { items: ['item2'], total: 60 } });
+  });
 });

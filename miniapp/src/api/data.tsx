@@ -11,7 +11,7 @@
  * Every call still goes through the one client (`./client`) with `toast: false`: pages show the
  * server's (Chinese) message inline. The cache itself is set up by `./cache` (the app shell's).
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Page } from '@safemonth/shared';
 import { useDidShow } from '@tarojs/taro';
 import useSWR, { useSWRConfig } from 'swr';
@@ -116,7 +116,10 @@ export function useAction<A = void, T = unknown>(key: DataKey, perform: (arg: A)
 }
 
 export interface PagedResource<T> extends Resource<Page<T>> {
-  /** The page shown (1-based); back to 1 whenever the key changes (another filter). */
+  /**
+   * The page shown (1-based): back to 1 whenever the key changes (another filter), and back to the
+   * last page there is when the list has shrunk below the one shown (e.g. its items were reviewed).
+   */
   page: number;
   setPage: (page: number) => void;
 }
@@ -127,5 +130,9 @@ export function usePagedResource<T>(key: DataKey | null, load: (page: number) =>
   const keyText = JSON.stringify(key);
   const page = chosen.key === keyText ? chosen.page : 1;
   const resource = useResource(key && ([...key, page] as const), () => load(page));
+  const lastPage = resource.data && Math.max(1, Math.ceil(resource.data.total / resource.data.size));
+  useEffect(() => {
+    if (lastPage !== undefined && page > lastPage) setChosen({ key: keyText, page: lastPage });
+  }, [keyText, page, lastPage]);
   return { ...resource, page, setPage: (next) => setChosen({ key: keyText, page: next }) };
 }

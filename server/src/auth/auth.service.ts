@@ -5,7 +5,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PeopleService, toPersonDto } from '../people/people.service';
 import type { Person } from '../people/person.entity';
-import { RateLimitService } from '../rate-limit/rate-limit.service';
+import { clientKey, RateLimitService } from '../rate-limit/rate-limit.service';
 import { UNKNOWN_PERSON_HASH, verifyPassword } from './passwords';
 import { TokensService } from './tokens.service';
 import { WechatClient } from './wechat.client';
@@ -22,7 +22,7 @@ export class AuthService {
 
   /** Throttles sign-in attempts per client address, across all server processes. */
   async limitSignIns(clientAddress: string): Promise<void> {
-    await this.rateLimit.consume(`sign-in:${clientAddress}`, { limit: this.config.signInRateLimitPerMinute, windowSeconds: 60 });
+    await this.rateLimit.consume(`sign-in:${clientKey(clientAddress)}`, { limit: this.config.signInRateLimitPerMinute, windowSeconds: 60 });
   }
 
   /**
@@ -33,7 +33,7 @@ export class AuthService {
   async passwordSignIn(login: string, password: string, clientAddress: string): Promise<SignInResponse> {
     await this.limitSignIns(clientAddress);
     const attempt = await this.rateLimit.consume(
-      `sign-in-failures:${login.trim().toLowerCase()}|${clientAddress}`,
+      `sign-in-failures:${login.trim().toLowerCase()}|${clientKey(clientAddress)}`,
       { limit: this.config.lockoutThreshold, windowSeconds: this.config.lockoutMinutes * 60 },
       tooManyFailures,
     );

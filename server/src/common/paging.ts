@@ -5,11 +5,12 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Query-string paging (`?page=2&size=50`); list query DTOs extend it. */
 export class PageQueryDto implements PageQuery {
-  @ApiPropertyOptional({ description: 'Page, from 1', default: 1 })
+  @ApiPropertyOptional({ description: 'Page, from 1', default: 1, maximum: PAGE_LIMITS.maxPage })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '页码必须是整数' })
   @Min(1, { message: '页码从 1 开始' })
+  @Max(PAGE_LIMITS.maxPage, { message: `页码最大为 ${PAGE_LIMITS.maxPage}` })
   page?: number;
 
   @ApiPropertyOptional({ description: 'Items per page', default: PAGE_LIMITS.defaultSize, maximum: PAGE_LIMITS.maxSize })

@@ -68,8 +68,14 @@ describe('loadConfig', () => {
     expect(read({}).trustProxy).toBe(false);
     expect(read({ TRUST_PROXY: 'false', DEMO_DATA: 'false' })).toMatchObject({ trustProxy: false, demoData: false });
     expect(read({ TRUST_PROXY: '0', DEMO_DATA: 'no' })).toMatchObject({ trustProxy: false, demoData: false });
-    expect(read({ TRUST_PROXY: 'YES', DEMO_DATA: '1' })).toMatchObject({ trustProxy: true, demoData: true });
+    expect(read({ TRUST_PROXY: 'YES', DEMO_DATA: '1' })).toMatchObject({ trustProxy: 1, demoData: true });
     expect(problems({ TRUST_PROXY: 'maybe' })).toEqual([expect.stringMatching(/^TRUST_PROXY .*\(got "maybe"\)$/)]);
+  });
+
+  it('believes X-Forwarded-For only as far as the proxies it is told of', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' });
+    expect(read({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(read({ TRUST_PROXY: '10.0.0.0/8, ::1' }).trustProxy).toEqual(['10.0.0.0/8', '::1']);
   });
 
   it('requires the secrets in production', () => {

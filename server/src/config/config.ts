@@ -32,6 +32,14 @@ function EnvFlag(): PropertyDecorator {
   });
 }
 
+function trustedProxies(setting: string): AppConfig['trustProxy'] {
+  const text = setting.trim().toLowerCase();
+  if (['no', 'false', '0'].includes(text)) return false;
+  if (['yes', 'true'].includes(text)) return 1;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((address) => address.trim());
+}
+
 /** The environment variables SafeMonth reads, with their defaults for the embedded mode. */
 class Environment {
   @IsIn(['development', 'production', 'test'])
@@ -140,9 +148,11 @@ class Environment {
   @IsString()
   H5_DIR?: string;
 
-  @EnvFlag()
-  @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  /** No (default), yes (one proxy), the number of proxies, or their addresses/CIDRs (comma-separated). */
+  @Matches(/^\s*(yes|no|true|false|\d{1,2}|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)\s*$/i, {
+    message: 'TRUST_PROXY must be yes/no, the number of reverse proxies, or their addresses (comma-separated)',
+  })
+  TRUST_PROXY: string = 'false';
 
   @IsOptional()
   @EnvFlag()
@@ -180,7 +190,11 @@ export interface AppConfig {
   passwordHashMemoryKib: number;
   logLevel: string;
   h5Dir: string;
-  trustProxy: boolean;
+  /**
+   * Which hops of X-Forwarded-For to believe: none (false), the last `n` (the proxies before the
+   * server), or those from these addresses. Never the leftmost entry, which the client writes.
+   */
+  trustProxy: false | number | string[];
   demoData: boolean;
 }
 
@@ -246,7 +260,7 @@ export function loadConfig(
     passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,
     logLevel: env.LOG_LEVEL,
     h5Dir: resolve(env.H5_DIR ?? join(__dirname, '..', '..', '..', 'miniapp', 'dist', 'h5')),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: trustedProxies(env.TRUST_PROXY),
     demoData: env.DEMO_DATA ?? embedded,
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
@@ -58,6 +59,9 @@ export class EmbeddedDatabaseError extends Error {}
 export async function openEmbedded(dataSource: DataSource): Promise<void> {
   const path = (dataSource.options as { database: string }).database;
   try {
+    // An empty file is what a crashed whole-file rewrite (the sql.js versions) left behind: data lost,
+    // not a new database, so it is not filled anew. A new database is a file that does not exist yet.
+    if (path !== ':memory:' && existsSync(path) && statSync(path).size === 0) throw new Error('the file is empty');
     await dataSource.initialize();
     const rows: { quick_check: string }[] = await dataSource.query('PRAGMA quick_check');
     const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');

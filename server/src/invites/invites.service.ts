@@ -24,7 +24,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/errors';
 import { Database } from '../database/database.service';
 import { PeopleService, toMembershipDto } from '../people/people.service';
-import { Hit, RateLimitService } from '../rate-limit/rate-limit.service';
+import { clientKey, Hit, RateLimitService } from '../rate-limit/rate-limit.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
 import { Invite } from './invite.entity';
@@ -130,9 +130,11 @@ export class InvitesService {
     await this.auth.limitSignIns(clientAddress);
     const login = classifyLogin(request.login);
     if ('error' in login) throw ApiException.badRequest(login.error, [{ field: 'login', message: login.error }]);
-    const passwordHash = await hashPassword(request.password, this.config.passwordHashMemoryKib);
-    const person = await this.tryCode({ clientAddress }, () =>
-      this.database.transaction(async () => {
+    const person = await this.tryCode({ clientAddress }, async () => {
+      // The code is checked before the (deliberately slow) hash, so wrong codes cost the server little.
+      await this.usable(request.code);
+      const passwordHash = await hashPassword(request.password, this.config.passwordHashMemoryKib);
+      return this.database.transaction(async () => {
         await this.usable(request.code);
         const created = await this.people.createWithPassword({
           displayName: request.displayName.trim(),
@@ -141,8 +143,8 @@ export class InvitesService {
         });
         await this.redeemWithin(request.code, created.id);
         return created;
-      }),
-    );
+      });
+    });
     return this.auth.signInAs(person);
   }
 
@@ -158,7 +160,7 @@ export class InvitesService {
     let wrongCode = false;
     try {
       if (trier.personId) hits.push(await minute(`invite-code-account:${trier.personId}`, perAccount));
-      hits.push(await minute(`invite-code:${trier.clientAddress}`, perAddress));
+      hits.push(await minute(`invite-code:${clientKey(trier.clientAddress)}`, perAddress));
       return await work();
     } catch (error) {
       wrongCode = error instanceof ApiException && error.body.error.code === ErrorCode.InviteNotFound;

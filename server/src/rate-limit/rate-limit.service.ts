@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { isIPv6 } from 'node:net';
 import { ErrorCode } from '@safemonth/shared';
 import { LessThan, MoreThan } from 'typeorm';
 import { ApiException } from '../common/api-exception';
@@ -20,8 +21,29 @@ export interface Hit {
 /** The answer beyond a limit, given the seconds until the window ends. */
 export type Refusal = (seconds: number) => ApiException;
 
+/** How long after its window ends a bucket is cleared away. */
+const SWEEP_AFTER_MS = 60_000;
+
 const tooOften: Refusal = (seconds) =>
   new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RateLimited, `操作过于频繁，请 ${seconds} 秒后再试`);
+
+/**
+ * The part of a client address that stands for one client when counting: an IPv4 address whole,
+ * an IPv6 address by its /64 network (a home or phone network is given a whole /64 to pick from).
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!isIPv6(address)) return address;
+  const [head, tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 /** Fixed-window counters in the database, shared by every server process. */
 @Injectable()
@@ -53,8 +75,9 @@ export class RateLimitService {
       return (await this.buckets.findOneByOrFail({ id: bucketId })).hits;
     });
     if (hits === 1) {
-      // The first hit of a window clears the windows that have ended, so the table stays small.
-      await this.buckets.delete({ expiresAt: LessThan(new Date(now)) });
+      // A window's first hit clears windows that ended a while ago, so the table stays small. Not
+      // those just ended: a request of one may still be between creating its row and counting in it.
+      await this.buckets.delete({ expiresAt: LessThan(new Date(now - SWEEP_AFTER_MS)) });
     }
     if (hits > limit) throw refusal(Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000)));
     return { bucketId };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { CampaignDto, MeResponse, ReportDto, ReviewReportRequest, UnitSummary } from '@safemonth/shared';
@@ -147,13 +147,6 @@ export default function ReportReviewPage() {
     },
   });
 
-  // Reviewed reports leave the queue: when the page shown has emptied, the last page there is.
-  const lastPage = queue.data && Math.max(1, Math.ceil(queue.data.total / queue.data.size));
-  const { page, setPage } = queue;
-  useEffect(() => {
-    if (lastPage !== undefined && page > lastPage) setPage(lastPage);
-  }, [page, lastPage, setPage]);
-
   const reports = queue.data?.items;
   const campaign = campaignSource.data;
   if (!campaignId) return <PageStatus failure='没有指定活动' />;
@@ -250,7 +243,7 @@ export default function ReportReviewPage() {
           }}
         />
       ))}
-      {reports.length > 0 ? <Pager page={queue.data} onPage={setPage} /> : null}
+      {reports.length > 0 ? <Pager page={queue.data} onPage={queue.setPage} /> : null}
     </View>
   );
 }
