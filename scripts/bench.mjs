@@ -2,7 +2,8 @@
 // `npm run bench`: performance figures of the built server on MariaDB (TEST_DATABASE_URL), printed,
 // never asserted. Each run makes its own database and drops it afterwards.
 //   - sign-in (argon2id) and GET /api/me at 16 concurrent clients
-//   - GET /api/units?under=<root> on a tree of 2,000 units at 16 concurrent clients
+//   - GET /api/units?under=<root> on a tree of 2,000 units at 16 concurrent clients, and at one (its
+//     latency without queueing)
 //   - POST /api/reports at 64 concurrent clients, next to a bare endpoint doing the same INSERT with mysql2,
 //     the two measured in alternating periods (and GET /api/health, the framework's own floor, for scale)
 //   - reviews: 64 clients accepting distinct submitted reports of 8 units at once, each as a reviewer of
@@ -256,6 +257,7 @@ try {
   await load('POST /api/auth/password (argon2id)', () => call('POST', '/api/auth/password', { login: 'bench', password: 'bench-password' }));
   await load('GET /api/me', () => call('GET', '/api/me', undefined, token));
   await load(UNITS_ROW, () => call('GET', `/api/units?under=${rootUnit.id}`, undefined, token), CONCURRENCY, undefined, UNITS_TARGET);
+  await load(`${UNITS_ROW}, 1 client`, () => call('GET', `/api/units?under=${rootUnit.id}`, undefined, token), 1);
 
   console.log('');
   // The framework's floor: an endpoint that only asks the database `SELECT 1`.
@@ -336,6 +338,7 @@ try {
   try {
     console.log('\nEmbedded SQLite (better-sqlite3, WAL, synchronous=FULL)');
     await load(UNITS_ROW, () => call('GET', `/api/units?under=${embedded.rootUnit.id}`, undefined, embedded.token, undefined, port + 3), CONCURRENCY, undefined, UNITS_TARGET);
+    await load(`${UNITS_ROW}, 1 client`, () => call('GET', `/api/units?under=${embedded.rootUnit.id}`, undefined, embedded.token, undefined, port + 3), 1);
     await load('POST /api/reports (64 clients)', () => call('POST', '/api/reports', embedded.report(), embedded.token, undefined, port + 3), 64, embedded.server.pid, '≥ 500 reports/s, p99 < 200 ms');
   } finally {
     embedded.server.kill('SIGTERM');
