@@ -7,6 +7,7 @@ import { Badge } from '../../components/Badge';
 import { LinkRow } from '../../components/LinkRow';
 import { Section } from '../../components/Section';
 import { Notice } from '../../components/Notice';
+import { LoadFailure } from '../../components/LoadFailure';
 import { LinkText } from '../../components/LinkText';
 import { useCampaigns, useMe } from '../../api/resources';
 import { isSignedIn } from '../../session/tokens';
@@ -36,14 +37,7 @@ export default function HomePage() {
 
   return (
     <View className='page home'>
-      {me.failure ? (
-        <View>
-          <Notice kind='error'>{me.failure}</Notice>
-          <Button block onClick={me.reload}>
-            重新加载
-          </Button>
-        </View>
-      ) : null}
+      <LoadFailure resource={me} block />
 
       {me.data ? (
         <View>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
+import { LoadFailure } from '../../../components/LoadFailure';
 import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { useAction } from '../../../api/data';
@@ -37,14 +38,7 @@ export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
       }
     >
       {exportExcel.failure ? <Notice kind='error'>{exportExcel.failure}</Notice> : null}
-      {loaded.failure ? (
-        <View>
-          <Notice kind='error'>{loaded.failure}</Notice>
-          <Button size='small' onClick={loaded.reload}>
-            重新加载
-          </Button>
-        </View>
-      ) : null}
+      <LoadFailure resource={loaded} />
       {loaded.data?.total === 0 ? <Text className='muted'>还没有单位登记联络员。</Text> : null}
       {registrations && registrations.length > 0 ? (
         <View className='table-scroll'>

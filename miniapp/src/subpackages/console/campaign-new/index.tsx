@@ -5,6 +5,7 @@ import { Role, type CampaignDto, type CreateCampaignRequest, type CreateFromTemp
 import { Button } from '../../../components/ui';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { LoadFailure } from '../../../components/LoadFailure';
 import { OptionPicker } from '../../../components/OptionPicker';
 import { Section } from '../../../components/Section';
 import { useAction } from '../../../api/data';
@@ -48,16 +49,7 @@ function TemplateChooser({ unitId }: { unitId: string | undefined }) {
     if (value && chosen && unitId) void create.run({ templateId: chosen, organizingUnitId: unitId, year: value });
   };
 
-  if (templates.failure) {
-    return (
-      <View>
-        <Notice kind='error'>{templates.failure}</Notice>
-        <Button size='small' onClick={templates.reload}>
-          重新加载
-        </Button>
-      </View>
-    );
-  }
+  if (templates.failure) return <LoadFailure resource={templates} />;
   if (!templates.data) return <Text className='muted'>加载中…</Text>;
   if (templates.data.length === 0) return <Text className='muted'>暂无可用模板</Text>;
   const failure = problem ?? create.failure;

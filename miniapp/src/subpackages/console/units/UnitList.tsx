@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { UNIT_KIND_LABELS, type UnitDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
+import { LoadFailure } from '../../../components/LoadFailure';
 import { Pager } from '../../../components/Pager';
 import { useUnits } from '../../../api/resources';
 
@@ -57,14 +57,7 @@ export function UnitList({ rootId, rootDepth, selectedId, onSelect, disabled }: 
         ) : null}
       </View>
       {searchedFor && units.data ? <Text className='muted'>“{searchedFor}”的搜索结果：{units.data.total} 个</Text> : null}
-      {units.failure ? (
-        <View>
-          <Notice kind='error'>{units.failure}</Notice>
-          <Button size='small' onClick={units.reload}>
-            重新加载
-          </Button>
-        </View>
-      ) : null}
+      <LoadFailure resource={units} />
       {units.loading ? <Text className='muted'>加载中…</Text> : null}
       {units.data?.items.map((unit) => {
         const off = disabled?.(unit) ?? false;
