@@ -5,7 +5,7 @@ import { Database } from '../src/database/database.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
 import { Unit } from '../src/units/unit.entity';
 import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
-import { createTestApp, TestApp } from './support/test-app';
+import { binaryBody, createTestApp, TestApp } from './support/test-app';
 
 describe('campaigns', () => {
   let t: TestApp;
@@ -297,11 +297,7 @@ describe('liaison form', () => {
     const campaign = await newCampaign(t, { organizer: root });
     await register(liaison, campaign.id, district.id, good).expect(200);
     const response = await t.http().get(`/api/campaigns/${campaign.id}/liaisons/export`).set('authorization', committee.auth)
-      .buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+      .buffer(true).parse(binaryBody).expect(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(response.headers['content-disposition']).toContain(encodeURIComponent('联络员信息表.xlsx'));
     const workbook = new ExcelJS.Workbook();

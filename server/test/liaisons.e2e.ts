@@ -4,7 +4,7 @@ import { LiaisonRegistration } from '../src/liaisons/liaison-registration.entity
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { Unit } from '../src/units/unit.entity';
 import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
-import { createTestApp, TestApp } from './support/test-app';
+import { binaryBody, createTestApp, TestApp } from './support/test-app';
 
 describe('liaison registrations, paged', () => {
   let t: TestApp;
@@ -88,11 +88,7 @@ describe('liaison registrations, paged', () => {
 
   it('still exports every registration', async () => {
     const response = await t.http().get(`/api/campaigns/${campaign.id}/liaisons/export`).set('authorization', committee.auth)
-      .buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+      .buffer(true).parse(binaryBody).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body);
     // A title row and a header row, then one row per registration.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
+import type { Response } from 'superagent';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/config';
@@ -84,4 +85,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       }
     },
   };
+}
+
+/** A supertest parser that keeps a binary answer (e.g. an XLSX file) as one Buffer: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(response: Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
 }
