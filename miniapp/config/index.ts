@@ -34,7 +34,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       'process.env.TARO_APP_API_BASE': JSON.stringify(apiBase),
     },
-    copy: { patterns: [], options: {} },
+    // The h5 build's icon, at the site's root where browsers ask for it (/favicon.ico).
+    copy: { patterns: platform === 'h5' ? [{ from: 'src/favicon.ico', to: `dist/${platform}/favicon.ico` }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

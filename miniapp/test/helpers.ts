@@ -57,13 +57,26 @@ export async function typeIntoTextarea(container: Element, placeholder: string, 
   });
 }
 
-/** Sets a native `<input>` (the h5 date and time inputs) found by its aria-label. */
+/**
+ * Sets a native `<input>` found by its aria-label, or an h5 DateInput (a group of 年/月/日 or 时/分
+ * selects) to a `YYYY-MM-DD` or `HH:mm` value, part by part as a person chooses them.
+ */
 export async function setNativeInput(container: Element, label: string, value: string, index = 0): Promise<void> {
-  const input = container.querySelectorAll(`input[aria-label="${label}"]`)[index];
-  if (!input) throw new Error(`no input labelled ${label}`);
-  await act(async () => {
-    fireEvent.change(input, { target: { value } });
-  });
+  const element = container.querySelectorAll(`input[aria-label="${label}"], [role="group"][aria-label="${label}"]`)[index];
+  if (!element) throw new Error(`no input labelled ${label}`);
+  if (element.tagName === 'INPUT') {
+    await act(async () => {
+      fireEvent.change(element, { target: { value } });
+    });
+    return;
+  }
+  const parts = value.split(/[-:]/).map((part) => String(Number(part)));
+  const selects = element.querySelectorAll('select');
+  for (const [i, part] of parts.entries()) {
+    await act(async () => {
+      fireEvent.change(selects[i], { target: { value: part } });
+    });
+  }
 }
 
 /** Types into one Taro input element (as NutUI's Input reads it). */

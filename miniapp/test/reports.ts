@@ -49,6 +49,7 @@ export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
     ],
     history: [{ action: 'submitted', by: { id: 'p2', displayName: '赵六' }, at: '2022-06-16T05:00:00.000Z', comment: null, selfReview: false }],
     allowed: { review: true, edit: true },
+    warnings: [],
     createdAt: '2022-06-16T05:00:00.000Z',
     updatedAt: '2022-06-16T05:00:00.000Z',
     ...extra,

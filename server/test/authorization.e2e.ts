@@ -101,6 +101,12 @@ const CASES: Case[] = [
     allowed: managed(),
   },
   {
+    // Removing a new empty unit under the target: whoever may move it (a unit under A: staff of A do not see it).
+    method: 'delete', route: '/api/units/{id}',
+    call: async (t, _f, u) => ({ path: `/api/units/${(await newUnit(t, { parent: u })).id}` }),
+    allowed: { committee: [Y, Y, UNIT], liaison: [N, N, UNIT], staff: [UNIT, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
+  },
+  {
     // A move to where the unit already is: the rules apply, the tree stays as it is.
     method: 'post', route: '/api/units/{id}/move',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/move`, body: { parentId: u.parentId } }),
@@ -205,6 +211,15 @@ const CASES: Case[] = [
   {
     method: 'get', route: '/api/units/{id}/invites',
     call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/invites` }),
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
+  },
+  {
+    // Revoking an invite: the list's rule (a staff invite, which a liaison could make).
+    method: 'delete', route: '/api/units/{id}/invites/{inviteId}',
+    call: async (t, f, u) => {
+      const invite = await t.app.get(InvitesService).create({ unitId: u.id, role: 'staff', expiresInHours: 24, maxUses: 1 }, f.people.committee.person.id);
+      return { path: `/api/units/${u.id}/invites/${invite.id}` };
+    },
     allowed: { committee: [Y, Y, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
   },
   {

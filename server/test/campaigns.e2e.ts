@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { CampaignDto } from '@safemonth/shared';
+import { CampaignDto, comingCampaignYear } from '@safemonth/shared';
 import { newId } from '../src/common/columns';
 import { Database } from '../src/database/database.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
@@ -48,6 +48,46 @@ describe('campaigns', () => {
     const rules = campaign.deliverables.map((d) => d.rule);
     expect(rules).toContainEqual({ kind: 'once', due: '2026-06-04 18:00' });
     expect(JSON.stringify(campaign)).not.toContain('2021-0');
+  });
+
+  it('titles a campaign from a template without the place of the template, and lets the committee name it', async () => {
+    const templates = (await as(committee).get('/api/campaign-templates').expect(200)).body;
+    expect(templates.find((x: { id: string }) => x.id === 'jiexi-2020-county').name).toBe('“安全生产月”和“安全生产南粤行”活动');
+
+    const named: CampaignDto = (
+      await as(committee).post('/api/campaigns/from-template', { templateId: 'changzhou-2022-miit', organizingUnitId: root.id, year: 2027 }).expect(201)
+    ).body;
+    expect(named.title).toBe('2027年“安全生产月”活动');
+    const own: CampaignDto = (
+      await as(committee)
+        .post('/api/campaigns/from-template', { templateId: 'changzhou-2022-miit', organizingUnitId: root.id, year: 2027, title: ' 2027年中卫市安全生产月 ' })
+        .expect(201)
+    ).body;
+    expect(own.title).toBe('2027年中卫市安全生产月');
+
+    const blank = await as(committee)
+      .post('/api/campaigns/from-template', { templateId: 'changzhou-2022-miit', organizingUnitId: root.id, title: '  ' })
+      .expect(400);
+    expect(blank.body.error.details).toEqual([{ field: 'title', message: '活动名称不能为空' }]);
+  });
+
+  it('defaults to the coming June and moves every date of the template into that year', async () => {
+    const year = comingCampaignYear(new Date());
+    const campaign: CampaignDto = (
+      await as(committee).post('/api/campaigns/from-template', { templateId: 'jiexi-2020-county', organizingUnitId: root.id }).expect(201)
+    ).body;
+    expect(campaign.year).toBe(year);
+    expect(campaign.title).toBe(`${year}年“安全生产月”和“安全生产南粤行”活动`);
+    const dates = [
+      ...campaign.phases.flatMap((p) => [p.start, p.end]),
+      ...campaign.deliverables.flatMap(({ rule }) => (rule.kind === 'once' ? [rule.due, ...(rule.opens ? [rule.opens] : [])] : [rule.from, rule.until])),
+    ];
+    expect(dates.length).toBeGreaterThan(campaign.phases.length * 2);
+    for (const date of dates) expect(date.slice(0, 4)).toBe(String(year));
+    // A deliverable named after the template's year is named after the new one.
+    expect(campaign.deliverables[0].title).toBe(`${year}年“安全生产月”和“安全生产南粤行”活动方案`);
+    // So its first deadline is still ahead.
+    expect(campaign.nextDeadline).not.toBeNull();
   });
 
   it('refuses to publish an empty draft, saying what is missing, then publishes a complete one', async () => {

@@ -120,6 +120,36 @@ describe('invitations', () => {
     expect((await qr(later.district.id, later.invite.id, signedInLater.auth).expect(410)).body.error.code).toBe('INVITE_EXPIRED');
   });
 
+  it('revokes an invite: no longer listed, previewed, redeemed or shown as a QR code', async () => {
+    const { invite, district, committee } = await setUp(5);
+    const revoke = (unitId: string, inviteId: string, auth = committee.auth) =>
+      t.http().delete(`/api/units/${unitId}/invites/${inviteId}`).set('authorization', auth);
+    await revoke(district.id, invite.id).expect(204);
+    expect((await t.http().get(`/api/units/${district.id}/invites`).set('authorization', committee.auth).expect(200)).body.total).toBe(0);
+    const gone = { error: { code: 'INVITE_EXPIRED', message: '邀请码已过期或已被撤销，请联系邀请人重新生成' } };
+    expect((await t.http().get(`/api/invites/${invite.code}/preview`).expect(410)).body).toEqual(gone);
+    const someone = await newPerson(t);
+    expect((await t.http().post('/api/invites/redeem').set('authorization', someone.auth).send({ code: invite.code }).expect(410)).body).toEqual(gone);
+    await t.http().get(`/api/units/${district.id}/invites/${invite.id}/qr`).set('authorization', committee.auth).expect(410);
+    // Again: nothing more to take back.
+    await revoke(district.id, invite.id).expect(204);
+  });
+
+  it('revokes only the invites of the unit named, and only those the caller could make', async () => {
+    const { invite, district, root, committee } = await setUp(1, 24, 'liaison');
+    const revoke = (unitId: string, inviteId: string, auth = committee.auth) =>
+      t.http().delete(`/api/units/${unitId}/invites/${inviteId}`).set('authorization', auth);
+    expect((await revoke(root.id, invite.id).expect(404)).body).toEqual({ error: { code: 'INVITE_NOT_FOUND', message: '邀请不存在' } });
+    const stranger = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
+    expect((await revoke(district.id, invite.id, stranger.auth).expect(404)).body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
+    // The unit's liaison sees its liaison invites, but may take back only the staff ones.
+    const liaison = await newPerson(t, { role: 'liaison', unit: district });
+    expect((await revoke(district.id, invite.id, liaison.auth).expect(403)).body).toEqual({ error: { code: 'FORBIDDEN', message: '您只能撤销您有权发出的邀请' } });
+    const staffInvite = await t.http().post('/api/invites').set('authorization', liaison.auth).send({ unitId: district.id, role: 'staff', expiresInHours: 24, maxUses: 3 }).expect(201);
+    await revoke(district.id, staffInvite.body.id, liaison.auth).expect(204);
+    await t.http().get(`/api/invites/${invite.code}/preview`).expect(200);
+  });
+
   it('previews an invite to anyone holding the code, in any case and spacing', async () => {
     const { invite } = await setUp();
     const typed = `${invite.code.slice(0, 4).toLowerCase()} ${invite.code.slice(4)}`;
@@ -180,7 +210,7 @@ describe('invitations', () => {
     t.advanceClock(3600_000 + 1000);
     const third = await newPerson(t);
     const expired = await t.http().post('/api/invites/redeem').set('authorization', third.auth).send({ code: later.invite.code }).expect(410);
-    expect(expired.body).toEqual({ error: { code: 'INVITE_EXPIRED', message: '邀请码已过期，请联系邀请人重新生成' } });
+    expect(expired.body).toEqual({ error: { code: 'INVITE_EXPIRED', message: '邀请码已过期或已被撤销，请联系邀请人重新生成' } });
     await t.http().get(`/api/invites/${later.invite.code}/preview`).expect(410);
   });
 

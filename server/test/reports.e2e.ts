@@ -426,4 +426,109 @@ describe('activity reports', () => {
     );
     await fc.assert(property, { numRuns: 12 });
   });
+
+  describe('the report list for review', () => {
+    /** A campaign of its own, with two items, so that what other tests file does not show here. */
+    let run: Campaign;
+    let items: CampaignDto['items'];
+    let committee: TestPerson;
+    let townStaff: TestPerson;
+    let westStaff: TestPerson;
+    let early: ReportDto;
+    let midnight: ReportDto;
+    let west: ReportDto;
+    let second: ReportDto;
+    beforeAll(async () => {
+      const draft = await newCampaign(t, { organizer: root, status: 'draft' });
+      const campaigns = t.app.get(CampaignsService);
+      const item = (title: string) => ({ title, requirement: '', fieldText: '', fields: [{ kind: 'count' as const, label: '开展', unit: '场' }] });
+      await campaigns.replaceItems(draft.id, { items: [item('安全宣传咨询日'), item('应急演练')] });
+      await campaigns.publish(draft.id);
+      run = await campaigns.getEntity(draft.id);
+      committee = await newPerson(t, { role: 'committee', unit: root });
+      townStaff = await newPerson(t, { role: 'staff', unit: town });
+      westStaff = await newPerson(t, { role: 'staff', unit: otherDistrict });
+      items = (await t.http().get(`/api/campaigns/${run.id}`).set('authorization', committee.auth).expect(200)).body.items;
+      const file = async (person: TestPerson, unit: Unit, extra: object) =>
+        (await t.http().post('/api/reports').set('authorization', person.auth)
+          .send(body({ campaignId: run.id, unitId: unit.id, itemId: items[0].id, contributions: [], ...extra })).expect(201)).body as ReportDto;
+      // 23:59 and 00:00 China time: the last minute of 15 June and the first of 16 June.
+      early = await file(staff, district, { startAt: '2026-06-15T15:59:00.000Z', endAt: '2026-06-15T17:00:00.000Z' });
+      midnight = await file(townStaff, town, { startAt: '2026-06-15T16:00:00.000Z', endAt: '2026-06-15T17:00:00.000Z' });
+      west = await file(westStaff, otherDistrict, {});
+      second = await file(staff, district, { itemId: items[1].id, startAt: '2026-06-20T02:00:00.000Z', endAt: '2026-06-20T03:00:00.000Z' });
+      await t.http().post(`/api/reports/${early.id}/review`).set('authorization', committee.auth).send({ action: 'accept' }).expect(200);
+      await t.http().post(`/api/reports/${midnight.id}/review`).set('authorization', committee.auth).send({ action: 'return', comment: '请补充照片' }).expect(200);
+    });
+    const ids = async (who: TestPerson, query: string) => {
+      const page: Page<ReportDto> = (await t.http().get(`/api/campaigns/${run.id}/reports?${query}`).set('authorization', who.auth).expect(200)).body;
+      return page.items.map((r) => r.id).sort();
+    };
+    const sorted = (...reports: ReportDto[]) => reports.map((r) => r.id).sort();
+    const refusal = async (query: string) =>
+      (await t.http().get(`/api/campaigns/${run.id}/reports?${query}`).set('authorization', committee.auth).expect(400)).body.error;
+
+    it('lists every report to the committee, and only its subtree\'s to a liaison', async () => {
+      expect(await ids(committee, '')).toEqual(sorted(early, midnight, west, second));
+      expect(await ids(liaison, '')).toEqual(sorted(early, midnight, second));
+      expect(await ids(townStaff, '')).toEqual(sorted(midnight));
+    });
+
+    it('filters by a unit and everything under it', async () => {
+      expect(await ids(committee, `unitId=${district.id}`)).toEqual(sorted(early, midnight, second));
+      expect(await ids(committee, `unitId=${town.id}`)).toEqual(sorted(midnight));
+      expect(await ids(liaison, `unitId=${town.id}`)).toEqual(sorted(midnight));
+      expect(await ids(committee, `unitId=${otherDistrict.id}`)).toEqual(sorted(west));
+      // Another unit's subtree is answered as the guard answers a missing unit.
+      const elsewhere = await t.http().get(`/api/campaigns/${run.id}/reports?unitId=${otherDistrict.id}`).set('authorization', liaison.auth).expect(404);
+      expect(elsewhere.body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
+    });
+
+    it('filters by item, status and reporter', async () => {
+      expect(await ids(committee, `itemId=${items[1].id}`)).toEqual(sorted(second));
+      expect(await ids(committee, `itemId=${items[0].id}`)).toEqual(sorted(early, midnight, west));
+      expect(await ids(committee, 'status=submitted')).toEqual(sorted(west, second));
+      expect(await ids(committee, 'status=accepted')).toEqual(sorted(early));
+      expect(await ids(committee, 'status=returned')).toEqual(sorted(midnight));
+      expect(await ids(committee, `reporterId=${staff.person.id}`)).toEqual(sorted(early, second));
+      expect(await ids(liaison, `reporterId=${westStaff.person.id}`)).toEqual([]);
+      expect(await ids(committee, `unitId=${district.id}&status=submitted&itemId=${items[1].id}`)).toEqual(sorted(second));
+    });
+
+    it('filters by the China-time day the activity started, both ends included', async () => {
+      expect(await ids(committee, 'from=2026-06-15&to=2026-06-15')).toEqual(sorted(early));
+      expect(await ids(committee, 'from=2026-06-16&to=2026-06-16')).toEqual(sorted(midnight, west));
+      expect(await ids(committee, 'from=2026-06-17')).toEqual(sorted(second));
+      expect(await ids(committee, 'to=2026-06-16')).toEqual(sorted(early, midnight, west));
+    });
+
+    it('refuses filters that are not valid, saying why in Chinese', async () => {
+      const other = await newCampaign(t, { organizer: root });
+      const otherItem = (await t.http().get(`/api/campaigns/${other.id}`).set('authorization', committee.auth).expect(200)).body.items[0].id;
+      expect(await refusal(`itemId=${otherItem}`)).toMatchObject({ message: '活动项目不属于本活动', details: [{ field: 'itemId', message: '活动项目不属于本活动' }] });
+      expect(await refusal('reporterId=00000000-0000-4000-8000-000000000000')).toMatchObject({ message: '报告人不存在' });
+      expect(await refusal('status=pending')).toMatchObject({ details: [{ field: 'status', message: '状态无效' }] });
+      expect(await refusal('from=2026-02-30')).toMatchObject({ details: [{ field: 'from', message: '开始日期必须是存在的日期（YYYY-MM-DD）' }] });
+      expect(await refusal('to=2026/06/01')).toMatchObject({ details: [{ field: 'to', message: '结束日期必须是存在的日期（YYYY-MM-DD）' }] });
+      expect(await refusal('from=2026-06-17&to=2026-06-16')).toMatchObject({ message: '开始日期不能晚于结束日期' });
+    });
+
+    it('warns the reviewer of a photo below the campaign\'s size and of a photo another report uses', async () => {
+      const upload = async () =>
+        (await t.http().post(`/api/campaigns/${run.id}/units/${district.id}/media`).set('authorization', staff.auth)
+          .attach('file', await photo({ width: 800, height: 601 }), 'small.jpg').expect(201)).body.id as string;
+      const file = async (mediaId: string) =>
+        (await t.http().post('/api/reports').set('authorization', staff.auth)
+          .send(body({ campaignId: run.id, unitId: district.id, itemId: items[0].id, contributions: [], mediaIds: [mediaId] })).expect(201)).body as ReportDto;
+      const small = '第 1 个文件：照片尺寸 800×601 小于要求的 1920×1080';
+      const first = await file(await upload());
+      expect(first.warnings).toEqual([small]);
+      const copy = await file(await upload());
+      expect(copy.warnings).toEqual([small, '第 1 个文件与「城东区」的另一份报告重复']);
+      // Every client sees the same: the list and the single report carry them.
+      const listed: Page<ReportDto> = (await t.http().get(`/api/campaigns/${run.id}/reports?status=submitted&unitId=${district.id}`).set('authorization', liaison.auth).expect(200)).body;
+      expect(listed.items.find((r) => r.id === first.id)?.warnings).toEqual([small, '第 1 个文件与「城东区」的另一份报告重复']);
+      expect(listed.items.find((r) => r.id === second.id)?.warnings).toEqual([]);
+    });
+  });
 });

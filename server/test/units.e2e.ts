@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from './support/gb18030';
-import { newPerson, newUnit, TestPerson } from './support/builders';
+import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 import { DataSource, Like } from 'typeorm';
 import { UnitKind } from '@safemonth/shared';
@@ -75,6 +75,101 @@ describe('units', () => {
     const sameCode = await t.http().post('/api/units').set('authorization', committee.auth)
       .send({ name: '另一个', kind: 'school', parentId: root.id, code: `C${root.id.slice(0, 8)}` }).expect(409);
     expect(sameCode.body.error.message).toContain('已被使用');
+  });
+
+  it('lists a unit\'s move targets: everything but the unit and its subtree', async () => {
+    const district = await newUnit(t, { parent: root, name: '西城区', kind: 'district' });
+    const plant = await newUnit(t, { parent: district, name: '西城化工' });
+    await newUnit(t, { parent: plant, name: '一车间' });
+    await newUnit(t, { parent: root, name: '东城区', kind: 'district' });
+    expect((await list(`?under=${root.id}&outside=${district.id}`)).map((u) => u.name).sort()).toEqual([root.name, '东城区'].sort());
+    expect((await list(`?under=${root.id}&outside=${plant.id}&q=区`)).map((u) => u.name).sort()).toEqual(['东城区', '西城区'].sort());
+    // A unit of another tree is missing to the caller, as everywhere.
+    const elsewhere = await t.http().get(`/api/units?under=${root.id}&outside=${(await newUnit(t)).id}`).set('authorization', committee.auth).expect(404);
+    expect(elsewhere.body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
+  });
+
+  describe('removing a unit', () => {
+    const remove = (id: string, auth = committee.auth) => t.http().delete(`/api/units/${id}`).set('authorization', auth);
+    const exists = async (id: string) => (await t.app.get(DataSource).getRepository(Unit).countBy({ id })) === 1;
+
+    it('removes an empty unit, with its invites', async () => {
+      const district = await newUnit(t, { parent: root, name: '西城区', kind: 'district' });
+      const empty = await newUnit(t, { parent: district, name: '空单位' });
+      await t.http().post('/api/invites').set('authorization', committee.auth).send({ unitId: empty.id, role: 'staff', expiresInHours: 24, maxUses: 1 }).expect(201);
+      await remove(empty.id).expect(204);
+      expect(await exists(empty.id)).toBe(false);
+      expect((await list(`?under=${root.id}`)).map((u) => u.name).sort()).toEqual([root.name, '西城区'].sort());
+      // Then its parent is empty too.
+      await remove(district.id).expect(204);
+      expect((await remove(district.id).expect(404)).body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
+    });
+
+    it('refuses a unit with units under it, or members', async () => {
+      const district = await newUnit(t, { parent: root, name: '西城区', kind: 'district' });
+      await newUnit(t, { parent: district, name: '西城化工' });
+      expect((await remove(district.id).expect(409)).body).toEqual({
+        error: { code: 'CONFLICT', message: '“西城区”下还有下级单位，请先删除或移走下级单位' },
+      });
+      const school = await newUnit(t, { parent: root, name: '实验小学', kind: 'school' });
+      await newPerson(t, { role: 'staff', unit: school });
+      expect((await remove(school.id).expect(409)).body).toEqual({ error: { code: 'CONFLICT', message: '“实验小学”还有成员，请先移除成员' } });
+      expect(await exists(district.id)).toBe(true);
+      expect(await exists(school.id)).toBe(true);
+    });
+
+    it('refuses a unit with another feature\'s data: a liaison form, reports, a campaign it organizes', async () => {
+      const campaign = await newCampaign(t, { organizer: root });
+      const removeMember = async (member: TestPerson) => {
+        const me = await t.http().get('/api/me').set('authorization', member.auth).expect(200);
+        await t.http().delete(`/api/memberships/${me.body.memberships[0].id}`).set('authorization', committee.auth).expect(204);
+      };
+      // The form goes with the unit were it removed (a cascading key), so it is asked about first.
+      const registered = await newUnit(t, { parent: root, name: '已登记单位' });
+      const liaison = await newPerson(t, { role: 'liaison', unit: registered });
+      await t.http().put(`/api/campaigns/${campaign.id}/liaisons/mine`).set('authorization', liaison.auth)
+        .send({ unitId: registered.id, values: { name: '张三', title: '安全员', mobile: '13912345678', unitName: '已登记单位' } }).expect(200);
+      await removeMember(liaison);
+      expect((await remove(registered.id).expect(409)).body).toEqual({ error: { code: 'CONFLICT', message: '“已登记单位”已填写联络员信息表，不能删除' } });
+
+      const reported = await newUnit(t, { parent: root, name: '已报告单位' });
+      const reporter = await newPerson(t, { role: 'staff', unit: reported });
+      await newReport(t, { campaign, unit: reported, reporter });
+      await removeMember(reporter);
+      expect((await remove(reported.id).expect(409)).body.error).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/^“已报告单位”还有.+，不能删除$/) });
+
+      const organizer = await newUnit(t, { parent: root, name: '主办单位' });
+      await newCampaign(t, { organizer, status: 'draft' });
+      expect((await remove(organizer.id).expect(409)).body.error).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/^“主办单位”还有.+，不能删除$/) });
+      for (const unit of [registered, reported, organizer]) expect(await exists(unit.id)).toBe(true);
+    });
+
+    it('never removes a tree\'s top committee, and answers other trees\' units as missing', async () => {
+      const district = await newUnit(t, { parent: root, name: '西城区', kind: 'district' });
+      const districtCommittee = await newPerson(t, { role: 'committee', unit: district });
+      // Not one's own top unit (the move rule), nor the root, which has no one above it.
+      expect((await remove(district.id, districtCommittee.auth).expect(403)).body.error.code).toBe('FORBIDDEN');
+      const bareRoot = await newUnit(t);
+      const rootAdmin = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
+      expect((await remove(bareRoot.id, rootAdmin.auth).expect(404)).body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
+      expect((await remove(root.id).expect(403)).body.error.code).toBe('FORBIDDEN');
+      const leaf = await newUnit(t, { parent: district });
+      await remove(leaf.id, rootAdmin.auth).expect(404);
+      expect(await exists(leaf.id)).toBe(true);
+    });
+
+    it('refuses the removal of a unit that a concurrent request fills', async () => {
+      const district = await newUnit(t, { parent: root, name: '西城区', kind: 'district' });
+      const results = await Promise.all([
+        remove(district.id),
+        t.http().post('/api/units').set('authorization', committee.auth).send({ name: '新下级', kind: 'enterprise', parentId: district.id }),
+      ]);
+      const statuses = results.map((r) => r.status).join(',');
+      // One after the other under the tree's lock: either the child came first and the removal is
+      // refused, or the removal came first and the parent is missing.
+      expect(['409,201', '204,404']).toContain(statuses);
+      expect(await exists(district.id)).toBe(statuses === '409,201');
+    });
   });
 
   it('moves a unit with its whole subtree', async () => {

@@ -3,7 +3,7 @@
  * forms and the API validate the same way and speak of the same shapes.
  */
 import type { UnitSummary } from './api';
-import type { DeadlineRule } from './deadlines';
+import { deadlineInstances, type DeadlineRule } from './deadlines';
 import type { ErrorDetail } from './errors';
 import type { ParsedField } from './fields';
 import { isMobile } from './validation';
@@ -240,8 +240,10 @@ export type UpdateCampaignRequest = Partial<CampaignSettings>;
 export interface CreateFromTemplateRequest {
   templateId: string;
   organizingUnitId: string;
-  /** The year to run it in: the template's dates move by whole years. Default: the template's. */
+  /** The year to run it in: the template's dates move by whole years. Default: {@link comingCampaignYear}. */
   year?: number;
+  /** Default: {@link defaultCampaignTitle} of the year and the template's name. */
+  title?: string;
 }
 
 export interface CloneCampaignRequest {
@@ -269,6 +271,8 @@ export interface CampaignTemplateSummary {
   /** Who issued the plan the template is made from. */
   issuedBy: string;
   year: number;
+  /** The activity's name without year or place, e.g. “安全生产月”活动: what a new campaign's title is made of. */
+  name: string;
   itemCount: number;
   deliverableCount: number;
 }
@@ -284,4 +288,72 @@ export interface LiaisonRegistrationDto {
   personId: string;
   values: LiaisonFormValues;
   updatedAt: string;
+}
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The year of the coming 安全生产月 (held in June): this year's until June begins in China, next
+ * year's from 1 June on — by then this year's deadlines are passing or past.
+ */
+export function comingCampaignYear(now: Date): number {
+  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
+  return china.getUTCMonth() < 5 ? china.getUTCFullYear() : china.getUTCFullYear() + 1;
+}
+
+export const DEFAULT_CAMPAIGN_NAME = '“安全生产月”活动';
+
+/** A new campaign's title: the year and the activity's name, no place (the organizer names that). */
+export function defaultCampaignTitle(year: number, name: string = DEFAULT_CAMPAIGN_NAME): string {
+  return `${year}年${name.trim() || DEFAULT_CAMPAIGN_NAME}`;
+}
+
+/** What a campaign about to be published looks like, as far as the warnings need. */
+export interface PublishCheckInput {
+  phases: CampaignPhase[];
+  items: { title: string; fields: unknown[] }[];
+  deliverables: { title: string; rule: DeadlineRule }[];
+}
+
+/**
+ * What looks wrong in a campaign about to be published, in Chinese, one line each: deadlines and
+ * phases already past, items with the same title, items without statistics fields. None of these
+ * stops publishing (a committee may publish late on purpose); they are asked about first.
+ */
+export function publishWarnings(campaign: PublishCheckInput, now: Date): string[] {
+  const warnings: string[] = [];
+  const today = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  for (const phase of campaign.phases) {
+    if (phase.end < today) warnings.push(`阶段“${phase.name}”已于 ${phase.end} 结束`);
+  }
+  for (const deliverable of campaign.deliverables) {
+    let instances;
+    try {
+      instances = deadlineInstances(deliverable.rule);
+    } catch {
+      continue; // An invalid rule is refused when saved, not warned about here.
+    }
+    const past = instances.filter((i) => Date.parse(i.dueAt) <= now.getTime()).length;
+    if (past === 0) continue;
+    warnings.push(
+      past === instances.length
+        ? `“${deliverable.title}”的截止时间已过`
+        : `“${deliverable.title}”有 ${past} 次截止时间已过（共 ${instances.length} 次）`,
+    );
+  }
+  const counts = new Map<string, number>();
+  for (const item of campaign.items) counts.set(item.title.trim(), (counts.get(item.title.trim()) ?? 0) + 1);
+  for (const [title, count] of counts) {
+    if (count > 1) warnings.push(`活动项目“${title}”重复了 ${count} 次`);
+  }
+  for (const item of campaign.items) {
+    if (item.fields.length === 0) warnings.push(`活动项目“${item.title.trim()}”没有统计项`);
+  }
+  return warnings;
+}
+
+/** Titles of `incoming` items that `existing` already has (trimmed), each once, in `incoming` order. */
+export function duplicateItemTitles(existing: { title: string }[], incoming: { title: string }[]): string[] {
+  const have = new Set(existing.map((i) => i.title.trim()));
+  return [...new Set(incoming.map((i) => i.title.trim()).filter((title) => have.has(title)))];
 }

@@ -3,7 +3,7 @@
  * its item's statistics fields once accepted.
  */
 import type { UnitSummary } from './api';
-import type { ActivityItemDto } from './campaigns';
+import type { ActivityItemDto, MediaRequirements } from './campaigns';
 import type { ErrorDetail } from './errors';
 import { isInstant } from './validation';
 
@@ -189,8 +189,34 @@ export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions
    * campaign allows it in a one-person unit); change and resubmit it (its reporter, until accepted).
    */
   allowed: { review: boolean; edit: boolean };
+  /** What a reviewer should look at: photos below the campaign's size, photos used in another report. */
+  warnings: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** Filters of a campaign's report list; `from`/`to` are China-time days (`YYYY-MM-DD`) of the activity's start. */
+export interface ReportListFilter {
+  /** The unit and everything under it. */
+  unitId?: string;
+  itemId?: string;
+  status?: ReportStatus;
+  from?: string;
+  to?: string;
+  reporterId?: string;
+  /** Only my own reports. */
+  mine?: boolean;
+}
+
+/**
+ * Why a photo of `width`×`height` is below the campaign's minimum, or undefined. Either orientation
+ * counts: the long side is held to the long minimum, the short side to the short one.
+ */
+export function photoSizeWarning(width: number, height: number, rules: Pick<MediaRequirements, 'minPhotoWidth' | 'minPhotoHeight'>): string | undefined {
+  const [long, short] = [Math.max(width, height), Math.min(width, height)];
+  const [minLong, minShort] = [Math.max(rules.minPhotoWidth, rules.minPhotoHeight), Math.min(rules.minPhotoWidth, rules.minPhotoHeight)];
+  if (long >= minLong && short >= minShort) return undefined;
+  return `照片尺寸 ${width}×${height} 小于要求的 ${rules.minPhotoWidth}×${rules.minPhotoHeight}`;
 }
 
 export interface ReviewReportRequest {

@@ -1,3 +1,4 @@
+import { comingCampaignYear } from '@safemonth/shared';
 import { shown, useH5App } from '../support/browser';
 
 /**
@@ -23,7 +24,13 @@ describe('campaign set-up in the h5 console', () => {
     const create = shown(page);
     await create.getByText('选择模板').waitFor();
     await create.locator('.template').filter({ hasText: '静海' }).first().click();
-    await create.locator('input[placeholder="年份，如 2026"]').first().fill('2027');
+    // Asked for the year (the coming June's) and a title without the template's place.
+    const year = create.locator('input[placeholder="年份，如 2026"]').first();
+    const title = create.locator('input[placeholder="活动名称"]').first();
+    expect(await year.inputValue()).toBe(String(comingCampaignYear(new Date())));
+    expect(await title.inputValue()).toBe(`${comingCampaignYear(new Date())}年“安全生产月”活动`);
+    await year.fill('2027');
+    await title.fill('2027年静海区安全生产月活动');
     await create.getByRole('button', { name: '从模板创建' }).click();
 
     const editor = shown(page);
@@ -51,7 +58,7 @@ describe('campaign set-up in the h5 console', () => {
     // Taro's h5 storage keeps `{ data: value }` as JSON under the key.
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('safemonth.tokens') ?? '{}').data?.accessToken as string);
     const campaigns = await (await fetch(`${app.baseUrl()}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const created = campaigns.find((c: { title: string; status: string }) => c.title.startsWith('2027') && c.title.includes('静海'));
+    const created = campaigns.find((c: { title: string; status: string }) => c.title === '2027年静海区安全生产月活动');
     expect(created).toMatchObject({ status: 'published', year: 2027 });
     const detail = await (await fetch(`${app.baseUrl()}/api/campaigns/${created.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(detail.items.map((i: { title: string }) => i.title)).toEqual(['安全宣传咨询日', '应急演练']);
@@ -66,11 +73,46 @@ describe('campaign set-up in the h5 console', () => {
     await app.signIn(liaison.page, 'demo.liaison');
     const row = shown(liaison.page).locator('.campaign-row').filter({ hasText: created.title });
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/下一截止：.+ \d{2}月\d{2}日 \d{2}:\d{2}（还剩 \d+ 天）/);
+    expect(await row.innerText()).toMatch(/下一截止：.+ \d{1,2}月\d{1,2}日 \d{2}:\d{2}（还剩 \d+ 天）/);
     await row.click();
     await shown(liaison.page).getByText(/距下一截止还有/).waitFor();
     await shown(liaison.page).getByText('安全宣传咨询活动（场）').waitFor();
     expect(liaison.errors).toEqual([]);
     await Promise.all([committee.context.close(), liaison.context.close()]);
+  });
+
+  it('moves every deadline of a template into the chosen year, and warns before publishing one already past', async () => {
+    const committee = await app.newPage();
+    const page = committee.page;
+    await app.signIn(page, 'demo.committee');
+    await shown(page).getByText('新建活动').click();
+    const create = shown(page);
+    await create.locator('.template').filter({ hasText: '揭西' }).first().click();
+    // A year whose deadlines are all past: the kind of mistake the warning is for.
+    await create.locator('input[placeholder="年份，如 2026"]').first().fill('2021');
+    await create.locator('input[placeholder="活动名称"]').first().fill('2021年揭西县补录活动');
+    await create.getByRole('button', { name: '从模板创建' }).click();
+
+    const editor = shown(page);
+    await editor.getByText('发布前请检查：').waitFor();
+    await editor.getByText('“2021年“安全生产月”和“安全生产南粤行”活动方案”的截止时间已过', { exact: true }).waitFor();
+    await editor.getByRole('button', { name: '发布', exact: true }).click();
+    const modal = page.locator('.taro__modal');
+    await modal.getByText('发布前请检查').waitFor();
+    expect(await modal.innerText()).toContain('截止时间已过');
+    await modal.getByText('取消', { exact: true }).click();
+
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('safemonth.tokens') ?? '{}').data?.accessToken as string);
+    const campaigns = await (await fetch(`${app.baseUrl()}/api/campaigns`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const created = campaigns.find((c: { title: string }) => c.title === '2021年揭西县补录活动');
+    expect(created).toMatchObject({ status: 'draft', year: 2021 });
+    const detail = await (await fetch(`${app.baseUrl()}/api/campaigns/${created.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const dates = detail.deliverables.flatMap(({ rule }: { rule: { due?: string; opens?: string; from?: string; until?: string } }) =>
+      [rule.due, rule.opens, rule.from, rule.until].filter(Boolean),
+    );
+    expect(dates.length).toBeGreaterThan(0);
+    for (const date of dates) expect(date.slice(0, 4)).toBe('2021');
+    expect(committee.errors).toEqual([]);
+    await committee.context.close();
   });
 });

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Locator, Page } from 'playwright-core';
 import { REPORT_STATUS_LABELS } from '@safemonth/shared';
-import { shown, useH5App } from '../support/browser';
+import { chooseDate, shown, useH5App } from '../support/browser';
 
 /** sharp, from the server's dependencies: the photos are drawn at test time, not committed. */
 interface SharpImage {
@@ -70,15 +70,15 @@ describe('activity report in the h5 app', () => {
     await shown(staff.page).getByRole('button', { name: '报活动' }).click();
     const form = shown(staff.page);
     await form.getByText('单位：东城区').waitFor();
-    const item = form.locator('select');
+    const item = form.locator('select:not(.date-input__part)');
     const itemValue = await item.locator('option', { hasText: ITEM }).getAttribute('value');
     await item.selectOption(itemValue ?? '');
     await form.locator('input[placeholder="活动名称"]').fill(TITLE);
     const day = chinaToday();
-    await form.locator('input[aria-label="开始日期"]').fill(day);
-    await form.locator('input[aria-label="开始时间"]').fill('09:00');
-    await form.locator('input[aria-label="结束日期"]').fill(day);
-    await form.locator('input[aria-label="结束时间"]').fill('11:30');
+    await chooseDate(form, '开始日期', day);
+    await chooseDate(form, '开始时间', '09:00');
+    await chooseDate(form, '结束日期', day);
+    await chooseDate(form, '结束时间', '11:30');
     await form.locator('input[placeholder="地点"]').fill('东城区文化广场');
     await form.locator('input[placeholder="参与人次"]').fill('86');
     // The form proposes the additions: one event, and the headcount as 人次.

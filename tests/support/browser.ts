@@ -27,6 +27,13 @@ async function newPage(browser: Browser, baseUrl: string): Promise<{ context: Br
 /** Taro keeps earlier pages in the DOM, hidden: work on the one shown. */
 export const shown = (page: Page): Locator => page.locator('.taro_page:visible').last();
 
+/** Chooses a `YYYY-MM-DD` date or an `HH:mm` time in the h5 DateInput labelled `label` (年/月/日 or 时/分 selects). */
+export async function chooseDate(scope: Locator, label: string, value: string): Promise<void> {
+  const selects = scope.locator(`[role="group"][aria-label="${label}"] select`);
+  const parts = value.split(/[-:]/).map((part) => String(Number(part)));
+  for (const [i, part] of parts.entries()) await selects.nth(i).selectOption(part);
+}
+
 /** Signs a demo person in (they all share the demo password) and waits for the home page. */
 async function signInAsDemo(page: Page, baseUrl: string, login: string): Promise<void> {
   await page.goto(`${baseUrl}/`);

@@ -8,7 +8,7 @@ import type {
   MediaDto,
   ReportDto,
   ReportInput,
-  ReportStatus,
+  ReportListFilter,
   ReviewReportRequest,
   UnitTotalsDto,
   CampaignDto,
@@ -72,8 +72,11 @@ export const meApi = {
 };
 
 export const unitsApi = {
-  /** A page of the subtree under `under` (parents before their subtrees), or of those of it whose name has `q`. */
-  list: (query: { under: string; q?: string } & PageQuery, options?: Quiet) =>
+  /**
+   * A page of the subtree under `under` (parents before their subtrees), or of those of it whose
+   * name has `q`; without `outside` and its subtree (where that unit may move to).
+   */
+  list: (query: { under: string; q?: string; outside?: string } & PageQuery, options?: Quiet) =>
     api.get<Page<UnitDto>>('/api/units', { ...options, query: { ...query } }),
   /** The whole subtree, page after page, for choices that need every unit (e.g. which units take part). */
   all: (under: string, options?: Quiet) => everyPage((query) => unitsApi.list({ under, ...query }, options)),
@@ -83,10 +86,16 @@ export const unitsApi = {
     api.patch<UnitDto>(`/api/units/${id(unitId)}`, body, options),
   move: (unitId: string, body: MoveUnitRequest, options?: Quiet) =>
     api.post<UnitDto>(`/api/units/${id(unitId)}/move`, body, options),
+  /** Removes a unit that holds nothing (no units under it, members or data). */
+  remove: (unitId: string, options?: Quiet) => api.delete<void>(`/api/units/${id(unitId)}`, options),
+  removeMember: (membershipId: string, options?: Quiet) => api.delete<void>(`/api/memberships/${id(membershipId)}`, options),
   members: (unitId: string, query: PageQuery, options?: Quiet) =>
     api.get<Page<UnitMemberDto>>(`/api/units/${id(unitId)}/members`, { ...options, query: { ...query } }),
   invites: (unitId: string, query: PageQuery, options?: Quiet) =>
     api.get<Page<InviteDto>>(`/api/units/${id(unitId)}/invites`, { ...options, query: { ...query } }),
+  /** Takes an invite back: its code and QR code stop working. */
+  revokeInvite: (unitId: string, inviteId: string, options?: Quiet) =>
+    api.delete<void>(`/api/units/${id(unitId)}/invites/${id(inviteId)}`, options),
   /** `file`: `{ file, fileName }` on h5, `{ filePath }` on weapp. */
   import: (unitId: string, file: { filePath?: string; file?: Blob; fileName?: string }, options?: Quiet) =>
     api.upload<UnitImportResponse>(`/api/units/${id(unitId)}/import`, { ...options, ...file, name: 'file' }),
@@ -136,11 +145,21 @@ export const campaignsApi = {
 };
 
 export const reportsApi = {
-  /** A page of the campaign's reports I may see, newest first. */
-  list: (campaignId: string, query: { unitId?: string; status?: ReportStatus; mine?: boolean } & PageQuery, options?: Quiet) =>
+  /** A page of the campaign's reports I may see, newest first, filtered (a unit with its subtree, item, status, days, reporter). */
+  list: (campaignId: string, query: ReportListFilter & PageQuery, options?: Quiet) =>
     api.get<Page<ReportDto>>(`/api/campaigns/${id(campaignId)}/reports`, {
       ...options,
-      query: { unitId: query.unitId, status: query.status, mine: query.mine ? 'true' : undefined, page: query.page, size: query.size },
+      query: {
+        unitId: query.unitId,
+        itemId: query.itemId,
+        status: query.status,
+        from: query.from,
+        to: query.to,
+        reporterId: query.reporterId,
+        mine: query.mine ? 'true' : undefined,
+        page: query.page,
+        size: query.size,
+      },
     }),
   get: (reportId: string, options?: Quiet) => api.get<ReportDto>(`/api/reports/${id(reportId)}`, options),
   /** Sending the same `idempotencyKey` again returns the same report. */

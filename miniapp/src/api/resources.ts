@@ -2,7 +2,7 @@
  * What pages read, one hook per resource, with its key in the cache (`keys`, which an action names
  * to reload what it changed). A hook given no id (or `load` false) loads nothing yet.
  */
-import type { ReportStatus } from '@safemonth/shared';
+import type { ReportListFilter } from '@safemonth/shared';
 import { usePagedResource, useResource, type DataKey } from './data';
 import { campaignsApi, invitesApi, meApi, reportsApi, unitsApi } from './endpoints';
 
@@ -18,17 +18,26 @@ export const keys = {
   liaisons: (campaignId: string) => ['liaisons', campaignId] as const,
   myLiaisons: (campaignId: string) => ['liaisons', campaignId, 'mine'] as const,
   report: (reportId: string) => ['report', reportId] as const,
-  reports: (campaignId: string, query: ReportQuery) => ['reports', campaignId, query.status ?? '', query.mine ?? false] as const,
+  reports: (campaignId: string, query: ReportListFilter) =>
+    [
+      'reports',
+      campaignId,
+      query.status ?? '',
+      query.mine ?? false,
+      query.unitId ?? '',
+      query.itemId ?? '',
+      query.from ?? '',
+      query.to ?? '',
+      query.reporterId ?? '',
+    ] as const,
   totals: (campaignId: string, unitId: string) => ['totals', campaignId, unitId] as const,
-  units: (under: string, q = '') => ['units', under, q] as const,
+  units: (under: string, q = '', outside = '') => ['units', under, q, outside] as const,
   allUnits: (under: string) => ['units', under, '', 'all'] as const,
   unit: (unitId: string) => ['unit', unitId] as const,
   members: (unitId: string) => ['members', unitId] as const,
   invites: (unitId: string) => ['invites', unitId] as const,
   invite: (code: string) => ['invite', code] as const,
 } satisfies Record<string, DataKey | ((...args: never[]) => DataKey)>;
-
-type ReportQuery = { status?: ReportStatus; mine?: boolean };
 
 /** Who I am, with my memberships. */
 export const useMe = (load = true) => useResource(load ? keys.me : null, () => meApi.get(quiet));
@@ -52,17 +61,22 @@ export const useMyLiaisons = (campaignId: string | undefined) =>
 export const useReport = (reportId: string | undefined) =>
   useResource(reportId ? keys.report(reportId) : null, () => reportsApi.get(reportId as string, quiet));
 
-/** A campaign's reports I may see (of one status, or only mine), newest first, a page at a time. */
-export const useReports = (campaignId: string | undefined, query: ReportQuery) =>
+/** A campaign's reports I may see (filtered, or only mine), newest first, a page at a time. */
+export const useReports = (campaignId: string | undefined, query: ReportListFilter) =>
   usePagedResource(campaignId ? keys.reports(campaignId, query) : null, (page) => reportsApi.list(campaignId as string, { ...query, page }, quiet));
 
 /** A unit's statistics totals in a campaign. */
 export const useUnitTotals = (campaignId: string, unitId: string | undefined) =>
   useResource(unitId ? keys.totals(campaignId, unitId) : null, () => reportsApi.totals(campaignId, unitId as string, quiet));
 
-/** The units under `under` (its subtree), or those of them whose name has `q`, a page at a time. */
-export const useUnits = (under: string | undefined, q = '') =>
-  usePagedResource(under ? keys.units(under, q) : null, (page) => unitsApi.list({ under: under as string, q, page }, quiet));
+/**
+ * The units under `under` (its subtree), or those of them whose name has `q`, but none at or under
+ * `outside`, a page at a time.
+ */
+export const useUnits = (under: string | undefined, q = '', outside = '') =>
+  usePagedResource(under ? keys.units(under, q, outside) : null, (page) =>
+    unitsApi.list({ under: under as string, q, page, ...(outside ? { outside } : {}) }, quiet),
+  );
 
 /** Every unit under `under`, for choices that need them all. */
 export const useAllUnits = (under: string | undefined) =>

@@ -53,8 +53,8 @@ export function OptionPicker({ options, value, onChange, placeholder }: OptionPi
       }}
     >
       <View className='picker-value'>
-        <Text>{selected?.label ?? placeholder}</Text>
-        <Text className='muted'>选择</Text>
+        <Text className='picker-value__text'>{selected?.label ?? placeholder}</Text>
+        <Text className='muted picker-value__action'>选择</Text>
       </View>
     </Picker>
   );

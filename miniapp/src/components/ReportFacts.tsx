@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import type { ReportDto } from '@safemonth/shared';
 import { formatChinaTime } from '../utils/format';
+import './ReportFacts.scss';
 
 /** What a report says happened: unit, item, time, place (and location), headcount, reporter, and its description. */
 export function ReportFacts({ report, additions = false }: { report: ReportDto; additions?: boolean }) {
   return (
     <>
-      <View className='campaign__facts'>
+      <View className='report-facts'>
         <Text>单位：{report.unit.name}</Text>
         <Text>活动项目：{report.item.title}</Text>
         <Text>
@@ -28,7 +29,7 @@ export function ReportFacts({ report, additions = false }: { report: ReportDto; 
             ))
           : null}
       </View>
-      {report.description ? <Text className='item__requirement'>{report.description}</Text> : null}
+      {report.description ? <Text className='report-facts__description'>{report.description}</Text> : null}
     </>
   );
 }

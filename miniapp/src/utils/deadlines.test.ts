@@ -3,10 +3,10 @@ import { fieldDisplay, phaseDates } from './campaigns';
 
 describe('deadline texts (China time)', () => {
   it('writes a due instant as the notices do: a date alone is due at 24:00 of that day', () => {
-    expect(formatDueShort('2022-06-04T10:00:00.000Z')).toBe('06月04日 18:00');
-    expect(formatDueShort('2022-07-02T16:00:00.000Z')).toBe('07月02日 24:00');
-    expect(formatDueLong('2022-06-01T16:00:00.000Z')).toBe('2022-06-01 周三 24:00');
-    expect(formatDueLong('2022-12-31T15:59:00.000Z')).toBe('2022-12-31 周六 23:59');
+    expect(formatDueShort('2022-06-04T10:00:00.000Z')).toBe('6月4日 18:00');
+    expect(formatDueShort('2022-07-02T16:00:00.000Z')).toBe('7月2日 24:00');
+    expect(formatDueLong('2022-06-01T16:00:00.000Z')).toBe('2022年6月1日 周三 24:00');
+    expect(formatDueLong('2022-12-31T15:59:00.000Z')).toBe('2022年12月31日 周六 23:59');
   });
 
   it('counts whole days and the time left', () => {
@@ -23,9 +23,9 @@ describe('deadline texts (China time)', () => {
   it('describes rules in words', () => {
     expect(describeRule({ kind: 'once', due: '2021-06-04 18:00' })).toBe('6月4日 18:00 前');
     expect(describeRule({ kind: 'once', due: '2021-07-02' })).toBe('7月2日前');
-    expect(describeRule({ kind: 'weekly', weekday: 4, from: '2020-06-01', until: '2020-07-31' })).toBe('每周四前（2020-06-01 至 2020-07-31）');
+    expect(describeRule({ kind: 'weekly', weekday: 4, from: '2020-06-01', until: '2020-07-31' })).toBe('每周四前（2020年6月1日 至 2020年7月31日）');
     expect(describeRule({ kind: 'monthly', day: 28, time: '17:00', from: '2020-07-01', until: '2020-12-31' })).toBe(
-      '每月 28 日 17:00 前（2020-07-01 至 2020-12-31）',
+      '每月 28 日 17:00 前（2020年7月1日 至 2020年12月31日）',
     );
   });
 

@@ -2,8 +2,8 @@
  * Deadlines as people read them, in China time (UTC+8, no daylight saving). The rules themselves and
  * their instances come from '@safemonth/shared'; this only formats them.
  */
-import { deadlineInstances, type DeadlineInstance, type DeadlineRule } from '@safemonth/shared';
-import { CHINA_OFFSET_MS, pad } from './format';
+import { deadlineInstances, deadlineUrgency, type DeadlineInstance, type DeadlineRule } from '@safemonth/shared';
+import { CHINA_OFFSET_MS, formatChinaDate, pad } from './format';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -43,21 +43,21 @@ function dueParts(iso: string): ChinaParts | undefined {
   return parts;
 }
 
-/** "06月04日 18:00"; a date without a time: "06月04日 24:00". */
+/** "6月4日 18:00"; a date without a time: "6月4日 24:00". */
 export function formatDueShort(iso: string): string {
   const p = dueParts(iso);
-  return p ? `${pad(p.month)}月${pad(p.day)}日 ${pad(p.hour)}:${pad(p.minute)}` : '';
+  return p ? `${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}` : '';
 }
 
-/** "2022-06-08 周三 24:00". */
+/** "2022年6月8日 周三 24:00". */
 export function formatDueLong(iso: string): string {
   const p = dueParts(iso);
-  return p ? `${p.year}-${pad(p.month)}-${pad(p.day)} ${WEEKDAY_LABELS[p.weekday]} ${pad(p.hour)}:${pad(p.minute)}` : '';
+  return p ? `${p.year}年${p.month}月${p.day}日 ${WEEKDAY_LABELS[p.weekday]} ${pad(p.hour)}:${pad(p.minute)}` : '';
 }
 
-/** The year in China now. */
-export function chinaYear(now: number = Date.now()): number {
-  return chinaParts(now).year;
+/** The classes that colour a deadline by nearness (red under a day, amber under three, neutral beyond). */
+export function urgencyClass(dueAt: string, now: number): string {
+  return `urgency urgency--${deadlineUrgency(dueAt, now)}`;
 }
 
 /** "还剩 3 天" (whole days left), "还剩不到 1 天", or "已截止". */
@@ -86,12 +86,12 @@ function writtenMoment(text: string): string {
   return `${Number(match[2])}月${Number(match[3])}日${match[4] ? ` ${match[4]}` : ''}`;
 }
 
-/** The rule in words: "6月4日 18:00 前", "每周三前（2022-06-01 至 2022-07-31）", "每月 28 日 18:00 前（…）". */
+/** The rule in words: "6月4日 18:00 前", "每周三前（2022年6月1日 至 2022年7月31日）", "每月 28 日 18:00 前（…）". */
 export function describeRule(rule: DeadlineRule): string {
   if (rule.kind === 'once') return `${writtenMoment(rule.due)}${rule.due.includes(' ') ? ' ' : ''}前`;
   const time = rule.time ? ` ${rule.time} ` : '';
   const when = rule.kind === 'weekly' ? `每${WEEKDAY_LABELS[rule.weekday] ?? ''}` : `每月 ${rule.day} 日`;
-  return `${when}${time}前（${rule.from} 至 ${rule.until}）`;
+  return `${when}${time}前（${formatChinaDate(rule.from)} 至 ${formatChinaDate(rule.until)}）`;
 }
 
 /** The instances of a rule; none when the rule is invalid (the page still shows the rest). */

@@ -22,8 +22,14 @@ export function chinaToIso(date: string, time: string): string | undefined {
   return new Date(ms).toISOString();
 }
 
-/** An ISO instant as China time, e.g. "2026-06-04 18:00". Empty for an invalid date. */
+/** A `YYYY-MM-DD` date as people write it: "2027年6月5日" (other text is returned as it is). */
+export function formatChinaDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : date;
+}
+
+/** An ISO instant as China time on the 24-hour clock, e.g. "2026年6月4日 18:00". Empty for an invalid date. */
 export function formatChinaTime(iso: string): string {
   const { date, time } = isoToChina(iso);
-  return date ? `${date} ${time}` : '';
+  return date ? `${formatChinaDate(date)} ${time}` : '';
 }

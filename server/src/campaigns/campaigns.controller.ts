@@ -40,7 +40,7 @@ export class CampaignsController {
   @Post('campaigns/from-template')
   @Access('campaign.manage', { body: 'organizingUnitId' })
   async fromTemplate(@Body() body: CreateFromTemplateDto, @CurrentActor() actor: Actor): Promise<CampaignDto> {
-    const campaign = await this.campaigns.createFromTemplate(body.templateId, body.organizingUnitId, body.year);
+    const campaign = await this.campaigns.createFromTemplate(body.templateId, body.organizingUnitId, body.year, body.title);
     return this.campaigns.get(campaign.id, actor);
   }
 

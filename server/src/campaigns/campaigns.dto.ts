@@ -198,10 +198,17 @@ export class CreateFromTemplateDto implements CreateFromTemplateRequest {
   @HasText({ message: '请选择组织单位' })
   organizingUnitId: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Default: the year and the template name, e.g. 2027年“安全生产月”活动' })
   @Optional()
   @IsYear()
   year?: number;
+
+  @ApiPropertyOptional()
+  @Optional()
+  @IsString({ message: '活动名称必须是文本' })
+  @HasText({ message: '活动名称不能为空' })
+  @MaxLength(200, { message: '活动名称最多 200 个字' })
+  title?: string;
 }
 
 export class CloneCampaignDto implements CloneCampaignRequest {

@@ -3,14 +3,17 @@ import {
   CampaignDto,
   CampaignSummaryDto,
   CampaignTemplateSummary,
+  comingCampaignYear,
   CreateCampaignRequest,
   DeadlineRule,
+  defaultCampaignTitle,
   defaultLiaisonForm,
   defaultMediaRequirements,
   ErrorCode,
   ErrorDetail,
   LIAISON_FIELDS,
   LiaisonFormSettings,
+  deliverablesToMeet,
   nextDeadline,
   ReplaceDeliverablesRequest,
   ReplaceItemsRequest,
@@ -138,7 +141,9 @@ export class CampaignsService {
       return unit && allows(actor, 'campaign.read', unit.path, { published: c.status === 'published' });
     });
     const rules = await this.deliverables.find({ where: { campaignId: In(visible.map((c) => c.id)) }, order: { position: 'ASC' } });
-    return visible.map((c) => this.summary(c, organizers.get(c.organizingUnitId) as Unit, rules.filter((d) => d.campaignId === c.id)));
+    return visible.map((c) =>
+      this.summary(c, organizers.get(c.organizingUnitId) as Unit, rules.filter((d) => d.campaignId === c.id), actor),
+    );
   }
 
   async get(id: string, actor: Actor): Promise<CampaignDto> {
@@ -151,7 +156,7 @@ export class CampaignsService {
     ]);
     const withData = await this.statistics.fieldsWithData(fields.map((f) => f.id));
     return {
-      ...this.summary(campaign, organizer, deliverables),
+      ...this.summary(campaign, organizer, deliverables, actor),
       slogans: campaign.slogans,
       media: campaign.media,
       liaisonForm: campaign.liaisonForm,
@@ -191,22 +196,26 @@ export class CampaignsService {
       title: t.title,
       issuedBy: t.issuedBy,
       year: t.year,
+      name: t.name,
       itemCount: templateItems(t).length,
       deliverableCount: t.deliverables.length,
     }));
   }
 
-  /** A draft made from one of the shipped templates, its dates moved to `year`. */
-  async createFromTemplate(templateId: string, organizingUnitId: string, year?: number): Promise<Campaign> {
+  /**
+   * A draft made from one of the shipped templates, every date moved to `year` (default: the coming
+   * June's). The title names no place: the template's is the issuer's own.
+   */
+  async createFromTemplate(templateId: string, organizingUnitId: string, year?: number, title?: string): Promise<Campaign> {
     const template: CampaignTemplate | undefined = CAMPAIGN_TEMPLATES.find((t) => t.id === templateId);
     if (!template) throw ApiException.notFound('模板不存在');
-    const target = year ?? template.year;
+    const target = year ?? comingCampaignYear(this.clock.now());
     const shift = target - template.year;
     const organizer = await this.units.get(organizingUnitId);
     return this.database.transaction(async () => {
       const campaign = await this.createWithin({
         organizingUnitId,
-        title: shiftTitle(template.title, template.year, target),
+        title: title?.trim() || defaultCampaignTitle(target, template.name),
         year: target,
         theme: template.theme,
         phases: shiftPhases(template.phases, shift),
@@ -215,7 +224,10 @@ export class CampaignsService {
         liaisonForm: template.liaisonForm,
       }, organizer);
       await this.writeItems(campaign.id, templateItems(template), new Map());
-      await this.writeDeliverables(campaign.id, template.deliverables.map((d) => ({ ...d, rule: shiftRule(d.rule, shift) })));
+      await this.writeDeliverables(
+        campaign.id,
+        template.deliverables.map((d) => ({ ...d, title: shiftTitle(d.title, template.year, target), rule: shiftRule(d.rule, shift) })),
+      );
       return campaign;
     });
   }
@@ -251,7 +263,10 @@ export class CampaignsService {
         fields: fields.filter((f) => f.itemId === item.id).map((f) => ({ kind: f.kind, label: f.label, unit: f.unit })),
       }));
       await this.writeItems(campaign.id, copied, new Map());
-      await this.writeDeliverables(campaign.id, deliverables.map((d) => ({ kind: d.kind, title: d.title, rule: shiftRule(d.rule, shift) })));
+      await this.writeDeliverables(
+        campaign.id,
+        deliverables.map((d) => ({ kind: d.kind, title: shiftTitle(d.title, source.year, year), rule: shiftRule(d.rule, shift) })),
+      );
       return campaign;
     });
   }
@@ -345,9 +360,15 @@ export class CampaignsService {
     await this.campaigns.update({ id, status: 'draft' }, { status: 'published', publishedAt: this.clock.now() });
   }
 
-  private summary(campaign: Campaign, organizer: Unit, deliverables: Deliverable[]): CampaignSummaryDto {
-    const next = nextDeadline(deliverables.map((d) => ({ id: d.id, rule: d.rule })), this.clock.now());
-    const deliverable = next && deliverables.find((d) => d.id === next.id);
+  /** The summary as the actor sees it: the next deadline is the next of theirs to meet. */
+  private summary(campaign: Campaign, organizer: Unit, deliverables: Deliverable[], actor: Actor): CampaignSummaryDto {
+    // The same test as the app's (a liaison of a taking-part unit, or a manager: see liaisonUnits and editable).
+    const fillsLiaisonForm =
+      allows(actor, 'campaign.manage', organizer.path) ||
+      actor.memberships.some((m) => m.role === 'liaison' && this.participates(campaign, m.unitPath));
+    const theirs = deliverablesToMeet(deliverables, fillsLiaisonForm);
+    const next = nextDeadline(theirs.map((d) => ({ id: d.id, rule: d.rule })), this.clock.now());
+    const deliverable = next && theirs.find((d) => d.id === next.id);
     return {
       id: campaign.id,
       title: campaign.title,

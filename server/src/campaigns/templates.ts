@@ -20,6 +20,8 @@ type LocalSettings = 'participatingUnitIds' | 'autoAcceptReports' | 'allowSelfRe
  */
 export interface CampaignTemplate extends Omit<CampaignSettings, LocalSettings> {
   id: string;
+  /** The activity's name without year or place: new campaigns' titles are made of it. */
+  name: string;
   issuedBy: string;
   statisticsTable: string | null;
   items: { title: string; requirement: string; fieldText: string }[];

@@ -28,3 +28,17 @@ export function isLockConflict(error: unknown): boolean {
     /database is locked/.test(driver.message ?? '')
   );
 }
+
+/**
+ * A foreign key refused the write (a row still refers to the one deleted): `ER_ROW_IS_REFERENCED`
+ * on MySQL/MariaDB, with the referring table when the driver names it; SQLite names none.
+ */
+export function foreignKeyViolation(error: unknown): { table?: string } | null {
+  const driver = driverError(error);
+  if (!driver) return null;
+  if (driver.code === 'ER_ROW_IS_REFERENCED_2' || driver.code === 'ER_ROW_IS_REFERENCED' || driver.errno === 1451) {
+    return { table: /foreign key constraint fails \(`[^`]*`\.`([^`]+)`/.exec(driver.message ?? '')?.[1] };
+  }
+  if (driver.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || /FOREIGN KEY constraint failed/.test(driver.message ?? '')) return {};
+  return null;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InviteDto, InvitePreview, InviteQrResponse, Page, RedeemInviteResponse, SignInResponse } from '@safemonth/shared';
 import { Access, CurrentActor, Public, SignedIn } from '../auth/access.decorators';
@@ -31,6 +31,14 @@ export class InvitesController {
   @Header('Cache-Control', 'private, no-store')
   qrCode(@Param('id') unitId: string, @Param('inviteId') inviteId: string): Promise<InviteQrResponse> {
     return this.invites.qrCode(unitId, inviteId);
+  }
+
+  /** Takes an invite back, so that it can no longer be previewed or redeemed; same rule as the list. */
+  @Delete('units/:id/invites/:inviteId')
+  @HttpCode(204)
+  @Access('invite.manage', { param: 'id' })
+  async revoke(@Param('id') unitId: string, @Param('inviteId') inviteId: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.invites.revoke(unitId, inviteId, actor);
   }
 
   @Get('invites/:code/preview')

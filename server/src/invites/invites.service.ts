@@ -16,6 +16,7 @@ import {
 } from '@safemonth/shared';
 import QRCode from 'qrcode';
 import { AuthService } from '../auth/auth.service';
+import { Actor, invitableRoles } from '../auth/policy';
 import { hashPassword } from '../auth/passwords';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
@@ -111,6 +112,26 @@ export class InvitesService {
     return { dataUrl: await QRCode.toDataURL(this.link(invite), { margin: 1, width: 320 }) };
   }
 
+  /**
+   * Takes an invite of the unit back: it expires now, so that its code and QR code no longer work
+   * (the row stays, with its uses). Revoking one that no longer works changes nothing.
+   */
+  async revoke(unitId: string, inviteId: string, actor: Actor): Promise<void> {
+    // Within the unit, like the QR code: the unit's access rule covers it.
+    const invite = await this.invites.findOneBy({ id: inviteId, unitId });
+    if (!invite) throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请不存在');
+    // A liaison sees the unit's committee invites too, but takes back only those they could make.
+    const unit = await this.units.get(unitId);
+    if (!invitableRoles(actor, unit.path).includes(invite.role)) throw ApiException.forbidden('您只能撤销您有权发出的邀请');
+    const now = this.clock.now();
+    await this.invites
+      .createQueryBuilder()
+      .update()
+      .set({ expiresAt: now })
+      .where('id = :inviteId AND unitId = :unitId AND expiresAt > :now', { inviteId, unitId, now })
+      .execute();
+  }
+
   async preview(code: string, trier: CodeTrier): Promise<InvitePreview> {
     return this.tryCode(trier, async () => {
       const invite = await this.usable(code);
@@ -190,7 +211,7 @@ export class InvitesService {
     const invite = await this.invites.findOneBy({ code: normalizeCode(code) });
     if (!invite) throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请码不存在，请核对后重新输入');
     if (invite.expiresAt <= this.clock.now()) {
-      throw new ApiException(HttpStatus.GONE, ErrorCode.InviteExpired, '邀请码已过期，请联系邀请人重新生成');
+      throw new ApiException(HttpStatus.GONE, ErrorCode.InviteExpired, '邀请码已过期或已被撤销，请联系邀请人重新生成');
     }
     if (invite.uses >= invite.maxUses) throw usedUp();
     return invite;

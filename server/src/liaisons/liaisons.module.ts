@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { UnitsModule } from '../units/units.module';
+import { UnitsService } from '../units/units.service';
 import { LiaisonsController } from './liaisons.controller';
 import { LiaisonsService } from './liaisons.service';
 
@@ -9,4 +10,16 @@ import { LiaisonsService } from './liaisons.service';
   controllers: [LiaisonsController],
   providers: [LiaisonsService],
 })
-export class LiaisonsModule {}
+export class LiaisonsModule implements OnModuleInit {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly liaisons: LiaisonsService,
+  ) {}
+
+  /** Registrations go with their unit (a cascading key), so its removal asks first. */
+  onModuleInit(): void {
+    this.units.onRemoval(async (unit) =>
+      (await this.liaisons.hasRegistrations(unit.id)) ? `“${unit.name}”已填写联络员信息表，不能删除` : null,
+    );
+  }
+}

@@ -30,6 +30,11 @@ export class LiaisonsService {
     return this.database.repository(LiaisonRegistration);
   }
 
+  /** Whether any campaign's liaison form was filled in for the unit (its removal would lose them). */
+  hasRegistrations(unitId: string): Promise<boolean> {
+    return this.registrations.existsBy({ unitId });
+  }
+
   /**
    * A page of the campaign's registrations, with the total: all of them for the campaign's
    * managers, for anyone else those of units they may see; `mine`: only the actor's own. In the

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements } from '@safemonth/shared';
+import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements, photoSizeWarning } from '@safemonth/shared';
 import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -328,16 +328,13 @@ function acceptFormat(type: FileType, rules: MediaRequirements): void {
 }
 
 /**
- * A photo smaller than the campaign asks for is refused or accepted with a warning. Either
- * orientation counts: the long side is held to the long minimum, the short side to the short one.
- * Without known dimensions (a HEIC whose container does not say) there is nothing to check.
+ * A photo smaller than the campaign asks for (`photoSizeWarning`) is refused or accepted with a
+ * warning. Without known dimensions (a HEIC whose container does not say) there is nothing to check.
  */
 function checkPhotoSize(type: FileType, facts: Facts, rules: MediaRequirements): string[] {
   if (type.kind !== 'photo' || facts.width === null || facts.height === null) return [];
-  const [long, short] = [Math.max(facts.width, facts.height), Math.min(facts.width, facts.height)];
-  const [minLong, minShort] = [Math.max(rules.minPhotoWidth, rules.minPhotoHeight), Math.min(rules.minPhotoWidth, rules.minPhotoHeight)];
-  if (long >= minLong && short >= minShort) return [];
-  const message = `照片尺寸 ${facts.width}×${facts.height} 小于要求的 ${rules.minPhotoWidth}×${rules.minPhotoHeight}`;
+  const message = photoSizeWarning(facts.width, facts.height, rules);
+  if (!message) return [];
   if (rules.smallPhotoPolicy === 'refuse') throw unprocessable(message);
   return [message];
 }

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AccessTargets } from '../auth/access-targets';
 import { UnitsModule } from '../units/units.module';
+import { UnitsService } from '../units/units.service';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 
@@ -14,6 +15,7 @@ export class PeopleModule implements OnModuleInit {
   constructor(
     private readonly targets: AccessTargets,
     private readonly people: PeopleService,
+    private readonly units: UnitsService,
   ) {}
 
   onModuleInit(): void {
@@ -24,5 +26,6 @@ export class PeopleModule implements OnModuleInit {
         return path ? { path } : null;
       },
     });
+    this.units.onRemoval(async (unit) => ((await this.people.hasMembers(unit.id)) ? `“${unit.name}”还有成员，请先移除成员` : null));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MembershipDto, Page, PageQuery, pageWindow, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
-import { In } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { Actor, allows } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
 import { isUniqueViolation } from '../database/errors';
@@ -170,6 +170,10 @@ export class PeopleService {
     return this.memberships.findOneOrFail({ where: { id: created.id }, relations: { unit: true } });
   }
 
+  hasMembers(unitId: string): Promise<boolean> {
+    return this.memberships.existsBy({ unitId });
+  }
+
   hasMembership(personId: string, unitId: string, role: Role): Promise<boolean> {
     return this.memberships.existsBy({ personId, unitId, role });
   }
@@ -180,8 +184,21 @@ export class PeopleService {
     return row?.path ?? null;
   }
 
+  /**
+   * Removes a membership, but never the last committee membership of a tree's top unit: nobody
+   * could manage the tree then. Under the tree's lock, so two such removals at once leave one.
+   */
   async removeMembership(id: string): Promise<void> {
-    const result = await this.memberships.delete({ id });
-    if (!result.affected) throw ApiException.notFound('该成员关系不存在');
+    const found = await this.memberships.findOneBy({ id });
+    if (!found) throw ApiException.notFound('该成员关系不存在');
+    await this.units.withTreeLocked(found.unitId, async (unit) => {
+      const membership = await this.memberships.findOneBy({ id });
+      if (!membership) throw ApiException.notFound('该成员关系不存在');
+      if (membership.role === Role.Committee && !unit.parentId) {
+        const others = await this.memberships.countBy({ unitId: unit.id, role: Role.Committee, id: Not(id) });
+        if (others === 0) throw ApiException.conflict(`不能移除“${unit.name}”的最后一名安委办成员，请先邀请另一名安委办成员`);
+      }
+      await this.memberships.delete({ id });
+    });
   }
 }

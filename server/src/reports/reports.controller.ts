@@ -59,8 +59,8 @@ export class ReportsController {
   @Access('campaign.read', { param: 'id', via: 'campaign' })
   @Access('report.read', { query: 'unitId', optional: true })
   list(@Param('id') id: string, @Query() query: ListReportsQuery, @CurrentActor() actor: Actor): Promise<Page<ReportDto>> {
-    const { unitId, status, mine, page, size } = query;
-    return this.reports.list(actor, id, { unitId, status, mine: mine === 'true' }, { page, size });
+    const { page, size, mine, ...filter } = query;
+    return this.reports.list(actor, id, { ...filter, mine: mine === 'true' }, { page, size });
   }
 
   /** A unit's running totals per statistics field, from accepted reports. */

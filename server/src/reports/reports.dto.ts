@@ -22,7 +22,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../common/paging';
-import { HasText, IsInstant, Nested, Optional } from '../common/validation';
+import { HasText, IsCalendarDate, IsInstant, Nested, Optional } from '../common/validation';
 
 export class ContributionDto {
   @IsString()
@@ -136,17 +136,42 @@ export class BulkAcceptDto implements BulkAcceptRequest {
   reportIds: string[];
 }
 
-/** A page of a campaign's reports, optionally of one unit, status or the caller's own. */
+/**
+ * A page of a campaign's reports, filtered by unit (with its subtree), item, status, the China-time
+ * days of the activity's start, reporter, or the caller's own.
+ */
 export class ListReportsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'The unit and every unit under it' })
+  @Optional()
+  @IsString({ message: '单位无效' })
+  unitId?: string;
+
   @ApiPropertyOptional()
   @Optional()
-  @IsString()
-  unitId?: string;
+  @IsString({ message: '活动项目无效' })
+  @HasText({ message: '活动项目无效' })
+  itemId?: string;
 
   @ApiPropertyOptional({ enum: ['submitted', 'accepted', 'returned'] })
   @Optional()
   @IsIn(['submitted', 'accepted', 'returned'], { message: '状态无效' })
   status?: ReportStatus;
+
+  @ApiPropertyOptional({ description: 'First day (China time) of the activity start, YYYY-MM-DD' })
+  @Optional()
+  @IsCalendarDate({ message: '开始日期必须是存在的日期（YYYY-MM-DD）' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last day (China time) of the activity start, YYYY-MM-DD' })
+  @Optional()
+  @IsCalendarDate({ message: '结束日期必须是存在的日期（YYYY-MM-DD）' })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @Optional()
+  @IsString({ message: '报告人无效' })
+  @HasText({ message: '报告人无效' })
+  reporterId?: string;
 
   @ApiPropertyOptional({ description: 'Only my own reports' })
   @Optional()

@@ -1,16 +1,22 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import {
   BulkAcceptResponse,
+  chinaInstant,
   ContributionInput,
   CreateReportRequest,
   ErrorCode,
+  END_OF_DAY,
   Page,
   PageQuery,
   pageWindow,
+  parseDay,
   ReportAction,
   ReportDto,
   MediaDto,
+  MediaRequirements,
+  photoSizeWarning,
   ReportInput,
+  ReportListFilter,
   REPORT_MESSAGES,
   ReportStatus,
 } from '@safemonth/shared';
@@ -30,6 +36,20 @@ import { UnitsService } from '../units/units.service';
 import { Report, ReportEvent } from './report.entity';
 
 const E6 = 1_000_000;
+
+/**
+ * What a reviewer should look at in a report's media, each said once: photos below the campaign's
+ * size as it stands now, files that another report already uses.
+ */
+function mediaWarnings(media: MediaDto[], rules: MediaRequirements | undefined): string[] {
+  const warnings = new Set<string>();
+  media.forEach((m, i) => {
+    const small = rules && m.kind === 'photo' && m.width !== null && m.height !== null ? photoSizeWarning(m.width, m.height, rules) : undefined;
+    if (small) warnings.add(`第 ${i + 1} 个文件：${small}`);
+    for (const use of m.alreadyUsedIn) warnings.add(`第 ${i + 1} 个文件与「${use.unitName}」的另一份报告重复`);
+  });
+  return [...warnings];
+}
 
 @Injectable()
 export class ReportsService {
@@ -119,6 +139,7 @@ export class ReportsService {
       events,
       name,
       actor,
+      rules: campaign.media,
       // The reporter reviews it only where the campaign allows it (read only then).
       reviewsOwn: allows(actor, 'report.review', unit.path) && (await this.selfReviewAllowed(campaign, unit.id, actor)),
     });
@@ -246,25 +267,53 @@ export class ReportsService {
     });
   }
 
-  /** A page of the campaign's reports the actor may see, newest first (ties by id, so pages neither skip nor repeat). */
-  async list(
-    actor: Actor,
-    campaignId: string,
-    filter: { unitId?: string; status?: ReportStatus; mine?: boolean },
-    query: PageQuery,
-  ): Promise<Page<ReportDto>> {
+  /**
+   * A page of the campaign's reports the actor may see, newest first (ties by id, so pages neither
+   * skip nor repeat), filtered by unit subtree, item, status, the China-time days of the activity's
+   * start, and reporter. The unit filter's access is the guard's; the other filters are checked here.
+   */
+  async list(actor: Actor, campaignId: string, filter: ReportListFilter, query: PageQuery): Promise<Page<ReportDto>> {
     const { page, size, skip } = pageWindow(query);
+    const range = await this.checkFilter(campaignId, filter);
     // Filtered to what the actor may read (the policy's report.read scopes) before the page is cut.
     const readable = this.units.idsWithin(readableScopes(actor));
     const builder = this.reports
       .createQueryBuilder('r')
       .where('r.campaignId = :campaignId', { campaignId })
       .andWhere(`r.unitId IN (${readable.sql})`, readable.parameters);
-    if (filter.unitId) builder.andWhere('r.unitId = :unitId', { unitId: filter.unitId });
+    if (filter.unitId) {
+      const unit = await this.units.get(filter.unitId);
+      const within = this.units.idsWithin([{ path: unit.path, subtree: true }], 'within');
+      builder.andWhere(`r.unitId IN (${within.sql})`, within.parameters);
+    }
+    if (filter.itemId) builder.andWhere('r.itemId = :itemId', { itemId: filter.itemId });
     if (filter.status) builder.andWhere('r.status = :status', { status: filter.status });
-    if (filter.mine) builder.andWhere('r.reporterId = :reporterId', { reporterId: actor.personId });
+    if (range.from) builder.andWhere('r.startAt >= :from', { from: range.from });
+    if (range.to) builder.andWhere('r.startAt < :to', { to: range.to });
+    if (filter.reporterId) builder.andWhere('r.reporterId = :reporterId', { reporterId: filter.reporterId });
+    if (filter.mine) builder.andWhere('r.reporterId = :mineId', { mineId: actor.personId });
     const [reports, total] = await builder.orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').skip(skip).take(size).getManyAndCount();
     return { items: await this.toDtos(reports, actor), total, page, size };
+  }
+
+  /** The filter's item is the campaign's, its reporter exists, its days are in order; answers the instants they bound. */
+  private async checkFilter(campaignId: string, filter: ReportListFilter): Promise<{ from?: Date; to?: Date }> {
+    if (filter.itemId && !(await this.campaigns.item(campaignId, filter.itemId))) {
+      throw ApiException.badRequest('活动项目不属于本活动', [{ field: 'itemId', message: '活动项目不属于本活动' }]);
+    }
+    if (filter.reporterId && (await this.people.findMany([filter.reporterId])).length === 0) {
+      throw ApiException.badRequest('报告人不存在', [{ field: 'reporterId', message: '报告人不存在' }]);
+    }
+    // The DTO let only real dates through; a day runs from its China-time midnight to the next.
+    const day = (text: string | undefined) => (text === undefined ? undefined : parseDay(text));
+    const [from, to] = [day(filter.from), day(filter.to)];
+    if (from !== undefined && to !== undefined && from > to) {
+      throw ApiException.badRequest('开始日期不能晚于结束日期', [{ field: 'to', message: '结束日期不能早于开始日期' }]);
+    }
+    return {
+      from: from === undefined ? undefined : new Date(chinaInstant(from, 0)),
+      to: to === undefined ? undefined : new Date(chinaInstant(to, END_OF_DAY)),
+    };
   }
 
   async unitTotals(campaignId: string, unitId: string) {
@@ -292,6 +341,9 @@ export class ReportsService {
     const unitById = new Map(units.map((u) => [u.id, u]));
     const names = new Map(people.map((p) => [p.id, p.displayName]));
     const reviewsOwn = await this.ownReviewable(reports, unitById, actor);
+    // The photo size the campaign asks for now (a list is of one campaign: read once).
+    const rules = new Map<string, MediaRequirements>();
+    for (const campaignId of new Set(reports.map((r) => r.campaignId))) rules.set(campaignId, (await this.campaigns.getEntity(campaignId)).media);
     return reports.map((r) =>
       this.toDto(r, {
         unit: unitById.get(r.unitId),
@@ -301,6 +353,7 @@ export class ReportsService {
         events: events.filter((e) => e.reportId === r.id),
         name: (id) => names.get(id),
         actor,
+        rules: rules.get(r.campaignId),
         reviewsOwn: reviewsOwn.has(`${r.campaignId}/${r.unitId}`),
       }),
     );
@@ -337,6 +390,8 @@ export class ReportsService {
       events: ReportEvent[];
       name: (personId: string) => string | undefined;
       actor: Actor;
+      /** The campaign's media requirements, which the photos are held to. */
+      rules: MediaRequirements | undefined;
       /** May the actor review it though they filed it (where the campaign allows it)? */
       reviewsOwn: boolean;
     },
@@ -384,6 +439,7 @@ export class ReportsService {
           (r.reporterId !== parts.actor.personId || parts.reviewsOwn),
         edit: r.reporterId === parts.actor.personId && r.status !== 'accepted',
       },
+      warnings: mediaWarnings(parts.media, parts.rules),
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Page, UnitDto, UnitImportResponse } from '@safemonth/shared';
 import { Access, CurrentActor } from '../auth/access.decorators';
@@ -15,12 +15,23 @@ const IMPORT_FILE_LIMIT = 2 * 1024 * 1024;
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
-  /** A page of the units the caller may see, or of one subtree of them (`under`), optionally searched by name. */
+  /**
+   * A page of the units the caller may see, or of one subtree of them (`under`), optionally
+   * without one unit's subtree (`outside`), optionally searched by name.
+   */
   @Get()
   @Access('unit.read', { query: 'under', optional: true })
+  @Access('unit.read', { query: 'outside', optional: true })
   async list(@Query() query: ListUnitsQuery, @CurrentActor() actor: Actor): Promise<Page<UnitDto>> {
     const under = query.under ? await this.units.get(query.under) : undefined;
-    const found = await this.units.list(readableScopes(actor), { q: query.q, within: under?.path, page: query.page, size: query.size });
+    const outside = query.outside ? await this.units.get(query.outside) : undefined;
+    const found = await this.units.list(readableScopes(actor), {
+      q: query.q,
+      within: under?.path,
+      outside: outside?.path,
+      page: query.page,
+      size: query.size,
+    });
     return { ...found, items: found.items.map(toUnitDto) };
   }
 
@@ -54,6 +65,14 @@ export class UnitsController {
   @Access('unit.manage', { body: 'parentId' })
   async move(@Param('id') id: string, @Body() body: MoveUnitDto): Promise<UnitDto> {
     return toUnitDto(await this.units.move(id, body.parentId));
+  }
+
+  /** Removes an empty unit; the same rule as moving it: never one's own top unit. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Access('unit.move', { param: 'id' })
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.units.remove(id);
   }
 
   /** Creates units under this one from an XLSX or CSV list; all rows or none. */

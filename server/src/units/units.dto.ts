@@ -62,6 +62,11 @@ export class ListUnitsQuery extends PageQueryDto {
   @IsString()
   under?: string;
 
+  @ApiPropertyOptional({ description: 'Not this unit nor its subtree (the targets a unit may move to)' })
+  @Optional()
+  @IsString()
+  outside?: string;
+
   @ApiPropertyOptional({ description: 'Part of the name' })
   @Optional()
   @IsString()

@@ -14,7 +14,7 @@ import {
 } from '@safemonth/shared';
 import { Brackets, In } from 'typeorm';
 import { ApiException } from '../common/api-exception';
-import { isUniqueViolation } from '../database/errors';
+import { foreignKeyViolation, isUniqueViolation } from '../database/errors';
 import { Database } from '../database/database.service';
 import { readUnitImportFile, ImportFileError, UnitImportRow } from './unit-import-file';
 import { MAX_UNIT_DEPTH, Unit } from './unit.entity';
@@ -54,9 +54,37 @@ function subtree(name: string, path: string): [string, Record<string, string>] {
   return [`(u.path >= :${name}From AND u.path < :${name}To)`, { [`${name}From`]: path, [`${name}To`]: `${path.slice(0, -1)}0` }];
 }
 
+/** The condition "unit `u` is neither the unit with path `path` nor under it". */
+function outsideSubtree(name: string, path: string): [string, Record<string, string>] {
+  return [`(u.path < :${name}From OR u.path >= :${name}To)`, { [`${name}From`]: path, [`${name}To`]: `${path.slice(0, -1)}0` }];
+}
+
+/**
+ * Why another feature's data keeps a unit from being removed (a Chinese message), or null. Rows
+ * that refer to the unit with a RESTRICT key need none: the delete fails on them.
+ */
+export type UnitRemovalCheck = (unit: Unit) => Promise<string | null>;
+
+/** What the tables that refer to a unit with a RESTRICT key hold, for the refusal's message. */
+const REFERRING_DATA: Record<string, string> = {
+  report: '活动报告',
+  campaign: '组织的活动',
+  media: '上传的照片或视频',
+  field_total: '统计数据',
+  membership: '成员',
+  unit: '下级单位',
+};
+
 @Injectable()
 export class UnitsService {
+  private readonly removalChecks: UnitRemovalCheck[] = [];
+
   constructor(private readonly database: Database) {}
+
+  /** Registers, at start, a check another feature makes before a unit is removed. */
+  onRemoval(check: UnitRemovalCheck): void {
+    this.removalChecks.push(check);
+  }
 
   private get units() {
     return this.database.repository(Unit);
@@ -162,16 +190,54 @@ export class UnitsService {
   }
 
   /**
+   * Removes a unit that holds nothing: no units under it, no members, no data of another feature.
+   * Under its tree's lock, so no unit is created or moved under it meanwhile.
+   */
+  async remove(id: string): Promise<void> {
+    await this.inLockedTree(
+      () => this.readOrFail(id, '单位不存在'),
+      async (unit) => {
+        if (!unit.parentId) throw ApiException.conflict('最上级的安委办不能删除');
+        // The unit's own row too: another feature's insert that refers to it (a key takes a shared
+        // lock on it) waits for this removal and then fails, instead of slipping in after the checks.
+        await this.database.locked(Unit, unit.id);
+        if (await this.units.existsBy({ parentId: unit.id })) {
+          throw ApiException.conflict(`“${unit.name}”下还有下级单位，请先删除或移走下级单位`);
+        }
+        for (const check of this.removalChecks) {
+          const reason = await check(unit);
+          if (reason) throw ApiException.conflict(reason);
+        }
+        try {
+          await this.units.delete({ id: unit.id });
+        } catch (error) {
+          const referred = foreignKeyViolation(error);
+          if (!referred) throw error;
+          const what = (referred.table && REFERRING_DATA[referred.table]) ?? '活动报告、组织的活动或上传的文件等数据';
+          throw ApiException.conflict(`“${unit.name}”还有${what}，不能删除`);
+        }
+      },
+    );
+  }
+
+  /** Runs `work` on the unit under its tree's lock, so that no change to the tree runs meanwhile. */
+  withTreeLocked<T>(unitId: string, work: (unit: Unit) => Promise<T>): Promise<T> {
+    return this.inLockedTree(() => this.readOrFail(unitId, '单位不存在'), work);
+  }
+
+  /**
    * A page of the units within the given scopes, with the total: optionally only those whose name
-   * contains `q`, and only those under the unit with path `within`. In path order (parents before
+   * contains `q`, only those under the unit with path `within`, and none at or under the unit with
+   * path `outside` (a unit's move targets). In path order (parents before
    * their subtrees, a total order since a path ends with the unit's own id), read along the path
    * index, so a page costs the same whatever the tree's size.
    */
-  async list(scopes: UnitScope[], filter: { q?: string; within?: string } & PageQuery = {}): Promise<Page<Unit>> {
+  async list(scopes: UnitScope[], filter: { q?: string; within?: string; outside?: string } & PageQuery = {}): Promise<Page<Unit>> {
     const { page, size, skip } = pageWindow(filter);
     if (scopes.length === 0) return { items: [], total: 0, page, size };
     const builder = this.scoped(scopes);
     if (filter.within) builder.andWhere(...subtree('within', filter.within));
+    if (filter.outside) builder.andWhere(...outsideSubtree('outside', filter.outside));
     const q = filter.q?.trim();
     if (q) builder.andWhere("u.name LIKE :q ESCAPE '!'", { q: `%${escapeLike(q)}%` });
     const [items, total] = await builder.orderBy('u.path').offset(skip).limit(size).getManyAndCount();
@@ -180,19 +246,20 @@ export class UnitsService {
 
   /**
    * The ids of the units within `scopes`, as a subquery for another feature's query to filter its
-   * rows by unit (`… unitId IN (sql)`), so that it can page after filtering.
+   * rows by unit (`… unitId IN (sql)`), so that it can page after filtering. `name` names its
+   * parameters, so that one query may hold two such subqueries.
    */
-  idsWithin(scopes: UnitScope[]): { sql: string; parameters: Record<string, unknown> } {
+  idsWithin(scopes: UnitScope[], name = 'scope'): { sql: string; parameters: Record<string, unknown> } {
     if (scopes.length === 0) return { sql: 'SELECT NULL', parameters: {} };
-    const builder = this.scoped(scopes).select('u.id');
+    const builder = this.scoped(scopes, name).select('u.id');
     return { sql: builder.getQuery(), parameters: builder.getParameters() };
   }
 
-  private scoped(scopes: UnitScope[]) {
+  private scoped(scopes: UnitScope[], name = 'scope') {
     return this.units.createQueryBuilder('u').where(
       new Brackets((where) =>
         scopes.forEach((scope, i) =>
-          scope.subtree ? where.orWhere(...subtree(`scope${i}`, scope.path)) : where.orWhere(`u.path = :scope${i}`, { [`scope${i}`]: scope.path }),
+          scope.subtree ? where.orWhere(...subtree(`${name}${i}`, scope.path)) : where.orWhere(`u.path = :${name}${i}`, { [`${name}${i}`]: scope.path }),
         ),
       ),
     );

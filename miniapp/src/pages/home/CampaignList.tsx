@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { CAMPAIGN_STATUS_LABELS, type CampaignSummaryDto } from '@safemonth/shared';
 import { Badge } from '../../components/Badge';
-import { daysLeftText, formatDueShort } from '../../utils/deadlines';
+import { daysLeftText, formatDueShort, urgencyClass } from '../../utils/deadlines';
 
 /** "下一截止：统计表 07月02日 24:00（还剩 3 天）" */
 export function nextDeadlineText(campaign: CampaignSummaryDto, now: number): string {
@@ -26,7 +26,9 @@ export function CampaignList({ campaigns, onOpen }: { campaigns: CampaignSummary
             <Text className='row__meta'>
               {campaign.year} 年 · {campaign.organizingUnit.name}
             </Text>
-            <Text className='row__meta campaign-row__deadline'>{nextDeadlineText(campaign, now)}</Text>
+            <Text className={`row__meta ${campaign.nextDeadline ? urgencyClass(campaign.nextDeadline.dueAt, now) : ''}`}>
+              {nextDeadlineText(campaign, now)}
+            </Text>
           </View>
           <Text className='link-row__arrow'>›</Text>
         </View>

@@ -104,9 +104,9 @@ describe('home page', () => {
     render(<HomePage />);
 
     expect(await screen.findByText('2022年安全生产月活动')).toBeTruthy();
-    expect(screen.getByText('下一截止：联络员信息表 06月04日 18:00（还剩 3 天）')).toBeTruthy();
+    expect(screen.getByText('下一截止：联络员信息表 6月4日 18:00（还剩 3 天）')).toBeTruthy();
     // A date without a time is due at the end of that day.
-    expect(screen.getByText('下一截止：统计表 07月02日 24:00（还剩 31 天）')).toBeTruthy();
+    expect(screen.getByText('下一截止：统计表 7月2日 24:00（还剩 31 天）')).toBeTruthy();
     expect(screen.getAllByText('已发布')).toHaveLength(2);
     expect(screen.queryByText('新建活动')).toBeNull();
 

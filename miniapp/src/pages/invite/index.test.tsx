@@ -43,7 +43,7 @@ describe('invite page', () => {
 
     expect(await screen.findByText('中卫市应急管理局')).toBeTruthy();
     expect(screen.getByText('身份：联络员')).toBeTruthy();
-    expect(screen.getByText('有效期至：2026-06-04 18:00')).toBeTruthy();
+    expect(screen.getByText('有效期至：2026年6月4日 18:00')).toBeTruthy();
     expect(calls[0]).toMatchObject({ url: '/api/invites/AB12CD34/preview', method: 'GET' });
     expect(calls[0].header?.Authorization).toBeUndefined();
     // Not signed in on h5: the registration form.

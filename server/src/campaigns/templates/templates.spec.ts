@@ -14,7 +14,7 @@ import jiexi from './jiexi-2020-county.json';
 import jinghai from './jinghai-2021-culture-tourism.json';
 import zhongwei from './zhongwei-2021-city.json';
 
-const KEYS = ['id', 'title', 'issuedBy', 'year', 'theme', 'phases', 'slogans', 'media', 'liaisonForm', 'statisticsTable', 'items', 'deliverables'];
+const KEYS = ['id', 'title', 'name', 'issuedBy', 'year', 'theme', 'phases', 'slogans', 'media', 'liaisonForm', 'statisticsTable', 'items', 'deliverables'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface Expected {
@@ -106,6 +106,9 @@ describe.each(expectations.map((e) => [e.template.id, e] as const))('campaign te
   it('has exactly the fields of a template file, its year in the title and a phase for the month', () => {
     expect(Object.keys(t)).toEqual(KEYS);
     expect(t.title).toContain(String(t.year));
+    // The name is the title without year and place: what a new campaign's title is made of.
+    expect(t.title.endsWith(t.name)).toBe(true);
+    expect(t.name).not.toMatch(/\d/);
     expect(t.theme).toBe(expected.theme);
     expect(t.issuedBy).not.toBe('');
     expect(t.phases[0]).toEqual({ name: '安全生产月', start: `${t.year}-06-01`, end: `${t.year}-06-30` });

@@ -66,7 +66,7 @@ describe('campaign page', () => {
     render(<CampaignPage />);
 
     expect(await screen.findByText('距下一截止还有 2 天 4 小时')).toBeTruthy();
-    expect(screen.getByText('下一截止：联络员信息表 06月04日 18:00')).toBeTruthy();
+    expect(screen.getByText('下一截止：联络员信息表 6月4日 18:00')).toBeTruthy();
 
     await act(async () => {
       jest.advanceTimersByTime(60 * 60 * 1000);
@@ -75,12 +75,12 @@ describe('campaign page', () => {
 
     // The calendar: each deliverable's next due date, past instances marked.
     const weekly = screen.getByText('每周活动材料').closest('.deliverable') as HTMLElement;
-    expect(within(weekly).getByText('每周三前（2022-06-01 至 2022-06-30）')).toBeTruthy();
-    expect(within(weekly).getByText('下次截止：06月08日 24:00')).toBeTruthy();
+    expect(within(weekly).getByText('每周三前（2022年6月1日 至 2022年6月30日）')).toBeTruthy();
+    expect(within(weekly).getByText('下次截止：6月8日 24:00')).toBeTruthy();
     expect(within(weekly).getAllByText('已截止')).toHaveLength(1);
     const table = screen.getByText('统计表').closest('.deliverable') as HTMLElement;
     expect(within(table).getByText('7月2日前')).toBeTruthy();
-    expect(within(table).getByText('下次截止：07月02日 24:00')).toBeTruthy();
+    expect(within(table).getByText('下次截止：7月2日 24:00')).toBeTruthy();
   });
 
   it('moves on to the next deadline once one has passed', async () => {
@@ -93,8 +93,36 @@ describe('campaign page', () => {
       jest.advanceTimersByTime(31 * 60 * 1000);
     });
     // Next: the weekly materials of Wednesday 8 June, due at its end.
-    expect(screen.getByText('下一截止：每周活动材料 06月08日 24:00')).toBeTruthy();
+    expect(screen.getByText('下一截止：每周活动材料 6月8日 24:00')).toBeTruthy();
     expect(screen.getByText('距下一截止还有 4 天 5 小时')).toBeTruthy();
+  });
+
+  it('counts staff down to their own deadlines only: never the liaison form', async () => {
+    jest.useFakeTimers({ now: new Date('2022-06-02T06:00:00.000Z') });
+    serve(CAMPAIGN, staff);
+    render(<CampaignPage />);
+
+    // The liaison form (4 June) is not theirs: their next is the weekly materials of 8 June.
+    expect(await screen.findByText('下一截止：每周活动材料 6月8日 24:00')).toBeTruthy();
+    expect(screen.queryByText(/下一截止：联络员信息表/)).toBeNull();
+  });
+
+  it('colours a deadline by nearness: red under a day, amber under three days, neutral beyond', async () => {
+    const countdown = async (now: string) => {
+      jest.useFakeTimers({ now: new Date(now) });
+      serve(LIAISON_VIEW, liaison);
+      const { unmount } = render(<CampaignPage />);
+      const box = (await screen.findByText(/距下一截止还有/)).closest('.countdown') as HTMLElement;
+      const classes = box.className;
+      unmount();
+      jest.useRealTimers();
+      return classes;
+    };
+    // Liaison form due 2022-06-04 10:00 UTC.
+    expect(await countdown('2022-06-04T00:00:00.000Z')).toContain('countdown--urgent');
+    expect(await countdown('2022-06-02T06:00:00.000Z')).toContain('countdown--soon');
+    // Half a year ahead is no alarm.
+    expect(await countdown('2021-12-01T00:00:00.000Z')).toContain('countdown--later');
   });
 
   it('shows items with their fields, slogans and media requirements; a liaison may fill the form', async () => {

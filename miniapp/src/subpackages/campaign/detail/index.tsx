@@ -4,6 +4,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import {
   CAMPAIGN_STATUS_LABELS,
   DELIVERABLE_KIND_LABELS,
+  deadlineUrgency,
+  deliverablesToMeet,
   nextDeadline,
   type CampaignDto,
   type DeliverableDto,
@@ -17,7 +19,7 @@ import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
 import { keys, useCampaign, useMe } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { countdownText, describeRule, formatDueShort, safeInstances } from '../../../utils/deadlines';
+import { countdownText, describeRule, formatDueShort, safeInstances, urgencyClass } from '../../../utils/deadlines';
 import { fieldDisplay, mediaLines, phaseDates } from '../../../utils/campaigns';
 import { canRegisterAsLiaison } from '../../../utils/liaison';
 import { canReport, canReview } from '../../../utils/reports';
@@ -39,12 +41,14 @@ function upcoming(deliverables: DeliverableDto[], now: number) {
   }
 }
 
-function Countdown({ deliverables, now }: { deliverables: DeliverableDto[]; now: number }) {
+/** The next of the caller's own deadlines (a liaison form only for those who fill or manage it), coloured by nearness. */
+function Countdown({ campaign, now }: { campaign: CampaignDto; now: number }) {
+  const deliverables = deliverablesToMeet(campaign.deliverables, campaign.editable || campaign.liaisonUnits.length > 0);
   const next = upcoming(deliverables, now);
   if (deliverables.length === 0) return null;
   if (!next) return <Text className='muted'>所有截止事项均已截止</Text>;
   return (
-    <View className='countdown'>
+    <View className={`countdown countdown--${deadlineUrgency(next.dueAt, now)}`}>
       <Text className='countdown__left'>距下一截止还有 {countdownText(next.dueAt, now)}</Text>
       <Text className='countdown__what'>
         下一截止：{next.deliverable.title} {formatDueShort(next.dueAt)}
@@ -68,7 +72,7 @@ function DeliverableCalendar({ deliverables, now }: { deliverables: DeliverableD
               {kind !== deliverable.title ? <Badge tone='muted'>{kind}</Badge> : null}
             </View>
             <Text className='row__meta'>{describeRule(deliverable.rule)}</Text>
-            <Text className={next ? 'deliverable__next' : 'muted'}>
+            <Text className={next ? `deliverable__next ${urgencyClass(next.dueAt, now)}` : 'muted'}>
               {next ? `下次截止：${formatDueShort(next.dueAt)}` : '已全部截止'}
             </Text>
             {instances.length > 1 || (instances.length === 1 && !next) ? (
@@ -156,7 +160,7 @@ export default function CampaignPage() {
           <Text>主办单位：{campaign.organizingUnit.name}</Text>
           <Text>年度：{campaign.year} 年</Text>
         </View>
-        <Countdown deliverables={campaign.deliverables} now={now} />
+        <Countdown campaign={campaign} now={now} />
         {canRegister || campaign.editable ? (
           <View className='actions'>
             {canRegister ? (

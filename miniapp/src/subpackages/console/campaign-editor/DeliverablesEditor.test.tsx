@@ -30,8 +30,8 @@ describe('deliverables editor', () => {
 
     expect(screen.getByText('共 9 次截止，最早两次：')).toBeTruthy();
     // 2022-06-01 was a Wednesday; without a time the whole day counts.
-    expect(screen.getByText('2022-06-01 周三 24:00')).toBeTruthy();
-    expect(screen.getByText('2022-06-08 周三 24:00')).toBeTruthy();
+    expect(screen.getByText('2022年6月1日 周三 24:00')).toBeTruthy();
+    expect(screen.getByText('2022年6月8日 周三 24:00')).toBeTruthy();
   });
 
   it('validates the rule with the shared rules, refuses to save it, and saves it once fixed', async () => {
@@ -40,7 +40,7 @@ describe('deliverables editor', () => {
 
     await setNativeInput(container, '结束日期', '2022-05-01');
     expect(screen.getByText('结束日期（until）不能早于开始日期（from）')).toBeTruthy();
-    expect(screen.queryByText('2022-06-01 周三 24:00')).toBeNull();
+    expect(screen.queryByText('2022年6月1日 周三 24:00')).toBeNull();
     await click('保存截止要求');
     expect(screen.getByText('请按提示修改后再保存')).toBeTruthy();
     expect(calls).toHaveLength(0);
@@ -49,8 +49,8 @@ describe('deliverables editor', () => {
     await setNativeInput(container, '截止时间', '18:00');
     await click('周四');
     expect(screen.getByText('共 5 次截止，最早两次：')).toBeTruthy();
-    expect(screen.getByText('2022-06-02 周四 18:00')).toBeTruthy();
-    expect(screen.getByText('2022-06-09 周四 18:00')).toBeTruthy();
+    expect(screen.getByText('2022年6月2日 周四 18:00')).toBeTruthy();
+    expect(screen.getByText('2022年6月9日 周四 18:00')).toBeTruthy();
 
     await click('保存截止要求');
 
@@ -81,7 +81,7 @@ describe('deliverables editor', () => {
       fireEvent.click(within(card).getByText('每月'));
     });
     // Monthly by the 28th from the campaign's phase: 2022-06-01 to 2022-06-30.
-    expect(within(card).getByText('2022-06-28 周二 24:00')).toBeTruthy();
+    expect(within(card).getByText('2022年6月28日 周二 24:00')).toBeTruthy();
     await click('保存截止要求');
 
     expect(screen.getByText('截止要求有误')).toBeTruthy();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { parseStatisticsTable, type CampaignDto } from '@safemonth/shared';
+import { duplicateItemTitles, parseStatisticsTable, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Choices } from '../../../components/Choices';
 import { Field } from '../../../components/Field';
@@ -33,9 +33,10 @@ import {
 const KIND_CHOICES = (Object.keys(FIELD_KIND_LABELS) as FieldKind[]).map((value) => ({ value, label: FIELD_KIND_LABELS[value] }));
 
 type PasteMode = 'append' | 'replace';
+// No default: appending a table again would silently double its items, replacing drops the others.
 const MODE_CHOICES: { value: PasteMode; label: string }[] = [
-  { value: 'append', label: '追加' },
   { value: 'replace', label: '替换全部' },
+  { value: 'append', label: '追加' },
 ];
 
 export const PASTE_PLACEHOLDER = '在 Word 或 Excel 中选中整张统计表（含表头：活动项目、内容要求、进展情况）复制，粘贴到这里';
@@ -179,7 +180,8 @@ export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
   const [pasted, setPasted] = useState('');
   const [pasteMessage, setPasteMessage] = useState<string>();
   const [preview, setPreview] = useState<DraftItem[] | null>(null);
-  const [mode, setMode] = useState<PasteMode>('append');
+  const [mode, setMode] = useState<PasteMode>();
+  const [modeMessage, setModeMessage] = useState<string>();
 
   // The answer is the saved campaign: it replaces the page's copy.
   const save = useAction(
@@ -208,7 +210,8 @@ export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
     setPasted('');
     setPreview(null);
     setPasteMessage(undefined);
-    setMode('append');
+    setMode(undefined);
+    setModeMessage(undefined);
     setInvalid(false);
     save.reset();
     setOther([]);
@@ -241,8 +244,30 @@ export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
     if (Object.keys(local).length === 0) void save.run({ list, from });
   };
 
-  const savePasted = () => {
-    if (preview) submit(mode === 'append' ? [...items, ...preview] : keepIdentities(preview, items), 'paste');
+  const duplicates = preview ? duplicateItemTitles(items, preview) : [];
+
+  const chooseMode = (next: PasteMode) => {
+    setMode(next);
+    setModeMessage(undefined);
+  };
+
+  const savePasted = async () => {
+    if (!preview) return;
+    // With nothing to keep, replacing and appending are the same.
+    if (items.length === 0 || mode === 'replace') return submit(keepIdentities(preview, items), 'paste');
+    if (!mode) return setModeMessage('请选择“替换全部”或“追加”');
+    const fresh = preview.filter((item) => !duplicates.includes(item.title.trim()));
+    if (fresh.length === 0) return setModeMessage('粘贴的活动项目都已存在，无需追加；如要用表格内容更新它们，请选择“替换全部”');
+    if (duplicates.length) {
+      const answer = await Taro.showModal({
+        title: '跳过已有项目',
+        content: `以下 ${duplicates.length} 个活动项目已存在，不再重复追加：${duplicates.join('、')}。\n只追加其余 ${fresh.length} 个？如要用表格内容更新已有项目，请选择“替换全部”。`,
+        confirmText: '追加',
+        cancelText: '取消',
+      }).catch(() => ({ confirm: false }));
+      if (!answer.confirm) return;
+    }
+    submit([...items, ...fresh], 'paste');
   };
   const busy = save.busy ? origin : undefined;
 
@@ -274,18 +299,28 @@ export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
             <View className='paste__preview'>
               <Text className='paste__summary'>识别到 {preview.length} 个活动项目，可以修改后保存：</Text>
               <ItemList items={preview} onChange={setPreview} problems={problems} showSource />
-              <View className='field'>
-                <Text className='field__label'>保存方式</Text>
-                <Choices options={MODE_CHOICES} value={mode} onChange={setMode} />
-                <Text className='muted'>
-                  {mode === 'append'
-                    ? `追加到现有的 ${items.length} 个活动项目之后`
-                    : `替换现有的 ${items.length} 个活动项目；同名的活动项目和统计项保留原有数据，已有数据的统计项不能删除`}
-                </Text>
-              </View>
+              {items.length > 0 ? (
+                <View className={`field${modeMessage ? ' field--invalid' : ''}`}>
+                  <Text className='field__label'>保存方式</Text>
+                  <Choices options={MODE_CHOICES} value={mode} onChange={chooseMode} />
+                  <Text className='muted'>
+                    {mode === 'append'
+                      ? `追加到现有的 ${items.length} 个活动项目之后`
+                      : mode === 'replace'
+                        ? `替换现有的 ${items.length} 个活动项目；同名的活动项目和统计项保留原有数据，已有数据的统计项不能删除`
+                        : `已有 ${items.length} 个活动项目：请选择用表格替换全部，或追加在其后`}
+                  </Text>
+                  {mode === 'append' && duplicates.length ? (
+                    <Notice>
+                      {duplicates.length} 个活动项目已存在，追加时将跳过：{duplicates.join('、')}
+                    </Notice>
+                  ) : null}
+                  {modeMessage ? <Text className='field__error'>{modeMessage}</Text> : null}
+                </View>
+              ) : null}
               {origin === 'paste' ? errorBlock : null}
               {preview.length > 0 ? (
-                <Button type='primary' block loading={busy === 'paste'} disabled={busy !== undefined} onClick={savePasted}>
+                <Button type='primary' block loading={busy === 'paste'} disabled={busy !== undefined} onClick={() => void savePasted()}>
                   保存
                 </Button>
               ) : (

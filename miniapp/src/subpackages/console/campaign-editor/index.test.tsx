@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { CampaignDto, ReplaceItemsRequest } from '@safemonth/shared';
-import CampaignEditorPage, { PUBLISH_CONFIRMATION } from './index';
+import CampaignEditorPage, { PUBLISH_CONFIRMATION, publishQuestion } from './index';
 import { PASTE_PLACEHOLDER } from './ItemsEditor';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
@@ -95,6 +95,11 @@ describe('campaign editor: activity items', () => {
     });
     expect(inputsWithPlaceholder(preview, '统计项名称')).toHaveLength(3);
 
+    // With items already there, saving asks how first.
+    await click('保存');
+    expect(screen.getByText('请选择“替换全部”或“追加”')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+    await click('追加');
     await click('保存');
 
     const put = calls.find((call) => call.method === 'PUT');
@@ -175,12 +180,56 @@ describe('campaign editor: activity items', () => {
     await screen.findByText('粘贴统计表');
     const preview = await pasteAndPreview(container);
 
+    await click('追加');
     await click('保存');
 
     expect(within(preview).getByText('已有数据的统计项不能删除')).toBeTruthy();
     const firstPastedField = preview.querySelectorAll('.item-card')[0].querySelectorAll('.stat-field')[0] as HTMLElement;
     expect(within(firstPastedField).getByText('统计项“理论学习中心组学习”不能修改')).toBeTruthy();
     expect(container.querySelector('.paste')).not.toBeNull();
+  });
+
+  it('warns of items that already exist and appends only the others, after asking', async () => {
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    const existing = campaignDto({
+      items: [{ id: 'i2', title: '安全宣传咨询日', requirement: '', fieldText: '', fields: [{ id: 'f2', kind: 'count', label: '开展', unit: '场', hasData: false }] }],
+    });
+    const calls = serve(existing, () => ({ statusCode: 200, data: existing }));
+    const { container } = render(<CampaignEditorPage />);
+    await screen.findByText('粘贴统计表');
+    await pasteAndPreview(container);
+
+    await click('追加');
+    expect(screen.getByText('1 个活动项目已存在，追加时将跳过：安全宣传咨询日')).toBeTruthy();
+    // Cancelled: nothing is sent.
+    await click('保存');
+    await act(flush);
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('不再重复追加：安全宣传咨询日') }));
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+
+    modal.mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    await click('保存');
+    await act(flush);
+    const body = calls.find((call) => call.method === 'PUT')?.data as ReplaceItemsRequest;
+    expect(body.items.map((item) => [item.id, item.title])).toEqual([
+      ['i2', '安全宣传咨询日'],
+      [undefined, '学习重要论述'],
+    ]);
+  });
+
+  it('refuses to append a table whose items all exist, pointing to 替换全部', async () => {
+    const existing = campaignDto({
+      items: ['学习重要论述', '安全宣传咨询日'].map((title, i) => ({ id: `i${i}`, title, requirement: '', fieldText: '', fields: [] })),
+    });
+    const calls = serve(existing, () => ({ statusCode: 200, data: existing }));
+    const { container } = render(<CampaignEditorPage />);
+    await screen.findByText('粘贴统计表');
+    await pasteAndPreview(container);
+
+    await click('追加');
+    await click('保存');
+    expect(screen.getByText('粘贴的活动项目都已存在，无需追加；如要用表格内容更新它们，请选择“替换全部”')).toBeTruthy();
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
   });
 
   it('refuses to send an item without a title', async () => {
@@ -198,6 +247,8 @@ describe('campaign editor: activity items', () => {
 
 describe('campaign editor: publishing', () => {
   it('asks for confirmation, then publishes the draft', async () => {
+    // Before the campaign's phase ends: nothing to warn of.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2022-05-01T02:00:00.000Z'));
     const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
     const calls = mockRequest((call) => {
       if (call.url === '/api/campaigns/c1/publish') return { statusCode: 200, data: campaignDto({ status: 'published' }) };
@@ -216,6 +267,43 @@ describe('campaign editor: publishing', () => {
     expect(await screen.findByText('已发布')).toBeTruthy();
     expect(screen.queryByText('发布')).toBeNull();
     expect(screen.getByText('导出 Excel')).toBeTruthy();
+  });
+
+  it('lists past deadlines, repeated and empty items in the confirmation, and publishes nothing when cancelled', async () => {
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2022-06-10T02:00:00.000Z'));
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    const field = { id: 'f1', kind: 'count' as const, label: '开展', unit: '场', hasData: false };
+    const calls = mockRequest((call) => {
+      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 200 } };
+      return {
+        statusCode: 200,
+        data: campaignDto({
+          items: [
+            { id: 'i1', title: '应急演练', requirement: '', fieldText: '', fields: [field] },
+            { id: 'i2', title: '应急演练', requirement: '', fieldText: '', fields: [{ ...field, id: 'f2' }] },
+            { id: 'i3', title: '其他特色活动', requirement: '', fieldText: '', fields: [] },
+          ],
+          deliverables: [
+            { id: 'd1', kind: 'unit_plan', title: '单位活动方案', rule: { kind: 'once', due: '2022-06-05' } },
+            { id: 'd2', kind: 'summary_report', title: '总结报告', rule: { kind: 'once', due: '2022-07-05' } },
+          ],
+        }),
+      };
+    });
+    render(<CampaignEditorPage />);
+    await screen.findByText('发布');
+    // The same list shows on the page before the button is pressed.
+    expect(screen.getByText('“单位活动方案”的截止时间已过')).toBeTruthy();
+
+    await click('发布');
+    await act(flush);
+
+    const warnings = ['“单位活动方案”的截止时间已过', '活动项目“应急演练”重复了 2 次', '活动项目“其他特色活动”没有统计项'];
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining(publishQuestion(warnings)));
+    expect(publishQuestion(warnings).content).toBe(
+      `1. “单位活动方案”的截止时间已过\n2. 活动项目“应急演练”重复了 2 次\n3. 活动项目“其他特色活动”没有统计项\n\n${PUBLISH_CONFIRMATION}`,
+    );
+    expect(calls.some((call) => call.url === '/api/campaigns/c1/publish')).toBe(false);
   });
 
   it('shows why the server refuses to publish', async () => {

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { CAMPAIGN_STATUS_LABELS, type CampaignDto } from '@safemonth/shared';
+import { CAMPAIGN_STATUS_LABELS, publishWarnings, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { LinkText } from '../../../components/LinkText';
@@ -20,6 +20,13 @@ import { PageStatus } from '../../../components/PageStatus';
 
 export const PUBLISH_CONFIRMATION = '发布后，已有数据的统计项不能删除。确认发布？';
 
+/** The confirmation: what looks wrong first (past deadlines, repeated or empty items), then the usual question. */
+export function publishQuestion(warnings: string[]): { title: string; content: string; confirmText: string } {
+  if (warnings.length === 0) return { title: '发布活动', content: PUBLISH_CONFIRMATION, confirmText: '发布' };
+  const list = warnings.map((warning, i) => `${i + 1}. ${warning}`).join('\n');
+  return { title: '发布前请检查', content: `${list}\n\n${PUBLISH_CONFIRMATION}`, confirmText: '仍然发布' };
+}
+
 function PublishPanel({ campaign }: { campaign: CampaignDto }) {
   // The answer is the published campaign: it replaces the page's copy.
   const publish = useAction(keys.campaign(campaign.id), () => campaignsApi.publish(campaign.id, { toast: false }), {
@@ -28,17 +35,28 @@ function PublishPanel({ campaign }: { campaign: CampaignDto }) {
     onSuccess: () => Taro.showToast({ title: '已发布', icon: 'success' }),
   });
 
+  // Checked on the saved campaign: only what is saved is published.
+  const warnings = publishWarnings(campaign, new Date(Date.now()));
+
   const confirmAndPublish = async () => {
     publish.reset();
-    const answer = await Taro.showModal({ title: '发布活动', content: PUBLISH_CONFIRMATION, confirmText: '发布', cancelText: '取消' }).catch(
-      () => ({ confirm: false }),
-    );
+    const answer = await Taro.showModal({ ...publishQuestion(warnings), cancelText: '取消' }).catch(() => ({ confirm: false }));
     if (answer.confirm) await publish.run();
   };
 
   return (
     <Section title='发布活动'>
       <Text className='muted'>发布后，参与单位即可看到本活动，联络员可以填写联络员信息表。保存的修改才会发布。</Text>
+      {warnings.length ? (
+        <View className='messages'>
+          <Notice>发布前请检查：</Notice>
+          {warnings.map((warning, index) => (
+            <Text className='field__error' key={`${index}-${warning}`}>
+              {warning}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       {publish.failure ? <Notice kind='error'>{publish.failure}</Notice> : null}
       <View className='actions'>
         <Button type='primary' block loading={publish.busy} disabled={publish.busy} onClick={confirmAndPublish}>

@@ -3,12 +3,20 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import NewCampaignPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, mockRequest, render, typeInto } from '../../../../test/helpers';
+import { click, inputsWithPlaceholder, mockRequest, render, typeInto, typeIntoInput } from '../../../../test/helpers';
 import { campaignDto, person } from '../../../../test/campaigns';
 
 const TEMPLATES = [
-  { id: 't1', title: '安全生产月活动（中卫市 2021）', issuedBy: '中卫市安委办', year: 2021, itemCount: 5, deliverableCount: 3 },
-  { id: 't2', title: '安全生产月活动（常州市工信局 2022）', issuedBy: '常州市工信局', year: 2022, itemCount: 5, deliverableCount: 4 },
+  { id: 't1', title: '安全生产月活动（中卫市 2021）', issuedBy: '中卫市安委办', year: 2021, name: '“安全生产月”活动', itemCount: 5, deliverableCount: 3 },
+  {
+    id: 't2',
+    title: '安全生产月活动（常州市工信局 2022）',
+    issuedBy: '常州市工信局',
+    year: 2022,
+    name: '“安全生产月”和“安全生产专题行”活动',
+    itemCount: 5,
+    deliverableCount: 4,
+  },
 ];
 
 let redirectTo: jest.SpyInstance;
@@ -66,17 +74,50 @@ describe('new campaign', () => {
       fireEvent.change(select, { target: { value: 'u9' } });
     });
     await click('安全生产月活动（常州市工信局 2022）');
-    // The year defaults to the current year in China.
+    // In March the year defaults to this June's; the title to the template's name without its place.
     const years = container.querySelectorAll('taro-input-core[placeholder="年份，如 2026"]');
     expect(years[0].getAttribute('value')).toBe('2026');
+    expect(inputsWithPlaceholder(container, '活动名称')[0].getAttribute('value')).toBe('2026年“安全生产月”和“安全生产专题行”活动');
     await click('从模板创建');
 
     expect(calls.find((call) => call.url === '/api/campaigns/from-template')?.data).toEqual({
       templateId: 't2',
       organizingUnitId: 'u9',
       year: 2026,
+      title: '2026年“安全生产月”和“安全生产专题行”活动',
     });
     expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/console/campaign-editor/index?id=c7' });
+  });
+
+  it('defaults to next year after June, the title following the year until the committee types its own', async () => {
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-02T04:00:00.000Z'));
+    const calls = serve();
+    const { container } = render(<NewCampaignPage />);
+    await screen.findByText('安全生产月活动（中卫市 2021）');
+    await click('安全生产月活动（中卫市 2021）');
+
+    const [year] = inputsWithPlaceholder(container, '年份，如 2026');
+    const title = () => inputsWithPlaceholder(container, '活动名称')[0];
+    expect(year.getAttribute('value')).toBe('2027');
+    expect(title().getAttribute('value')).toBe('2027年“安全生产月”活动');
+    await typeIntoInput(year, '2028');
+    expect(title().getAttribute('value')).toBe('2028年“安全生产月”活动');
+
+    await typeIntoInput(title(), '');
+    await click('从模板创建');
+    expect(screen.getByText('请填写活动名称')).toBeTruthy();
+    expect(calls.some((call) => call.url === '/api/campaigns/from-template')).toBe(false);
+
+    await typeIntoInput(title(), '2028年沙坡头区安全生产月');
+    await typeIntoInput(year, '2029');
+    expect(title().getAttribute('value')).toBe('2028年沙坡头区安全生产月');
+    await click('从模板创建');
+    expect(calls.find((call) => call.url === '/api/campaigns/from-template')?.data).toEqual({
+      templateId: 't1',
+      organizingUnitId: 'u1',
+      year: 2029,
+      title: '2028年沙坡头区安全生产月',
+    });
   });
 
   it('creates an empty draft', async () => {

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Role, type CampaignDto, type CreateCampaignRequest, type CreateFromTemplateRequest } from '@safemonth/shared';
+import {
+  comingCampaignYear,
+  defaultCampaignTitle,
+  Role,
+  type CampaignDto,
+  type CreateCampaignRequest,
+  type CreateFromTemplateRequest,
+} from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
@@ -12,7 +19,6 @@ import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
 import { keys, useCampaignTemplates, useMe } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { chinaYear } from '../../../utils/deadlines';
 import { Routes, withQuery } from '../../../routes';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
@@ -24,6 +30,9 @@ export function parseYear(text: string): number | undefined {
 }
 const YEAR_MESSAGE = '请输入 2000–2100 之间的年份';
 
+/** The year a new campaign is most likely for: the coming June's (in December, next year's). */
+const defaultYear = () => String(comingCampaignYear(new Date(Date.now())));
+
 function openEditor(campaign: CampaignDto) {
   Taro.redirectTo({ url: withQuery(Routes.consoleCampaignEditor, { id: campaign.id }) });
 }
@@ -31,8 +40,11 @@ function openEditor(campaign: CampaignDto) {
 function TemplateChooser({ unitId }: { unitId: string | undefined }) {
   const templates = useCampaignTemplates();
   const [chosen, setChosen] = useState<string>();
-  const [year, setYear] = useState(String(chinaYear()));
+  const [year, setYear] = useState(defaultYear);
   const [yearError, setYearError] = useState<string>();
+  /** Undefined until typed in: the title then follows the year and the template. */
+  const [typedTitle, setTypedTitle] = useState<string>();
+  const [titleError, setTitleError] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const create = useAction(
     keys.campaigns,
@@ -40,13 +52,18 @@ function TemplateChooser({ unitId }: { unitId: string | undefined }) {
     { fallback: '创建失败，请稍后重试', onSuccess: openEditor },
   );
 
+  const template = templates.data?.find((t) => t.id === chosen);
+  const title = typedTitle ?? defaultCampaignTitle(parseYear(year) ?? Number(defaultYear()), template?.name);
+
   const submit = () => {
     create.reset();
     const value = parseYear(year);
+    const trimmed = title.trim();
     setYearError(value ? undefined : YEAR_MESSAGE);
+    setTitleError(trimmed ? undefined : '请填写活动名称');
     const missing = !chosen ? '请选择一个模板' : !unitId ? '请选择主办单位' : undefined;
-    setProblem(value ? missing : undefined);
-    if (value && chosen && unitId) void create.run({ templateId: chosen, organizingUnitId: unitId, year: value });
+    setProblem(value && trimmed ? missing : undefined);
+    if (value && trimmed && chosen && unitId) void create.run({ templateId: chosen, organizingUnitId: unitId, year: value, title: trimmed });
   };
 
   if (templates.failure) return <LoadFailure resource={templates} />;
@@ -70,7 +87,8 @@ function TemplateChooser({ unitId }: { unitId: string | undefined }) {
         ))}
       </View>
       <Field label='活动年度' placeholder='年份，如 2026' type='number' value={year} onChange={setYear} error={yearError} maxLength={4} />
-      <Text className='muted'>模板中的日期会按年度顺延。</Text>
+      <Text className='muted'>模板中的所有日期（阶段、截止时间）都会移到这一年。</Text>
+      <Field label='活动名称' placeholder='活动名称' value={title} onChange={setTypedTitle} error={titleError} maxLength={200} />
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
       <View className='actions'>
         <Button type='primary' block loading={create.busy} disabled={create.busy} onClick={submit}>
@@ -83,7 +101,7 @@ function TemplateChooser({ unitId }: { unitId: string | undefined }) {
 
 function BlankForm({ unitId }: { unitId: string | undefined }) {
   const [title, setTitle] = useState('');
-  const [year, setYear] = useState(String(chinaYear()));
+  const [year, setYear] = useState(defaultYear);
   const [errors, setErrors] = useState<{ title?: string; year?: string }>({});
   const [problem, setProblem] = useState<string>();
   const create = useAction(keys.campaigns, (body: CreateCampaignRequest) => campaignsApi.create(body, { toast: false }), {

@@ -214,4 +214,51 @@ describe('invite console', () => {
     expect(screen.getByText('请输入大于 0 的整数（小时）')).toBeTruthy();
     expect(calls.some((call) => call.url === '/api/invites')).toBe(false);
   });
+
+  it('revokes an invite once confirmed, then lists the unit\'s invites again', async () => {
+    let revoked = false;
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/me') {
+        return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: { id: 'x', name: '东城区', kind: 'district' } }] } };
+      }
+      if (call.url === '/api/units/x/invites/i1' && call.method === 'DELETE') {
+        revoked = true;
+        return { statusCode: 204, data: '' };
+      }
+      if (call.url === '/api/units/x/invites?page=1') {
+        const liaisonInvite = invite('i3', 'LIAISONC', 'x', { role: 'liaison' });
+        return { statusCode: 200, data: page(revoked ? [invite('i2', 'KEEPCODE', 'x'), liaisonInvite] : [invite('i1', 'OPENCODE', 'x'), invite('i2', 'KEEPCODE', 'x'), liaisonInvite]) };
+      }
+      return apiError(404, 'NOT_FOUND', '未找到');
+    });
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    const { container } = render(<InviteConsolePage />);
+    expect(await screen.findByText('OPENCODE · 填报人员')).toBeTruthy();
+    // A liaison hands out staff invites only, and takes back only those.
+    expect(within(screen.getByText('LIAISONC · 联络员').closest('.row') as HTMLElement).queryByText('撤销')).toBeNull();
+    const revokeOf = (code: string) => {
+      const row = screen.getByText(`${code} · 填报人员`).closest('.row') as HTMLElement;
+      return within(row).getByText('撤销');
+    };
+
+    // Cancelled: nothing sent.
+    await act(async () => {
+      fireEvent.click(revokeOf('OPENCODE'));
+      await flush();
+    });
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤销邀请', content: expect.stringContaining('OPENCODE') }));
+    expect(calls.some((call) => call.method === 'DELETE')).toBe(false);
+
+    modal.mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    await act(async () => {
+      fireEvent.click(revokeOf('OPENCODE'));
+      await flush();
+    });
+    expect(calls.filter((call) => call.method === 'DELETE').map((call) => call.url)).toEqual(['/api/units/x/invites/i1']);
+    await act(flush);
+    expect(screen.queryByText('OPENCODE · 填报人员')).toBeNull();
+    expect(screen.getByText('KEEPCODE · 填报人员')).toBeTruthy();
+    expect(container.querySelectorAll('.row')).toHaveLength(2);
+  });
 });
+

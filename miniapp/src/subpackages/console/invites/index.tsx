@@ -12,7 +12,9 @@ import { LinkText } from '../../../components/LinkText';
 import { OptionPicker } from '../../../components/OptionPicker';
 import { Pager } from '../../../components/Pager';
 import { invitesApi, meApi, unitsApi } from '../../../api/endpoints';
-import { useInvites } from '../../../api/resources';
+import { useAction } from '../../../api/data';
+import { keys, useInvites } from '../../../api/resources';
+import { confirmDanger } from '../../../utils/confirm';
 import { requireSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
 import { messageOf } from '../../../utils/errors';
@@ -105,9 +107,12 @@ interface InviteListProps {
   openQr?: string;
   onToggleQr: (invite: InviteDto) => void;
   onShowQr: (invite: InviteDto) => void;
+  /** The roles whose invites the viewer may take back: those they may hand out. */
+  revocable: Role[];
+  onRevoke: (invite: InviteDto) => void;
 }
 
-function InviteList({ invites, qrs, openQr, onToggleQr, onShowQr }: InviteListProps) {
+function InviteList({ invites, qrs, openQr, onToggleQr, onShowQr, revocable, onRevoke }: InviteListProps) {
   const now = Date.now();
   if (invites.length === 0) return <Text className='muted'>还没有发出邀请</Text>;
   return (
@@ -130,6 +135,7 @@ function InviteList({ invites, qrs, openQr, onToggleQr, onShowQr }: InviteListPr
                 <Badge tone={state.usable ? 'success' : 'muted'}>{state.label}</Badge>
                 {state.usable ? <LinkText onClick={() => copyLink(invite.link)}>复制链接</LinkText> : null}
                 {state.usable ? <LinkText onClick={() => onToggleQr(invite)}>{open ? '收起二维码' : '二维码'}</LinkText> : null}
+                {state.usable && revocable.includes(invite.role) ? <LinkText onClick={() => onRevoke(invite)}>撤销</LinkText> : null}
               </View>
             </View>
             {open ? <InviteQr state={qrs[invite.id]} onRetry={() => onShowQr(invite)} /> : null}
@@ -192,6 +198,20 @@ export default function InviteConsolePage() {
   }, [target]);
 
   const invites = useInvites(unitId);
+  const revoke = useAction(keys.invites(unitId ?? ''), (invite: InviteDto) => unitsApi.revokeInvite(invite.unit.id, invite.id, { toast: false }), {
+    stale: ['invites'],
+    onSuccess: (_result, invite) => {
+      if (created?.id === invite.id) setCreated(null);
+      if (openQr === invite.id) setOpenQr(undefined);
+      Taro.showToast({ title: '已撤销', icon: 'none' });
+    },
+  });
+
+  const askRevoke = async (invite: InviteDto) => {
+    if (revoke.busy) return;
+    const question = `撤销邀请 ${invite.code}（${ROLE_LABELS[invite.role]}）？撤销后该邀请码、链接和二维码都不能再使用，已加入的成员不受影响。`;
+    if (await confirmDanger('撤销邀请', question, '撤销')) void revoke.run(invite);
+  };
 
   const create = async () => {
     const expiresInHours = positiveInteger(hours);
@@ -264,6 +284,7 @@ export default function InviteConsolePage() {
 
       <Section title={target ? `${target.name}的邀请` : '已发出的邀请'}>
         {invites.failure ? <Notice kind='error'>{invites.failure}</Notice> : null}
+        {revoke.failure ? <Notice kind='error'>{revoke.failure}</Notice> : null}
         {invites.data ? (
           <InviteList
             invites={invites.data.items}
@@ -278,6 +299,8 @@ export default function InviteConsolePage() {
               }
             }}
             onShowQr={showQr}
+            revocable={target?.roles ?? []}
+            onRevoke={(invite) => void askRevoke(invite)}
           />
         ) : null}
         <Pager page={invites.data} onPage={invites.setPage} />

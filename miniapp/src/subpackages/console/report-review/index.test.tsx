@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
-import { act, screen } from '@testing-library/react';
-import type { ReportDto } from '@safemonth/shared';
+import { act, fireEvent, screen } from '@testing-library/react';
+import type { ReportDto, UnitSummary } from '@safemonth/shared';
 import ReportReviewPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { flush, mockRequest, render, typeIntoTextarea } from '../../../../test/helpers';
-import { COMMITTEE, LIAISON, PUBLISHED, reportDto, u2, u3 } from '../../../../test/reports';
+import { flush, mockRequest, render, setNativeInput, typeIntoTextarea } from '../../../../test/helpers';
+import { COMMITTEE, ITEM, LIAISON, PUBLISHED, reportDto, u2, u3 } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 
@@ -84,6 +84,12 @@ describe('report review queue', () => {
     await press(toggles[0]);
     await press(toggles[1]);
     expect(screen.getByText('已选 2 份')).toBeTruthy();
+    // Asked first, saying how many; nothing is sent when cancelled.
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    await press(screen.getByText('批量通过'));
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '确定通过所选的 2 份报告？通过后计入统计。' }));
+    expect(calls.some((c) => c.url === '/api/reports/bulk-accept')).toBe(false);
+    modal.mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
     await press(screen.getByText('批量通过'));
 
     const bulk = calls.find((c) => c.url === '/api/reports/bulk-accept');
@@ -182,5 +188,97 @@ describe('report review queue', () => {
     expect(await screen.findByText('第三页的报告')).toBeTruthy();
     expect(screen.getByText('第 3 / 3 页，共 120 条')).toBeTruthy();
     expect(calls.filter((c) => c.url.includes('/reports?')).map((c) => c.url.split('&').pop())).toEqual(['page=1', 'page=2', 'page=3']);
+  });
+
+  describe('filters', () => {
+    const DRILL = { ...ITEM, id: 'i2', title: '应急演练' };
+    /** Answers every list with R1, recording the queries asked. */
+    function listServer(items: ReportDto[] = [R1]) {
+      return mockRequest((call) => {
+        if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, items: [ITEM, DRILL], editable: true, liaisonUnits: [] } };
+        if (call.url === '/api/me') return { statusCode: 200, data: COMMITTEE };
+        if (call.url.startsWith('/api/campaigns/c1/reports?')) return { statusCode: 200, data: page(items) };
+        if (call.url.startsWith('/api/units?')) {
+          const unit = (u: UnitSummary, parentId: string | null, depth: number) => ({ ...u, code: null, parentId, depth });
+          const all = [unit({ id: 'root', name: '市安委办', kind: 'district' }, null, 0), unit(u2, 'root', 1), unit(u3, 'u2', 2)];
+          return { statusCode: 200, data: { items: all, total: 3, page: 1, size: 200 } };
+        }
+        if (call.url === '/api/campaigns/c1/units/root/totals') return { statusCode: 200, data: { campaignId: 'c1', unitId: 'root', totals: [] } };
+        return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+      });
+    }
+    const lastList = (calls: { url: string }[]) => calls.filter((c) => c.url.startsWith('/api/campaigns/c1/reports?')).pop()?.url;
+    async function choose(select: HTMLElement, value: string) {
+      await act(async () => {
+        fireEvent.change(select, { target: { value } });
+        await flush();
+      });
+    }
+
+    it('lists the submitted reports first, then by status, unit subtree, item, days and reporter', async () => {
+      const calls = listServer();
+      const { container } = render(<ReportReviewPage />);
+      await screen.findByText('安全咨询进社区');
+      expect(lastList(calls)).toBe(QUEUE_URL);
+
+      // The committee's list of all reports: the same page with status 全部.
+      await choose(screen.getByDisplayValue('待审核'), 'all');
+      expect(lastList(calls)).toBe('/api/campaigns/c1/reports?page=1');
+      await choose(screen.getByDisplayValue('全部'), 'accepted');
+      expect(lastList(calls)).toBe('/api/campaigns/c1/reports?status=accepted&page=1');
+
+      // Units indented under the committee's root; the chosen one stands for its subtree.
+      const unitSelect = screen.getByDisplayValue('全部单位') as HTMLSelectElement;
+      expect([...unitSelect.options].map((o) => o.textContent)).toContain('\u3000\u3000东城化工有限公司');
+      await choose(unitSelect, 'u2');
+      await choose(screen.getByDisplayValue('全部项目'), 'i2');
+      expect(lastList(calls)).toBe('/api/campaigns/c1/reports?unitId=u2&itemId=i2&status=accepted&page=1');
+
+      await setNativeInput(container, '起始日期', '2022-06-01');
+      await setNativeInput(container, '截止日期', '2022-06-30');
+      await act(flush);
+      expect(lastList(calls)).toBe('/api/campaigns/c1/reports?unitId=u2&itemId=i2&status=accepted&from=2022-06-01&to=2022-06-30&page=1');
+
+      await press(screen.getByText('只看此人'));
+      expect(screen.getByText('只看报告人：赵六')).toBeTruthy();
+      expect(lastList(calls)).toBe('/api/campaigns/c1/reports?unitId=u2&itemId=i2&status=accepted&from=2022-06-01&to=2022-06-30&reporterId=p2&page=1');
+
+      // Clearing keeps the status (that list was loaded before, so it is shown again as it was).
+      await press(screen.getByText('清除条件'));
+      expect(screen.getByDisplayValue('已通过')).toBeTruthy();
+      expect(screen.getByDisplayValue('全部单位')).toBeTruthy();
+      expect(screen.getByDisplayValue('全部项目')).toBeTruthy();
+      expect(screen.queryByText('只看报告人：赵六')).toBeNull();
+    });
+
+    it('leaves out a day range in the wrong order, saying so', async () => {
+      const calls = listServer();
+      const { container } = render(<ReportReviewPage />);
+      await screen.findByText('安全咨询进社区');
+      await setNativeInput(container, '起始日期', '2022-06-30');
+      await setNativeInput(container, '截止日期', '2022-06-01');
+      await act(flush);
+      expect(screen.getByText('起始日期不能晚于截止日期，日期条件未生效')).toBeTruthy();
+      expect(calls.some((c) => c.url.includes('to=2022-06-01'))).toBe(false);
+      expect(screen.getByText('安全咨询进社区')).toBeTruthy();
+    });
+
+    it('shows the server\'s warnings and a returned report\'s comment next to each report', async () => {
+      const warned = reportDto({ id: 'r5', title: '小照片的报告', warnings: ['第 1 个文件：照片尺寸 800×600 小于要求的 1920×1080', '第 1 个文件与「城东区」的另一份报告重复'] });
+      const returned = reportDto({
+        id: 'r6',
+        title: '被退回的报告',
+        status: 'returned',
+        history: [
+          { action: 'submitted', by: { id: 'p2', displayName: '赵六' }, at: '2022-06-16T05:00:00.000Z', comment: null, selfReview: false },
+          { action: 'returned', by: { id: 'p1', displayName: '王五' }, at: '2022-06-17T05:00:00.000Z', comment: '请补充现场照片', selfReview: false },
+        ],
+      });
+      listServer([warned, returned]);
+      render(<ReportReviewPage />);
+      expect(await screen.findByText('第 1 个文件：照片尺寸 800×600 小于要求的 1920×1080')).toBeTruthy();
+      expect(screen.getByText('第 1 个文件与「城东区」的另一份报告重复')).toBeTruthy();
+      expect(screen.getByText('退回意见：请补充现场照片')).toBeTruthy();
+    });
   });
 });

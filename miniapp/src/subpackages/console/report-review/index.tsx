@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
-import type { CampaignDto, MeResponse, ReportDto, ReviewReportRequest, UnitSummary } from '@safemonth/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import { REPORT_STATUS_LABELS, type CampaignDto, type MeResponse, type ReportDto, type ReportListFilter, type ReportStatus, type ReviewReportRequest, type UnitSummary } from '@safemonth/shared';
+import { Badge } from '../../../components/Badge';
+import { DateInput } from '../../../components/DateInput';
 import { Button } from '../../../components/ui';
 import { MediaGrid } from '../../../components/MediaGrid';
 import { Notice } from '../../../components/Notice';
@@ -12,9 +14,9 @@ import { TextArea } from '../../../components/TextArea';
 import { Toggle } from '../../../components/Toggle';
 import { together, useAction } from '../../../api/data';
 import { reportsApi } from '../../../api/endpoints';
-import { keys, useCampaign, useMe, useReports, useUnitTotals } from '../../../api/resources';
+import { keys, useAllUnits, useCampaign, useMe, useReports, useUnitTotals } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { campaignUnits, countFields, hasTotals, totalsText } from '../../../utils/reports';
+import { campaignUnits, countFields, hasTotals, returnComment, statusTone, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { ReportFacts } from '../../../components/ReportFacts';
@@ -22,8 +24,34 @@ import { ReportFacts } from '../../../components/ReportFacts';
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
 const reviewUnits = (campaign: CampaignDto, me: MeResponse | null) => campaignUnits(campaign, me, 'committee');
 
-/** The queue of a campaign: its submitted reports I may read. */
-const QUEUE = { status: 'submitted' } as const;
+/** What the list shows: by default the queue, the submitted reports. `status` 'all' is every status. */
+interface Filter {
+  status: ReportStatus | 'all';
+  unitId: string;
+  itemId: string;
+  from: string;
+  to: string;
+  reporter?: { id: string; displayName: string };
+}
+const QUEUE: Filter = { status: 'submitted', unitId: '', itemId: '', from: '', to: '' };
+const ALL = 'all';
+const STATUS_OPTIONS = [
+  ...(['submitted', 'accepted', 'returned'] as const).map((value) => ({ value, label: REPORT_STATUS_LABELS[value] })),
+  { value: ALL, label: '全部' },
+];
+
+/** The filter as the API takes it; a day range in the wrong order is left out (and said so). */
+function listQuery(filter: Filter): ReportListFilter {
+  const ordered = !filter.from || !filter.to || filter.from <= filter.to;
+  return {
+    unitId: filter.unitId || undefined,
+    itemId: filter.itemId || undefined,
+    status: filter.status === ALL ? undefined : filter.status,
+    from: (ordered && filter.from) || undefined,
+    to: (ordered && filter.to) || undefined,
+    reporterId: filter.reporter?.id,
+  };
+}
 
 function ReportCard({
   report,
@@ -32,6 +60,7 @@ function ReportCard({
   selected,
   onSelect,
   onDone,
+  onReporter,
 }: {
   report: ReportDto;
   /** May I accept or return it? If not, it is shown to read only. */
@@ -41,6 +70,8 @@ function ReportCard({
   selected: boolean;
   onSelect: (selected: boolean) => void;
   onDone: (action: 'accept' | 'return', message: string) => void;
+  /** Lists only this report's reporter's reports. */
+  onReporter: () => void;
 }) {
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
@@ -64,14 +95,30 @@ function ReportCard({
   };
   const error = missing ? '请填写退回意见' : review.failure;
   const busy = review.busy;
+  // An accepted report can only be returned; the rest can be accepted, alone or in bulk.
+  const acceptable = reviewable && report.status !== 'accepted';
+  const returned = report.status === 'returned' ? returnComment(report) : undefined;
 
   return (
     <View className='review-card section'>
       <View className='section__head'>
         <Text className='section__title'>{report.title}</Text>
-        {reviewable ? <Toggle label='选择' checked={selected} onChange={onSelect} /> : null}
+        <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge>
+        {acceptable ? <Toggle label='选择' checked={selected} onChange={onSelect} /> : null}
       </View>
       <ReportFacts report={report} additions />
+      <View className='actions'>
+        <Text className='row__meta'>报告人：{report.reporter.displayName}</Text>
+        <Button size='small' onClick={onReporter}>
+          只看此人
+        </Button>
+      </View>
+      {report.warnings.map((warning) => (
+        <Notice kind='error' key={warning}>
+          {warning}
+        </Notice>
+      ))}
+      {returned ? <Notice>退回意见：{returned}</Notice> : null}
       <MediaGrid media={report.media} />
       {returning ? (
         <TextArea label='退回意见' placeholder='退回意见（必填）' value={comment} onChange={setComment} />
@@ -92,9 +139,11 @@ function ReportCard({
             </>
           ) : (
             <>
-              <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => submit('accept')}>
-                通过
-              </Button>
+              {acceptable ? (
+                <Button type='primary' size='small' loading={busy} disabled={busy} onClick={() => submit('accept')}>
+                  通过
+                </Button>
+              ) : null}
               <Button size='small' disabled={busy} onClick={() => setReturning(true)}>
                 退回
               </Button>
@@ -114,9 +163,11 @@ function mergeUnits(current: UnitSummary[], more: UnitSummary[]): UnitSummary[] 
 }
 
 /**
- * The review queue: every submitted report I may read in the campaign (my units' and those of the
- * units under them), a page at a time, to accept (one or many) or return where I may review (never
- * my own, unless the campaign allows it to a one-person unit), and a unit's totals.
+ * The campaign's report list, by default its review queue (the submitted reports): every report I
+ * may read (my units' and those of the units under them), filtered by unit with its subtree, item,
+ * status, the days the activities started and reporter, a page at a time; to accept (one or many)
+ * or return where I may review (never my own, unless the campaign allows it to a one-person unit),
+ * with the warnings the server found, and a unit's totals.
  */
 export default function ReportReviewPage() {
   const router = useRouter();
@@ -124,9 +175,13 @@ export default function ReportReviewPage() {
   const signedIn = useSession(withQuery(Routes.reportReview, { campaignId }));
   const campaignSource = useCampaign(signedIn ? campaignId : undefined);
   const me = useMe(signedIn);
-  const queue = useReports(signedIn ? campaignId : undefined, QUEUE);
-  const status = together(campaignSource, me, queue);
+  const [filter, setFilter] = useState<Filter>(QUEUE);
+  const query = listQuery(filter);
+  const queue = useReports(signedIn ? campaignId : undefined, query);
+  const status = together(campaignSource, me);
   const own = campaignSource.data && me.data ? reviewUnits(campaignSource.data, me.data) : [];
+  // The units to filter by: those under my first unit (the committee's root, a liaison's unit).
+  const tree = useAllUnits(own[0]?.id);
   /** The unit whose totals are shown, once chosen here; until then my first. */
   const [chosenUnit, setChosenUnit] = useState<UnitSummary>();
   const shownUnit = chosenUnit ?? own[0];
@@ -136,7 +191,7 @@ export default function ReportReviewPage() {
   const [selectedIds, setSelected] = useState<string[]>([]);
   const [message, setMessage] = useState<string>();
   const [skipped, setSkipped] = useState<string[]>([]);
-  const bulk = useAction(keys.reports(campaignId, QUEUE), (ids: string[]) => reportsApi.bulkAccept(ids, { toast: false }), {
+  const bulk = useAction(keys.reports(campaignId, query), (ids: string[]) => reportsApi.bulkAccept(ids, { toast: false }), {
     fallback: '批量通过失败，请稍后重试',
     stale: ['reports', 'totals'],
     onSuccess: (result) => {
@@ -147,24 +202,45 @@ export default function ReportReviewPage() {
     },
   });
 
-  const reports = queue.data?.items;
   const campaign = campaignSource.data;
   if (!campaignId) return <PageStatus failure='没有指定活动' />;
-  if (!campaign || !reports) return <PageStatus failure={status.failure} onRetry={status.reload} />;
+  if (!campaign) return <PageStatus failure={status.failure} onRetry={status.reload} />;
+  const reports = queue.data?.items ?? [];
 
   /** The units whose totals may be shown: the ones I review for, those of the reports, and the one shown. */
   const units = mergeUnits(mergeUnits(own, reports.map((r) => r.unit)), shownUnit ? [shownUnit] : []);
-  // Only the reports still in the queue stay selected.
-  const selected = selectedIds.filter((id) => reports.some((r) => r.id === id));
-  const failure = status.failure ?? totalsSource.failure ?? bulk.failure;
+  const rootDepth = tree.data?.[0]?.depth ?? 0;
+  const unitOptions = tree.data
+    ? tree.data.map((u) => ({ value: u.id, label: u.name, level: u.depth - rootDepth }))
+    : own.map((u) => ({ value: u.id, label: u.name }));
+  // Only the reports still listed (and still to accept) stay selected.
+  const reviewable = reports.filter((r) => r.allowed.review && r.status !== 'accepted');
+  const selected = selectedIds.filter((id) => reviewable.some((r) => r.id === id));
+  const failure = status.failure ?? queue.failure ?? totalsSource.failure ?? bulk.failure;
+  const misordered = filter.from && filter.to && filter.from > filter.to;
+  const filtered = filter.unitId || filter.itemId || filter.from || filter.to || filter.reporter;
 
-  const bulkAccept = () => {
+  const change = (next: Partial<Filter>) => {
+    setFilter({ ...filter, ...next });
+    setSelected([]);
     setMessage(undefined);
     setSkipped([]);
-    if (selected.length > 0) void bulk.run(selected);
   };
 
-  const reviewable = reports.filter((r) => r.allowed.review);
+  const bulkAccept = async () => {
+    setMessage(undefined);
+    setSkipped([]);
+    if (selected.length === 0) return;
+    // Many reports count at once: say how many and ask first.
+    const answer = await Taro.showModal({
+      title: '批量通过',
+      content: `确定通过所选的 ${selected.length} 份报告？通过后计入统计。`,
+      confirmText: '通过',
+      cancelText: '取消',
+    }).catch(() => ({ confirm: false }));
+    if (answer.confirm) void bulk.run(selected);
+  };
+
   const withTotals = campaign.items.filter((item) => countFields(item).length > 0 && hasTotals(item, totals));
 
   return (
@@ -199,6 +275,37 @@ export default function ReportReviewPage() {
         </Section>
       ) : null}
 
+      <Section title='筛选'>
+        <Text className='row__meta'>状态</Text>
+        <OptionPicker options={STATUS_OPTIONS} value={filter.status} onChange={(value) => change({ status: value as Filter['status'] })} placeholder='请选择状态' />
+        <Text className='row__meta'>单位（含下级）</Text>
+        <OptionPicker
+          options={[{ value: ALL, label: '全部单位' }, ...unitOptions]}
+          value={filter.unitId || ALL}
+          onChange={(value) => change({ unitId: value === ALL ? '' : value })}
+          placeholder='请选择单位'
+        />
+        <Text className='row__meta'>活动项目</Text>
+        <OptionPicker
+          options={[{ value: ALL, label: '全部项目' }, ...campaign.items.map((item) => ({ value: item.id, label: item.title }))]}
+          value={filter.itemId || ALL}
+          onChange={(value) => change({ itemId: value === ALL ? '' : value })}
+          placeholder='请选择活动项目'
+        />
+        <Text className='row__meta'>活动开始日期</Text>
+        <DateInput mode='date' value={filter.from} onChange={(from) => change({ from })} placeholder='起始日期' />
+        <DateInput mode='date' value={filter.to} onChange={(to) => change({ to })} placeholder='截止日期' />
+        {misordered ? <Notice kind='error'>起始日期不能晚于截止日期，日期条件未生效</Notice> : null}
+        {filter.reporter ? <Text className='row__meta'>只看报告人：{filter.reporter.displayName}</Text> : null}
+        {filtered ? (
+          <View className='actions'>
+            <Button size='small' onClick={() => change({ ...QUEUE, status: filter.status, reporter: undefined })}>
+              清除条件
+            </Button>
+          </View>
+        ) : null}
+      </Section>
+
       {failure ? <Notice kind='error'>{failure}</Notice> : null}
       {message ? <Notice kind='success'>{message}</Notice> : null}
       {skipped.map((line) => (
@@ -207,9 +314,10 @@ export default function ReportReviewPage() {
         </Notice>
       ))}
 
+      {!queue.data && !queue.failure ? <Text className='muted'>加载中…</Text> : null}
       {queue.data?.total === 0 ? (
         <Section>
-          <Text className='muted'>没有待审核的报告</Text>
+          <Text className='muted'>{filter.status === 'submitted' && !filtered ? '没有待审核的报告' : '没有符合条件的报告'}</Text>
         </Section>
       ) : null}
       {reviewable.length > 0 ? (
@@ -220,7 +328,7 @@ export default function ReportReviewPage() {
           >
             {selected.length === reviewable.length ? '取消全选' : '全选'}
           </Button>
-          <Button type='primary' size='small' loading={bulk.busy} disabled={bulk.busy || selected.length === 0} onClick={bulkAccept}>
+          <Button type='primary' size='small' loading={bulk.busy} disabled={bulk.busy || selected.length === 0} onClick={() => void bulkAccept()}>
             批量通过
           </Button>
           <Text className='muted'>已选 {selected.length} 份</Text>
@@ -241,9 +349,10 @@ export default function ReportReviewPage() {
             // After accepting, show the totals of the report's unit: what it added is there.
             if (action === 'accept') setChosenUnit(report.unit);
           }}
+          onReporter={() => change({ reporter: report.reporter })}
         />
       ))}
-      {reports.length > 0 ? <Pager page={queue.data} onPage={queue.setPage} /> : null}
+      {reports.length > 0 && queue.data ? <Pager page={queue.data} onPage={queue.setPage} /> : null}
     </View>
   );
 }

@@ -17,17 +17,19 @@ export interface UnitListProps {
   onSelect: (unit: UnitDto) => void;
   /** Units shown but not to be chosen (e.g. a unit's own parent, as a move target). */
   disabled?: (unit: UnitDto) => boolean;
+  /** A unit left out with its whole subtree (a unit cannot move under itself). */
+  outside?: string;
 }
 
 /**
  * A subtree a page at a time, or the units of it found by name. The server sends each page in tree
  * order (parents before their subtrees), so indenting by depth draws the tree across pages.
  */
-export function UnitList({ rootId, rootDepth, selectedId, onSelect, disabled }: UnitListProps) {
+export function UnitList({ rootId, rootDepth, selectedId, onSelect, disabled, outside }: UnitListProps) {
   const [query, setQuery] = useState('');
   /** The name searched for ('' when the whole subtree is shown). */
   const [searchedFor, setSearchedFor] = useState('');
-  const units = useUnits(rootId, searchedFor);
+  const units = useUnits(rootId, searchedFor, outside);
 
   const search = () => {
     const q = query.trim();

@@ -35,7 +35,7 @@ describe('unit panel members', () => {
       }
       return apiError(404, 'NOT_FOUND', '未找到');
     });
-    const { container } = render(<UnitPanel unit={UNIT} root={UNIT} />);
+    const { container } = render(<UnitPanel unit={UNIT} root={UNIT} onRemoved={() => undefined} />);
 
     expect(await screen.findByText('赵六')).toBeTruthy();
     expect(screen.getByText('zhaoliu')).toBeTruthy();

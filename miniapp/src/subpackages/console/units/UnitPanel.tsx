@@ -8,6 +8,7 @@ import {
   UnitKind,
   type CreateUnitRequest,
   type UnitDto,
+  type UnitMemberDto,
 } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
@@ -16,10 +17,12 @@ import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
 import { Pager } from '../../../components/Pager';
+import { LinkText } from '../../../components/LinkText';
 import { useAction } from '../../../api/data';
 import { unitsApi } from '../../../api/endpoints';
 import { keys, useMembers } from '../../../api/resources';
 import { Routes, withQuery } from '../../../routes';
+import { confirmDanger } from '../../../utils/confirm';
 import { ImportPanel } from './ImportPanel';
 import { UnitList } from './UnitList';
 
@@ -30,12 +33,24 @@ const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).ma
 
 function Members({ unit }: { unit: UnitDto }) {
   const { data: members, failure, setPage } = useMembers(unit.id);
+  const remove = useAction(keys.members(unit.id), (member: UnitMemberDto) => unitsApi.removeMember(member.membershipId, { toast: false }), {
+    // Their own memberships too, should one remove oneself.
+    stale: ['members', 'me'],
+    onSuccess: () => Taro.showToast({ title: '已移除', icon: 'none' }),
+  });
+
+  const ask = async (member: UnitMemberDto) => {
+    if (remove.busy) return;
+    const question = `将“${member.person.displayName}”（${ROLE_LABELS[member.role]}）移出“${unit.name}”？移除后其不能再以该身份使用本单位的功能。`;
+    if (await confirmDanger('移除成员', question, '移除')) void remove.run(member);
+  };
 
   if (failure) return <Notice kind='error'>{failure}</Notice>;
   if (!members) return <Text className='muted'>加载中…</Text>;
   if (members.total === 0) return <Text className='muted'>暂无成员</Text>;
   return (
     <View>
+      {remove.failure ? <Notice kind='error'>{remove.failure}</Notice> : null}
       {members.items.map((member) => (
         <View className='row' key={member.membershipId}>
           <View className='row__main'>
@@ -45,6 +60,7 @@ function Members({ unit }: { unit: UnitDto }) {
             ) : null}
           </View>
           <Badge>{ROLE_LABELS[member.role]}</Badge>
+          <LinkText onClick={() => void ask(member)}>移除</LinkText>
         </View>
       ))}
       <Pager page={members} onPage={setPage} />
@@ -140,16 +156,17 @@ function Move({ unit, root }: { unit: UnitDto; root: UnitDto }) {
   }
   return (
     <View>
-      {/* The server refuses a move under the unit's own subtree, with its reason. */}
+      {/* Not offered: the unit itself and its subtree, where it cannot go. */}
       <UnitList
         rootId={root.id}
         rootDepth={root.depth}
+        outside={unit.id}
         selectedId={target?.id}
         onSelect={(chosen) => {
           setTarget(chosen);
           move.reset();
         }}
-        disabled={(candidate) => candidate.id === unit.id || candidate.id === unit.parentId}
+        disabled={(candidate) => candidate.id === unit.parentId}
       />
       {move.failure ? <Notice kind='error'>{move.failure}</Notice> : null}
       {target ? (
@@ -161,14 +178,43 @@ function Move({ unit, root }: { unit: UnitDto; root: UnitDto }) {
   );
 }
 
+/** Removes `unit` once asked; the server refuses one that still holds units, members or data. */
+function Remove({ unit, onRemoved }: { unit: UnitDto; onRemoved: () => void }) {
+  const remove = useAction(keys.unit(unit.id), () => unitsApi.remove(unit.id, { toast: false }), {
+    ...UNIT_CHANGE,
+    onSuccess: () => {
+      Taro.showToast({ title: '已删除', icon: 'none' });
+      onRemoved();
+    },
+  });
+
+  const ask = async () => {
+    if (await confirmDanger('删除单位', `删除“${unit.name}”？删除后不能恢复。只有没有下级单位、成员和报告等数据的单位才能删除。`, '删除')) {
+      void remove.run();
+    }
+  };
+
+  return (
+    <View>
+      <Text className='muted'>只能删除空单位：没有下级单位、成员、报告、联络员信息表，也未组织活动。</Text>
+      {remove.failure ? <Notice kind='error'>{remove.failure}</Notice> : null}
+      <Button size='small' type='danger' loading={remove.busy} disabled={remove.busy} onClick={() => void ask()}>
+        删除单位
+      </Button>
+    </View>
+  );
+}
+
 export interface UnitPanelProps {
   unit: UnitDto;
-  /** The managed subtree's top: it cannot be moved from here, and moves stay within its subtree. */
+  /** The managed subtree's top: it cannot be moved or removed from here, and moves stay within its subtree. */
   root: UnitDto;
+  /** After `unit` was removed: choose another. */
+  onRemoved: () => void;
 }
 
 /** Everything one can do with one unit of the subtree. */
-export function UnitPanel({ unit, root }: UnitPanelProps) {
+export function UnitPanel({ unit, root, onRemoved }: UnitPanelProps) {
   return (
     <View className='unit-panel'>
       <Section
@@ -206,6 +252,11 @@ export function UnitPanel({ unit, root }: UnitPanelProps) {
       <Section title='批量导入下级单位'>
         <ImportPanel key={unit.id} unit={unit} />
       </Section>
+      {unit.id === root.id ? null : (
+        <Section title='删除单位'>
+          <Remove key={unit.id} unit={unit} onRemoved={onRemoved} />
+        </Section>
+      )}
     </View>
   );
 }

@@ -79,10 +79,14 @@ describe('units console', () => {
     expect(calls.some((call) => call.url === '/api/units?under=u1&page=2')).toBe(true);
   });
 
-  it("offers the subtree as move targets, not the unit itself nor its parent, and shows the server's message for a cycle", async () => {
-    const calls = serve((url) =>
-      url === '/api/units/u2/move' ? apiError(400, 'UNIT_CYCLE', '不能把单位移动到它自己或它的下级单位之下') : undefined,
-    );
+  it("offers as move targets only units outside the unit's subtree, not its parent, and shows the server's refusal", async () => {
+    const sibling = unit('u5', '中宁县', 'u1', 1, 'district');
+    const calls = serve((url) => {
+      // The server leaves out the unit and its subtree (沙坡头区 and 某某中学).
+      if (url === '/api/units?under=u1&page=1&outside=u2') return { statusCode: 200, data: page([UNITS[0], sibling]) };
+      if (url === '/api/units/u2/move') return apiError(409, 'CONFLICT', '目标上级下已有同名单位“沙坡头区”');
+      return undefined;
+    });
     const { container } = render(<UnitsConsolePage />);
     await within(container).findByText('某某中学');
     await click('沙坡头区');
@@ -90,9 +94,10 @@ describe('units console', () => {
 
     await click('选择新的上级单位');
     const panel = container.querySelector('.unit-panel') as HTMLElement;
-    await within(panel).findByText('某某中学');
+    await within(panel).findByText('中宁县');
+    expect(rowNames(panel)).toEqual(['中卫市安委办', '中宁县']);
     const disabled = Array.from(panel.querySelectorAll('.unit-row--disabled .unit-row__name')).map((node) => node.textContent);
-    expect(disabled).toEqual(['中卫市安委办', '沙坡头区']);
+    expect(disabled).toEqual(['中卫市安委办']);
     await act(async () => {
       fireEvent.click(within(panel).getByText('中卫市安委办'));
       await flush();
@@ -100,13 +105,85 @@ describe('units console', () => {
     expect(screen.queryByText('移动到“中卫市安委办”下')).toBeNull();
 
     await act(async () => {
-      fireEvent.click(within(panel).getByText('某某中学'));
+      fireEvent.click(within(panel).getByText('中宁县'));
       await flush();
     });
-    await click('移动到“某某中学”下');
+    await click('移动到“中宁县”下');
 
-    expect(calls.find((call) => call.url === '/api/units/u2/move')?.data).toEqual({ parentId: 'u3' });
-    expect(await screen.findByText('不能把单位移动到它自己或它的下级单位之下')).toBeTruthy();
+    expect(calls.find((call) => call.url === '/api/units/u2/move')?.data).toEqual({ parentId: 'u5' });
+    expect(await screen.findByText('目标上级下已有同名单位“沙坡头区”')).toBeTruthy();
+  });
+
+  it('removes a unit once confirmed, shows the server\'s refusal, and goes back to the top unit', async () => {
+    let removed = false;
+    let refuse = true;
+    const calls = serve((url, method) => {
+      if (url === '/api/units/u3' && method === 'DELETE') {
+        if (refuse) return apiError(409, 'CONFLICT', '“某某中学”还有成员，请先移除成员');
+        removed = true;
+        return { statusCode: 204, data: '' };
+      }
+      if (url === '/api/units?under=u1&page=1') return { statusCode: 200, data: page(removed ? UNITS.slice(0, 2) : UNITS) };
+      return undefined;
+    });
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    const { container } = render(<UnitsConsolePage />);
+    await within(container).findByText('某某中学');
+    // The top unit cannot be removed here.
+    expect(screen.queryAllByText('删除单位')).toEqual([]);
+    await click('某某中学');
+    await screen.findByText('赵六');
+    const deletes = () => calls.filter((call) => call.method === 'DELETE').map((call) => call.url);
+
+    const removeButton = () => within(container.querySelector('.unit-panel') as HTMLElement).getAllByText('删除单位').at(-1) as HTMLElement;
+    await act(async () => {
+      fireEvent.click(removeButton());
+      await flush();
+    });
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '删除单位', content: expect.stringContaining('某某中学') }));
+    expect(deletes()).toEqual([]);
+
+    modal.mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    await act(async () => {
+      fireEvent.click(removeButton());
+      await flush();
+    });
+    expect(await screen.findByText('“某某中学”还有成员，请先移除成员')).toBeTruthy();
+
+    refuse = false;
+    await act(async () => {
+      fireEvent.click(removeButton());
+      await flush();
+    });
+    expect(deletes()).toEqual(['/api/units/u3', '/api/units/u3']);
+    await act(flush);
+    const tree = container.querySelector('.units__tree') as HTMLElement;
+    expect(rowNames(tree)).toEqual(['中卫市安委办', '沙坡头区']);
+    // The panel shows the top unit again.
+    expect(container.querySelector('.unit-row--selected .unit-row__name')?.textContent).toBe('中卫市安委办');
+  });
+
+  it('removes a member once confirmed and loads the members again', async () => {
+    let left = false;
+    const calls = serve((url, method) => {
+      if (url === '/api/memberships/m1' && method === 'DELETE') {
+        left = true;
+        return { statusCode: 204, data: '' };
+      }
+      if (url === '/api/units/u2/members?page=1' && left) return { statusCode: 200, data: page([]) };
+      return undefined;
+    });
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    const { container } = render(<UnitsConsolePage />);
+    await within(container).findByText('某某中学');
+    await click('沙坡头区');
+    await screen.findByText('赵六');
+
+    await click('移除');
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '移除成员', content: expect.stringContaining('赵六') }));
+    expect(calls.filter((call) => call.method === 'DELETE').map((call) => call.url)).toEqual(['/api/memberships/m1']);
+    expect(await screen.findByText('暂无成员')).toBeTruthy();
+    expect(screen.queryByText('赵六')).toBeNull();
   });
 
   it('creates a child unit under the selected one, loads the list again, and searches by name', async () => {

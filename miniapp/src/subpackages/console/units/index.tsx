@@ -53,7 +53,7 @@ export default function UnitsConsolePage() {
         </View>
         <View className='units__detail'>
           {selected.failure ? <Notice kind='error'>{selected.failure}</Notice> : null}
-          {selected.data ? <UnitPanel unit={selected.data} root={root.data} /> : null}
+          {selected.data ? <UnitPanel unit={selected.data} root={root.data} onRemoved={() => setChosenUnit(undefined)} /> : null}
           {selected.loading ? <Text className='muted'>加载中…</Text> : null}
         </View>
       </View>

@@ -272,4 +272,34 @@ describe('报活动 form', () => {
     await click('提交');
     expect(posts(calls)).toHaveLength(1);
   });
+
+  it('shows the reviewer\'s comment on the edit form of a returned report', async () => {
+    setRouterParams({ campaignId: 'c1', reportId: 'r1' });
+    const returned = reportDto({
+      status: 'returned',
+      reporter: { id: STAFF.person.id, displayName: STAFF.person.displayName },
+      history: [
+        { action: 'submitted', by: { id: STAFF.person.id, displayName: STAFF.person.displayName }, at: '2022-06-16T05:00:00.000Z', comment: null, selfReview: false },
+        { action: 'returned', by: { id: 'p9', displayName: '联络员' }, at: '2022-06-17T05:00:00.000Z', comment: '请补充现场照片', selfReview: false },
+      ],
+    });
+    let answer = returned;
+    mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: PUBLISHED };
+      if (call.url === '/api/me') return { statusCode: 200, data: STAFF };
+      if (call.url === '/api/reports/r1') return { statusCode: 200, data: answer };
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+    const { unmount } = render(<ReportFormPage />);
+    expect(await screen.findByText('修改活动报告')).toBeTruthy();
+    expect(screen.getByText('退回意见：请补充现场照片')).toBeTruthy();
+    unmount();
+
+    // A report waiting for review has no comment to show.
+    resetClientState();
+    answer = reportDto({ reporter: returned.reporter });
+    render(<ReportFormPage />);
+    expect(await screen.findByText('修改活动报告')).toBeTruthy();
+    expect(screen.queryByText(/退回意见/)).toBeNull();
+  });
 });

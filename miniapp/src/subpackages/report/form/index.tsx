@@ -13,7 +13,7 @@ import { together } from '../../../api/data';
 import { mediaApi } from '../../../api/endpoints';
 import { useCampaign, useMe, useReport } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { countFields, reportingUnits, type DraftMedia } from '../../../utils/reports';
+import { countFields, reportingUnits, returnComment, type DraftMedia } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { inputOf, proposed } from './draft';
@@ -150,11 +150,14 @@ export default function ReportFormPage() {
 
   const units = reportingUnits(campaign.data, me.data ?? null);
   const why = uploading ? '照片或视频正在上传，上传完成后才能提交' : uploadFailed ? '有文件上传失败：请点「重试」或移除该文件' : undefined;
+  // What the reviewer asked to change, while the report is still returned.
+  const returned = report.data?.status === 'returned' ? returnComment(report.data) : undefined;
 
   return (
     <View className='page report-form'>
       <Section title={reportId ? '修改活动报告' : '报活动'}>
         <Text className='muted'>{campaign.data.title}</Text>
+        {report.data?.status === 'returned' ? <Notice kind='error'>退回意见：{returned ?? '无'}</Notice> : null}
         {/* A report stays with its unit: files are uploaded for it, and an edit cannot move it. */}
         {units.length > 1 && !reportId ? (
           <View className='field'>
