@@ -97,14 +97,20 @@ describe('invitations', () => {
     const liaison = await newPerson(t, { role: 'liaison', unit: district });
     const staff = await newPerson(t, { role: 'staff', unit: district });
     const elsewhere = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
-    // As the list: the unit's committee above it and its liaison may, its staff and other trees may
-    // not; to another tree the unit is missing.
-    for (const [who, status] of [[liaison, 200], [staff, 403], [elsewhere, 404]] as const) {
+    // As the list: the unit's committee above it may; its staff and other trees may not (to another
+    // tree the unit is missing); its liaison sees only the invites they could give (staff ones), so
+    // this liaison invite is missing to them: no liaison passes on a liaison or committee invite.
+    for (const [who, status] of [[committee, 200], [staff, 403], [elsewhere, 404]] as const) {
       await t.http().get(`/api/units/${district.id}/invites`).set('authorization', who.auth).expect(status);
       const answer = await qr(district.id, invite.id, who.auth).expect(status);
       if (status === 403) expect(answer.body).toEqual({ error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } });
       if (status === 404) expect(answer.body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
     }
+    const staffInvite = await t.http().post('/api/invites').set('authorization', liaison.auth).send({ unitId: district.id, role: 'staff', expiresInHours: 24, maxUses: 3 }).expect(201);
+    const seenByLiaison = await t.http().get(`/api/units/${district.id}/invites`).set('authorization', liaison.auth).expect(200);
+    expect(seenByLiaison.body.items.map((i: { id: string }) => i.id)).toEqual([staffInvite.body.id]);
+    expect((await qr(district.id, invite.id, liaison.auth).expect(404)).body).toEqual({ error: { code: 'INVITE_NOT_FOUND', message: '邀请不存在' } });
+    await qr(district.id, staffInvite.body.id, liaison.auth).expect(200);
     expect((await qr(district.id, invite.id).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
     // The invite is looked up within the unit of the route, the one whose rule was checked.
     const notHere = await qr(root.id, invite.id, committee.auth).expect(404);
@@ -142,7 +148,7 @@ describe('invitations', () => {
     expect((await revoke(root.id, invite.id).expect(404)).body).toEqual({ error: { code: 'INVITE_NOT_FOUND', message: '邀请不存在' } });
     const stranger = await newPerson(t, { role: 'committee', unit: await newUnit(t) });
     expect((await revoke(district.id, invite.id, stranger.auth).expect(404)).body).toEqual({ error: { code: 'NOT_FOUND', message: '单位不存在' } });
-    // The unit's liaison sees its liaison invites, but may take back only the staff ones.
+    // The unit's liaison may take back only the staff invites, the ones they could give.
     const liaison = await newPerson(t, { role: 'liaison', unit: district });
     expect((await revoke(district.id, invite.id, liaison.auth).expect(403)).body).toEqual({ error: { code: 'FORBIDDEN', message: '您只能撤销您有权发出的邀请' } });
     const staffInvite = await t.http().post('/api/invites').set('authorization', liaison.auth).send({ unitId: district.id, role: 'staff', expiresInHours: 24, maxUses: 3 }).expect(201);

@@ -20,8 +20,8 @@ export class InvitesController {
 
   @Get('units/:id/invites')
   @Access('invite.manage', { param: 'id' })
-  list(@Param('id') unitId: string, @Query() query: PageQueryDto): Promise<Page<InviteDto>> {
-    return this.invites.listOpen(unitId, query);
+  list(@Param('id') unitId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<Page<InviteDto>> {
+    return this.invites.listOpen(unitId, actor, query);
   }
 
   /** By the invite's id, not its code, so that no code lands in request logs; same rule as the list. */
@@ -29,8 +29,8 @@ export class InvitesController {
   @Access('invite.manage', { param: 'id' })
   // The image holds the code: kept out of shared caches and off disk.
   @Header('Cache-Control', 'private, no-store')
-  qrCode(@Param('id') unitId: string, @Param('inviteId') inviteId: string): Promise<InviteQrResponse> {
-    return this.invites.qrCode(unitId, inviteId);
+  qrCode(@Param('id') unitId: string, @Param('inviteId') inviteId: string, @CurrentActor() actor: Actor): Promise<InviteQrResponse> {
+    return this.invites.qrCode(unitId, inviteId, actor);
   }
 
   /** Takes an invite back, so that it can no longer be previewed or redeemed; same rule as the list. */

@@ -83,12 +83,16 @@ export class InvitesService {
   }
 
   /** A page of the unit's invitations that can still be used, newest first, with the total. */
-  async listOpen(unitId: string, query: PageQuery): Promise<Page<InviteDto>> {
+  async listOpen(unitId: string, actor: Actor, query: PageQuery): Promise<Page<InviteDto>> {
     const { page, size, skip } = pageWindow(query);
     const unit = await this.units.get(unitId);
+    // Only invites for roles the caller could give: a liaison never sees (or passes on) a committee invite.
+    const roles = invitableRoles(actor, unit.path);
+    if (roles.length === 0) return { items: [], total: 0, page, size };
     const [invites, total] = await this.invites
       .createQueryBuilder('i')
       .where('i.unitId = :unitId AND i.expiresAt > :now AND i.uses < i.maxUses', { unitId, now: this.clock.now() })
+      .andWhere('i.role IN (:...roles)', { roles })
       .orderBy('i.createdAt', 'DESC')
       .addOrderBy('i.id', 'DESC')
       .offset(skip)
@@ -98,10 +102,14 @@ export class InvitesService {
   }
 
   /** The QR code of one open invite of the unit, rendered when the invite is shown, not with every listing. */
-  async qrCode(unitId: string, inviteId: string): Promise<InviteQrResponse> {
-    // Looked up within the unit, so that the unit's access rule (checked by the guard) covers it.
+  async qrCode(unitId: string, inviteId: string, actor: Actor): Promise<InviteQrResponse> {
+    // Looked up within the unit, so that the unit's access rule (checked by the guard) covers it,
+    // and among the roles the caller could give, as the list shows them.
     const invite = await this.invites.findOneBy({ id: inviteId, unitId });
-    if (!invite) throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请不存在');
+    const unit = await this.units.get(unitId);
+    if (!invite || !invitableRoles(actor, unit.path).includes(invite.role)) {
+      throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请不存在');
+    }
     if (invite.expiresAt <= this.clock.now()) {
       throw new ApiException(HttpStatus.GONE, ErrorCode.InviteExpired, '该邀请已过期，请重新生成');
     }
@@ -120,7 +128,7 @@ export class InvitesService {
     // Within the unit, like the QR code: the unit's access rule covers it.
     const invite = await this.invites.findOneBy({ id: inviteId, unitId });
     if (!invite) throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.InviteNotFound, '邀请不存在');
-    // A liaison sees the unit's committee invites too, but takes back only those they could make.
+    // Only invites the caller could have made (a liaison: staff invites).
     const unit = await this.units.get(unitId);
     if (!invitableRoles(actor, unit.path).includes(invite.role)) throw ApiException.forbidden('您只能撤销您有权发出的邀请');
     const now = this.clock.now();
