@@ -118,7 +118,7 @@ describe('units', () => {
       expect(await exists(school.id)).toBe(true);
     });
 
-    it('refuses a unit with another feature\'s data: a liaison form, reports, a campaign it organizes', async () => {
+    it('refuses a unit with another feature\'s data: a liaison form, reports, a campaign it organizes or takes part in', async () => {
       const campaign = await newCampaign(t, { organizer: root });
       const removeMember = async (member: TestPerson) => {
         const me = await t.http().get('/api/me').set('authorization', member.auth).expect(200);
@@ -141,7 +141,13 @@ describe('units', () => {
       const organizer = await newUnit(t, { parent: root, name: '主办单位' });
       await newCampaign(t, { organizer, status: 'draft' });
       expect((await remove(organizer.id).expect(409)).body.error).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/^“主办单位”还有.+，不能删除$/) });
-      for (const unit of [registered, reported, organizer]) expect(await exists(unit.id)).toBe(true);
+      // Named as a participating unit (a JSON list no key protects): removing it would leave the campaign pointing nowhere.
+      const participant = await newUnit(t, { parent: root, name: '参与单位' });
+      await newCampaign(t, { organizer: root, participatingUnitIds: [participant.id] });
+      expect((await remove(participant.id).expect(409)).body).toEqual({
+        error: { code: 'CONFLICT', message: '“参与单位”是活动的参与单位，请先在活动设置中去掉它' },
+      });
+      for (const unit of [registered, reported, organizer, participant]) expect(await exists(unit.id)).toBe(true);
     });
 
     it('never removes a tree\'s top committee, and answers other trees\' units as missing', async () => {

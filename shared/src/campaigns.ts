@@ -3,7 +3,7 @@
  * forms and the API validate the same way and speak of the same shapes.
  */
 import type { UnitSummary } from './api';
-import { deadlineInstances, type DeadlineRule } from './deadlines';
+import { chinaDay, deadlineInstances, formatChinaDate, type DeadlineRule } from './deadlines';
 import type { ErrorDetail } from './errors';
 import type { ParsedField } from './fields';
 import { isMobile } from './validation';
@@ -290,15 +290,13 @@ export interface LiaisonRegistrationDto {
   updatedAt: string;
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
 /**
  * The year of the coming 安全生产月 (held in June): this year's until June begins in China, next
  * year's from 1 June on — by then this year's deadlines are passing or past.
  */
 export function comingCampaignYear(now: Date): number {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  return china.getUTCMonth() < 5 ? china.getUTCFullYear() : china.getUTCFullYear() + 1;
+  const [year, month] = chinaDay(now).split('-').map(Number);
+  return month < 6 ? year : year + 1;
 }
 
 export const DEFAULT_CAMPAIGN_NAME = '“安全生产月”活动';
@@ -322,9 +320,9 @@ export interface PublishCheckInput {
  */
 export function publishWarnings(campaign: PublishCheckInput, now: Date): string[] {
   const warnings: string[] = [];
-  const today = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  const today = chinaDay(now);
   for (const phase of campaign.phases) {
-    if (phase.end < today) warnings.push(`阶段“${phase.name}”已于 ${phase.end} 结束`);
+    if (phase.end < today) warnings.push(`阶段“${phase.name}”已于 ${formatChinaDate(phase.end)} 结束`);
   }
   for (const deliverable of campaign.deliverables) {
     let instances;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
-import { formatChinaDate, pad } from '../utils/format';
-import { dateParts, daysInMonth, joinDateParts, yearChoices, type DateParts } from '../utils/dateParts';
+import { daysInMonth, formatChinaDate } from '@safemonth/shared';
+import { pad } from '../utils/format';
+import { dateParts, joinDateParts, yearChoices, type DateParts } from '../utils/dateParts';
 import './DateInput.scss';
 
 export interface DateInputProps {

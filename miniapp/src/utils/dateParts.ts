@@ -1,4 +1,5 @@
 /** A `YYYY-MM-DD` date or an `HH:mm` time as the parts the h5 date input chooses one by one. */
+import { daysInMonth } from '@safemonth/shared';
 import { CHINA_OFFSET_MS, pad } from './format';
 
 /** Date: [year, month, day]; time: [hour, minute]. Numbers as text without leading zeros; '' when not chosen. */
@@ -11,10 +12,6 @@ export function dateParts(mode: 'date' | 'time', value: string): DateParts {
   const match = (mode === 'date' ? DATE : TIME).exec(value);
   if (!match) return mode === 'date' ? ['', '', ''] : ['', ''];
   return match.slice(1).map((part) => String(Number(part)));
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** The value of complete, valid parts (`2027-06-05`, `08:05`); '' otherwise. */

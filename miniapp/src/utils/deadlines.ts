@@ -2,8 +2,8 @@
  * Deadlines as people read them, in China time (UTC+8, no daylight saving). The rules themselves and
  * their instances come from '@safemonth/shared'; this only formats them.
  */
-import { deadlineInstances, deadlineUrgency, type DeadlineInstance, type DeadlineRule } from '@safemonth/shared';
-import { CHINA_OFFSET_MS, formatChinaDate, pad } from './format';
+import { deadlineInstances, deadlineUrgency, formatChinaDate, type DeadlineInstance, type DeadlineRule } from '@safemonth/shared';
+import { CHINA_OFFSET_MS, pad } from './format';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -1,4 +1,5 @@
-import { chinaToIso, formatChinaDate, formatChinaTime, isoToChina } from './format';
+import { formatChinaDate } from '@safemonth/shared';
+import { chinaToIso, formatChinaTime, isoToChina } from './format';
 
 describe('China time', () => {
   it('turns a China date and time into an instant and back', () => {

@@ -1,3 +1,5 @@
+import { formatChinaDate } from '@safemonth/shared';
+
 /** China time is UTC+8 all year (no daylight saving since 1991): fixed-offset arithmetic suffices. */
 export const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 export const pad = (value: number) => String(value).padStart(2, '0');
@@ -20,12 +22,6 @@ export function chinaToIso(date: string, time: string): string | undefined {
   if (!d || !t) return undefined;
   const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])) - CHINA_OFFSET_MS;
   return new Date(ms).toISOString();
-}
-
-/** A `YYYY-MM-DD` date as people write it: "2027年6月5日" (other text is returned as it is). */
-export function formatChinaDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : date;
 }
 
 /** An ISO instant as China time on the 24-hour clock, e.g. "2026年6月4日 18:00". Empty for an invalid date. */

@@ -198,12 +198,12 @@ export class CreateFromTemplateDto implements CreateFromTemplateRequest {
   @HasText({ message: '请选择组织单位' })
   organizingUnitId: string;
 
-  @ApiPropertyOptional({ description: 'Default: the year and the template name, e.g. 2027年“安全生产月”活动' })
+  @ApiPropertyOptional({ description: "Default: the coming June's year (China time)" })
   @Optional()
   @IsYear()
   year?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Default: the year and the template name, e.g. 2027年“安全生产月”活动' })
   @Optional()
   @IsString({ message: '活动名称必须是文本' })
   @HasText({ message: '活动名称不能为空' })

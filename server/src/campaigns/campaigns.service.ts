@@ -76,6 +76,11 @@ export class CampaignsService {
     return row ? { organizerPath: row.path, published: row.status === 'published' } : null;
   }
 
+  /** Whether a campaign names the unit among its participating units (ids kept in a JSON list). */
+  async hasParticipant(unitId: string): Promise<boolean> {
+    return this.campaigns.createQueryBuilder('c').where('c.participatingUnitIds LIKE :id', { id: `%"${unitId}"%` }).getExists();
+  }
+
   async getEntity(id: string): Promise<Campaign> {
     const campaign = await this.campaigns.findOneBy({ id });
     if (!campaign) throw ApiException.notFound('活动不存在');

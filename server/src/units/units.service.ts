@@ -195,12 +195,16 @@ export class UnitsService {
    */
   async remove(id: string): Promise<void> {
     await this.inLockedTree(
-      () => this.readOrFail(id, '单位不存在'),
+      // The unit's own row locked too, before anything else is read: another feature's insert that
+      // refers to it (its key takes a shared lock on the row) either commits before, and the checks
+      // below see it, or waits for this removal and then fails.
+      async (inTransaction) => {
+        const unit = inTransaction ? await this.database.locked(Unit, id) : await this.units.findOneBy({ id });
+        if (!unit) throw ApiException.notFound('单位不存在');
+        return unit;
+      },
       async (unit) => {
         if (!unit.parentId) throw ApiException.conflict('最上级的安委办不能删除');
-        // The unit's own row too: another feature's insert that refers to it (a key takes a shared
-        // lock on it) waits for this removal and then fails, instead of slipping in after the checks.
-        await this.database.locked(Unit, unit.id);
         if (await this.units.existsBy({ parentId: unit.id })) {
           throw ApiException.conflict(`“${unit.name}”下还有下级单位，请先删除或移走下级单位`);
         }
@@ -306,17 +310,18 @@ export class UnitsService {
    * moves, renames, imports) run one after another, in every process. `read` runs first, to find
    * the trees, and again once the locks are held: MySQL's transaction keeps what its first plain
    * read saw, which must come after the wait for another change to commit. A unit that has
-   * meanwhile gone to another tree is refused, to be retried.
+   * meanwhile gone to another tree is refused, to be retried. `read` is told which run it is, so
+   * that the second may lock rows of its own (only a transaction can).
    */
   private async inLockedTree<R extends Unit | Unit[], T>(
-    read: () => Promise<R>,
+    read: (inTransaction: boolean) => Promise<R>,
     work: (found: R) => Promise<T>,
   ): Promise<T> {
     const rootsOf = (found: R) => [...new Set((Array.isArray(found) ? found : [found]).map((u) => u.path.split('/')[1]))].sort();
-    const roots = rootsOf(await read());
+    const roots = rootsOf(await read(false));
     return this.database.transaction(async () => {
       for (const rootId of roots) await this.database.locked(Unit, rootId);
-      const found = await read();
+      const found = await read(true);
       if (rootsOf(found).some((rootId) => !roots.includes(rootId))) throw ApiException.conflict('单位刚被移动到另一棵单位树，请重试');
       return work(found);
     });

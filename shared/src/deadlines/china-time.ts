@@ -19,6 +19,17 @@ export interface CalendarDate {
   day: number;
 }
 
+/** The China-time calendar date of an instant, `YYYY-MM-DD`. */
+export function chinaDay(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` date as Chinese writes it, `2027年6月5日`; other text as it is. */
+export function formatChinaDate(date: string): string {
+  const match = DATE.exec(date);
+  return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : date;
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -105,6 +105,8 @@ describe('campaign page', () => {
     // The liaison form (4 June) is not theirs: their next is the weekly materials of 8 June.
     expect(await screen.findByText('下一截止：每周活动材料 6月8日 24:00')).toBeTruthy();
     expect(screen.queryByText(/下一截止：联络员信息表/)).toBeNull();
+    // Nor is it among the deadlines listed for them.
+    expect(screen.queryByText(/联络员信息表/)).toBeNull();
   });
 
   it('colours a deadline by nearness: red under a day, amber under three days, neutral beyond', async () => {

@@ -41,9 +41,14 @@ function upcoming(deliverables: DeliverableDto[], now: number) {
   }
 }
 
-/** The next of the caller's own deadlines (a liaison form only for those who fill or manage it), coloured by nearness. */
+/** The deadlines that are the caller's to meet: a liaison form only for those who fill or manage it. */
+function myDeliverables(campaign: CampaignDto): DeliverableDto[] {
+  return deliverablesToMeet(campaign.deliverables, campaign.editable || campaign.liaisonUnits.length > 0);
+}
+
+/** The next of the caller's own deadlines, coloured by nearness. */
 function Countdown({ campaign, now }: { campaign: CampaignDto; now: number }) {
-  const deliverables = deliverablesToMeet(campaign.deliverables, campaign.editable || campaign.liaisonUnits.length > 0);
+  const deliverables = myDeliverables(campaign);
   const next = upcoming(deliverables, now);
   if (deliverables.length === 0) return null;
   if (!next) return <Text className='muted'>所有截止事项均已截止</Text>;
@@ -210,7 +215,7 @@ export default function CampaignPage() {
       ) : null}
 
       <Section title='截止要求'>
-        <DeliverableCalendar deliverables={campaign.deliverables} now={now} />
+        <DeliverableCalendar deliverables={myDeliverables(campaign)} now={now} />
       </Section>
 
       <Section title='活动项目'>

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { ReportDto, UnitSummary } from '@safemonth/shared';
 import ReportReviewPage from './index';
 import { setTokens } from '../../../session/tokens';
@@ -279,6 +279,12 @@ describe('report review queue', () => {
       expect(await screen.findByText('第 1 个文件：照片尺寸 800×600 小于要求的 1920×1080')).toBeTruthy();
       expect(screen.getByText('第 1 个文件与「城东区」的另一份报告重复')).toBeTruthy();
       expect(screen.getByText('退回意见：请补充现场照片')).toBeTruthy();
+      // The returned report waits for its reporter: nothing to accept, select or return again.
+      const card = screen.getByText('被退回的报告').closest('.review-card') as HTMLElement;
+      expect(within(card).getByText('已退回，等待报告人修改后重新提交')).toBeTruthy();
+      expect(within(card).queryByText('通过')).toBeNull();
+      expect(within(card).queryByText('退回')).toBeNull();
+      expect(within(card).queryByText('选择')).toBeNull();
     });
   });
 });

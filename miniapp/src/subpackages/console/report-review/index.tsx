@@ -95,8 +95,10 @@ function ReportCard({
   };
   const error = missing ? '请填写退回意见' : review.failure;
   const busy = review.busy;
-  // An accepted report can only be returned; the rest can be accepted, alone or in bulk.
-  const acceptable = reviewable && report.status !== 'accepted';
+  // A waiting report can be accepted (alone or in bulk) or returned, an accepted one only returned;
+  // a returned one waits for its reporter, with nothing to review.
+  const acceptable = reviewable && report.status === 'submitted';
+  const returnable = reviewable && report.status !== 'returned';
   const returned = report.status === 'returned' ? returnComment(report) : undefined;
 
   return (
@@ -126,6 +128,8 @@ function ReportCard({
       {error ? <Notice kind='error'>{error}</Notice> : null}
       {!reviewable ? (
         <Notice>{mine ? '本人提交的报告，由其他联络员或安委办审核' : `由「${report.unit.name}」的联络员或安委办审核`}</Notice>
+      ) : !returnable ? (
+        <Notice>已退回，等待报告人修改后重新提交</Notice>
       ) : (
         <View className='actions'>
           {returning ? (
@@ -214,7 +218,7 @@ export default function ReportReviewPage() {
     ? tree.data.map((u) => ({ value: u.id, label: u.name, level: u.depth - rootDepth }))
     : own.map((u) => ({ value: u.id, label: u.name }));
   // Only the reports still listed (and still to accept) stay selected.
-  const reviewable = reports.filter((r) => r.allowed.review && r.status !== 'accepted');
+  const reviewable = reports.filter((r) => r.allowed.review && r.status === 'submitted');
   const selected = selectedIds.filter((id) => reviewable.some((r) => r.id === id));
   const failure = status.failure ?? queue.failure ?? totalsSource.failure ?? bulk.failure;
   const misordered = filter.from && filter.to && filter.from > filter.to;
