@@ -56,17 +56,25 @@ describe('layout of the h5 app', () => {
     return { campaignId: campaign.id, reportId: report.id };
   }
 
+  /** Two lines of text: separate elements, the second starting below the end of the first, at the same left edge. */
+  async function expectStacked(first: Locator, second: Locator) {
+    await first.waitFor();
+    // Both boxes in one frame: a page may still be sliding in.
+    const [a, b] = await first.evaluate((one, two) => [one.getBoundingClientRect(), (two as Element).getBoundingClientRect()].map((r) => ({ x: r.x, y: r.y, height: r.height })), await second.elementHandle());
+    expect(b.y).toBeGreaterThanOrEqual(a.y + a.height - 1);
+    expect(Math.abs(b.x - a.x)).toBeLessThan(2);
+  }
+
   /** The report's facts: each label/value pair on a line of its own, below the one before. */
   async function expectFactsOnSeparateLines(scope: Locator) {
     const facts = scope.locator('.report-facts').first();
-    const unit = facts.getByText('单位：东城区', { exact: true });
-    const item = facts.getByText(/^活动项目：/);
-    await unit.waitFor();
-    // Both boxes in one frame: a page may still be sliding in.
-    const [a, b] = await unit.evaluate((first, second) => [first.getBoundingClientRect(), (second as Element).getBoundingClientRect()].map((r) => ({ x: r.x, y: r.y, height: r.height })), await item.elementHandle());
-    // Separate elements, the second starting below the end of the first, at the same left edge.
-    expect(b.y).toBeGreaterThanOrEqual(a.y + a.height - 1);
-    expect(Math.abs(b.x - a.x)).toBeLessThan(2);
+    await expectStacked(facts.getByText('单位：东城区', { exact: true }), facts.getByText(/^活动项目：/));
+  }
+
+  /** The review page's head: the campaign, then the units reviewed; the totals' unit, then its lines. */
+  async function expectReviewHeadOnSeparateLines(scope: Locator) {
+    await expectStacked(scope.getByText(/^审核单位：/).locator('xpath=preceding-sibling::*[1]'), scope.getByText(/^审核单位：/));
+    await expectStacked(scope.getByText(/^单位：/).first(), scope.getByText(/^本单位累计：/).first());
   }
 
   /** What a date input shows: each select's chosen option and the units between, e.g. "2027年6月5日". */
@@ -104,10 +112,12 @@ describe('layout of the h5 app', () => {
     await app.signIn(liaison.page, 'demo.liaison');
     await openDirectly(liaison.page, `/subpackages/console/report-review/index?campaignId=${campaignId}`);
     await expectFactsOnSeparateLines(shown(liaison.page));
+    await expectReviewHeadOnSeparateLines(shown(liaison.page));
     await liaison.page.goto(`${app.baseUrl()}/`);
     await shown(liaison.page).locator('.campaign-row').first().click();
     await shown(liaison.page).getByRole('button', { name: '审核报告' }).click();
     await expectFactsOnSeparateLines(shown(liaison.page));
+    await expectReviewHeadOnSeparateLines(shown(liaison.page));
     expect(liaison.errors).toEqual([]);
 
     await Promise.all([staff.context.close(), liaison.context.close()]);

@@ -13,6 +13,7 @@ import { useCampaigns, useMe } from '../../api/resources';
 import { isSignedIn } from '../../session/tokens';
 import { signOut } from '../../session/auth';
 import { Routes, withQuery } from '../../routes';
+import { ConsoleFrame } from '../../components/ConsoleFrame';
 import { CampaignList } from './CampaignList';
 import './index.scss';
 
@@ -36,74 +37,76 @@ export default function HomePage() {
   const canInvite = isCommittee || memberships.some((m) => m.role === Role.Liaison);
 
   return (
-    <View className='page home'>
-      <LoadFailure resource={me} block />
+    <ConsoleFrame current='campaigns' crumbs={[{ label: '活动' }]}>
+      <View className='page home'>
+        <LoadFailure resource={me} block />
 
-      {me.data ? (
-        <View>
-          <Section>
-            <Text className='section__title'>您好，{me.data.person.displayName}</Text>
-            {me.data.person.username || me.data.person.phone ? (
-              <View>
-                <Text className='muted'>{me.data.person.username ?? me.data.person.phone}</Text>
-              </View>
-            ) : null}
-          </Section>
-
-          <Section title='我的单位'>
-            {memberships.length === 0 ? (
-              <View>
-                <Notice>您还没有加入任何单位，请使用邀请码加入</Notice>
-                <Button type='primary' block onClick={() => Taro.navigateTo({ url: Routes.invite })}>
-                  使用邀请码加入
-                </Button>
-              </View>
-            ) : (
-              <View>
-                {memberships.map((membership) => (
-                  <View className='row' key={membership.id}>
-                    <Text className='row__title'>{membership.unit.name}</Text>
-                    <Badge tone={membership.role === Role.Staff ? 'muted' : 'primary'}>{ROLE_LABELS[membership.role]}</Badge>
-                  </View>
-                ))}
-                <View className='actions'>
-                  <LinkText onClick={() => Taro.navigateTo({ url: Routes.invite })}>加入其他单位</LinkText>
+        {me.data ? (
+          <View>
+            <Section>
+              <Text className='section__title'>您好，{me.data.person.displayName}</Text>
+              {me.data.person.username || me.data.person.phone ? (
+                <View>
+                  <Text className='muted'>{me.data.person.username ?? me.data.person.phone}</Text>
                 </View>
-              </View>
-            )}
-          </Section>
-
-          <Section title='安全生产月活动'>
-            {campaigns.failure ? <Notice kind='error'>{campaigns.failure}</Notice> : null}
-            {campaigns.data ? (
-              <CampaignList
-                campaigns={campaigns.data}
-                onOpen={(id) => Taro.navigateTo({ url: withQuery(Routes.campaign, { id }) })}
-              />
-            ) : null}
-            {isCommittee ? (
-              <LinkRow title='新建活动' onClick={() => Taro.navigateTo({ url: Routes.consoleCampaignNew })} />
-            ) : null}
-          </Section>
-
-          {canInvite ? (
-            <Section title='管理'>
-              <LinkRow title='邀请成员' onClick={() => Taro.navigateTo({ url: Routes.consoleInvites })} />
-              {isCommittee ? (
-                <LinkRow title='单位管理' onClick={() => Taro.navigateTo({ url: Routes.consoleUnits })} />
               ) : null}
             </Section>
-          ) : null}
-        </View>
-      ) : null}
 
-      {me.data || me.failure ? (
-        <View className='home__signout'>
-          <Button block fill='outline' onClick={onSignOut}>
-            退出登录
-          </Button>
-        </View>
-      ) : null}
-    </View>
+            <Section title='我的单位'>
+              {memberships.length === 0 ? (
+                <View>
+                  <Notice>您还没有加入任何单位，请使用邀请码加入</Notice>
+                  <Button type='primary' block onClick={() => Taro.navigateTo({ url: Routes.invite })}>
+                    使用邀请码加入
+                  </Button>
+                </View>
+              ) : (
+                <View>
+                  {memberships.map((membership) => (
+                    <View className='row' key={membership.id}>
+                      <Text className='row__title'>{membership.unit.name}</Text>
+                      <Badge tone={membership.role === Role.Staff ? 'muted' : 'primary'}>{ROLE_LABELS[membership.role]}</Badge>
+                    </View>
+                  ))}
+                  <View className='actions'>
+                    <LinkText onClick={() => Taro.navigateTo({ url: Routes.invite })}>加入其他单位</LinkText>
+                  </View>
+                </View>
+              )}
+            </Section>
+
+            <Section title='安全生产月活动'>
+              {campaigns.failure ? <Notice kind='error'>{campaigns.failure}</Notice> : null}
+              {campaigns.data ? (
+                <CampaignList
+                  campaigns={campaigns.data}
+                  onOpen={(id) => Taro.navigateTo({ url: withQuery(Routes.campaign, { id }) })}
+                />
+              ) : null}
+              {isCommittee ? (
+                <LinkRow title='新建活动' onClick={() => Taro.navigateTo({ url: Routes.consoleCampaignNew })} />
+              ) : null}
+            </Section>
+
+            {canInvite ? (
+              <Section title='管理'>
+                <LinkRow title='邀请成员' onClick={() => Taro.navigateTo({ url: Routes.consoleInvites })} />
+                {isCommittee ? (
+                  <LinkRow title='单位管理' onClick={() => Taro.navigateTo({ url: Routes.consoleUnits })} />
+                ) : null}
+              </Section>
+            ) : null}
+          </View>
+        ) : null}
+
+        {me.data || me.failure ? (
+          <View className='home__signout'>
+            <Button block fill='outline' onClick={onSignOut}>
+              退出登录
+            </Button>
+          </View>
+        ) : null}
+      </View>
+    </ConsoleFrame>
   );
 }

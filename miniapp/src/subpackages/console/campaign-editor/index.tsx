@@ -17,6 +17,7 @@ import { DeliverablesEditor } from './DeliverablesEditor';
 import { LiaisonsPanel } from './LiaisonsPanel';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
+import { ConsoleFrame } from '../../../components/ConsoleFrame';
 
 export const PUBLISH_CONFIRMATION = '发布后，已有数据的统计项不能删除。确认发布？';
 
@@ -87,24 +88,26 @@ export default function CampaignEditorPage() {
   }
 
   return (
-    <View className='page campaign-editor'>
-      <Section>
-        <View className='editor__head'>
-          <Text className='editor__title'>{campaign.title}</Text>
-          <Badge tone={campaign.status === 'draft' ? 'muted' : 'success'}>{CAMPAIGN_STATUS_LABELS[campaign.status]}</Badge>
-        </View>
-        <Text className='muted'>
-          {campaign.year} 年 · 主办单位：{campaign.organizingUnit.name}
-        </Text>
-        <View className='actions'>
-          <LinkText onClick={() => Taro.navigateTo({ url: withQuery(Routes.campaign, { id: campaign.id }) })}>查看活动页面</LinkText>
-        </View>
-      </Section>
-      <SettingsForm campaign={campaign} />
-      <ItemsEditor campaign={campaign} />
-      <DeliverablesEditor campaign={campaign} />
-      {campaign.status === 'draft' ? <PublishPanel campaign={campaign} /> : null}
-      {campaign.status === 'published' ? <LiaisonsPanel campaign={campaign} /> : null}
-    </View>
+    <ConsoleFrame current='campaigns' campaignId={campaign.id} crumbs={[{ label: '活动', url: Routes.home }, { label: campaign.title }]}>
+      <View className='page campaign-editor'>
+        <Section>
+          <View className='editor__head'>
+            <Text className='editor__title'>{campaign.title}</Text>
+            <Badge tone={campaign.status === 'draft' ? 'muted' : 'success'}>{CAMPAIGN_STATUS_LABELS[campaign.status]}</Badge>
+          </View>
+          <Text className='muted'>
+            {campaign.year} 年 · 主办单位：{campaign.organizingUnit.name}
+          </Text>
+          <View className='actions'>
+            <LinkText onClick={() => Taro.navigateTo({ url: withQuery(Routes.campaign, { id: campaign.id }) })}>查看活动页面</LinkText>
+          </View>
+        </Section>
+        <SettingsForm campaign={campaign} />
+        <ItemsEditor campaign={campaign} />
+        <DeliverablesEditor campaign={campaign} />
+        {campaign.status === 'draft' ? <PublishPanel campaign={campaign} /> : null}
+        {campaign.status === 'published' ? <LiaisonsPanel campaign={campaign} /> : null}
+      </View>
+    </ConsoleFrame>
   );
 }

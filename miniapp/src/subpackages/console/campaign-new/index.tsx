@@ -22,6 +22,7 @@ import { useSession } from '../../../session/guard';
 import { Routes, withQuery } from '../../../routes';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
+import { ConsoleFrame } from '../../../components/ConsoleFrame';
 
 /** A year typed in a field, or undefined when it is not one. */
 export function parseYear(text: string): number | undefined {
@@ -148,21 +149,23 @@ export default function NewCampaignPage() {
   const unitId = chosen ?? units[0].id;
 
   return (
-    <View className='page campaign-new'>
-      <Section title='主办单位'>
-        <OptionPicker
-          options={units.map((unit) => ({ value: unit.id, label: unit.name }))}
-          value={unitId}
-          onChange={setChosen}
-          placeholder='请选择主办单位'
-        />
-      </Section>
-      <Section title='选择模板'>
-        <TemplateChooser unitId={unitId} />
-      </Section>
-      <Section title='空白活动'>
-        <BlankForm unitId={unitId} />
-      </Section>
-    </View>
+    <ConsoleFrame current='campaigns' crumbs={[{ label: '活动', url: Routes.home }, { label: '新建活动' }]}>
+      <View className='page campaign-new'>
+        <Section title='主办单位'>
+          <OptionPicker
+            options={units.map((unit) => ({ value: unit.id, label: unit.name }))}
+            value={unitId}
+            onChange={setChosen}
+            placeholder='请选择主办单位'
+          />
+        </Section>
+        <Section title='选择模板'>
+          <TemplateChooser unitId={unitId} />
+        </Section>
+        <Section title='空白活动'>
+          <BlankForm unitId={unitId} />
+        </Section>
+      </View>
+    </ConsoleFrame>
   );
 }

@@ -23,6 +23,7 @@ import { inviteTargets, type InviteTarget } from './targets';
 import { useInviteQrs, type QrState } from './qr';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
+import { ConsoleFrame } from '../../../components/ConsoleFrame';
 
 const DEFAULT_HOURS = '72';
 const DEFAULT_USES = '1';
@@ -249,62 +250,64 @@ export default function InviteConsolePage() {
   }
 
   return (
-    <View className='page invites'>
-      <Section title='新建邀请'>
-        <View className='field'>
-          <Text className='field__label'>单位</Text>
-          <OptionPicker
-            options={targets.map((t) => ({ value: t.id, label: t.name, level: t.level }))}
-            value={unitId}
-            onChange={(id) => {
-              setUnitId(id);
-              setCreated(null);
-              setOpenQr(undefined);
-            }}
-            placeholder='请选择单位'
-          />
-        </View>
-        <View className='field'>
-          <Text className='field__label'>身份</Text>
-          <Choices
-            options={(target?.roles ?? []).map((value) => ({ value, label: ROLE_LABELS[value] }))}
-            value={role}
-            onChange={setRole}
-          />
-        </View>
-        <Field label='有效期（小时）' placeholder='72' type='number' value={hours} onChange={setHours} error={errors.hours} />
-        <Field label='最多使用次数' placeholder='1' type='number' value={uses} onChange={setUses} error={errors.uses} />
-        {failure ? <Notice kind='error'>{failure}</Notice> : null}
-        <Button type='primary' block loading={busy} disabled={busy || !role} onClick={create}>
-          生成邀请
-        </Button>
-      </Section>
-
-      {created ? <CreatedInvite invite={created} qr={qrs[created.id]} onShowQr={() => showQr(created)} /> : null}
-
-      <Section title={target ? `${target.name}的邀请` : '已发出的邀请'}>
-        {invites.failure ? <Notice kind='error'>{invites.failure}</Notice> : null}
-        {revoke.failure ? <Notice kind='error'>{revoke.failure}</Notice> : null}
-        {invites.data ? (
-          <InviteList
-            invites={invites.data.items}
-            qrs={qrs}
-            openQr={openQr}
-            onToggleQr={(invite) => {
-              if (openQr === invite.id) {
+    <ConsoleFrame current='invites' crumbs={[{ label: '成员与邀请' }]}>
+      <View className='page invites'>
+        <Section title='新建邀请'>
+          <View className='field'>
+            <Text className='field__label'>单位</Text>
+            <OptionPicker
+              options={targets.map((t) => ({ value: t.id, label: t.name, level: t.level }))}
+              value={unitId}
+              onChange={(id) => {
+                setUnitId(id);
+                setCreated(null);
                 setOpenQr(undefined);
-              } else {
-                setOpenQr(invite.id);
-                showQr(invite);
-              }
-            }}
-            onShowQr={showQr}
-            revocable={target?.roles ?? []}
-            onRevoke={(invite) => void askRevoke(invite)}
-          />
-        ) : null}
-        <Pager page={invites.data} onPage={invites.setPage} />
-      </Section>
-    </View>
+              }}
+              placeholder='请选择单位'
+            />
+          </View>
+          <View className='field'>
+            <Text className='field__label'>身份</Text>
+            <Choices
+              options={(target?.roles ?? []).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+              value={role}
+              onChange={setRole}
+            />
+          </View>
+          <Field label='有效期（小时）' placeholder='72' type='number' value={hours} onChange={setHours} error={errors.hours} />
+          <Field label='最多使用次数' placeholder='1' type='number' value={uses} onChange={setUses} error={errors.uses} />
+          {failure ? <Notice kind='error'>{failure}</Notice> : null}
+          <Button type='primary' block loading={busy} disabled={busy || !role} onClick={create}>
+            生成邀请
+          </Button>
+        </Section>
+
+        {created ? <CreatedInvite invite={created} qr={qrs[created.id]} onShowQr={() => showQr(created)} /> : null}
+
+        <Section title={target ? `${target.name}的邀请` : '已发出的邀请'}>
+          {invites.failure ? <Notice kind='error'>{invites.failure}</Notice> : null}
+          {revoke.failure ? <Notice kind='error'>{revoke.failure}</Notice> : null}
+          {invites.data ? (
+            <InviteList
+              invites={invites.data.items}
+              qrs={qrs}
+              openQr={openQr}
+              onToggleQr={(invite) => {
+                if (openQr === invite.id) {
+                  setOpenQr(undefined);
+                } else {
+                  setOpenQr(invite.id);
+                  showQr(invite);
+                }
+              }}
+              onShowQr={showQr}
+              revocable={target?.roles ?? []}
+              onRevoke={(invite) => void askRevoke(invite)}
+            />
+          ) : null}
+          <Pager page={invites.data} onPage={invites.setPage} />
+        </Section>
+      </View>
+    </ConsoleFrame>
   );
 }

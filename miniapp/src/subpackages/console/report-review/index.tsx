@@ -19,6 +19,7 @@ import { useSession } from '../../../session/guard';
 import { campaignUnits, countFields, hasTotals, returnComment, statusTone, totalsText } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
+import { ConsoleFrame } from '../../../components/ConsoleFrame';
 import { ReportFacts } from '../../../components/ReportFacts';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
@@ -247,116 +248,124 @@ export default function ReportReviewPage() {
 
   const withTotals = campaign.items.filter((item) => countFields(item).length > 0 && hasTotals(item, totals));
 
+  // The campaign's crumb opens its editor for those who may edit it, else its page.
+  const campaignUrl = withQuery(campaign.editable ? Routes.consoleCampaignEditor : Routes.campaign, { id: campaign.id });
   return (
-    <View className='page'>
-      <Section title='审核报告'>
-        <Text className='muted'>{campaign.title}</Text>
-        <Text className='row__meta'>审核单位：{own.map((u) => u.name).join('、') || '无'}</Text>
-        {own.length === 0 ? <Notice>你不是本活动参加单位的联络员</Notice> : null}
-      </Section>
-
-      {unitId ? (
-        <Section title='本单位累计'>
-          {units.length > 1 ? (
-            <OptionPicker
-              options={units.map((u) => ({ value: u.id, label: u.name }))}
-              value={unitId}
-              onChange={(id) => setChosenUnit(units.find((u) => u.id === id))}
-              placeholder='请选择单位'
-            />
-          ) : (
-            <Text className='row__meta'>单位：{units.find((u) => u.id === unitId)?.name ?? '无'}</Text>
-          )}
-          {withTotals.length === 0 ? <Text className='muted'>本单位累计：暂无</Text> : null}
-          {withTotals.map((item) => (
-            <View className='row' key={item.id}>
-              <View className='row__main'>
-                <Text className='row__meta'>{item.title}</Text>
-                <Text className='totals-line'>本单位累计：{totalsText(item, totals)}</Text>
-              </View>
-            </View>
-          ))}
+    <ConsoleFrame
+      current='review'
+      campaignId={campaign.id}
+      crumbs={[{ label: '活动', url: Routes.home }, { label: campaign.title, url: campaignUrl }, { label: '报告审核' }]}
+    >
+      <View className='page'>
+        <Section title='审核报告'>
+          <Text className='muted'>{campaign.title}</Text>
+          <Text className='row__meta'>审核单位：{own.map((u) => u.name).join('、') || '无'}</Text>
+          {own.length === 0 ? <Notice>你不是本活动参加单位的联络员</Notice> : null}
         </Section>
-      ) : null}
 
-      <Section title='筛选'>
-        <Text className='row__meta'>状态</Text>
-        <OptionPicker options={STATUS_OPTIONS} value={filter.status} onChange={(value) => change({ status: value as Filter['status'] })} placeholder='请选择状态' />
-        <Text className='row__meta'>单位（含下级）</Text>
-        <OptionPicker
-          options={[{ value: ALL, label: '全部单位' }, ...unitOptions]}
-          value={filter.unitId || ALL}
-          onChange={(value) => change({ unitId: value === ALL ? '' : value })}
-          placeholder='请选择单位'
-        />
-        <Text className='row__meta'>活动项目</Text>
-        <OptionPicker
-          options={[{ value: ALL, label: '全部项目' }, ...campaign.items.map((item) => ({ value: item.id, label: item.title }))]}
-          value={filter.itemId || ALL}
-          onChange={(value) => change({ itemId: value === ALL ? '' : value })}
-          placeholder='请选择活动项目'
-        />
-        <Text className='row__meta'>活动开始日期</Text>
-        <DateInput mode='date' value={filter.from} onChange={(from) => change({ from })} placeholder='起始日期' />
-        <DateInput mode='date' value={filter.to} onChange={(to) => change({ to })} placeholder='截止日期' />
-        {misordered ? <Notice kind='error'>起始日期不能晚于截止日期，日期条件未生效</Notice> : null}
-        {filter.reporter ? <Text className='row__meta'>只看报告人：{filter.reporter.displayName}</Text> : null}
-        {filtered ? (
+        {unitId ? (
+          <Section title='本单位累计'>
+            {units.length > 1 ? (
+              <OptionPicker
+                options={units.map((u) => ({ value: u.id, label: u.name }))}
+                value={unitId}
+                onChange={(id) => setChosenUnit(units.find((u) => u.id === id))}
+                placeholder='请选择单位'
+              />
+            ) : (
+              <Text className='row__meta'>单位：{units.find((u) => u.id === unitId)?.name ?? '无'}</Text>
+            )}
+            {withTotals.length === 0 ? <Text className='muted'>本单位累计：暂无</Text> : null}
+            {withTotals.map((item) => (
+              <View className='row' key={item.id}>
+                <View className='row__main'>
+                  <Text className='row__meta'>{item.title}</Text>
+                  <Text className='totals-line'>本单位累计：{totalsText(item, totals)}</Text>
+                </View>
+              </View>
+            ))}
+          </Section>
+        ) : null}
+
+        <Section title='筛选'>
+          <Text className='row__meta'>状态</Text>
+          <OptionPicker options={STATUS_OPTIONS} value={filter.status} onChange={(value) => change({ status: value as Filter['status'] })} placeholder='请选择状态' />
+          <Text className='row__meta'>单位（含下级）</Text>
+          <OptionPicker
+            options={[{ value: ALL, label: '全部单位' }, ...unitOptions]}
+            value={filter.unitId || ALL}
+            onChange={(value) => change({ unitId: value === ALL ? '' : value })}
+            placeholder='请选择单位'
+          />
+          <Text className='row__meta'>活动项目</Text>
+          <OptionPicker
+            options={[{ value: ALL, label: '全部项目' }, ...campaign.items.map((item) => ({ value: item.id, label: item.title }))]}
+            value={filter.itemId || ALL}
+            onChange={(value) => change({ itemId: value === ALL ? '' : value })}
+            placeholder='请选择活动项目'
+          />
+          <Text className='row__meta'>活动开始日期</Text>
+          <DateInput mode='date' value={filter.from} onChange={(from) => change({ from })} placeholder='起始日期' />
+          <DateInput mode='date' value={filter.to} onChange={(to) => change({ to })} placeholder='截止日期' />
+          {misordered ? <Notice kind='error'>起始日期不能晚于截止日期，日期条件未生效</Notice> : null}
+          {filter.reporter ? <Text className='row__meta'>只看报告人：{filter.reporter.displayName}</Text> : null}
+          {filtered ? (
+            <View className='actions'>
+              <Button size='small' onClick={() => change({ ...QUEUE, status: filter.status, reporter: undefined })}>
+                清除条件
+              </Button>
+            </View>
+          ) : null}
+        </Section>
+
+        {failure ? <Notice kind='error'>{failure}</Notice> : null}
+        {message ? <Notice kind='success'>{message}</Notice> : null}
+        {skipped.map((line) => (
+          <Notice kind='error' key={line}>
+            {line}
+          </Notice>
+        ))}
+
+        {!queue.data && !queue.failure ? <Text className='muted'>加载中…</Text> : null}
+        {queue.data?.total === 0 ? (
+          <Section>
+            <Text className='muted'>{filter.status === 'submitted' && !filtered ? '没有待审核的报告' : '没有符合条件的报告'}</Text>
+          </Section>
+        ) : null}
+        {reviewable.length > 0 ? (
           <View className='actions'>
-            <Button size='small' onClick={() => change({ ...QUEUE, status: filter.status, reporter: undefined })}>
-              清除条件
+            <Button
+              size='small'
+              onClick={() => setSelected(selected.length === reviewable.length ? [] : reviewable.map((r) => r.id))}
+            >
+              {selected.length === reviewable.length ? '取消全选' : '全选'}
             </Button>
+            <Button type='primary' size='small' loading={bulk.busy} disabled={bulk.busy || selected.length === 0} onClick={() => void bulkAccept()}>
+              批量通过
+            </Button>
+            <Text className='muted'>已选 {selected.length} 份</Text>
           </View>
         ) : null}
-      </Section>
 
-      {failure ? <Notice kind='error'>{failure}</Notice> : null}
-      {message ? <Notice kind='success'>{message}</Notice> : null}
-      {skipped.map((line) => (
-        <Notice kind='error' key={line}>
-          {line}
-        </Notice>
-      ))}
-
-      {!queue.data && !queue.failure ? <Text className='muted'>加载中…</Text> : null}
-      {queue.data?.total === 0 ? (
-        <Section>
-          <Text className='muted'>{filter.status === 'submitted' && !filtered ? '没有待审核的报告' : '没有符合条件的报告'}</Text>
-        </Section>
-      ) : null}
-      {reviewable.length > 0 ? (
-        <View className='actions'>
-          <Button
-            size='small'
-            onClick={() => setSelected(selected.length === reviewable.length ? [] : reviewable.map((r) => r.id))}
-          >
-            {selected.length === reviewable.length ? '取消全选' : '全选'}
-          </Button>
-          <Button type='primary' size='small' loading={bulk.busy} disabled={bulk.busy || selected.length === 0} onClick={() => void bulkAccept()}>
-            批量通过
-          </Button>
-          <Text className='muted'>已选 {selected.length} 份</Text>
-        </View>
-      ) : null}
-
-      {reports.map((report) => (
-        <ReportCard
-          key={report.id}
-          report={report}
-          reviewable={report.allowed.review}
-          mine={report.reporter.id === me.data?.person.id}
-          selected={selected.includes(report.id)}
-          onSelect={(on) => setSelected(on ? [...selected, report.id] : selected.filter((id) => id !== report.id))}
-          onDone={(action, text) => {
-            setMessage(text);
-            setSkipped([]);
-            // After accepting, show the totals of the report's unit: what it added is there.
-            if (action === 'accept') setChosenUnit(report.unit);
-          }}
-          onReporter={() => change({ reporter: report.reporter })}
-        />
-      ))}
-      {reports.length > 0 && queue.data ? <Pager page={queue.data} onPage={queue.setPage} /> : null}
-    </View>
+        {reports.map((report) => (
+          <ReportCard
+            key={report.id}
+            report={report}
+            reviewable={report.allowed.review}
+            mine={report.reporter.id === me.data?.person.id}
+            selected={selected.includes(report.id)}
+            onSelect={(on) => setSelected(on ? [...selected, report.id] : selected.filter((id) => id !== report.id))}
+            onDone={(action, text) => {
+              setMessage(text);
+              setSkipped([]);
+              // After accepting, show the totals of the report's unit: what it added is there.
+              if (action === 'accept') setChosenUnit(report.unit);
+            }}
+            onReporter={() => change({ reporter: report.reporter })}
+          />
+        ))}
+        {reports.length > 0 && queue.data ? <Pager page={queue.data} onPage={queue.setPage} /> : null}
+      </View>
+    </ConsoleFrame>
   );
 }

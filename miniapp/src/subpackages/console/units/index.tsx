@@ -11,6 +11,7 @@ import { UnitList } from './UnitList';
 import { UnitPanel } from './UnitPanel';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
+import { ConsoleFrame } from '../../../components/ConsoleFrame';
 
 export default function UnitsConsolePage() {
   const signedIn = useSession(Routes.consoleUnits);
@@ -34,29 +35,31 @@ export default function UnitsConsolePage() {
   if (!root.data) return <PageStatus failure={root.failure} onRetry={root.reload} />;
 
   return (
-    <View className='page units'>
-      {roots.length > 1 ? (
-        <Choices
-          options={roots.map((m) => ({ value: m.unit.id, label: m.unit.name }))}
-          value={rootId}
-          onChange={(id) => {
-            setChosenRoot(id);
-            setChosenUnit(undefined);
-          }}
-        />
-      ) : null}
-      <View className='units__layout'>
-        <View className='units__tree'>
-          <Section title='单位列表'>
-            <UnitList key={rootId} rootId={rootId} rootDepth={root.data.depth} selectedId={selectedId} onSelect={(unit) => setChosenUnit(unit.id)} />
-          </Section>
-        </View>
-        <View className='units__detail'>
-          {selected.failure ? <Notice kind='error'>{selected.failure}</Notice> : null}
-          {selected.data ? <UnitPanel unit={selected.data} root={root.data} onRemoved={() => setChosenUnit(undefined)} /> : null}
-          {selected.loading ? <Text className='muted'>加载中…</Text> : null}
+    <ConsoleFrame current='units' crumbs={[{ label: '单位' }]}>
+      <View className='page units'>
+        {roots.length > 1 ? (
+          <Choices
+            options={roots.map((m) => ({ value: m.unit.id, label: m.unit.name }))}
+            value={rootId}
+            onChange={(id) => {
+              setChosenRoot(id);
+              setChosenUnit(undefined);
+            }}
+          />
+        ) : null}
+        <View className='units__layout'>
+          <View className='units__tree'>
+            <Section title='单位列表'>
+              <UnitList key={rootId} rootId={rootId} rootDepth={root.data.depth} selectedId={selectedId} onSelect={(unit) => setChosenUnit(unit.id)} />
+            </Section>
+          </View>
+          <View className='units__detail'>
+            {selected.failure ? <Notice kind='error'>{selected.failure}</Notice> : null}
+            {selected.data ? <UnitPanel unit={selected.data} root={root.data} onRemoved={() => setChosenUnit(undefined)} /> : null}
+            {selected.loading ? <Text className='muted'>加载中…</Text> : null}
+          </View>
         </View>
       </View>
-    </View>
+    </ConsoleFrame>
   );
 }

@@ -1,0 +1,102 @@
+import type { ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Role } from '@safemonth/shared';
+import { campaignsApi } from '../api/endpoints';
+import { useMe } from '../api/resources';
+import { isSignedIn } from '../session/tokens';
+import { Routes, withQuery } from '../routes';
+import './ConsoleFrame.scss';
+
+/** The console's places, as the side navigation lists them. */
+export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review';
+
+/** One step of the breadcrumb; the last one (the page itself) has no `url`. */
+export interface Crumb {
+  label: string;
+  url?: string;
+}
+
+interface FrameProps {
+  current: ConsolePlace;
+  crumbs: Crumb[];
+  /** The campaign the page is about: 报告审核 opens its review. */
+  campaignId?: string;
+  children: ReactNode;
+}
+
+const go = (url: string) => void Taro.redirectTo({ url });
+
+/**
+ * The desktop frame, for committee members only (liaisons open the invites page too); CSS shows it
+ * from 1024 px only, so narrow browsers keep the phone layout. The page keeps its place in the tree
+ * whether the frame shows or not, so nothing on it is reset when the person has loaded.
+ */
+function DesktopFrame({ current, crumbs, campaignId, children }: FrameProps) {
+  const me = useMe(isSignedIn());
+  // Read defensively: the frame must never be what breaks a page.
+  const committee = me.data?.memberships?.some((m) => m.role === Role.Committee) ?? false;
+  const openReview = async () => {
+    if (campaignId) return go(withQuery(Routes.reportReview, { campaignId }));
+    // Without a campaign in view, the newest one the committee sees (asked for only now: most
+    // pages have no use for the list). A failure is shown by the client as a toast.
+    const campaigns = await campaignsApi.list().catch(() => undefined);
+    if (!campaigns) return;
+    if (campaigns[0]) go(withQuery(Routes.reportReview, { campaignId: campaigns[0].id }));
+    else void Taro.showToast({ title: '暂无活动，请先新建活动', icon: 'none' });
+  };
+  const places: { place: ConsolePlace; label: string; open: () => void }[] = [
+    { place: 'campaigns', label: '活动', open: () => go(Routes.home) },
+    { place: 'units', label: '单位', open: () => go(Routes.consoleUnits) },
+    { place: 'invites', label: '成员与邀请', open: () => go(Routes.consoleInvites) },
+    { place: 'review', label: '报告审核', open: () => void openReview() },
+  ];
+
+  return (
+    <View className={committee ? 'console-frame' : undefined}>
+      {committee ? (
+        <View className='console-frame__nav' role='navigation' aria-label='控制台导航'>
+          <Text className='console-frame__brand'>安全月 · 安委办</Text>
+          {places.map(({ place, label, open }) => (
+            <View
+              key={place}
+              className={`console-frame__link${place === current ? ' console-frame__link--current' : ''}`}
+              aria-current={place === current ? 'page' : undefined}
+              onClick={open}
+            >
+              <Text>{label}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className={committee ? 'console-frame__main' : undefined}>
+        {committee ? (
+          <View className='console-frame__crumbs' aria-label='当前位置'>
+            {crumbs.map((crumb, index) => (
+              <View className='console-frame__crumb' key={`${index}-${crumb.label}`}>
+                {index > 0 ? <Text className='console-frame__sep'>›</Text> : null}
+                {crumb.url && index < crumbs.length - 1 ? (
+                  <Text className='link' onClick={() => go(crumb.url as string)}>
+                    {crumb.label}
+                  </Text>
+                ) : (
+                  <Text className='console-frame__here'>{crumb.label}</Text>
+                )}
+              </View>
+            ))}
+          </View>
+        ) : null}
+        {children}
+      </View>
+    </View>
+  );
+}
+
+/**
+ * The committee's console frame: side navigation and breadcrumb around a console page in the h5
+ * build at ≥ 1024 px. In weapp it is only the page (compiled away), so the main package stays small.
+ */
+export function ConsoleFrame(props: FrameProps) {
+  if (process.env.TARO_ENV !== 'h5') return <>{props.children}</>;
+  return <DesktopFrame {...props} />;
+}
