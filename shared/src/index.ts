@@ -8,3 +8,4 @@ export * from './table-import';
 export * from './campaigns';
 export * from './reports';
 export * from './paging';
+export * from './deliverables';

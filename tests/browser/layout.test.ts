@@ -1,9 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 import { chooseDate, shown, useH5App } from '../support/browser';
 
-/** Today in China, `YYYY-MM-DD`. */
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /**
  * Pages look the same however they were reached: opened by a shared link, refreshed, or through the
  * app. Plus the zh-CN date input and the site's icon.
@@ -11,50 +8,6 @@ const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice
 describe('layout of the h5 app', () => {
   const app = useH5App();
   const TITLE = '版式检查活动';
-
-  /** Calls the API as a demo person. */
-  async function apiAs(login: string) {
-    const base = app.baseUrl();
-    const signIn = await fetch(`${base}/api/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: 'safemonth-demo' }),
-    });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
-    return async <T>(path: string, body?: object): Promise<T> => {
-      const response = await fetch(`${base}${path}`, {
-        method: body ? 'POST' : 'GET',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    };
-  }
-
-  /** The demo campaign and a report of the demo staff member in it, made through the API. */
-  async function demoReport(): Promise<{ campaignId: string; reportId: string }> {
-    const api = await apiAs('demo.staff');
-    const [campaign] = await api<{ id: string }[]>('/api/campaigns');
-    const detail = await api<{ items: { id: string }[] }>(`/api/campaigns/${campaign.id}`);
-    const me = await api<{ memberships: { unit: { id: string } }[] }>('/api/me');
-    const day = chinaToday();
-    const report = await api<{ id: string }>('/api/reports', {
-      idempotencyKey: 'layout-test-report',
-      campaignId: campaign.id,
-      unitId: me.memberships[0].unit.id,
-      itemId: detail.items[0].id,
-      title: TITLE,
-      startAt: `${day}T01:00:00.000Z`,
-      endAt: `${day}T03:00:00.000Z`,
-      place: '东城区文化广场',
-      description: '',
-      headcount: 20,
-      mediaIds: [],
-      contributions: [],
-    });
-    return { campaignId: campaign.id, reportId: report.id };
-  }
 
   /** Two lines of text: separate elements, the second starting below the end of the first, at the same left edge. */
   async function expectStacked(first: Locator, second: Locator) {
@@ -93,7 +46,7 @@ describe('layout of the h5 app', () => {
   }
 
   it('lays out a report\'s details when its page is opened directly, refreshed, or reached through the app', async () => {
-    const { campaignId, reportId } = await demoReport();
+    const { campaignId, reportId } = await app.demoReport(TITLE, 'layout-test-report');
 
     // The staff member's report page, opened by its link, then reached through the app.
     const staff = await app.newPage();

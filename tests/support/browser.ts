@@ -43,6 +43,55 @@ async function signInAsDemo(page: Page, baseUrl: string, login: string): Promise
   await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
 }
 
+/** Calls the API as a demo person (they all share the demo password): GET without a body, POST with one. */
+async function apiAsDemo(baseUrl: string, login: string) {
+  const signIn = await fetch(`${baseUrl}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'safemonth-demo' }),
+  });
+  const { accessToken } = (await signIn.json()) as { accessToken: string };
+  return async <T>(path: string, body?: object): Promise<T> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
+/** Today in China, `YYYY-MM-DD`. */
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * A report of the demo staff member in the demo campaign's first item, made through the API
+ * (`idempotencyKey` makes asking twice give the same report).
+ */
+async function demoReportIn(baseUrl: string, title: string, idempotencyKey: string): Promise<{ campaignId: string; reportId: string }> {
+  const api = await apiAsDemo(baseUrl, 'demo.staff');
+  const [campaign] = await api<{ id: string }[]>('/api/campaigns');
+  const detail = await api<{ items: { id: string }[] }>(`/api/campaigns/${campaign.id}`);
+  const me = await api<{ memberships: { unit: { id: string } }[] }>('/api/me');
+  const day = chinaToday();
+  const report = await api<{ id: string }>('/api/reports', {
+    idempotencyKey,
+    campaignId: campaign.id,
+    unitId: me.memberships[0].unit.id,
+    itemId: detail.items[0].id,
+    title,
+    startAt: `${day}T01:00:00.000Z`,
+    endAt: `${day}T03:00:00.000Z`,
+    place: '东城区文化广场',
+    description: '',
+    headcount: 20,
+    mediaIds: [],
+    contributions: [],
+  });
+  return { campaignId: campaign.id, reportId: report.id };
+}
+
 /**
  * The h5 app for a describe block: the built server (embedded database, demo data) and chromium,
  * started before its tests and stopped after them.
@@ -62,5 +111,7 @@ export function useH5App() {
     baseUrl,
     newPage: () => newPage(running.browser as Browser, baseUrl()),
     signIn: (page: Page, login: string) => signInAsDemo(page, baseUrl(), login),
+    apiAs: (login: string) => apiAsDemo(baseUrl(), login),
+    demoReport: (title: string, idempotencyKey: string) => demoReportIn(baseUrl(), title, idempotencyKey),
   };
 }

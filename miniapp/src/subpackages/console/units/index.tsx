@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Role } from '@safemonth/shared';
 import { Notice } from '../../../components/Notice';
@@ -24,19 +24,24 @@ export default function UnitsConsolePage() {
   const root = useUnit(rootId);
   const selected = useUnit(selectedId);
 
-  if (!roots) return <PageStatus failure={me.failure} onRetry={me.reload} />;
+  // Loading and failures keep the navigation, so a person can go elsewhere meanwhile.
+  const framed = (page: ReactNode) => (
+    <ConsoleFrame current='units' crumbs={[{ label: '单位' }]}>
+      {page}
+    </ConsoleFrame>
+  );
+  if (!roots) return framed(<PageStatus failure={me.failure} onRetry={me.reload} />);
   if (roots.length === 0 || !rootId) {
-    return (
+    return framed(
       <View className='page'>
         <Notice>只有安委办可以管理单位。</Notice>
-      </View>
+      </View>,
     );
   }
-  if (!root.data) return <PageStatus failure={root.failure} onRetry={root.reload} />;
+  if (!root.data) return framed(<PageStatus failure={root.failure} onRetry={root.reload} />);
 
-  return (
-    <ConsoleFrame current='units' crumbs={[{ label: '单位' }]}>
-      <View className='page units'>
+  return framed(
+    <View className='page units'>
         {roots.length > 1 ? (
           <Choices
             options={roots.map((m) => ({ value: m.unit.id, label: m.unit.name }))}
@@ -59,7 +64,6 @@ export default function UnitsConsolePage() {
             {selected.loading ? <Text className='muted'>加载中…</Text> : null}
           </View>
         </View>
-      </View>
-    </ConsoleFrame>
+      </View>,
   );
 }
