@@ -59,7 +59,7 @@ describe('activity report in the h5 app', () => {
 
   const TITLE = '东城区安全宣传咨询日';
   const ITEM = '“6·16 安全宣传咨询日”活动';
-  const ADDED = '开展安全宣传咨询活动 1 场，参与 86 人次';
+  const ADDED = '开展安全宣传咨询活动 1 场，开展安全宣传咨询活动·参与人次 86 人次';
 
   it('staff reports with two photos; the liaison accepts it and the unit totals count it', async () => {
     const [first, second] = await Promise.all([photo('#2e7d32', '#fdd835'), photo('#1565c0', '#e53935')]);
@@ -84,7 +84,7 @@ describe('activity report in the h5 app', () => {
     // The form proposes the additions: one event, and the headcount as 人次.
     await form.getByText(`通过后计入本单位「${ITEM}」的统计，可修改`).waitFor();
     expect(await form.locator('input[placeholder="开展安全宣传咨询活动（场）"]').inputValue()).toBe('1');
-    expect(await form.locator('input[placeholder="参与（人次）"]').first().inputValue()).toBe('86');
+    expect(await form.locator('input[placeholder="开展安全宣传咨询活动·参与人次"]').first().inputValue()).toBe('86');
 
     await form.locator('input[type="file"]').setInputFiles([
       { name: 'scene-1.jpg', mimeType: 'image/jpeg', buffer: first },

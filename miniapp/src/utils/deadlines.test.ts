@@ -32,6 +32,7 @@ describe('deadline texts (China time)', () => {
   it('shows statistics fields with their unit or kind, and phase dates', () => {
     expect(fieldDisplay({ kind: 'count', label: '理论学习中心组学习', unit: '次' })).toBe('理论学习中心组学习（次）');
     expect(fieldDisplay({ kind: 'count', label: '合计', unit: '' })).toBe('合计');
+    expect(fieldDisplay({ kind: 'count', label: '理论学习中心组学习·参与人次', unit: '人次' })).toBe('理论学习中心组学习·参与人次');
     expect(fieldDisplay({ kind: 'boolean', label: '专题学习' })).toBe('专题学习（是/否）');
     expect(fieldDisplay({ kind: 'text', label: '典型案例具体为' })).toBe('典型案例具体为（文字）');
     expect(phaseDates('2022-06-01', '2022-12-31')).toBe('6月1日–12月31日');

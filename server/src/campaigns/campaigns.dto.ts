@@ -16,6 +16,7 @@ import {
   ReplaceDeliverablesRequest,
   ReplaceItemsRequest,
   UpdateCampaignRequest,
+  FIELD_LABEL_MAX_LENGTH,
 } from '@safemonth/shared';
 import {
   ArrayMaxSize,
@@ -227,7 +228,7 @@ export class FieldDto {
 
   @IsString()
   @HasText({ message: '请填写统计项名称' })
-  @MaxLength(200, { message: '统计项名称最多 200 个字' })
+  @MaxLength(FIELD_LABEL_MAX_LENGTH, { message: `统计项名称最多 ${FIELD_LABEL_MAX_LENGTH} 个字` })
   label: string;
 
   @IsString()

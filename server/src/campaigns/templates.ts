@@ -34,7 +34,7 @@ export const CAMPAIGN_TEMPLATES = [zhongwei, changzhou, jinghai, jiexi] as Campa
 export function templateItems(template: CampaignTemplate): ReplaceItemsRequest['items'] {
   const items = template.statisticsTable
     ? parseStatisticsTable(template.statisticsTable)
-    : template.items.map((item) => ({ ...item, fields: parseFieldText(item.fieldText) }));
+    : template.items.map((item) => ({ ...item, fields: parseFieldText(item.fieldText, item.title) }));
   return items.map(({ title, requirement, fieldText, fields }) => ({
     title,
     requirement,

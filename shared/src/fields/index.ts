@@ -1,3 +1,4 @@
-export { parseFieldText, UNNAMED_FIELD_LABEL } from './parse-field-text';
+export { parseFieldText } from './parse-field-text';
 export type { ParsedField } from './parse-field-text';
+export { FIELD_LABEL_MAX_LENGTH, UNNAMED_FIELD_LABEL } from './labels';
 export { FIELD_UNITS } from './units';

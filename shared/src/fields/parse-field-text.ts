@@ -1,4 +1,5 @@
 import { htmlToText } from './html';
+import { distinctLabels, isGenericLabel, nearestSubject, standAloneLabel, type Naming } from './labels';
 import { unitAtStart } from './units';
 
 /** One blank of an official statistics table, in the order it appears in the cell. */
@@ -6,9 +7,6 @@ export type ParsedField =
   | { kind: 'count'; label: string; unit: string }
   | { kind: 'boolean'; label: string }
   | { kind: 'text'; label: string };
-
-/** Label of a blank that has no words to name it at all. */
-export const UNNAMED_FIELD_LABEL = '未命名';
 
 const SPACE = String.raw`[^\S\r\n]*`;
 // A blank: brackets, full-width or ASCII in any mix, with only spaces inside (never a line break).
@@ -18,6 +16,11 @@ const PAIR_GAP = String.raw`${SPACE}[/／、，,]?${SPACE}`;
 // Yes/no pairs come first in the alternation so that their two boxes are never read as two fields.
 const SLOT = new RegExp(`(${BOX}${SPACE}是${PAIR_GAP}${BOX}${SPACE}否|是${SPACE}${BOX}${PAIR_GAP}否${SPACE}${BOX})|${BLANK}`, 'g');
 
+/**
+ * Punctuation that ends a sentence: the words before it are no subject for the fields after it. A
+ * line break is not one: cells wrap inside a sentence (`开展"大讲堂"（ ）场，⏎参与（ ）人次`).
+ */
+const SENTENCE_END = /[；;。！!？?]/;
 /** Punctuation that ends a clause: a label never reaches back across it. `、` does not: it lists things inside a label. */
 const CLAUSE_END = /[，,；;。！!？?\n]/;
 /** Words right after a blank (or its unit), up to a space or punctuation (`、` too: it starts another item). */
@@ -54,12 +57,18 @@ function tidy(words: string): string {
   return label.replace(CONNECTIVE, '').trim();
 }
 
-/** The words that name a blank: the end of the text before it, back to the previous blank or the end of a clause. */
-function labelBefore(region: string): string {
-  const clauses = region.split(CLAUSE_END);
+/**
+ * The words that name a blank: the end of the text before it, back to the previous blank or the end
+ * of a clause; and the other pieces of the same sentence before them (`基地建设情况，新建（ ）个`),
+ * which may be its subject. `region` is the text from the previous blank to this one.
+ */
+function readRegion(region: string): { before: string; pieces: string[] } {
+  const clauses = region.split(SENTENCE_END).pop()!.split(CLAUSE_END);
   // A colon closes a heading: the label is what follows it, or the heading itself when nothing does (`…专题片：是（ ）否（ ）`).
-  const pieces = clauses[clauses.length - 1].split(/[：:]/).map(tidy).filter((piece) => piece !== '');
-  return pieces.length > 0 ? pieces[pieces.length - 1] : '';
+  const last = clauses.pop()!.split(/[：:]/).map(tidy).filter((piece) => piece !== '');
+  const before = last.pop() ?? '';
+  const pieces = clauses.flatMap((clause) => clause.split(/[：:]/)).map(tidy).filter((piece) => piece !== '');
+  return { before, pieces: [...pieces, ...last] };
 }
 
 /** What a single blank asks for, judged by the words after it and the label before it; `end` is where its text stops. */
@@ -88,32 +97,45 @@ function readBlank(text: string, blankEnd: number, nextSlotStart: number, before
  *   asks for words (`典型案例具体为（ ）`) or is a 是否 question; a blank followed straight by other
  *   words (`以（ ）等形式`) is text.
  * - The label is the text before the blank back to the previous blank or the end of a clause, without
- *   list markers and leading connectives. A text blank inside a phrase is labelled `以…等形式`.
- * - When nothing precedes the blank, the label falls back to the words after it (`（ ）个企业开展演练`
- *   → 企业开展演练), then to the label of a blank earlier in the same clause (`培训（ ）场（ ）人次`
- *   → both 培训), then to the unit, then to {@link UNNAMED_FIELD_LABEL}.
+ *   list markers and leading connectives. A text blank inside a phrase is labelled `以…等形式`; a
+ *   generic word before a counted noun is labelled with it (`覆盖（ ）家企业` → 覆盖企业); when nothing
+ *   precedes the blank, the words after it label it (`（ ）个企业开展演练` → 企业开展演练).
+ * - Every label stands alone in a flat list of fields: one that is empty, only a unit or only a
+ *   generic word (参与, 组织, 新建 …) is qualified by its subject, joined by `·` — the nearest label or
+ *   heading before it in the same sentence that stands alone, else `itemTitle` — with a unit that
+ *   is a noun (`理论学习中心组学习（ ）次，参与（ ）人次` → 理论学习中心组学习·参与人次; `培训（ ）场（ ）人次`
+ *   → 培训, 培训·人次). Labels of one cell are distinct (see {@link distinctLabels}) and fit the
+ *   server's limit (FIELD_LABEL_MAX_LENGTH); a blank without any words or subject is 未命名.
  * - HTML (`<p>`, `<br>`, entities) is read as plain text with line breaks; brackets with words inside
  *   (`（含线上）`) are not blanks; a cell without blanks ("根据实际情况选填") has no fields.
  */
-export function parseFieldText(text: string): ParsedField[] {
+export function parseFieldText(text: string, itemTitle = ''): ParsedField[] {
   const plain = htmlToText(text);
   const slots = findSlots(plain);
-  const fields: ParsedField[] = [];
+  const found: { kind: ParsedField['kind']; unit: string; naming: Naming }[] = [];
+  // Labels and headings of the current sentence, nearest last: the subjects a label may take.
+  let subjects: string[] = [];
   let regionStart = 0;
   slots.forEach((slot, index) => {
     const region = plain.slice(regionStart, slot.start);
-    const before = labelBefore(region);
-    const shared = index > 0 && !CLAUSE_END.test(region) ? fields[index - 1].label : '';
+    const { before, pieces } = readRegion(region);
+    if (SENTENCE_END.test(region)) subjects = [];
+    subjects.push(...pieces);
     const blank = slot.yesNo
       ? ({ kind: 'boolean', following: '', end: slot.end } as const)
       : readBlank(plain, slot.end, index + 1 < slots.length ? slots[index + 1].start : plain.length, before);
     const unit = blank.kind === 'count' ? blank.unit : '';
-    const label =
+    const word =
       blank.kind === 'text' && blank.following !== ''
         ? `${before}…${blank.following}`
-        : before || blank.following || shared || unit || UNNAMED_FIELD_LABEL;
-    fields.push(blank.kind === 'count' ? { kind: 'count', label, unit } : { kind: blank.kind, label });
+        : before !== '' && isGenericLabel(before) && unit !== ''
+          ? before + blank.following
+          : before || blank.following;
+    const subject = nearestSubject(subjects, word) || itemTitle.trim();
+    found.push({ kind: blank.kind, unit, naming: standAloneLabel(word, unit, subject) });
+    subjects.push(word);
     regionStart = blank.end;
   });
-  return fields;
+  const labels = distinctLabels(found.map((field) => field.naming));
+  return found.map(({ kind, unit }, index) => (kind === 'count' ? { kind, label: labels[index], unit } : { kind, label: labels[index] }));
 }

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIELD_LABEL_MAX_LENGTH, FIELD_UNITS, UNNAMED_FIELD_LABEL } from '../fields';
 import { parseStatisticsTable, type ImportedActivityItem } from '.';
 
 const fixture = (path: string) => readFileSync(join(__dirname, '../../fixtures', path), 'utf8');
@@ -58,11 +59,55 @@ describe('parseStatisticsTable on seed tables as pasted by a committee member', 
       requirement: '根据实际情况选填。',
       fieldText: '组织( )场/次,参与( )人次,宣传受众( )人次。',
       fields: [
-        { kind: 'count', label: '组织', unit: '场/次' },
-        { kind: 'count', label: '参与', unit: '人次' },
+        { kind: 'count', label: '其他特色活动·组织', unit: '场/次' },
+        { kind: 'count', label: '其他特色活动·参与人次', unit: '人次' },
         { kind: 'count', label: '宣传受众', unit: '人次' },
       ],
     });
+  });
+});
+
+describe('parseStatisticsTable labels of the seed tables, as a flat list of fields', () => {
+  // Words that name no field alone; the parser has its own list, this one is the test's judgement.
+  const GENERIC = ['参与', '参加', '组织', '开展', '举办', '发放', '覆盖', '受众', '新建', '改扩建', '计划', '其他', '以', '为', '等', UNNAMED_FIELD_LABEL];
+  const bare = new Set(['', ...FIELD_UNITS, ...GENERIC, ...GENERIC.flatMap((word) => FIELD_UNITS.map((unit) => word + unit))]);
+  const imported = (name: string) => parseStatisticsTable(fixture(`pasted/${name}.tsv`));
+
+  it.each(['zhongwei-2021-statistics', 'changzhou-2022-statistics'])('%s: no label is empty, a unit or a generic word, labels of an item are distinct and fit', (name) => {
+    for (const item of imported(name)) {
+      const labels = item.fields.map((field) => field.label);
+      expect(labels.filter((label) => bare.has(label))).toEqual([]);
+      expect(new Set(labels).size).toBe(labels.length);
+      for (const label of labels) expect(Array.from(label).length).toBeLessThanOrEqual(FIELD_LABEL_MAX_LENGTH);
+    }
+  });
+
+  it('names the ten fields the 中卫 table writes as just 参与（ ）人次 by what was taken part in', () => {
+    const participation = imported('zhongwei-2021-statistics').flatMap((item) => item.fields.filter((field) => field.label.endsWith('·参与人次')).map((field) => [item.title, field.label]));
+    expect(participation).toEqual([
+      ['学习习近平总书记关于安全生产重要论述', '理论学习中心组学习·参与人次'],
+      ['学习习近平总书记关于安全生产重要论述', '组织集中学习观看·参与人次'],
+      ['学习习近平总书记关于安全生产重要论述', '开展安全生产“大讲堂”“大家谈”公开课”“微课堂”和在线访谈、基层宣讲·参与人次'],
+      ['“专项整治集中攻坚战”专题宣传活动', '企业开展“安全红袖章”事故隐患大扫除”“争做安全吹哨人”等活动·参与人次'],
+      ['“安全生产万里行”活动', '组织观看典型事故警示教育片·参与人次'],
+      ['“安全生产万里行”活动', '组织参观警示教育展览·参与人次'],
+      ['“6·16 安全宣传咨询日”活动', '开展安全宣传咨询活动·参与人次'],
+      ['“6·16 安全宣传咨询日”活动', '创新开展线上活动·参与人次'],
+      ['推进安全宣传“五进”活动', '开展灾害避险逃生、自救互救演练·参与人次'],
+      ['推进安全宣传“五进”活动', '开展“安全行为红黑榜”“我是安全培训师”安全生产特色工作法征集”等安全文化示范企业创建活动·参与人次'],
+    ]);
+    // The notice's own words are those ten blanks: 参与（ ）人次 without anything between.
+    expect(fixture('pasted/zhongwei-2021-statistics.tsv').match(/[，,]参与（ ）人次/g)).toHaveLength(10);
+  });
+
+  it('qualifies by the item title what nothing in the cell qualifies, and tells apart repeated words', () => {
+    const [, , , , other] = imported('changzhou-2022-statistics');
+    expect(other.fields.map((field) => field.label)).toEqual(['其他特色活动·组织', '其他特色活动·参与人次', '宣传受众']);
+    const [, campaign] = imported('zhongwei-2021-statistics');
+    expect(campaign.fields.map((field) => field.label).filter((label) => label.endsWith('刊发新闻报道'))).toEqual([
+      '组织媒体报道集中攻坚重点任务进展情况、工作成效等·刊发新闻报道',
+      '宣传推广经验做法·刊发新闻报道',
+    ]);
   });
 });
 
@@ -78,10 +123,10 @@ describe('parseStatisticsTable', () => {
         fieldText: '开展"大讲堂"（ ）场，\n参与（ ）人次',
         fields: [
           { kind: 'count', label: '开展"大讲堂"', unit: '场' },
-          { kind: 'count', label: '参与', unit: '人次' },
+          { kind: 'count', label: '开展"大讲堂"·参与人次', unit: '人次' },
         ],
       },
-      { title: '其他', requirement: '选填', fieldText: '组织（ ）场', fields: [{ kind: 'count', label: '组织', unit: '场' }] },
+      { title: '其他', requirement: '选填', fieldText: '组织（ ）场', fields: [{ kind: 'count', label: '其他·组织', unit: '场' }] },
     ]);
   });
 

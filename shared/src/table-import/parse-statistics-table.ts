@@ -75,7 +75,9 @@ function assembleRows(lines: string[][], layout: Layout): string[][] {
 function toItem(row: string[], layout: Layout): ImportedActivityItem {
   const cell = (column: number | undefined) => (column === undefined ? '' : (row[column] ?? ''));
   const fieldText = cell(layout.fields);
-  return { title: unwrap(cell(layout.title)), requirement: unwrap(cell(layout.requirement)), fields: parseFieldText(fieldText), fieldText };
+  const title = unwrap(cell(layout.title));
+  // The title qualifies labels that nothing in the cell does (其他特色活动: 组织（ ）场/次).
+  return { title, requirement: unwrap(cell(layout.requirement)), fields: parseFieldText(fieldText, title), fieldText };
 }
 
 /**
