@@ -44,6 +44,25 @@ async function startServer(dataDir) {
   return { baseUrl, child };
 }
 
+/** Calls the API as a demo person: GET without a body, POST with one. */
+async function apiAs(baseUrl, login) {
+  const signIn = await fetch(`${baseUrl}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'safemonth-demo' }),
+  });
+  const { accessToken } = await signIn.json();
+  return async (path, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+}
+
 // Without a Chinese font chromium draws every character as a box (Debian: apt-get install fonts-wqy-microhei).
 if (!spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim()) {
   console.error('No Chinese font found (fc-list :lang=zh); install one, e.g. apt-get install fonts-wqy-microhei');
@@ -65,19 +84,38 @@ try {
   await page.locator('input[placeholder="密码"]').fill('safemonth-demo');
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
-  // The demo campaign, asked of the API with a session of the same person.
-  const signIn = await fetch(`${baseUrl}/api/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'demo.committee', password: 'safemonth-demo' }),
-  });
-  const { accessToken } = await signIn.json();
-  const [campaign] = await (await fetch(`${baseUrl}/api/campaigns`, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+  // The demo campaign, and a few reports of the demo staff member for the review list, made through the API.
+  const api = await apiAs(baseUrl, 'demo.staff');
+  const [campaign] = await api('/api/campaigns');
+  const detail = await api(`/api/campaigns/${campaign.id}`);
+  const me = await api('/api/me');
+  const reports = [
+    ['“安全宣传咨询日”东城区文化广场咨询活动', '东城区文化广场', 86],
+    ['理论学习中心组专题学习', '区应急管理局会议室', 24],
+    ['危化品企业应急演练观摩', '东城区化工园区', 120],
+  ];
+  for (const [index, [title, place, headcount]] of reports.entries()) {
+    await api('/api/reports', {
+      idempotencyKey: `screenshot-report-${index}`,
+      campaignId: campaign.id,
+      unitId: me.memberships[0].unit.id,
+      itemId: detail.items[index].id,
+      title,
+      startAt: `${campaign.year}-06-1${index + 2}T01:00:00.000Z`,
+      endAt: `${campaign.year}-06-1${index + 2}T03:00:00.000Z`,
+      place,
+      description: '',
+      headcount,
+      mediaIds: [],
+      contributions: [],
+    });
+  }
 
   // Each page opened by its address, shown once its breadcrumb and a heading of its own are there.
   const shots = [
     { file: 'campaigns.png', path: '/pages/home/index', ready: '安全生产月活动' },
     { file: 'campaign-editor.png', path: `/subpackages/console/campaign-editor/index?id=${campaign.id}`, ready: '基本设置' },
+    { file: 'campaign-items.png', path: `/subpackages/console/campaign-editor/index?id=${campaign.id}&section=items`, ready: '粘贴统计表' },
     { file: 'units.png', path: '/subpackages/console/units/index', ready: '单位列表' },
     { file: 'invites.png', path: '/subpackages/console/invites/index', ready: '新建邀请' },
     { file: 'report-review.png', path: `/subpackages/console/report-review/index?campaignId=${campaign.id}`, ready: '审核报告' },

@@ -102,3 +102,18 @@ export async function click(text: string): Promise<void> {
 export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Makes the window `width` pixels wide as far as `matchMedia` tells (jsdom has none: pages render
+ * as on a phone); answers how to put it back.
+ */
+export function setWindowWidth(width: number): () => void {
+  const matchMedia = (media: string) => {
+    const min = /\(min-width:\s*(\d+)px\)/.exec(media);
+    return { media, matches: min ? width >= Number(min[1]) : false, addEventListener: () => undefined, removeEventListener: () => undefined };
+  };
+  Object.defineProperty(window, 'matchMedia', { value: matchMedia, configurable: true, writable: true });
+  return () => {
+    delete (window as { matchMedia?: unknown }).matchMedia;
+  };
+}

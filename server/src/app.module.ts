@@ -8,6 +8,7 @@ import { ApiErrorFilter } from './common/error-filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeliverablesModule } from './deliverables/deliverables.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
@@ -17,6 +18,7 @@ import { PeopleModule } from './people/people.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { StatisticsTableModule } from './statistics/statistics-table.module';
 import { UnitsModule } from './units/units.module';
 
 @Module({})
@@ -36,9 +38,11 @@ export class AppModule {
         InvitesModule,
         StatisticsModule,
         CampaignsModule,
+        StatisticsTableModule,
         LiaisonsModule,
         ReportsModule,
         MediaModule,
+        DeliverablesModule,
         HealthModule,
         DemoModule,
       ],

@@ -1,8 +1,12 @@
-import { proposeContributions, Role } from '@safemonth/shared';
+import { deadlineInstances, proposeContributions, Role } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { ApiException } from '../src/common/api-exception';
+import { DeliverablesService } from '../src/deliverables/deliverables.service';
 import { InvitesService } from '../src/invites/invites.service';
+import { PeopleService } from '../src/people/people.service';
+import { StatisticsService } from '../src/statistics/statistics.service';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -73,6 +77,14 @@ const readable = (missing: string): Record<Who, [Verdict, Verdict, Verdict]> => 
   staff: [Y, missing, missing],
   none: [missing, missing, missing],
 });
+
+/** Filling in a unit's statistics table: its own liaison and the committee above (as reviewing its reports). */
+const FILLS_TABLE: Record<Who, [Verdict, Verdict, Verdict]> = {
+  committee: [Y, Y, UNIT],
+  liaison: [Y, N, UNIT],
+  staff: [N, UNIT, UNIT],
+  none: [CAMPAIGN, CAMPAIGN, CAMPAIGN],
+};
 
 const CASES: Case[] = [
   {
@@ -290,7 +302,114 @@ const CASES: Case[] = [
     call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}/thumbnail` }),
     allowed: readable(MEDIA),
   },
+  // Deliverable hand-ins in the root's campaign: the unit's own liaison hands in, the committee above reviews.
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/documents',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/documents`, file: Buffer.from('%PDF-1.4\n%%EOF\n') }),
+    allowed: { committee: [N, N, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
+  },
+  {
+    method: 'post', route: '/api/hand-ins',
+    call: async (t, f, u) => ({ path: '/api/hand-ins', body: await handInBody(t, f, u, 0) }),
+    allowed: { committee: [N, N, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/hand-ins/{deliverableId}/{periodKey}',
+    call: async (t, f, u) => {
+      const body = await handedIn(t, f, u, 0);
+      return { path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/hand-ins/${body.deliverableId}/${body.periodKey}` };
+    },
+    allowed: readable(UNIT),
+  },
+  {
+    // The second week's: the committee's call accepts it, the others' are refused before it matters.
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/hand-ins/{deliverableId}/{periodKey}/review',
+    call: async (t, f, u) => {
+      const body = await handedIn(t, f, u, 1);
+      return { path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/hand-ins/${body.deliverableId}/${body.periodKey}/review`, body: { action: 'accept' } };
+    },
+    allowed: managed(),
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/hand-in-status',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/hand-in-status?unitId=${u.id}` }),
+    allowed: readable(UNIT),
+  },
+  {
+    // Liaisons' phones: for those who see the unit's members.
+    method: 'get', route: '/api/campaigns/{campaignId}/hand-in-status/{deliverableId}/{periodKey}/missing',
+    call: async (t, f, u) => {
+      const body = await handInBody(t, f, u, 0);
+      return { path: `/api/campaigns/${f.rootCampaignId}/hand-in-status/${body.deliverableId}/${body.periodKey}/missing?unitId=${u.id}` };
+    },
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, Y, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
+  },
+  // The statistics table of the unit in the root's campaign: read like its reports, filled in by who reviews them.
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/statistics?scope=subtree` }),
+    allowed: { ...readable(UNIT), none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/manual-entries',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/manual-entries` }),
+    allowed: { ...readable(UNIT), none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/manual-entries',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/manual-entries`, body: { fieldId: (await rootFields(t, f))[0].id, amount: 1, note: '线下宣讲' } }),
+    allowed: FILLS_TABLE,
+  },
+  {
+    method: 'delete', route: '/api/campaigns/{campaignId}/units/{unitId}/manual-entries/{entryId}',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/manual-entries/${await manualEntryIn(t, f, u)}` }),
+    allowed: FILLS_TABLE,
+  },
+  {
+    method: 'put', route: '/api/campaigns/{campaignId}/units/{unitId}/answers/{fieldId}',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/answers/${(await rootFields(t, f))[2].id}`, body: { value: true } }),
+    allowed: FILLS_TABLE,
+  },
+  {
+    method: 'delete', route: '/api/campaigns/{campaignId}/units/{unitId}/answers/{fieldId}',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/answers/${(await rootFields(t, f))[2].id}` }),
+    allowed: FILLS_TABLE,
+  },
 ];
+
+/** The statistics fields of the root's campaign: two counts, then a yes/no. */
+async function rootFields(t: TestApp, f: Fixture) {
+  return (await t.app.get(CampaignsService).get(f.rootCampaignId, { personId: f.people.committee.person.id, displayName: '', memberships: [] })).items[0].fields;
+}
+
+/** A manual entry of the unit (made through the service, whatever the policy says); its id. */
+async function manualEntryIn(t: TestApp, f: Fixture, unit: Unit): Promise<string> {
+  const [count] = await rootFields(t, f);
+  const entry = await t.app.get(StatisticsService).addManualEntry(f.rootCampaignId, unit.id, { fieldId: count.id, amount: 1, note: '线下' }, { personId: f.people.committee.person.id, at: new Date() });
+  return entry.id;
+}
+
+/** A hand-in of the unit's weekly materials in the root's campaign, week `week` (0: the first). */
+async function handInBody(t: TestApp, f: Fixture, unit: Unit, week: number) {
+  const campaign = await t.app.get(CampaignsService).get(f.rootCampaignId, { personId: f.people.committee.person.id, displayName: '', memberships: [] });
+  const [deliverable] = campaign.deliverables;
+  const { periodKey } = deadlineInstances(deliverable.rule)[week];
+  return { campaignId: f.rootCampaignId, deliverableId: deliverable.id, periodKey, unitId: unit.id, text: '本周活动材料', documentIds: [], reportIds: [] };
+}
+
+/** The same, handed in (through the service, whatever the policy says) unless it already was. */
+async function handedIn(t: TestApp, f: Fixture, unit: Unit, week: number) {
+  const body = await handInBody(t, f, unit, week);
+  const actor = await t.app.get(PeopleService).actor(f.people.committee.person.id);
+  await t.app
+    .get(DeliverablesService)
+    .submit(actor as NonNullable<typeof actor>, body)
+    .catch((error: unknown) => {
+      // Accepted by an earlier call: it stays as it is.
+      if (!(error instanceof ApiException && error.getStatus() === 409)) throw error;
+    });
+  return body;
+}
 
 function tinyPhoto(): Promise<Buffer> {
   return photo({ width: 16, height: 16 });

@@ -11,8 +11,10 @@ import {
   UpdateCampaignDto,
 } from '../src/campaigns/campaigns.dto';
 import { createValidationPipe } from '../src/common/validation';
+import { ReviewHandInDto, SubmitHandInDto } from '../src/deliverables/deliverables.dto';
 import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from '../src/invites/invites.dto';
 import { LiaisonRegistrationDto } from '../src/liaisons/liaisons.dto';
+import { CreateManualEntryDto, SetFieldAnswerDto } from '../src/statistics/statistics.dto';
 import { BulkAcceptDto, CreateReportDto, ReportInputDto, ReviewReportDto } from '../src/reports/reports.dto';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from '../src/units/units.dto';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
@@ -120,6 +122,25 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'post', route: '/api/reports/bulk-accept', path: () => '/api/reports/bulk-accept', dto: BulkAcceptDto, body: (f) => ({ reportIds: [f.report] }) },
   { method: 'put', route: '/api/reports/{id}', path: (f) => `/api/reports/${f.report}`, dto: ReportInputDto, body: reportInput, nullable: ['latitude', 'longitude'] },
   { method: 'post', route: '/api/reports/{id}/review', path: (f) => `/api/reports/${f.report}/review`, dto: ReviewReportDto, body: () => ({ action: 'return', comment: '请补充照片' }) },
+  {
+    method: 'post', route: '/api/hand-ins', path: () => '/api/hand-ins', dto: SubmitHandInDto,
+    body: (f) => ({ campaignId: f.published, deliverableId: 'deliverable-id', periodKey: '2026-W23', unitId: f.unit, text: '本周材料', documentIds: [], reportIds: [] }),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/hand-ins/{deliverableId}/{periodKey}/review',
+    path: (f) => `/api/campaigns/${f.published}/units/${f.unit}/hand-ins/deliverable-id/2026-W23/review`, dto: ReviewHandInDto,
+    body: () => ({ action: 'return', comment: '请补充材料' }),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/manual-entries',
+    path: (f) => `/api/campaigns/${f.published}/units/${f.unit}/manual-entries`, dto: CreateManualEntryDto,
+    body: () => ({ fieldId: 'field-id', amount: 3, note: '线下宣讲' }),
+  },
+  {
+    method: 'put', route: '/api/campaigns/{campaignId}/units/{unitId}/answers/{fieldId}',
+    path: (f) => `/api/campaigns/${f.published}/units/${f.unit}/answers/field-id`, dto: SetFieldAnswerDto,
+    body: () => ({ value: '某企业违规动火作业' }),
+  },
 ];
 
 /** One request of the corpus. */

@@ -143,6 +143,20 @@ describe('media', () => {
     expect(accepted.body).toMatchObject({ width: 1280, height: 720, warnings: ['照片尺寸 1280×720 小于要求的 1920×1080'] });
   });
 
+  it('holds videos to the same minimum size, read from the MP4, either orientation', async () => {
+    const small = mp4({ width: 1280, height: 720, durationSeconds: 4 });
+    const strict = await campaignWith({ smallPhotoPolicy: 'refuse' });
+    await leavesNothing(async () => {
+      const refused = await upload(staff, small, 'small.mp4', district, strict.id).expect(422);
+      expect(refused.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: '视频尺寸 1280×720 小于要求的 1920×1080' } });
+    });
+    const upright = await upload(staff, mp4({ width: 1920, height: 1080, durationSeconds: 4, upright: true }), 'up.mp4', district, strict.id).expect(201);
+    expect(upright.body.warnings).toEqual([]);
+    const lenient = await campaignWith({ smallPhotoPolicy: 'warn' });
+    const accepted = await upload(staff, small, 'small.mp4', district, lenient.id).expect(201);
+    expect(accepted.body).toMatchObject({ kind: 'video', width: 1280, height: 720, warnings: ['视频尺寸 1280×720 小于要求的 1920×1080'] });
+  });
+
   it('refuses a photo of more pixels than PHOTO_MAX_MEGAPIXELS from its header, with 413, leaving nothing behind', async () => {
     const refusals: Array<[Buffer, string, string]> = [
       // The 16,000 × 16,000 PNG of issue 12, as its header: it is refused without being decoded.

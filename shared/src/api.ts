@@ -3,7 +3,10 @@
  * request types and its controllers return the response types, so the mini program and the
  * server cannot drift apart silently.
  */
+import type { Page, SortQuery } from './paging';
 import type { Role, UnitKind } from './roles';
+import type { DeliverableKind } from './campaigns';
+import type { DocumentFormat, HandInState, InstanceCompleteness, InstanceStatus } from './deliverables';
 
 export interface HealthResponse {
   status: 'ok' | 'degraded';
@@ -73,6 +76,11 @@ export interface UnitMemberDto {
   person: Pick<PersonDto, 'id' | 'displayName'> & Partial<PersonDto>;
 }
 
+/** Orders of a unit's members (default: by role, then as they joined). */
+export const MEMBER_SORTS = ['role', 'name', 'joinedAt'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+export const MEMBER_DEFAULT_ORDER: Required<SortQuery<MemberSort>> = { sort: 'role', order: 'asc' };
+
 // --- units ---------------------------------------------------------------------------------
 
 export interface UnitDto {
@@ -84,6 +92,11 @@ export interface UnitDto {
   /** 0 for a root. */
   depth: number;
 }
+
+/** Orders of the unit list (default: `path`, the tree order, parents before their subtrees). */
+export const UNIT_SORTS = ['path', 'name'] as const;
+export type UnitSort = (typeof UNIT_SORTS)[number];
+export const UNIT_DEFAULT_ORDER: Required<SortQuery<UnitSort>> = { sort: 'path', order: 'asc' };
 
 export interface CreateUnitRequest {
   name: string;
@@ -160,4 +173,194 @@ export interface RegisterWithInviteRequest {
 
 export interface RedeemInviteResponse {
   membership: MembershipDto;
+}
+
+// --- reports -------------------------------------------------------------------------------
+
+/**
+ * Orders of a campaign's report list (default: `submittedAt` descending, newest first). `status`
+ * orders by the review's course (待审核, 已退回, 已通过), `unit` by the unit's name.
+ */
+export const REPORT_SORTS = ['submittedAt', 'startAt', 'status', 'unit', 'title'] as const;
+export type ReportSort = (typeof REPORT_SORTS)[number];
+export const REPORT_DEFAULT_ORDER: Required<SortQuery<ReportSort>> = { sort: 'submittedAt', order: 'desc' };
+
+// --- statistics table ----------------------------------------------------------------------
+
+/** A unit's own table, or the sums over the unit and everything under it. */
+export const STATISTICS_SCOPES = ['unit', 'subtree'] as const;
+export type StatisticsScope = (typeof STATISTICS_SCOPES)[number];
+
+/** Limits of what a liaison enters into the table by hand; the API's DTOs read them from here. */
+export const STATISTICS_LIMITS = {
+  /** Of one manual entry; removing one is how it is taken back, so it is never negative. */
+  manualAmountMax: 1_000_000,
+  noteMaxLength: 200,
+  textAnswerMaxLength: 500,
+} as const;
+
+/** Work done offline, added by hand to a count field of a unit's table. */
+export interface CreateManualEntryRequest {
+  fieldId: string;
+  /** A whole number from 1 to `STATISTICS_LIMITS.manualAmountMax`. */
+  amount: number;
+  /** What was done, required. */
+  note: string;
+}
+
+export interface ManualEntryDto {
+  id: string;
+  fieldId: string;
+  amount: number;
+  note: string;
+  createdBy: { id: string; displayName: string };
+  createdAt: string;
+}
+
+/** A unit's answer to a yes/no field (`true`/`false`) or a text field (non-blank text). */
+export interface SetFieldAnswerRequest {
+  value: boolean | string;
+}
+
+export interface FieldAnswerDto {
+  fieldId: string;
+  value: boolean | string;
+  answeredBy: { id: string; displayName: string };
+  answeredAt: string;
+}
+
+interface StatisticsTableFieldBase {
+  id: string;
+  label: string;
+  unit: string;
+}
+
+/** A count field: the total, and the parts of it from accepted reports and from manual entries. */
+export interface CountFieldValue extends StatisticsTableFieldBase {
+  kind: 'count';
+  value: number;
+  fromReports: number;
+  fromManualEntries: number;
+}
+
+/**
+ * A yes/no field. `value` is the unit's answer in unit scope (null: not answered) and always null
+ * in subtree scope, where `yesUnits` of the table's `units` answered yes ("n of m units yes").
+ */
+export interface BooleanFieldValue extends StatisticsTableFieldBase {
+  kind: 'boolean';
+  value: boolean | null;
+  yesUnits: number;
+}
+
+/** A text field: the unit's answer in unit scope (null: none, and always in subtree scope); `answeredUnits` gave one. */
+export interface TextFieldValue extends StatisticsTableFieldBase {
+  kind: 'text';
+  value: string | null;
+  answeredUnits: number;
+}
+
+export type StatisticsTableField = CountFieldValue | BooleanFieldValue | TextFieldValue;
+
+/** GET /api/campaigns/:campaignId/units/:unitId/statistics?scope=unit|subtree */
+export interface StatisticsTableDto {
+  campaignId: string;
+  unit: UnitSummary;
+  scope: StatisticsScope;
+  /** Units taking part in the campaign within the scope (in unit scope 1, or 0 when the unit does not). */
+  units: number;
+  items: { id: string; title: string; requirement: string; fieldText: string; fields: StatisticsTableField[] }[];
+}
+
+// ── Deliverable hand-ins (材料报送) and their completeness ──
+
+/** What a hand-in may hold, checked by the API and shown by the app. */
+export const HAND_IN_LIMITS = { maxTextLength: 5000, maxDocuments: 20, maxReports: 100, maxCommentLength: 500 } as const;
+
+/** A document uploaded for a hand-in (docx, doc, wps, pdf, xlsx: the type decided from its bytes). */
+export interface DocumentDto {
+  id: string;
+  /** The name it was uploaded with (for display only: its type comes from its bytes). */
+  fileName: string;
+  /** `docx`, `doc` (Word 97–2003 and WPS), `pdf` or `xlsx`. */
+  format: DocumentFormat;
+  mime: string;
+  sizeBytes: number;
+  url: string;
+}
+
+/** POST /api/hand-ins: the unit's liaison hands in one instance of a deliverable, or hands it in again. */
+export interface HandInRequest {
+  campaignId: string;
+  deliverableId: string;
+  /** Which instance (`once`, `2022-W23`, `2020-07`), as `deadlineInstances` names it. */
+  periodKey: string;
+  unitId: string;
+  text: string;
+  /** Documents uploaded for this unit and campaign (POST /api/campaigns/:id/units/:unitId/documents). */
+  documentIds: string[];
+  /** For weekly materials and monthly reports: the unit's accepted reports whose activity starts within the instance's period. */
+  reportIds: string[];
+}
+
+export type HandInAction = 'submitted' | 'resubmitted' | 'accepted' | 'returned';
+
+export interface ReviewHandInRequest {
+  action: 'accept' | 'return';
+  /** Required to return. */
+  comment?: string;
+}
+
+export interface HandInDto {
+  id: string;
+  campaignId: string;
+  deliverableId: string;
+  periodKey: string;
+  unit: UnitSummary;
+  text: string;
+  documents: DocumentDto[];
+  reports: { id: string; title: string; startAt: string }[];
+  state: HandInState;
+  /** When the latest hand-in reached the server: it decides on time or late. */
+  arrivedAt: string;
+  dueAt: string;
+  status: InstanceStatus;
+  history: { action: HandInAction; by: { id: string; displayName: string } | null; at: string; comment: string | null }[];
+}
+
+/** One instance of a deliverable, with how the expected units of the subtree did on it. */
+export interface DeliverableInstanceStatusDto {
+  deliverableId: string;
+  title: string;
+  kind: DeliverableKind;
+  periodKey: string;
+  opensAt: string;
+  dueAt: string;
+  completeness: InstanceCompleteness;
+}
+
+/** A unit's statuses across all instances, in the order of `DeliverableStatusDto.instances`. */
+export interface UnitStatusRowDto {
+  unit: UnitSummary;
+  /** When the unit became expected to hand in (instances falling due before it are `not_expected`). */
+  expectedSince: string;
+  statuses: InstanceStatus[];
+}
+
+/** GET /api/campaigns/:campaignId/hand-in-status?unitId=…: completeness of a subtree (DHIS2's reporting rate). */
+export interface DeliverableStatusDto {
+  campaignId: string;
+  unit: UnitSummary;
+  /** The instant the statuses were worked out at (the server's clock). */
+  asOf: string;
+  instances: DeliverableInstanceStatusDto[];
+  /** Units of the subtree that take part (the organizing unit does not hand in to itself), in tree order, a page at a time. */
+  units: Page<UnitStatusRowDto>;
+}
+
+/** A unit that has not handed in an instance (missing, or returned and not handed in again), with its liaisons to call. */
+export interface MissingUnitDto {
+  unit: UnitSummary;
+  status: 'missing' | 'returned';
+  liaisons: { name: string; mobile: string; officePhone: string }[];
 }

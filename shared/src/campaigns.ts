@@ -138,10 +138,10 @@ export interface CampaignPhase {
 }
 
 export interface MediaRequirements {
-  /** Smallest photo accepted, e.g. 1920×1080 (either orientation). */
+  /** Smallest photo or video accepted, e.g. 1920×1080 (either orientation). */
   minPhotoWidth: number;
   minPhotoHeight: number;
-  /** `refuse` a smaller photo, or accept it with a `warn`ing. */
+  /** `refuse` a smaller photo or video, or accept it with a `warn`ing. */
   smallPhotoPolicy: 'refuse' | 'warn';
   photoFormats: ('jpeg' | 'png' | 'heic')[];
   videoFormats: 'mp4'[];

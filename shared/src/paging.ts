@@ -9,6 +9,24 @@ export interface PageQuery {
   size?: number;
 }
 
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/**
+ * A list's order (`?sort=name&order=desc`): by one of the list's sort keys, ascending unless said
+ * otherwise; without `sort`, the list's own default order. Rows that tie are ordered by id, so
+ * that pages neither repeat nor skip one.
+ */
+export interface SortQuery<K extends string> {
+  sort?: K;
+  order?: SortOrder;
+}
+
+/** The order a query asks for, with the list's default (`fallback`) where it says nothing. */
+export function sortOf<K extends string>(query: SortQuery<K>, fallback: Required<SortQuery<K>>): Required<SortQuery<K>> {
+  return { sort: query.sort ?? fallback.sort, order: query.order ?? (query.sort ? 'asc' : fallback.order) };
+}
+
 export interface Page<T> {
   items: T[];
   /** Number of items over all pages. */

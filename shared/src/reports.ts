@@ -209,14 +209,20 @@ export interface ReportListFilter {
 }
 
 /**
- * Why a photo of `width`×`height` is below the campaign's minimum, or undefined. Either orientation
- * counts: the long side is held to the long minimum, the short side to the short one.
+ * Why a photo or video of `width`×`height` is below the campaign's minimum size (one rule for both),
+ * or undefined. Either orientation counts: the long side is held to the long minimum, the short side
+ * to the short one.
  */
-export function photoSizeWarning(width: number, height: number, rules: Pick<MediaRequirements, 'minPhotoWidth' | 'minPhotoHeight'>): string | undefined {
+export function mediaSizeWarning(
+  kind: 'photo' | 'video',
+  width: number,
+  height: number,
+  rules: Pick<MediaRequirements, 'minPhotoWidth' | 'minPhotoHeight'>,
+): string | undefined {
   const [long, short] = [Math.max(width, height), Math.min(width, height)];
   const [minLong, minShort] = [Math.max(rules.minPhotoWidth, rules.minPhotoHeight), Math.min(rules.minPhotoWidth, rules.minPhotoHeight)];
   if (long >= minLong && short >= minShort) return undefined;
-  return `照片尺寸 ${width}×${height} 小于要求的 ${rules.minPhotoWidth}×${rules.minPhotoHeight}`;
+  return `${kind === 'photo' ? '照片' : '视频'}尺寸 ${width}×${height} 小于要求的 ${rules.minPhotoWidth}×${rules.minPhotoHeight}`;
 }
 
 export interface ReviewReportRequest {

@@ -33,8 +33,9 @@ describe('campaign set-up in the h5 console', () => {
     await title.fill('2027年静海区安全生产月活动');
     await create.getByRole('button', { name: '从模板创建' }).click();
 
+    // The editor opens on its settings; the statistics table is a section of its own.
     const editor = shown(page);
-    await editor.getByRole('button', { name: '粘贴统计表' }).waitFor();
+    await editor.getByRole('tab', { name: '统计表' }).click();
     await editor.getByRole('button', { name: '粘贴统计表' }).click();
     await editor.locator('.paste textarea').fill(TABLE);
     await editor.getByRole('button', { name: '预览' }).click();
@@ -49,9 +50,17 @@ describe('campaign set-up in the h5 console', () => {
     await preview.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('活动项目已保存').first().waitFor();
 
-    await editor.getByRole('button', { name: '发布', exact: true }).click();
+    // The section shown is in the address: a refresh opens it again.
+    expect(page.url()).toContain('section=items');
+    await page.reload();
+    await shown(page).getByRole('tab', { name: '统计表', selected: true }).waitFor();
+    await shown(page).getByRole('button', { name: '粘贴统计表' }).waitFor();
+
+    await shown(page).getByRole('tab', { name: '发布活动' }).click();
+    await shown(page).getByRole('button', { name: '发布', exact: true }).click();
     await page.locator('.taro__modal').getByText('发布', { exact: true }).last().click();
-    await shown(page).getByText('活动已发布：已有数据的统计项不能删除。').waitFor();
+    // Published: the last section lists the liaisons instead.
+    await shown(page).getByRole('tab', { name: '联络员', selected: true }).waitFor();
     expect(committee.errors).toEqual([]);
 
     // What was saved, read back through the API with the committee's session.
@@ -64,7 +73,7 @@ describe('campaign set-up in the h5 console', () => {
     expect(detail.items.map((i: { title: string }) => i.title)).toEqual(['安全宣传咨询日', '应急演练']);
     expect(detail.items[0].fields.map((f: { label: string; unit: string }) => [f.label, f.unit])).toEqual([
       ['安全宣传咨询活动', '场'],
-      ['参与', '人次'],
+      ['开展咨询活动·参与人次', '人次'],
     ]);
     expect(detail.items[1].fields.map((f: { kind: string }) => f.kind)).toEqual(['count', 'count', 'boolean']);
 
@@ -94,6 +103,7 @@ describe('campaign set-up in the h5 console', () => {
     await create.getByRole('button', { name: '从模板创建' }).click();
 
     const editor = shown(page);
+    await editor.getByRole('tab', { name: '发布活动' }).click();
     await editor.getByText('发布前请检查：').waitFor();
     await editor.getByText('“2021年“安全生产月”和“安全生产南粤行”活动方案”的截止时间已过', { exact: true }).waitFor();
     await editor.getByRole('button', { name: '发布', exact: true }).click();

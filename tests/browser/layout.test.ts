@@ -61,7 +61,9 @@ describe('layout of the h5 app', () => {
     expect(staff.errors).toEqual([]);
 
     // The liaison's review page, opened by its link, then reached through the campaign page.
+    // On a phone, where the review list shows each report's card (a desk-wide one is a table).
     const liaison = await app.newPage();
+    await liaison.page.setViewportSize({ width: 414, height: 860 });
     await app.signIn(liaison.page, 'demo.liaison');
     await openDirectly(liaison.page, `/subpackages/console/report-review/index?campaignId=${campaignId}`);
     await expectFactsOnSeparateLines(shown(liaison.page));

@@ -110,6 +110,8 @@ describe('activity report in the h5 app', () => {
     await openCampaign(liaison.page, 'demo.liaison');
     await shown(liaison.page).getByRole('button', { name: '审核报告' }).click();
     const review = shown(liaison.page);
+    // A desktop-wide window lists the reports as a table: the report opens under its row.
+    await review.getByRole('row').filter({ hasText: TITLE }).getByText('详情').click();
     const card = review.locator('.review-card').filter({ hasText: TITLE });
     await card.waitFor();
     await card.getByText('单位：东城区').waitFor();

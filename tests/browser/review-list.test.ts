@@ -46,22 +46,46 @@ describe('report list in the h5 console', () => {
     await call(liaison, 'POST', `/api/reports/${accepted.id}/review`, { action: 'accept' });
     await call(liaison, 'POST', `/api/reports/${returned.id}/review`, { action: 'return', comment: '请补充现场照片' });
 
-    // The liaison's list: the queue by default, then the accepted and the returned ones.
+    // The liaison's list on a phone (cards): the queue by default, then the accepted and the returned ones.
     const reviewer = await app.newPage();
+    await reviewer.page.setViewportSize({ width: 414, height: 860 });
     await app.signIn(reviewer.page, 'demo.liaison');
-    await reviewer.page.goto(`${app.baseUrl()}/#/subpackages/console/report-review/index?campaignId=${campaign.id}`);
-    await reviewer.page.reload();
-    const review = shown(reviewer.page);
-    const status = review.locator('select').filter({ has: reviewer.page.locator('option', { hasText: '待审核' }) });
-    await status.waitFor();
-    await review.getByText('筛选').waitFor();
-    expect(await review.locator('.review-card').filter({ hasText: '通过的咨询日' }).count()).toBe(0);
-    await status.selectOption('accepted');
-    await review.locator('.review-card').filter({ hasText: '通过的咨询日' }).waitFor();
-    expect(await review.locator('.review-card').filter({ hasText: '退回的咨询日' }).count()).toBe(0);
-    await status.selectOption('returned');
-    const card = review.locator('.review-card').filter({ hasText: '退回的咨询日' });
+    const openList = async () => {
+      await reviewer.page.goto(`${app.baseUrl()}/#/subpackages/console/report-review/index?campaignId=${campaign.id}`);
+      await reviewer.page.reload();
+      const review = shown(reviewer.page);
+      const status = review.locator('select').filter({ has: reviewer.page.locator('option', { hasText: '待审核' }) });
+      await status.waitFor();
+      await review.getByText('筛选').waitFor();
+      return { review, status };
+    };
+    const phone = await openList();
+    expect(await phone.review.locator('.review-card').filter({ hasText: '通过的咨询日' }).count()).toBe(0);
+    await phone.status.selectOption('accepted');
+    await phone.review.locator('.review-card').filter({ hasText: '通过的咨询日' }).waitFor();
+    expect(await phone.review.locator('.review-card').filter({ hasText: '退回的咨询日' }).count()).toBe(0);
+    await phone.status.selectOption('returned');
+    const card = phone.review.locator('.review-card').filter({ hasText: '退回的咨询日' });
     await card.getByText('退回意见：请补充现场照片').waitFor();
+
+    // The same list at the desktop console's width is a table: filtered by status, sorted by a
+    // column's header, a report opened under its row.
+    await reviewer.page.setViewportSize({ width: 1366, height: 900 });
+    const desk = await openList();
+    const rows = desk.review.getByRole('row');
+    expect(await rows.filter({ hasText: '通过的咨询日' }).count()).toBe(0);
+    await desk.status.selectOption('all');
+    await rows.filter({ hasText: '通过的咨询日' }).waitFor();
+    await rows.filter({ hasText: '退回的咨询日' }).waitFor();
+    const titleHeader = desk.review.getByRole('columnheader', { name: /标题/ });
+    await titleHeader.click();
+    await desk.review.locator('[role="columnheader"][aria-sort="ascending"]').filter({ hasText: '标题' }).waitFor();
+    await desk.status.selectOption('returned');
+    // The last list stays on screen until the filtered one arrives.
+    await rows.filter({ hasText: '通过的咨询日' }).waitFor({ state: 'detached' });
+    await rows.filter({ hasText: '退回的咨询日' }).waitFor();
+    await rows.filter({ hasText: '退回的咨询日' }).getByText('详情').click();
+    await desk.review.locator('.review-card').filter({ hasText: '退回的咨询日' }).getByText('退回意见：请补充现场照片').waitFor();
     expect(reviewer.errors).toEqual([]);
 
     // The staff member opens the returned report's edit form by its link.

@@ -2,6 +2,7 @@ import { act, renderHook } from '@testing-library/react';
 import { ErrorCode } from '@safemonth/shared';
 import { ApiError } from './client';
 import { DataProvider, forgetData } from './cache';
+import type { Page } from '@safemonth/shared';
 import { useAction, usePagedResource, useResource } from './data';
 import { flush } from '../../test/helpers';
 
@@ -151,6 +152,26 @@ describe('paged resource', () => {
       ['a', 3],
       ['b', 1],
     ]);
+  });
+
+  it('keeps the page shown on screen while the next one (another page, sort or filter) loads', async () => {
+    const pending: Array<() => void> = [];
+    const load = (order: string, page: number) =>
+      new Promise<Page<string>>((resolve) => pending.push(() => resolve({ items: [`${order}${page}`], total: 120, page, size: 50 })));
+    const { result, rerender } = renderHook(({ order }) => usePagedResource(['sorted', order], (page) => load(order, page)), {
+      wrapper: DataProvider,
+      initialProps: { order: 'asc' },
+    });
+    act(() => pending.shift()?.());
+    await settle();
+    expect(result.current.data?.items).toEqual(['asc1']);
+
+    rerender({ order: 'desc' });
+    await settle();
+    expect(result.current.data?.items).toEqual(['asc1']);
+    act(() => pending.shift()?.());
+    await settle();
+    expect(result.current.data?.items).toEqual(['desc1']);
   });
 
   it('goes back to the last page there is when the list has shrunk below the page shown', async () => {

@@ -34,9 +34,13 @@ export interface Resource<T> {
   reload: () => void;
 }
 
-/** Data a page reads: `load` runs while `key` is not null (null: not yet, e.g. no id or no session). */
-export function useResource<T>(key: DataKey | null, load: () => Promise<T>): Resource<T> {
-  const { data, error, isValidating, isLoading, mutate } = useSWR(key, () => load());
+/**
+ * Data a page reads: `load` runs while `key` is not null (null: not yet, e.g. no id or no session).
+ * With `keepPrevious`, another key shows the last key's data until its own arrives (a list sorted or
+ * paged anew stays on screen meanwhile).
+ */
+export function useResource<T>(key: DataKey | null, load: () => Promise<T>, { keepPrevious = false } = {}): Resource<T> {
+  const { data, error, isValidating, isLoading, mutate } = useSWR(key, () => load(), { keepPreviousData: keepPrevious });
   const shown = useRef(false);
   useDidShow(() => {
     // The first show is the mount, which loads already; showing the page again loads again (h5 may
@@ -129,7 +133,7 @@ export function usePagedResource<T>(key: DataKey | null, load: (page: number) =>
   const [chosen, setChosen] = useState({ key: '', page: 1 });
   const keyText = JSON.stringify(key);
   const page = chosen.key === keyText ? chosen.page : 1;
-  const resource = useResource(key && ([...key, page] as const), () => load(page));
+  const resource = useResource(key && ([...key, page] as const), () => load(page), { keepPrevious: true });
   const lastPage = resource.data && Math.max(1, Math.ceil(resource.data.total / resource.data.size));
   useEffect(() => {
     if (lastPage !== undefined && page > lastPage) setChosen({ key: keyText, page: lastPage });

@@ -9,7 +9,9 @@ import type {
   ReportDto,
   ReportInput,
   ReportListFilter,
+  ReportSort,
   ReviewReportRequest,
+  SortQuery,
   UnitTotalsDto,
   CampaignDto,
   CampaignSummaryDto,
@@ -26,6 +28,7 @@ import type {
   CreateUnitRequest,
   InviteDto,
   InvitePreview,
+  MemberSort,
   MeResponse,
   MoveUnitRequest,
   Page,
@@ -37,6 +40,7 @@ import type {
   UnitDto,
   UnitImportResponse,
   UnitMemberDto,
+  UnitSort,
   UpdateUnitRequest,
   WechatSignInRequest,
 } from '@safemonth/shared';
@@ -73,10 +77,10 @@ export const meApi = {
 
 export const unitsApi = {
   /**
-   * A page of the subtree under `under` (parents before their subtrees), or of those of it whose
-   * name has `q`; without `outside` and its subtree (where that unit may move to).
+   * A page of the subtree under `under` (parents before their subtrees, unless sorted by name), or
+   * of those of it whose name has `q`; without `outside` and its subtree (where that unit may move to).
    */
-  list: (query: { under: string; q?: string; outside?: string } & PageQuery, options?: Quiet) =>
+  list: (query: { under: string; q?: string; outside?: string } & PageQuery & SortQuery<UnitSort>, options?: Quiet) =>
     api.get<Page<UnitDto>>('/api/units', { ...options, query: { ...query } }),
   /** The whole subtree, page after page, for choices that need every unit (e.g. which units take part). */
   all: (under: string, options?: Quiet) => everyPage((query) => unitsApi.list({ under, ...query }, options)),
@@ -89,7 +93,7 @@ export const unitsApi = {
   /** Removes a unit that holds nothing (no units under it, members or data). */
   remove: (unitId: string, options?: Quiet) => api.delete<void>(`/api/units/${id(unitId)}`, options),
   removeMember: (membershipId: string, options?: Quiet) => api.delete<void>(`/api/memberships/${id(membershipId)}`, options),
-  members: (unitId: string, query: PageQuery, options?: Quiet) =>
+  members: (unitId: string, query: PageQuery & SortQuery<MemberSort>, options?: Quiet) =>
     api.get<Page<UnitMemberDto>>(`/api/units/${id(unitId)}/members`, { ...options, query: { ...query } }),
   invites: (unitId: string, query: PageQuery, options?: Quiet) =>
     api.get<Page<InviteDto>>(`/api/units/${id(unitId)}/invites`, { ...options, query: { ...query } }),
@@ -145,8 +149,11 @@ export const campaignsApi = {
 };
 
 export const reportsApi = {
-  /** A page of the campaign's reports I may see, newest first, filtered (a unit with its subtree, item, status, days, reporter). */
-  list: (campaignId: string, query: ReportListFilter & PageQuery, options?: Quiet) =>
+  /**
+   * A page of the campaign's reports I may see, newest first unless sorted otherwise, filtered (a
+   * unit with its subtree, item, status, days, reporter).
+   */
+  list: (campaignId: string, query: ReportListFilter & PageQuery & SortQuery<ReportSort>, options?: Quiet) =>
     api.get<Page<ReportDto>>(`/api/campaigns/${id(campaignId)}/reports`, {
       ...options,
       query: {
@@ -157,6 +164,8 @@ export const reportsApi = {
         to: query.to,
         reporterId: query.reporterId,
         mine: query.mine ? 'true' : undefined,
+        sort: query.sort,
+        order: query.order,
         page: query.page,
         size: query.size,
       },

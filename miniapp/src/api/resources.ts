@@ -2,7 +2,7 @@
  * What pages read, one hook per resource, with its key in the cache (`keys`, which an action names
  * to reload what it changed). A hook given no id (or `load` false) loads nothing yet.
  */
-import type { ReportListFilter } from '@safemonth/shared';
+import type { MemberSort, ReportListFilter, ReportSort, SortQuery, UnitSort } from '@safemonth/shared';
 import { usePagedResource, useResource, type DataKey } from './data';
 import { campaignsApi, invitesApi, meApi, reportsApi, unitsApi } from './endpoints';
 
@@ -18,7 +18,7 @@ export const keys = {
   liaisons: (campaignId: string) => ['liaisons', campaignId] as const,
   myLiaisons: (campaignId: string) => ['liaisons', campaignId, 'mine'] as const,
   report: (reportId: string) => ['report', reportId] as const,
-  reports: (campaignId: string, query: ReportListFilter) =>
+  reports: (campaignId: string, query: ReportListFilter & SortQuery<ReportSort>) =>
     [
       'reports',
       campaignId,
@@ -29,12 +29,14 @@ export const keys = {
       query.from ?? '',
       query.to ?? '',
       query.reporterId ?? '',
+      query.sort ?? '',
+      query.order ?? '',
     ] as const,
   totals: (campaignId: string, unitId: string) => ['totals', campaignId, unitId] as const,
-  units: (under: string, q = '', outside = '') => ['units', under, q, outside] as const,
+  units: (under: string, q = '', outside = '', order: SortQuery<UnitSort> = {}) => ['units', under, q, outside, order.sort ?? '', order.order ?? ''] as const,
   allUnits: (under: string) => ['units', under, '', 'all'] as const,
   unit: (unitId: string) => ['unit', unitId] as const,
-  members: (unitId: string) => ['members', unitId] as const,
+  members: (unitId: string, order: SortQuery<MemberSort> = {}) => ['members', unitId, order.sort ?? '', order.order ?? ''] as const,
   invites: (unitId: string) => ['invites', unitId] as const,
   invite: (code: string) => ['invite', code] as const,
 } satisfies Record<string, DataKey | ((...args: never[]) => DataKey)>;
@@ -61,8 +63,8 @@ export const useMyLiaisons = (campaignId: string | undefined) =>
 export const useReport = (reportId: string | undefined) =>
   useResource(reportId ? keys.report(reportId) : null, () => reportsApi.get(reportId as string, quiet));
 
-/** A campaign's reports I may see (filtered, or only mine), newest first, a page at a time. */
-export const useReports = (campaignId: string | undefined, query: ReportListFilter) =>
+/** A campaign's reports I may see (filtered, or only mine), newest first unless sorted otherwise, a page at a time. */
+export const useReports = (campaignId: string | undefined, query: ReportListFilter & SortQuery<ReportSort>) =>
   usePagedResource(campaignId ? keys.reports(campaignId, query) : null, (page) => reportsApi.list(campaignId as string, { ...query, page }, quiet));
 
 /** A unit's statistics totals in a campaign. */
@@ -71,11 +73,11 @@ export const useUnitTotals = (campaignId: string, unitId: string | undefined) =>
 
 /**
  * The units under `under` (its subtree), or those of them whose name has `q`, but none at or under
- * `outside`, a page at a time.
+ * `outside`, a page at a time, in tree order unless sorted otherwise.
  */
-export const useUnits = (under: string | undefined, q = '', outside = '') =>
-  usePagedResource(under ? keys.units(under, q, outside) : null, (page) =>
-    unitsApi.list({ under: under as string, q, page, ...(outside ? { outside } : {}) }, quiet),
+export const useUnits = (under: string | undefined, q = '', outside = '', order: SortQuery<UnitSort> = {}) =>
+  usePagedResource(under ? keys.units(under, q, outside, order) : null, (page) =>
+    unitsApi.list({ under: under as string, q, page, ...(outside ? { outside } : {}), ...order }, quiet),
   );
 
 /** Every unit under `under`, for choices that need them all. */
@@ -84,8 +86,9 @@ export const useAllUnits = (under: string | undefined) =>
 
 export const useUnit = (unitId: string | undefined) => useResource(unitId ? keys.unit(unitId) : null, () => unitsApi.get(unitId as string, quiet));
 
-/** A unit's members, a page at a time. */
-export const useMembers = (unitId: string) => usePagedResource(keys.members(unitId), (page) => unitsApi.members(unitId, { page }, quiet));
+/** A unit's members, a page at a time, by role unless sorted otherwise. */
+export const useMembers = (unitId: string, order: SortQuery<MemberSort> = {}) =>
+  usePagedResource(keys.members(unitId, order), (page) => unitsApi.members(unitId, { page, ...order }, quiet));
 
 /** A unit's invitations that can still be used, newest first, a page at a time. */
 export const useInvites = (unitId: string | undefined) =>

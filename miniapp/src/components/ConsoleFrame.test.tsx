@@ -131,6 +131,27 @@ describe('ConsoleFrame (h5)', () => {
     expect(showToast).toHaveBeenCalledWith({ title: '暂无活动，请先新建活动', icon: 'none' });
   });
 
+  it('asks before leaving edits not yet saved, and stays when the person keeps editing', async () => {
+    serve(committee);
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValueOnce({ confirm: false, cancel: true } as never);
+    render(
+      <ConsoleFrame current='campaigns' unsavedIn='统计表' crumbs={[{ label: '活动', url: '/pages/home/index' }, { label: '2027年安全生产月活动' }]}>
+        <span>编辑页面</span>
+      </ConsoleFrame>,
+    );
+    expect(await screen.findByText('成员与邀请')).toBeTruthy();
+    await clickNav('单位');
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '修改尚未保存', content: expect.stringContaining('“统计表”中有修改尚未保存') }));
+    expect(redirectTo).not.toHaveBeenCalled();
+
+    modal.mockResolvedValueOnce({ confirm: true, cancel: false } as never);
+    await act(async () => {
+      fireEvent.click(within(crumbs()).getByText('活动'));
+      await flush();
+    });
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
   it('shows only the page to people who are not on a committee', async () => {
     const calls = serve(liaison);
     render(

@@ -5,6 +5,7 @@ import { Role } from '@safemonth/shared';
 import { campaignsApi } from '../api/endpoints';
 import { useMe } from '../api/resources';
 import { isSignedIn } from '../session/tokens';
+import { confirmDiscard } from '../utils/confirm';
 import { Routes, withQuery } from '../routes';
 import './ConsoleFrame.scss';
 
@@ -22,33 +23,38 @@ interface FrameProps {
   crumbs: Crumb[];
   /** The campaign the page is about: 报告审核 opens its review. */
   campaignId?: string;
+  /** Where the page holds edits not yet saved: the navigation asks before leaving them. */
+  unsavedIn?: string;
   children: ReactNode;
 }
 
-const go = (url: string) => void Taro.redirectTo({ url });
 
 /**
  * The desktop frame, for committee members only (liaisons open the invites page too); CSS shows it
  * from 1024 px only, so narrow browsers keep the phone layout. The page keeps its place in the tree
  * whether the frame shows or not, so nothing on it is reset when the person has loaded.
  */
-function DesktopFrame({ current, crumbs, campaignId, children }: FrameProps) {
+function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: FrameProps) {
   const me = useMe(isSignedIn());
+  const go = async (url: string) => {
+    if (unsavedIn && !(await confirmDiscard(unsavedIn))) return;
+    void Taro.redirectTo({ url });
+  };
   // Read defensively: the frame must never be what breaks a page.
   const committee = me.data?.memberships?.some((m) => m.role === Role.Committee) ?? false;
   const openReview = async () => {
-    if (campaignId) return go(withQuery(Routes.reportReview, { campaignId }));
+    if (campaignId) return void go(withQuery(Routes.reportReview, { campaignId }));
     // Without a campaign in view, the newest one the committee sees (asked for only now: most
     // pages have no use for the list). A failure is shown by the client as a toast.
     const campaigns = await campaignsApi.list().catch(() => undefined);
     if (!campaigns) return;
-    if (campaigns[0]) go(withQuery(Routes.reportReview, { campaignId: campaigns[0].id }));
+    if (campaigns[0]) void go(withQuery(Routes.reportReview, { campaignId: campaigns[0].id }));
     else void Taro.showToast({ title: '暂无活动，请先新建活动', icon: 'none' });
   };
   const places: { place: ConsolePlace; label: string; open: () => void }[] = [
-    { place: 'campaigns', label: '活动', open: () => go(Routes.home) },
-    { place: 'units', label: '单位', open: () => go(Routes.consoleUnits) },
-    { place: 'invites', label: '成员与邀请', open: () => go(Routes.consoleInvites) },
+    { place: 'campaigns', label: '活动', open: () => void go(Routes.home) },
+    { place: 'units', label: '单位', open: () => void go(Routes.consoleUnits) },
+    { place: 'invites', label: '成员与邀请', open: () => void go(Routes.consoleInvites) },
     { place: 'review', label: '报告审核', open: () => void openReview() },
   ];
 
@@ -76,7 +82,7 @@ function DesktopFrame({ current, crumbs, campaignId, children }: FrameProps) {
               <View className='console-frame__crumb' key={`${index}-${crumb.label}`}>
                 {index > 0 ? <Text className='console-frame__sep'>›</Text> : null}
                 {crumb.url && index < crumbs.length - 1 ? (
-                  <Text className='link' onClick={() => go(crumb.url as string)}>
+                  <Text className='link' onClick={() => void go(crumb.url as string)}>
                     {crumb.label}
                   </Text>
                 ) : (

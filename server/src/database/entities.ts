@@ -1,5 +1,6 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { ActivityItem, Campaign, Deliverable, StatisticsField } from '../campaigns/campaign.entity';
+import { HandIn, HandInEvent } from '../deliverables/hand-in.entity';
 import { Invite } from '../invites/invite.entity';
 import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
 import { Media } from '../media/media.entity';
@@ -8,6 +9,9 @@ import { Person } from '../people/person.entity';
 import { RateLimitBucket } from '../rate-limit/rate-limit-bucket.entity';
 import { FieldTotal } from '../statistics/field-total.entity';
 import { Contribution } from '../statistics/contribution.entity';
+import { FieldAnswer } from '../statistics/field-answer.entity';
+import { FieldSubtreeTotal } from '../statistics/field-subtree-total.entity';
+import { ManualEntry } from '../statistics/manual-entry.entity';
 import { Report, ReportEvent } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 
@@ -28,5 +32,10 @@ export const ENTITIES = [
   Report,
   ReportEvent,
   Contribution,
+  FieldSubtreeTotal,
+  ManualEntry,
+  FieldAnswer,
   Media,
+  HandIn,
+  HandInEvent,
 ];

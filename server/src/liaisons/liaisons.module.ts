@@ -9,6 +9,7 @@ import { LiaisonsService } from './liaisons.service';
   imports: [CampaignsModule, UnitsModule],
   controllers: [LiaisonsController],
   providers: [LiaisonsService],
+  exports: [LiaisonsService],
 })
 export class LiaisonsModule implements OnModuleInit {
   constructor(

@@ -9,7 +9,7 @@ import {
   validateLiaisonForm,
 } from '@safemonth/shared';
 import ExcelJS from 'exceljs';
-import { Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { Actor, allows, readableScopes } from '../auth/policy';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
@@ -62,6 +62,17 @@ export class LiaisonsService {
       .limit(size)
       .getManyAndCount();
     return { items: found.map((r) => toDto(r, r.unit as Unit)), total, page, size };
+  }
+
+  /** The name and phones each unit's liaisons gave on the campaign's form, oldest registration first, for those who chase them. */
+  async contacts(campaignId: string, unitIds: string[]): Promise<Map<string, { name: string; mobile: string; officePhone: string }[]>> {
+    const found = unitIds.length ? await this.registrations.find({ where: { campaignId, unitId: In(unitIds) }, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
+    const contacts = new Map<string, { name: string; mobile: string; officePhone: string }[]>();
+    for (const r of found) {
+      const contact = { name: r.values.name ?? '', mobile: r.values.mobile ?? '', officePhone: r.values.officePhone ?? '' };
+      contacts.set(r.unitId, [...(contacts.get(r.unitId) ?? []), contact]);
+    }
+    return contacts;
   }
 
   /** Saves the person's answers for their unit, as many times as they like, within the campaign's limit of liaisons. */

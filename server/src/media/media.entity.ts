@@ -7,7 +7,8 @@ import { Unit } from '../units/unit.entity';
 
 /**
  * A photo or video uploaded for a unit in a campaign, first on its own, then attached to the
- * report it proves. The file itself is in the media storage under `storageKey`.
+ * report it proves; or a document, attached to the hand-in of a deliverable it belongs to. The
+ * file itself is in the media storage under `storageKey`.
  */
 @Entity('media')
 export class Media {
@@ -40,11 +41,20 @@ export class Media {
   @Column({ ...ID_COLUMN, nullable: true })
   reportId: string | null;
 
-  @Column({ type: 'varchar', length: 10 })
-  kind: MediaKind;
+  /** The deliverable hand-in holding this document, once attached. Not a foreign key: hand-ins belong to the deliverables feature. */
+  @Index('ix_media_hand_in')
+  @Column({ ...ID_COLUMN, nullable: true })
+  handInId: string | null;
 
-  /** Decided from the bytes, never from the name or the client's content type. */
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: 10 })
+  kind: MediaKind | 'document';
+
+  /** The name the file was uploaded with, for display ('' when the client gave none). */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  fileName: string;
+
+  /** Decided from the bytes, never from the name or the client's content type (OOXML's run to 71 characters). */
+  @Column({ type: 'varchar', length: 100 })
   mime: string;
 
   /** Up to 2048 MB (the largest limit a campaign may set) does not fit an `int`. */

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ErrorCode, ErrorDetail, MediaDto, MediaRequirements, photoSizeWarning } from '@safemonth/shared';
+import { ACCEPTED_DOCUMENTS_TEXT, DocumentDto, ErrorCode, ErrorDetail, MediaDto, MediaKind, MediaRequirements, mediaSizeWarning } from '@safemonth/shared';
 import { mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database.service';
 import { UnitsService } from '../units/units.service';
-import { acceptedFormatsText, FileType, formatName } from './file-type';
+import { acceptedFormatsText, documentFormatOf, documentType, DocumentType, FileType, formatName, ooxmlFormat, sniff, sniffDocument } from './file-type';
 import { heicSize, mp4Facts } from './iso-bmff';
 import { Media } from './media.entity';
 import { Photos } from './photo';
@@ -32,6 +32,42 @@ const SWEEP_BATCH = 200;
 const MB = 1024 * 1024;
 
 type Facts = Pick<Media, 'width' | 'height' | 'durationSeconds' | 'capturedAt' | 'gpsLatitudeE6' | 'gpsLongitudeE6'>;
+
+const unsupportedDocument = () =>
+  new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ValidationFailed, `文件类型不支持：请上传 ${ACCEPTED_DOCUMENTS_TEXT}`);
+
+/** What holds attached files (reports photos and videos, deliverable hand-ins documents), and how a refusal names them. */
+interface Holder {
+  column: 'reportId' | 'handInId';
+  kinds: (MediaKind | 'document')[];
+  /** The request's field listing the files (`mediaIds.0`). */
+  field: string;
+  words: { what: string; missing: string; taken: string; lost: string };
+}
+
+const REPORT_HOLDER: Holder = {
+  column: 'reportId',
+  kinds: ['photo', 'video'],
+  field: 'mediaIds',
+  words: {
+    what: '照片或视频有误',
+    missing: '照片或视频不存在，或不是为本单位本活动上传的',
+    taken: '照片或视频已用于另一份报告',
+    lost: '照片或视频刚被删除，或刚用于另一份报告',
+  },
+};
+
+const HAND_IN_HOLDER: Holder = {
+  column: 'handInId',
+  kinds: ['document'],
+  field: 'documentIds',
+  words: {
+    what: '文档有误',
+    missing: '文档不存在，或不是为本单位本活动上传的',
+    taken: '文档已用于另一次报送',
+    lost: '文档刚被删除，或刚用于另一次报送',
+  },
+};
 
 const unprocessable = (message: string, details?: ErrorDetail[]) =>
   new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, message, details);
@@ -86,23 +122,23 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Removes, file and all, the photos and videos uploaded more than UNATTACHED_MEDIA_DAYS ago that
-   * no report holds now: drafts given up on a phone, reports deleted. Each row goes with a guarded
-   * delete (one statement, committed by itself), so that a report taking it at that moment keeps
-   * it and several processes may sweep at once; the files go once it has committed. Answers how
-   * many went.
+   * Removes, file and all, the photos, videos and documents uploaded more than
+   * UNATTACHED_MEDIA_DAYS ago that no report or hand-in holds now: drafts given up on a phone,
+   * reports deleted. Each row goes with a guarded delete (one statement, committed by itself), so
+   * that a report taking it at that moment keeps it and several processes may sweep at once; the
+   * files go once it has committed. Answers how many went.
    */
   async sweepUnattached(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.unattachedMediaDays * 24 * 60 * 60 * 1000);
     let removed = 0;
     for (;;) {
       const stale = await this.media.find({
-        where: { reportId: IsNull(), createdAt: LessThan(cutoff) },
+        where: { reportId: IsNull(), handInId: IsNull(), createdAt: LessThan(cutoff) },
         select: ['id', 'storageKey', 'thumbnailKey'],
         take: SWEEP_BATCH,
       });
       for (const media of stale) {
-        const { affected: deleted } = await this.media.delete({ id: media.id, reportId: IsNull() });
+        const { affected: deleted } = await this.media.delete({ id: media.id, reportId: IsNull(), handInId: IsNull() });
         if (!deleted) continue;
         removed++;
         for (const key of [media.storageKey, media.thumbnailKey]) {
@@ -133,12 +169,13 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
     try {
       const file = await receiveFile(request, scratch, {
         maxBytes: rules.maxFileSizeMb * MB,
+        recognize: sniff,
         accept: (type) => acceptFormat(type, rules),
         tooLarge: `文件过大：本活动上传的文件不能超过 ${rules.maxFileSizeMb} MB`,
         unknownType: `文件类型不支持：请上传 ${acceptedFormatsText(rules)}`,
       });
       const facts = await this.inspect(scratch, file.type);
-      const warnings = checkPhotoSize(file.type, facts, rules);
+      const warnings = checkSize(file.type, facts, rules);
 
       const shard = id.slice(0, 2);
       const storageKey = `originals/${shard}/${id}`;
@@ -263,7 +300,8 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
       }
       return {
         id: m.id,
-        kind: m.kind,
+        // The media of reports and of uploads for them: photos and videos (documents are never attached to a report).
+        kind: m.kind as MediaKind,
         mime: m.mime,
         sizeBytes: m.sizeBytes,
         width: m.width,
@@ -280,39 +318,138 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Attaches media to a report, within the report's transaction. Each must have been uploaded for
-   * that unit and campaign and not be attached to another report (attaching again to the same
-   * report is fine); otherwise nothing is attached and the reasons are given per media.
+   * Attaches photos and videos to a report, within the report's transaction. Each must have been
+   * uploaded for that unit and campaign and not be attached to another report (attaching again to
+   * the same report is fine); otherwise nothing is attached and the reasons are given per media.
    */
-  async attach(mediaIds: string[], reportId: string, unitId: string, campaignId: string): Promise<void> {
-    const ids = [...new Set(mediaIds)];
-    if (ids.length === 0) return;
-    const found = new Map((await this.media.find({ where: { id: In(ids) }, select: ['id', 'unitId', 'campaignId', 'reportId'] })).map((m) => [m.id, m]));
-    const problems = (): ErrorDetail[] =>
-      mediaIds.flatMap((id, i) => {
-        const media = found.get(id);
-        const field = `mediaIds.${i}`;
-        if (!media || media.unitId !== unitId || media.campaignId !== campaignId) return [{ field, message: '照片或视频不存在，或不是为本单位本活动上传的' }];
-        if (media.reportId && media.reportId !== reportId) return [{ field, message: '照片或视频已用于另一份报告' }];
-        return [];
-      });
-    const refuse = (details: ErrorDetail[]) => unprocessable(`照片或视频有误：${details[0].message}`, details);
-    const before = problems();
-    if (before.length) throw refuse(before);
-
-    // Guarded, so that of two reports taking the same file at once only one gets it, and a file
-    // the sweep removes meanwhile is not taken.
-    await this.media.update({ id: In(ids), unitId, campaignId, reportId: IsNull() }, { reportId });
-    const taken = new Set((await this.media.find({ where: { id: In(ids), reportId }, select: ['id'] })).map((m) => m.id));
-    if (taken.size !== ids.length) {
-      // Not why: what this transaction reads of the others may be from before that happened.
-      throw refuse(mediaIds.flatMap((id, i) => (taken.has(id) ? [] : [{ field: `mediaIds.${i}`, message: '照片或视频刚被删除，或刚用于另一份报告' }])));
-    }
+  attach(mediaIds: string[], reportId: string, unitId: string, campaignId: string): Promise<void> {
+    return this.take(mediaIds, reportId, unitId, campaignId, REPORT_HOLDER);
   }
 
   /** Releases every media of a report (to attach its new list, or when it goes away). */
   async detach(reportId: string): Promise<void> {
     await this.media.update({ reportId }, { reportId: null });
+  }
+
+  /** Attaches documents to a deliverable hand-in, within its transaction, as {@link attach} does for reports. */
+  attachDocuments(documentIds: string[], handInId: string, unitId: string, campaignId: string): Promise<void> {
+    return this.take(documentIds, handInId, unitId, campaignId, HAND_IN_HOLDER);
+  }
+
+  /** Releases every document of a hand-in (to attach its new list). */
+  async detachDocuments(handInId: string): Promise<void> {
+    await this.media.update({ handInId }, { handInId: null });
+  }
+
+  private async take(ids: string[], holderId: string, unitId: string, campaignId: string, holder: Holder): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const { column, words } = holder;
+    const found = new Map(
+      (await this.media.find({ where: { id: In(unique) }, select: ['id', 'unitId', 'campaignId', 'kind', column] })).map((m) => [m.id, m]),
+    );
+    const problems = (): ErrorDetail[] =>
+      ids.flatMap((id, i) => {
+        const media = found.get(id);
+        const field = `${holder.field}.${i}`;
+        if (!media || media.unitId !== unitId || media.campaignId !== campaignId || !holder.kinds.includes(media.kind)) return [{ field, message: words.missing }];
+        if (media[column] && media[column] !== holderId) return [{ field, message: words.taken }];
+        return [];
+      });
+    const refuse = (details: ErrorDetail[]) => unprocessable(`${words.what}：${details[0].message}`, details);
+    const before = problems();
+    if (before.length) throw refuse(before);
+
+    // Guarded, so that of two holders taking the same file at once only one gets it, and a file
+    // the sweep removes meanwhile is not taken.
+    await this.media.update({ id: In(unique), unitId, campaignId, kind: In(holder.kinds), [column]: IsNull() }, { [column]: holderId });
+    const taken = new Set((await this.media.find({ where: { id: In(unique), [column]: holderId }, select: ['id'] })).map((m) => m.id));
+    if (taken.size !== unique.length) {
+      // Not why: what this transaction reads of the others may be from before that happened.
+      throw refuse(ids.flatMap((id, i) => (taken.has(id) ? [] : [{ field: `${holder.field}.${i}`, message: words.lost }])));
+    }
+  }
+
+  /**
+   * Receives one document (docx, doc or WPS, pdf, xlsx: the type decided from the bytes, a ZIP
+   * container from its entries) for a unit taking part in a published campaign, within the
+   * campaign's file size limit, and stores it. It is attached to a hand-in later.
+   */
+  async uploadDocument(campaignId: string, unitId: string, uploadedById: string, request: IncomingMessage): Promise<Media> {
+    const { campaign } = await this.campaigns.openFor(campaignId, unitId, '上传文档');
+    const limitMb = campaign.media.maxFileSizeMb;
+    const id = newId();
+    const scratch = join(this.incoming, id);
+    try {
+      const file = await receiveFile<DocumentType>(request, scratch, {
+        maxBytes: limitMb * MB,
+        recognize: sniffDocument,
+        accept: () => undefined,
+        tooLarge: `文件过大：本活动上传的文件不能超过 ${limitMb} MB`,
+        unknownType: `文件类型不支持：请上传 ${ACCEPTED_DOCUMENTS_TEXT}`,
+      });
+      const type = file.type.format === 'ooxml' ? await this.ooxmlType(scratch) : file.type;
+      const storageKey = `originals/${id.slice(0, 2)}/${id}`;
+      await this.storage.putFile(storageKey, scratch);
+      try {
+        return await this.media.save(
+          this.media.create({
+            id,
+            campaignId,
+            unitId,
+            uploadedById,
+            reportId: null,
+            handInId: null,
+            kind: 'document',
+            mime: type.mime,
+            fileName: file.fileName,
+            sizeBytes: file.sizeBytes,
+            sha256: file.sha256,
+            storageKey,
+            thumbnailKey: null,
+            width: null,
+            height: null,
+            durationSeconds: null,
+            capturedAt: null,
+            gpsLatitudeE6: null,
+            gpsLongitudeE6: null,
+            warnings: [],
+            // On the server's clock, as the sweep reads it; a hand-in lists its documents in upload order.
+            createdAt: this.clock.now(),
+          }),
+        );
+      } catch (error) {
+        await this.storage.remove(storageKey);
+        throw error;
+      }
+    } finally {
+      await rm(scratch, { force: true });
+    }
+  }
+
+  /** A ZIP container is a docx or an xlsx by its entries, or refused. */
+  private async ooxmlType(path: string): Promise<DocumentType> {
+    const file = await openFile(path);
+    try {
+      const format = await ooxmlFormat(file);
+      if (!format) throw unsupportedDocument();
+      return documentType(format);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** The documents of each hand-in, in upload order. */
+  async documentsOf(handInIds: string[]): Promise<Map<string, DocumentDto[]>> {
+    const documents = handInIds.length ? await this.media.find({ where: { handInId: In(handInIds) }, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
+    const grouped = new Map<string, DocumentDto[]>();
+    for (const d of documents) grouped.set(d.handInId as string, [...(grouped.get(d.handInId as string) ?? []), this.documentDto(d)]);
+    return grouped;
+  }
+
+  documentDto(document: Media): DocumentDto {
+    const { id, fileName, mime, sizeBytes } = document;
+    return { id, fileName, format: documentFormatOf(mime), mime, sizeBytes, url: `/api/media/${id}` };
   }
 }
 
@@ -328,12 +465,13 @@ function acceptFormat(type: FileType, rules: MediaRequirements): void {
 }
 
 /**
- * A photo smaller than the campaign asks for (`photoSizeWarning`) is refused or accepted with a
- * warning. Without known dimensions (a HEIC whose container does not say) there is nothing to check.
+ * A photo or video smaller than the campaign asks for (`mediaSizeWarning`) is refused or accepted
+ * with a warning. Without known dimensions (a HEIC or an MP4 whose container does not say) there is
+ * nothing to check.
  */
-function checkPhotoSize(type: FileType, facts: Facts, rules: MediaRequirements): string[] {
-  if (type.kind !== 'photo' || facts.width === null || facts.height === null) return [];
-  const message = photoSizeWarning(facts.width, facts.height, rules);
+function checkSize(type: FileType, facts: Facts, rules: MediaRequirements): string[] {
+  if (facts.width === null || facts.height === null) return [];
+  const message = mediaSizeWarning(type.kind, facts.width, facts.height, rules);
   if (!message) return [];
   if (rules.smallPhotoPolicy === 'refuse') throw unprocessable(message);
   return [message];

@@ -8,21 +8,25 @@ import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiException } from '../common/api-exception';
 import { malformedUpload, openMultipart } from '../common/multipart';
-import { FileType, SNIFF_BYTES, sniff } from './file-type';
+import { SNIFF_BYTES } from './file-type';
 
 /** The multipart field holding the file: what `wx.uploadFile` is told to use (`name: 'file'`). */
 export const FILE_FIELD = 'file';
 
-export interface ReceivedFile {
-  type: FileType;
+export interface ReceivedFile<T> {
+  type: T;
   sizeBytes: number;
   sha256: string;
+  /** The name the client gave the file ('' without one): shown, never trusted for its type. */
+  fileName: string;
 }
 
-export interface ReceiveOptions {
+export interface ReceiveOptions<T> {
   maxBytes: number;
+  /** The type of the file from its first bytes (`sniff` for photos and videos, `sniffDocument`), or null when it is none of them. */
+  recognize: (head: Buffer) => T | null;
   /** Refuses a type the campaign does not take (throws); called as soon as the type is known. */
-  accept: (type: FileType) => void;
+  accept: (type: T) => void;
   /** The 413 message. */
   tooLarge: string;
   /** The 415 message for bytes that are none of the known types. */
@@ -36,14 +40,14 @@ export interface ReceiveOptions {
  * On any failure, the client's disconnection included, `destination` is removed and the rest of
  * the body, if the client is still sending, is read and dropped so that the answer reaches it.
  */
-export async function receiveFile(request: IncomingMessage, destination: string, options: ReceiveOptions): Promise<ReceivedFile> {
+export async function receiveFile<T>(request: IncomingMessage, destination: string, options: ReceiveOptions<T>): Promise<ReceivedFile<T>> {
   const parser = openMultipart(request, FILE_FIELD, '请以 multipart/form-data 方式上传文件（字段名 file）');
 
   let file: Readable | undefined;
-  let writing: Promise<ReceivedFile> | undefined;
+  let writing: Promise<ReceivedFile<T>> | undefined;
   let out: WriteStream | undefined;
   let extraFile = false;
-  const done = new Promise<ReceivedFile>((resolve, reject) => {
+  const done = new Promise<ReceivedFile<T>>((resolve, reject) => {
     const fail = (error: unknown) => {
       request.unpipe(parser);
       file?.destroy();
@@ -51,7 +55,7 @@ export async function receiveFile(request: IncomingMessage, destination: string,
       if (!request.destroyed) request.resume();
       reject(error);
     };
-    parser.on('file', (field, stream) => {
+    parser.on('file', (field, stream, info) => {
       if (field !== FILE_FIELD || writing) {
         // A dropped file cut short ends with an error that the parser reports as well.
         stream.on('error', () => undefined);
@@ -61,7 +65,7 @@ export async function receiveFile(request: IncomingMessage, destination: string,
       const intake = new Intake(options);
       out = createWriteStream(destination);
       writing = pipeline(stream, intake, out).then(
-        () => intake.result(),
+        () => ({ ...intake.result(), fileName: displayName(info.filename) }),
         (error: unknown) => {
           throw isOurs(error) ? error : malformedUpload();
         },
@@ -107,24 +111,43 @@ function isOurs(error: unknown): boolean {
   return error instanceof ApiException || typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string';
 }
 
+/** Longest file name kept for display. */
+const MAX_FILE_NAME = 200;
+
+/**
+ * The client's file name as shown: without a folder, control characters or surrogate halves, at
+ * most {@link MAX_FILE_NAME} characters. busboy reads a plain `filename=` as Latin-1, while browsers
+ * and `wx.uploadFile` send UTF-8 bytes there, so those are read again as UTF-8 when they are valid.
+ */
+function displayName(raw: string | undefined): string {
+  let name = raw ?? '';
+  if (![...name].some((c) => c.charCodeAt(0) > 0xff)) {
+    const utf8 = Buffer.from(name, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) name = utf8;
+  }
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  return [...base.replace(/[\x00-\x1f\x7f]|[\ud800-\udfff]/gu, '').trim()].slice(0, MAX_FILE_NAME).join('');
+}
+
 function interrupted(): ApiException {
   return ApiException.badRequest('上传已中断，请重新上传');
 }
 
 /** Passes the file through while hashing, counting and recognizing it. */
-class Intake extends Transform {
+class Intake<T> extends Transform {
   private readonly hash = createHash('sha256');
   private bytes = 0;
   private head: Buffer[] = [];
   private headBytes = 0;
-  private type: FileType | null = null;
+  private type: T | null = null;
 
-  constructor(private readonly options: ReceiveOptions) {
+  constructor(private readonly options: ReceiveOptions<T>) {
     super();
   }
 
-  result(): ReceivedFile {
-    return { type: this.type as FileType, sizeBytes: this.bytes, sha256: this.hash.digest('hex') };
+  result(): Omit<ReceivedFile<T>, 'fileName'> {
+    return { type: this.type as T, sizeBytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -150,7 +173,7 @@ class Intake extends Transform {
   }
 
   private recognize(): ApiException | null {
-    this.type = sniff(Buffer.concat(this.head));
+    this.type = this.options.recognize(Buffer.concat(this.head));
     this.head = [];
     if (!this.type) return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ValidationFailed, this.options.unknownType);
     try {

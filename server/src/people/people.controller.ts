@@ -1,10 +1,19 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { MeResponse, Page, UnitMemberDto } from '@safemonth/shared';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { MEMBER_SORTS, MemberSort, MeResponse, Page, UnitMemberDto } from '@safemonth/shared';
 import { Access, CurrentActor, SignedIn } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
-import { PageQueryDto } from '../common/paging';
+import { SortedPageQueryDto } from '../common/paging';
+import { Optional } from '../common/validation';
 import { PeopleService, toPersonDto } from './people.service';
+
+export class ListMembersQuery extends SortedPageQueryDto {
+  @ApiPropertyOptional({ enum: MEMBER_SORTS, description: 'Default: role, then as they joined' })
+  @Optional()
+  @IsIn(MEMBER_SORTS, { message: '排序字段无效' })
+  sort?: MemberSort;
+}
 
 @ApiTags('people')
 @Controller()
@@ -20,7 +29,7 @@ export class PeopleController {
 
   @Get('units/:id/members')
   @Access('member.read', { param: 'id' })
-  members(@Param('id') unitId: string, @Query() query: PageQueryDto, @CurrentActor() actor: Actor): Promise<Page<UnitMemberDto>> {
+  members(@Param('id') unitId: string, @Query() query: ListMembersQuery, @CurrentActor() actor: Actor): Promise<Page<UnitMemberDto>> {
     return this.people.listMembers(unitId, actor, query);
   }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { MembershipDto, Page, PageQuery, pageWindow, PersonDto, Role, UnitMemberDto } from '@safemonth/shared';
+import { MEMBER_DEFAULT_ORDER, MembershipDto, MemberSort, Page, PageQuery, pageWindow, PersonDto, Role, sortOf, SortQuery, UnitMemberDto } from '@safemonth/shared';
 import { In, Not } from 'typeorm';
 import { Actor, allows } from '../auth/policy';
 import { ApiException } from '../common/api-exception';
+import { orderRows } from '../common/paging';
 import { isUniqueViolation } from '../database/errors';
 import { Database } from '../database/database.service';
 import { UnitsService } from '../units/units.service';
@@ -130,20 +131,19 @@ export class PeopleService {
   }
 
   /**
-   * A page of the unit's members, with the total. How they sign in (username, phone) only to those
-   * who manage the unit's members; the others see names, so that no list hands out logins to try.
+   * A page of the unit's members, with the total, by role (then as they joined) unless another
+   * order is asked for. How they sign in (username, phone) only to those who manage the unit's
+   * members; the others see names, so that no list hands out logins to try.
    */
-  async listMembers(unitId: string, actor: Actor, query: PageQuery): Promise<Page<UnitMemberDto>> {
+  async listMembers(unitId: string, actor: Actor, query: PageQuery & SortQuery<MemberSort>): Promise<Page<UnitMemberDto>> {
     const { page, size, skip } = pageWindow(query);
+    const { sort, order } = sortOf(query, MEMBER_DEFAULT_ORDER);
     const unit = await this.units.get(unitId);
     const logins = allows(actor, 'member.manage', unit.path);
-    const [memberships, total] = await this.memberships.findAndCount({
-      where: { unitId },
-      relations: { person: true },
-      order: { role: 'ASC', createdAt: 'ASC', id: 'ASC' },
-      skip,
-      take: size,
-    });
+    const columns: Record<MemberSort, string[]> = { role: ['m.role', 'm.createdAt'], name: ['p.displayName'], joinedAt: ['m.createdAt'] };
+    // One person per membership: the join repeats no row, so the page is cut with a plain LIMIT.
+    const builder = this.memberships.createQueryBuilder('m').innerJoinAndSelect('m.person', 'p').where('m.unitId = :unitId', { unitId });
+    const [memberships, total] = await orderRows(builder, columns[sort], 'm.id', order).offset(skip).limit(size).getManyAndCount();
     const items = memberships.map((m) => {
       const person = toPersonDto(m.person as Person);
       return { membershipId: m.id, role: m.role, person: logins ? person : { id: person.id, displayName: person.displayName } };

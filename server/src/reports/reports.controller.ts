@@ -59,11 +59,11 @@ export class ReportsController {
   @Access('campaign.read', { param: 'id', via: 'campaign' })
   @Access('report.read', { query: 'unitId', optional: true })
   list(@Param('id') id: string, @Query() query: ListReportsQuery, @CurrentActor() actor: Actor): Promise<Page<ReportDto>> {
-    const { page, size, mine, ...filter } = query;
-    return this.reports.list(actor, id, { ...filter, mine: mine === 'true' }, { page, size });
+    const { page, size, sort, order, mine, ...filter } = query;
+    return this.reports.list(actor, id, { ...filter, mine: mine === 'true' }, { page, size, sort, order });
   }
 
-  /** A unit's running totals per statistics field, from accepted reports. */
+  /** A unit's running totals per statistics field: accepted reports' contributions and the liaison's manual entries. */
   @Get('campaigns/:id/units/:unitId/totals')
   @Access('campaign.read', { param: 'id', via: 'campaign' })
   @Access('report.read', { param: 'unitId' })

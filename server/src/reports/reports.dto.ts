@@ -4,6 +4,8 @@ import {
   CreateReportRequest,
   REPORT_LIMITS,
   REPORT_MESSAGES,
+  REPORT_SORTS,
+  ReportSort,
   ReportStatus,
   ReviewReportRequest,
   UpdateReportRequest,
@@ -21,7 +23,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQueryDto } from '../common/paging';
+import { SortedPageQueryDto } from '../common/paging';
 import { HasText, IsCalendarDate, IsInstant, Nested, Optional } from '../common/validation';
 
 export class ContributionDto {
@@ -138,9 +140,14 @@ export class BulkAcceptDto implements BulkAcceptRequest {
 
 /**
  * A page of a campaign's reports, filtered by unit (with its subtree), item, status, the China-time
- * days of the activity's start, reporter, or the caller's own.
+ * days of the activity's start, reporter, or the caller's own, in the order asked for.
  */
-export class ListReportsQuery extends PageQueryDto {
+export class ListReportsQuery extends SortedPageQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_SORTS, description: 'Default: submittedAt, newest first' })
+  @Optional()
+  @IsIn(REPORT_SORTS, { message: '排序字段无效' })
+  sort?: ReportSort;
+
   @ApiPropertyOptional({ description: 'The unit and every unit under it' })
   @Optional()
   @IsString({ message: '单位无效' })

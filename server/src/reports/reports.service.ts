@@ -14,11 +14,15 @@ import {
   ReportDto,
   MediaDto,
   MediaRequirements,
-  photoSizeWarning,
+  mediaSizeWarning,
   ReportInput,
   ReportListFilter,
+  REPORT_DEFAULT_ORDER,
   REPORT_MESSAGES,
+  ReportSort,
   ReportStatus,
+  sortOf,
+  SortQuery,
 } from '@safemonth/shared';
 import { In } from 'typeorm';
 import { Actor, allows, readableScopes } from '../auth/policy';
@@ -26,6 +30,7 @@ import type { ActivityItem, Campaign, StatisticsField } from '../campaigns/campa
 import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
+import { orderRows } from '../common/paging';
 import { isUniqueViolation } from '../database/errors';
 import { Database } from '../database/database.service';
 import { MediaService } from '../media/media.service';
@@ -38,13 +43,25 @@ import { Report, ReportEvent } from './report.entity';
 const E6 = 1_000_000;
 
 /**
- * What a reviewer should look at in a report's media, each said once: photos below the campaign's
- * size as it stands now, files that another report already uses.
+ * What each order of the report list sorts by (`u` is the report's unit): the status by the review's
+ * course (waiting, returned, accepted), not by its code.
+ */
+const REPORT_ORDERS: Record<ReportSort, string[]> = {
+  submittedAt: ['r.createdAt'],
+  startAt: ['r.startAt'],
+  status: ["CASE r.status WHEN 'submitted' THEN 0 WHEN 'returned' THEN 1 ELSE 2 END"],
+  unit: ['u.name'],
+  title: ['r.title'],
+};
+
+/**
+ * What a reviewer should look at in a report's media, each said once: photos and videos below the
+ * campaign's size as it stands now, files that another report already uses.
  */
 function mediaWarnings(media: MediaDto[], rules: MediaRequirements | undefined): string[] {
   const warnings = new Set<string>();
   media.forEach((m, i) => {
-    const small = rules && m.kind === 'photo' && m.width !== null && m.height !== null ? photoSizeWarning(m.width, m.height, rules) : undefined;
+    const small = rules && m.width !== null && m.height !== null ? mediaSizeWarning(m.kind, m.width, m.height, rules) : undefined;
     if (small) warnings.add(`第 ${i + 1} 个文件：${small}`);
     for (const use of m.alreadyUsedIn) warnings.add(`第 ${i + 1} 个文件与「${use.unitName}」的另一份报告重复`);
   });
@@ -268,12 +285,14 @@ export class ReportsService {
   }
 
   /**
-   * A page of the campaign's reports the actor may see, newest first (ties by id, so pages neither
-   * skip nor repeat), filtered by unit subtree, item, status, the China-time days of the activity's
-   * start, and reporter. The unit filter's access is the guard's; the other filters are checked here.
+   * A page of the campaign's reports the actor may see, newest first unless another order is asked
+   * for (ties by id, so pages neither skip nor repeat), filtered by unit subtree, item, status, the
+   * China-time days of the activity's start, and reporter. The unit filter's access is the guard's;
+   * the other filters are checked here.
    */
-  async list(actor: Actor, campaignId: string, filter: ReportListFilter, query: PageQuery): Promise<Page<ReportDto>> {
+  async list(actor: Actor, campaignId: string, filter: ReportListFilter, query: PageQuery & SortQuery<ReportSort>): Promise<Page<ReportDto>> {
     const { page, size, skip } = pageWindow(query);
+    const { sort, order } = sortOf(query, REPORT_DEFAULT_ORDER);
     const range = await this.checkFilter(campaignId, filter);
     // Filtered to what the actor may read (the policy's report.read scopes) before the page is cut.
     const readable = this.units.idsWithin(readableScopes(actor));
@@ -292,7 +311,10 @@ export class ReportsService {
     if (range.to) builder.andWhere('r.startAt < :to', { to: range.to });
     if (filter.reporterId) builder.andWhere('r.reporterId = :reporterId', { reporterId: filter.reporterId });
     if (filter.mine) builder.andWhere('r.reporterId = :mineId', { mineId: actor.personId });
-    const [reports, total] = await builder.orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').skip(skip).take(size).getManyAndCount();
+    // The unit is joined only to order by its name; many reports to one unit, so no row repeats and
+    // the page is cut with a plain LIMIT.
+    if (sort === 'unit') builder.innerJoin('r.unit', 'u');
+    const [reports, total] = await orderRows(builder, REPORT_ORDERS[sort], 'r.id', order).offset(skip).limit(size).getManyAndCount();
     return { items: await this.toDtos(reports, actor), total, page, size };
   }
 

@@ -34,6 +34,11 @@ export class FieldTotal {
   @JoinColumn({ name: 'unitId' })
   unit?: Unit;
 
+  /** Everything counted: accepted reports' contributions and manual entries. */
   @Column({ type: 'int', default: 0 })
   total: number;
+
+  /** The part of `total` from manual entries. */
+  @Column({ type: 'int', default: 0 })
+  manual: number;
 }

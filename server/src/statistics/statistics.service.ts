@@ -1,31 +1,96 @@
 import { Injectable } from '@nestjs/common';
 import { ContributionInput } from '@safemonth/shared';
-import { In } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import { ApiException } from '../common/api-exception';
+import { newId } from '../common/columns';
+import { isEmbedded } from '../database/data-source';
 import { Database } from '../database/database.service';
+import type { Unit } from '../units/unit.entity';
+import { UnitsService } from '../units/units.service';
 import { Contribution } from './contribution.entity';
+import { FieldAnswer } from './field-answer.entity';
+import { FieldSubtreeTotal } from './field-subtree-total.entity';
 import { FieldTotal } from './field-total.entity';
+import { ManualEntry } from './manual-entry.entity';
 
+/** What a change adds to one field's numbers: `total` counts everything, `manual` the part from manual entries. */
+interface Delta {
+  fieldId: string;
+  total: number;
+  manual: number;
+}
+
+/** A row of totals to add to (inserted when missing). */
+interface TotalRow extends Delta {
+  unitId: string;
+  campaignId: string;
+}
+
+export interface Sums {
+  total: number;
+  manual: number;
+}
+
+/** A unit's answer: true or false to a yes/no field, text to a text field (count fields take none). */
+export type AnswerValue = boolean | string;
+
+/** The ids of the units on a path, from the root down to the unit itself. */
+const pathIds = (path: string) => path.split('/').filter(Boolean);
+
+/** Rows in one global order, field then unit, so that concurrent transactions take their locks in the same order. */
+const byFieldThenUnit = (a: TotalRow, b: TotalRow) =>
+  a.fieldId < b.fieldId ? -1 : a.fieldId > b.fieldId ? 1 : a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0;
+
+/** What an answer adds to its field's subtree count: yes/no fields count the yes, text fields every answer. */
+const counted = (answer: AnswerValue | null) => (answer === null || answer === false ? 0 : 1);
+
+/**
+ * The numbers of the statistics tables: per unit and field, a running total (`field_total`) and
+ * a total over the unit's subtree (`field_subtree_total`, for the unit and each ancestor), both
+ * changed in the transaction of whatever changes them (a report accepted or taken back, a manual
+ * entry, an answer, a move), so that any table, summed over any subtree, is one indexed read.
+ * Each change first takes a share of its tree's lock, so that the unit's path (its ancestors)
+ * stays as read until it commits, and then locks the rows it adds to in one global order.
+ */
 @Injectable()
 export class StatisticsService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly units: UnitsService,
+  ) {}
 
   private get totals() {
     return this.database.repository(FieldTotal);
+  }
+
+  private get subtreeTotals() {
+    return this.database.repository(FieldSubtreeTotal);
   }
 
   private get contributions() {
     return this.database.repository(Contribution);
   }
 
-  /** Which of these fields hold data in any unit. */
+  private get entries() {
+    return this.database.repository(ManualEntry);
+  }
+
+  private get answers() {
+    return this.database.repository(FieldAnswer);
+  }
+
+  /** Which of these fields hold data in any unit: totals (also those back at zero) or answers. */
   async fieldsWithData(fieldIds: string[]): Promise<Set<string>> {
     if (fieldIds.length === 0) return new Set();
-    const rows = await this.totals
-      .createQueryBuilder('t')
-      .select('DISTINCT t.fieldId', 'fieldId')
-      .where({ fieldId: In(fieldIds) })
-      .getRawMany<{ fieldId: string }>();
-    return new Set(rows.map((r) => r.fieldId));
+    const holding = (repository: Repository<{ fieldId: string }>) =>
+      repository
+        .createQueryBuilder('t')
+        .select('DISTINCT t.fieldId', 'fieldId')
+        .where({ fieldId: In(fieldIds) })
+        .getRawMany<{ fieldId: string }>();
+    // A field answered and then cleared keeps its (zero) subtree rows, which refer to it.
+    const found = await Promise.all([holding(this.totals), holding(this.subtreeTotals), holding(this.answers)]);
+    return new Set(found.flat().map((r) => r.fieldId));
   }
 
   /** A unit's running totals in a campaign: one indexed read, no summing of reports. */
@@ -34,13 +99,32 @@ export class StatisticsService {
     return rows.map((r) => ({ fieldId: r.fieldId, total: Number(r.total) }));
   }
 
-  /** Writes an accepted report's contributions and adds them to its unit's totals, in the caller's transaction. */
+  /** A unit's own count totals and answers in a campaign, by field. */
+  async unitSums(campaignId: string, unitId: string): Promise<{ sums: Map<string, Sums>; answers: Map<string, AnswerValue> }> {
+    const [totals, answers] = await Promise.all([
+      this.totals.find({ where: { campaignId, unitId }, select: ['fieldId', 'total', 'manual'] }),
+      this.answers.find({ where: { campaignId, unitId }, select: ['fieldId', 'flag', 'text'] }),
+    ]);
+    return {
+      sums: new Map(totals.map((r) => [r.fieldId, { total: Number(r.total), manual: Number(r.manual) }])),
+      answers: new Map(answers.map((a) => [a.fieldId, a.text ?? Boolean(a.flag)])),
+    };
+  }
+
+  /** The sums over a unit's subtree in a campaign, by field (see `FieldSubtreeTotal.total`). */
+  async subtreeSums(campaignId: string, unitId: string): Promise<Map<string, Sums>> {
+    const rows = await this.subtreeTotals.find({ where: { campaignId, unitId }, select: ['fieldId', 'total', 'manual'] });
+    return new Map(rows.map((r) => [r.fieldId, { total: Number(r.total), manual: Number(r.manual) }]));
+  }
+
+  /** Writes an accepted report's contributions and adds them to the totals, in the caller's transaction. */
   async contribute(campaignId: string, reportId: string, unitId: string, additions: ContributionInput[]): Promise<void> {
     const rows = additions.filter((a) => a.amount !== 0);
     if (rows.length === 0) return;
+    const unit = await this.units.lockedInTree(unitId);
     const made = rows.map((a) => this.contributions.create({ reportId, unitId, fieldId: a.fieldId, amount: a.amount }));
     await this.contributions.createQueryBuilder().insert().values(made).updateEntity(false).execute();
-    await this.addAll(campaignId, unitId, rows);
+    await this.add(campaignId, unit, rows.map((a) => ({ fieldId: a.fieldId, total: a.amount, manual: 0 })));
   }
 
   /** Takes back everything a report contributed (it was returned or deleted), in the caller's transaction. */
@@ -48,23 +132,130 @@ export class StatisticsService {
     const rows = await this.contributions.findBy({ reportId });
     if (rows.length === 0) return;
     for (const unitId of new Set(rows.map((c) => c.unitId))) {
-      await this.addAll(campaignId, unitId, rows.filter((c) => c.unitId === unitId).map((c) => ({ fieldId: c.fieldId, amount: -c.amount })));
+      const unit = await this.units.lockedInTree(unitId);
+      await this.add(campaignId, unit, rows.filter((c) => c.unitId === unitId).map((c) => ({ fieldId: c.fieldId, total: -c.amount, manual: 0 })));
     }
     await this.contributions.delete({ reportId });
   }
 
+  /** A unit's manual entries in a campaign, newest first. */
+  manualEntries(campaignId: string, unitId: string): Promise<ManualEntry[]> {
+    return this.entries.find({ where: { campaignId, unitId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Adds a manual entry to a count field of the unit (the caller checked the field), counted at once. */
+  async addManualEntry(
+    campaignId: string,
+    unitId: string,
+    input: { fieldId: string; amount: number; note: string },
+    by: { personId: string; at: Date },
+  ): Promise<ManualEntry> {
+    return this.database.transaction(async () => {
+      const unit = await this.units.lockedInTree(unitId);
+      const entry = this.entries.create({ campaignId, unitId, ...input, createdById: by.personId, createdAt: by.at });
+      await this.entries.insert(entry);
+      await this.add(campaignId, unit, [{ fieldId: input.fieldId, total: input.amount, manual: input.amount }]);
+      return entry;
+    });
+  }
+
+  /** Removes a manual entry of the unit in the campaign; what it added stops counting. */
+  async removeManualEntry(campaignId: string, unitId: string, entryId: string): Promise<void> {
+    await this.database.transaction(async () => {
+      const unit = await this.units.lockedInTree(unitId, true);
+      // Under the unit's exclusive lock, which every removal of its entries takes: removed once.
+      const entry = await this.entries.findOneBy({ id: entryId, campaignId, unitId });
+      if (!entry) throw ApiException.notFound('手工录入的记录不存在');
+      await this.entries.delete({ id: entry.id });
+      await this.add(campaignId, unit, [{ fieldId: entry.fieldId, total: -entry.amount, manual: -entry.amount }]);
+    });
+  }
+
+  /** Sets (a value) or clears (null) a unit's answer to a yes/no or text field (the caller checked which). */
+  async answer(campaignId: string, unitId: string, fieldId: string, value: AnswerValue | null, byId: string, at: Date): Promise<FieldAnswer | null> {
+    return this.database.transaction(async () => {
+      const unit = await this.units.lockedInTree(unitId, true);
+      // Under the unit's exclusive lock, which every change to its answers takes.
+      const current = await this.answers.findOneBy({ fieldId, unitId });
+      const before = current ? (current.text ?? Boolean(current.flag)) : null;
+      let saved: FieldAnswer | null = null;
+      if (value === null) {
+        if (current) await this.answers.delete({ id: current.id });
+      } else {
+        const columns = { flag: typeof value === 'boolean' ? value : null, text: typeof value === 'string' ? value : null, answeredById: byId, answeredAt: at };
+        saved = current ? Object.assign(current, columns) : this.answers.create({ campaignId, unitId, fieldId, ...columns });
+        await this.answers.save(saved);
+      }
+      const change = counted(value) - counted(before);
+      if (change !== 0) await this.addToSubtrees(campaignId, unit, [{ fieldId, total: change, manual: 0 }]);
+      return saved;
+    });
+  }
+
   /**
-   * Adds amounts to a unit's totals, in field-id order: concurrent transactions on one unit then
-   * take the totals rows' locks in the same order, so they queue instead of deadlocking. An
-   * existing row is updated in place (an exclusive lock at once); a missing one is inserted first.
+   * Within a unit's move (its trees locked, the paths rewritten): its subtree's sums leave the
+   * ancestors it had and join those it now has. Every change to sums in a tree holds a share of
+   * the tree's lock (`UnitsService.lockedInTree`), so none is under way and all are in what the
+   * move reads.
    */
-  private async addAll(campaignId: string, unitId: string, amounts: ContributionInput[]): Promise<void> {
-    const sorted = [...amounts].sort((a, b) => (a.fieldId < b.fieldId ? -1 : a.fieldId > b.fieldId ? 1 : 0));
-    for (const { fieldId, amount } of sorted) {
-      const updated = await this.totals.increment({ fieldId, unitId }, 'total', amount);
-      if (updated.affected) continue;
-      await this.totals.createQueryBuilder().insert().values(this.totals.create({ campaignId, fieldId, unitId, total: 0 })).orIgnore().updateEntity(false).execute();
-      await this.totals.increment({ fieldId, unitId }, 'total', amount);
+  async moved(unitId: string, oldPath: string, newPath: string): Promise<void> {
+    const rows = await this.subtreeTotals.findBy({ unitId });
+    const before = pathIds(oldPath);
+    const after = pathIds(newPath);
+    const leaving = before.filter((id) => !after.includes(id));
+    const joining = after.filter((id) => !before.includes(id));
+    const shifted = rows
+      .filter((r) => Number(r.total) !== 0 || Number(r.manual) !== 0)
+      .flatMap((r) => [
+        ...leaving.map((ancestor) => ({ fieldId: r.fieldId, unitId: ancestor, campaignId: r.campaignId, total: -r.total, manual: -r.manual })),
+        ...joining.map((ancestor) => ({ fieldId: r.fieldId, unitId: ancestor, campaignId: r.campaignId, total: Number(r.total), manual: Number(r.manual) })),
+      ]);
+    await this.upsert(FieldSubtreeTotal, shifted);
+  }
+
+  /** Adds count amounts to the unit's own totals and to the subtree totals of it and its ancestors. */
+  private async add(campaignId: string, unit: Unit, deltas: Delta[]): Promise<void> {
+    await this.upsert(FieldTotal, deltas.map((d) => ({ ...d, unitId: unit.id, campaignId })));
+    await this.addToSubtrees(campaignId, unit, deltas);
+  }
+
+  private async addToSubtrees(campaignId: string, unit: Unit, deltas: Delta[]): Promise<void> {
+    await this.upsert(
+      FieldSubtreeTotal,
+      deltas.flatMap((d) => pathIds(unit.path).map((unitId) => ({ ...d, unitId, campaignId }))),
+    );
+  }
+
+  /**
+   * Adds to rows of totals, inserting the missing ones, in one statement and in field-then-unit
+   * order, so that concurrent transactions (accepts in sibling units adding to their common
+   * ancestors) queue on each row instead of deadlocking. An upsert locks a row exclusively at
+   * once; an update-then-insert would take a gap lock first, on which two first inserts deadlock.
+   */
+  private async upsert(entity: typeof FieldTotal | typeof FieldSubtreeTotal, rows: TotalRow[]): Promise<void> {
+    const merged = new Map<string, TotalRow>();
+    for (const row of rows) {
+      const key = `${row.fieldId}/${row.unitId}`;
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, total: seen.total + row.total, manual: seen.manual + row.manual } : { ...row });
     }
+    const sorted = [...merged.values()].filter((r) => r.total !== 0 || r.manual !== 0).sort(byFieldThenUnit);
+    if (sorted.length === 0) return;
+    const repository = this.database.repository<FieldTotal | FieldSubtreeTotal>(entity);
+    const { driver } = repository.manager.connection;
+    const name = (identifier: string) => driver.escape(identifier);
+    const columns = ['id', 'fieldId', 'unitId', 'campaignId', 'total', 'manual'];
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const parameters = sorted.flatMap((r) => [newId(), r.fieldId, r.unitId, r.campaignId, r.total, r.manual]);
+    const sqlite = isEmbedded(repository.manager.connection);
+    const sum = (column: string) =>
+      sqlite ? `${name(column)} = ${name(column)} + excluded.${name(column)}` : `${name(column)} = ${name(column)} + VALUES(${name(column)})`;
+    const onConflict = sqlite
+      ? `ON CONFLICT (${name('fieldId')}, ${name('unitId')}) DO UPDATE SET`
+      : 'ON DUPLICATE KEY UPDATE';
+    await repository.query(
+      `INSERT INTO ${name(repository.metadata.tableName)} (${columns.map(name).join(', ')}) VALUES ${sorted.map(() => tuple).join(', ')} ${onConflict} ${sum('total')}, ${sum('manual')}`,
+      parameters,
+    );
   }
 }

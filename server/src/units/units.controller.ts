@@ -31,6 +31,8 @@ export class UnitsController {
       outside: outside?.path,
       page: query.page,
       size: query.size,
+      sort: query.sort,
+      order: query.order,
     });
     return { ...found, items: found.items.map(toUnitDto) };
   }

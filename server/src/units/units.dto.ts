@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreateUnitRequest, MoveUnitRequest, UNIT_KINDS, UnitKind, UpdateUnitRequest } from '@safemonth/shared';
+import { CreateUnitRequest, MoveUnitRequest, UNIT_KINDS, UNIT_SORTS, UnitKind, UnitSort, UpdateUnitRequest } from '@safemonth/shared';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '../common/paging';
+import { SortedPageQueryDto } from '../common/paging';
 import { HasText, Optional } from '../common/validation';
 
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'committee');
@@ -56,7 +56,12 @@ export class MoveUnitDto implements MoveUnitRequest {
   parentId: string;
 }
 
-export class ListUnitsQuery extends PageQueryDto {
+export class ListUnitsQuery extends SortedPageQueryDto {
+  @ApiPropertyOptional({ enum: UNIT_SORTS, description: 'Default: path, the tree order (parents before their subtrees)' })
+  @Optional()
+  @IsIn(UNIT_SORTS, { message: '排序字段无效' })
+  sort?: UnitSort;
+
   @ApiPropertyOptional({ description: 'Only this unit and its subtree' })
   @Optional()
   @IsString()

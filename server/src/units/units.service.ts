@@ -7,6 +7,10 @@ import {
   PageQuery,
   pageWindow,
   parseUnitKind,
+  sortOf,
+  SortQuery,
+  UNIT_DEFAULT_ORDER,
+  UnitSort,
   UnitDto,
   UnitKind,
   UNIT_KIND_LABELS,
@@ -14,7 +18,9 @@ import {
 } from '@safemonth/shared';
 import { Brackets, In } from 'typeorm';
 import { ApiException } from '../common/api-exception';
+import { orderRows } from '../common/paging';
 import { foreignKeyViolation, isUniqueViolation } from '../database/errors';
+import { isEmbedded } from '../database/data-source';
 import { Database } from '../database/database.service';
 import { readUnitImportFile, ImportFileError, UnitImportRow } from './unit-import-file';
 import { MAX_UNIT_DEPTH, Unit } from './unit.entity';
@@ -65,12 +71,22 @@ function outsideSubtree(name: string, path: string): [string, Record<string, str
  */
 export type UnitRemovalCheck = (unit: Unit) => Promise<string | null>;
 
+/**
+ * What another feature does when a unit moves, with everything under it, from `oldPath` to
+ * `newPath` (e.g. shifting sums it keeps per ancestor); runs in the move's transaction, after the
+ * paths are rewritten.
+ */
+export type UnitMoveHook = (moved: { unitId: string; oldPath: string; newPath: string }) => Promise<void>;
+
 /** What the tables that refer to a unit with a RESTRICT key hold, for the refusal's message. */
 const REFERRING_DATA: Record<string, string> = {
   report: '活动报告',
   campaign: '组织的活动',
   media: '上传的照片或视频',
   field_total: '统计数据',
+  field_subtree_total: '统计数据',
+  field_answer: '统计数据',
+  manual_entry: '统计数据',
   membership: '成员',
   unit: '下级单位',
 };
@@ -78,12 +94,18 @@ const REFERRING_DATA: Record<string, string> = {
 @Injectable()
 export class UnitsService {
   private readonly removalChecks: UnitRemovalCheck[] = [];
+  private readonly moveHooks: UnitMoveHook[] = [];
 
   constructor(private readonly database: Database) {}
 
   /** Registers, at start, a check another feature makes before a unit is removed. */
   onRemoval(check: UnitRemovalCheck): void {
     this.removalChecks.push(check);
+  }
+
+  /** Registers, at start, what another feature does within a unit's move. */
+  onMove(hook: UnitMoveHook): void {
+    this.moveHooks.push(hook);
   }
 
   private get units() {
@@ -98,6 +120,30 @@ export class UnitsService {
 
   find(id: string): Promise<Unit | null> {
     return this.units.findOneBy({ id });
+  }
+
+  /**
+   * The unit, read in the caller's transaction with its tree's root row share-locked and its own
+   * row locked (shared, or exclusively when `exclusive`) until the transaction ends: every change
+   * to the tree (a move rewriting paths, a removal) waits meanwhile, as it locks the root
+   * exclusively first, while other such readers of the tree run alongside. The path read is
+   * current. Root first, as the tree's changes lock, so that the two never deadlock.
+   */
+  async lockedInTree(id: string, exclusive = false): Promise<Unit> {
+    // SQLite's transactions already run one at a time.
+    if (isEmbedded(this.units.manager.connection)) return this.get(id);
+    const read = (unitId: string, mode: 'pessimistic_read' | 'pessimistic_write') => this.units.findOne({ where: { id: unitId }, lock: { mode } });
+    // A plain read, only to find the tree: locking the unit before its root would invert the order.
+    let unit = await this.get(id);
+    for (;;) {
+      const rootId = unit.path.split('/')[1];
+      await read(rootId, 'pessimistic_read');
+      const current = await read(id, exclusive ? 'pessimistic_write' : 'pessimistic_read');
+      if (!current) throw ApiException.notFound('单位不存在');
+      // Moved to another tree before the lock was granted: lock that one too.
+      if (current.path.split('/')[1] === rootId) return current;
+      unit = current;
+    }
   }
 
   findMany(ids: string[]): Promise<Unit[]> {
@@ -185,6 +231,7 @@ export class UnitsService {
         .setParameters({ oldPath: unit.path, newPath })
         .execute();
       await this.units.update({ id: unit.id }, { parentId: parent.id });
+      for (const hook of this.moveHooks) await hook({ unitId: unit.id, oldPath: unit.path, newPath });
       return this.units.findOneByOrFail({ id: unit.id });
     });
   }
@@ -232,19 +279,20 @@ export class UnitsService {
   /**
    * A page of the units within the given scopes, with the total: optionally only those whose name
    * contains `q`, only those under the unit with path `within`, and none at or under the unit with
-   * path `outside` (a unit's move targets). In path order (parents before
-   * their subtrees, a total order since a path ends with the unit's own id), read along the path
-   * index, so a page costs the same whatever the tree's size.
+   * path `outside` (a unit's move targets). By default in path order (parents before their
+   * subtrees, a total order since a path ends with the unit's own id), read along the path index,
+   * so a page costs the same whatever the tree's size; or by name (ties by id).
    */
-  async list(scopes: UnitScope[], filter: { q?: string; within?: string; outside?: string } & PageQuery = {}): Promise<Page<Unit>> {
+  async list(scopes: UnitScope[], filter: { q?: string; within?: string; outside?: string } & PageQuery & SortQuery<UnitSort> = {}): Promise<Page<Unit>> {
     const { page, size, skip } = pageWindow(filter);
+    const { sort, order } = sortOf(filter, UNIT_DEFAULT_ORDER);
     if (scopes.length === 0) return { items: [], total: 0, page, size };
     const builder = this.scoped(scopes);
     if (filter.within) builder.andWhere(...subtree('within', filter.within));
     if (filter.outside) builder.andWhere(...outsideSubtree('outside', filter.outside));
     const q = filter.q?.trim();
     if (q) builder.andWhere("u.name LIKE :q ESCAPE '!'", { q: `%${escapeLike(q)}%` });
-    const [items, total] = await builder.orderBy('u.path').offset(skip).limit(size).getManyAndCount();
+    const [items, total] = await orderRows(builder, [sort === 'name' ? 'u.name' : 'u.path'], 'u.id', order).offset(skip).limit(size).getManyAndCount();
     return { items, total, page, size };
   }
 

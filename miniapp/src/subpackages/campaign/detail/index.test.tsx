@@ -139,7 +139,7 @@ describe('campaign page', () => {
     expect(screen.getByText('专题学习电视专题片（是/否）')).toBeTruthy();
     expect(screen.getByText('典型案例具体为（文字）')).toBeTruthy();
     expect(screen.getByText('安全生产，人人有责')).toBeTruthy();
-    expect(screen.getByText('照片不小于 1920×1080（横竖均可）')).toBeTruthy();
+    expect(screen.getByText('照片和视频不小于 1920×1080（横竖均可）')).toBeTruthy();
     expect(screen.queryByText('编辑')).toBeNull();
 
     await act(async () => {

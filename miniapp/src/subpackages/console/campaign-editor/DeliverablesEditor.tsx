@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { DELIVERABLE_KINDS, DELIVERABLE_KIND_LABELS, type CampaignDto } from '@safemonth/shared';
@@ -16,6 +16,7 @@ import { keys } from '../../../api/resources';
 import { formatDueLong, safeInstances, WEEKDAY_LABELS } from '../../../utils/deadlines';
 import {
   defaultRule,
+  deliverablesChanged,
   deliverablesFromCampaign,
   deliverablesRequest,
   newKey,
@@ -123,8 +124,10 @@ export function RuleEditor({ value, onChange }: { value: RuleDraft; onChange: (v
 }
 
 /** The deliverables and their deadline rules. */
-export function DeliverablesEditor({ campaign }: { campaign: CampaignDto }) {
+export function DeliverablesEditor({ campaign, onChanged }: { campaign: CampaignDto; onChanged?: (changed: boolean) => void }) {
   const [drafts, setDrafts] = useState(() => deliverablesFromCampaign(campaign));
+  const changed = useMemo(() => deliverablesChanged(drafts, campaign), [drafts, campaign]);
+  useEffect(() => onChanged?.(changed), [changed, onChanged]);
   const [problems, setProblems] = useState<Problems>({});
   const [other, setOther] = useState<string[]>([]);
   const [invalid, setInvalid] = useState(false);
@@ -168,7 +171,7 @@ export function DeliverablesEditor({ campaign }: { campaign: CampaignDto }) {
   };
 
   return (
-    <Section title='截止要求'>
+    <Section>
       {drafts.length === 0 ? <Text className='muted'>还没有截止要求。</Text> : null}
       {drafts.map((draft, index) => (
         <View className='deliverable-card' key={draft.key}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { duplicateItemTitles, parseStatisticsTable, type CampaignDto } from '@safemonth/shared';
@@ -20,6 +20,7 @@ import {
   emptyItem,
   fieldProblemKey,
   hasDataInItem,
+  itemsChanged,
   itemsFromCampaign,
   itemsFromImport,
   itemsRequest,
@@ -54,6 +55,14 @@ function Messages({ messages }: { messages: string[] | undefined }) {
   );
 }
 
+function HeadCell({ label }: { label: string }) {
+  return (
+    <View role='columnheader'>
+      <Text>{label}</Text>
+    </View>
+  );
+}
+
 function FieldRow({
   field,
   onChange,
@@ -66,26 +75,54 @@ function FieldRow({
   messages: string[] | undefined;
 }) {
   return (
-    <View className={`stat-field${messages?.length ? ' stat-field--invalid' : ''}`}>
-      <View className='stat-field__inputs'>
-        <View className='stat-field__label'>
-          <Field label='统计项名称' placeholder='统计项名称' value={field.label} onChange={(label) => onChange({ ...field, label })} maxLength={100} />
-        </View>
+    <View className={`stat-field${messages?.length ? ' stat-field--invalid' : ''}`} role='row'>
+      <View className='stat-field__label' role='cell'>
+        <Field label='统计项名称' placeholder='统计项名称' value={field.label} onChange={(label) => onChange({ ...field, label })} maxLength={100} />
+      </View>
+      <View className='stat-field__kind' role='cell'>
+        <Choices options={KIND_CHOICES} value={field.kind} onChange={(kind) => onChange({ ...field, kind })} />
+      </View>
+      <View className='stat-field__unit' role='cell'>
         {field.kind === 'count' ? (
-          <View className='stat-field__unit'>
-            <Field label='单位' placeholder='单位，如 次' value={field.unit} onChange={(unit) => onChange({ ...field, unit })} maxLength={10} />
-          </View>
+          <Field label='单位' placeholder='单位，如 次' value={field.unit} onChange={(unit) => onChange({ ...field, unit })} maxLength={10} />
         ) : null}
       </View>
-      <View className='stat-field__bottom'>
-        <Choices options={KIND_CHOICES} value={field.kind} onChange={(kind) => onChange({ ...field, kind })} />
-        {field.hasData ? (
-          <Text className='muted'>已有数据，不能删除</Text>
-        ) : (
-          <LinkText onClick={onRemove}>删除统计项</LinkText>
-        )}
+      <View className='stat-field__remove' role='cell'>
+        {field.hasData ? <Text className='muted'>已有数据，不能删除</Text> : <LinkText onClick={onRemove}>删除统计项</LinkText>}
       </View>
-      <Messages messages={messages} />
+      <View className='stat-field__messages'>
+        <Messages messages={messages} />
+      </View>
+    </View>
+  );
+}
+
+/** An item's statistics fields: blocks on a phone, rows of a table (name, kind, unit, remove) on the desktop console. */
+function FieldTable({ item, onChange, problems }: { item: DraftItem; onChange: (item: DraftItem) => void; problems: Problems }) {
+  const setField = (key: string, next: DraftField) =>
+    onChange({ ...item, fields: item.fields.map((field) => (field.key === key ? next : field)) });
+  return (
+    <View className='stat-fields' role='table' aria-label={`${item.title.trim() || '活动项目'}的统计项`}>
+      {item.fields.length > 0 ? (
+        <View className='stat-fields__head' role='row'>
+          <HeadCell label='统计项名称' />
+          <HeadCell label='类型' />
+          <HeadCell label='单位' />
+          <HeadCell label='' />
+        </View>
+      ) : null}
+      {item.fields.map((field) => (
+        <FieldRow
+          key={field.key}
+          field={field}
+          onChange={(next) => setField(field.key, next)}
+          onRemove={() => onChange({ ...item, fields: item.fields.filter((f) => f.key !== field.key) })}
+          messages={problems[fieldProblemKey(item, field)]}
+        />
+      ))}
+      <View className='actions stat-fields__add'>
+        <LinkText onClick={() => onChange({ ...item, fields: [...item.fields, emptyField()] })}>添加统计项</LinkText>
+      </View>
     </View>
   );
 }
@@ -96,18 +133,13 @@ function ItemCard({
   onChange,
   onRemove,
   problems,
-  showSource,
 }: {
   item: DraftItem;
   index: number;
   onChange: (item: DraftItem) => void;
   onRemove: () => void;
   problems: Problems;
-  /** Show the table cell the fields were read from (preview of a pasted table). */
-  showSource?: boolean;
 }) {
-  const setField = (key: string, next: DraftField) =>
-    onChange({ ...item, fields: item.fields.map((field) => (field.key === key ? next : field)) });
   return (
     <View className='item-card'>
       <View className='item-card__head'>
@@ -122,34 +154,53 @@ function ItemCard({
       <TextArea label='内容要求' placeholder='内容要求' value={item.requirement} onChange={(requirement) => onChange({ ...item, requirement })} />
       <Messages messages={problems[item.key]} />
       <Text className='field__label'>统计项（{item.fields.length}）</Text>
-      {showSource && item.fieldText ? <Text className='item-card__source'>表格原文：{item.fieldText}</Text> : null}
-      {item.fields.map((field) => (
-        <FieldRow
-          key={field.key}
-          field={field}
-          onChange={(next) => setField(field.key, next)}
-          onRemove={() => onChange({ ...item, fields: item.fields.filter((f) => f.key !== field.key) })}
-          messages={problems[fieldProblemKey(item, field)]}
-        />
-      ))}
-      <View className='actions'>
-        <LinkText onClick={() => onChange({ ...item, fields: [...item.fields, emptyField()] })}>添加统计项</LinkText>
-      </View>
+      <FieldTable item={item} onChange={onChange} problems={problems} />
     </View>
   );
 }
 
-function ItemList({
-  items,
-  onChange,
-  problems,
-  showSource,
-}: {
-  items: DraftItem[];
-  onChange: (items: DraftItem[]) => void;
-  problems: Problems;
-  showSource?: boolean;
-}) {
+/**
+ * The items read from a pasted table, as a table to correct before saving: each row an item (its
+ * title over its 内容要求; the cell its fields were read from over the fields, a row each), so that
+ * the fields get the width. On a phone the rows stack as cards.
+ */
+function PreviewTable({ items, onChange, problems }: { items: DraftItem[]; onChange: (items: DraftItem[]) => void; problems: Problems }) {
+  const setItem = (next: DraftItem) => onChange(items.map((item) => (item.key === next.key ? next : item)));
+  return (
+    <View className='preview-table' role='table' aria-label='识别到的活动项目'>
+      <View className='preview-table__head' role='row'>
+        <HeadCell label='序号' />
+        <HeadCell label='活动项目、内容要求' />
+        <HeadCell label='统计项' />
+        <HeadCell label='' />
+      </View>
+      {items.map((item, index) => (
+        <View className='preview-row' role='row' key={item.key}>
+          <View className='preview-row__number' role='cell'>
+            <Text className='item-card__number'>
+              <Text className='preview-row__caption'>活动项目 </Text>
+              {index + 1}
+            </Text>
+          </View>
+          <View className='preview-row__item' role='cell'>
+            <Field label='项目名称' placeholder='活动项目名称' value={item.title} onChange={(title) => setItem({ ...item, title })} maxLength={200} />
+            <Messages messages={problems[item.key]} />
+            <TextArea label='内容要求' placeholder='内容要求' value={item.requirement} onChange={(requirement) => setItem({ ...item, requirement })} />
+          </View>
+          <View className='preview-row__fields' role='cell'>
+            {item.fieldText ? <Text className='item-card__source'>表格原文：{item.fieldText}</Text> : null}
+            <FieldTable item={item} onChange={setItem} problems={problems} />
+          </View>
+          <View className='preview-row__remove' role='cell'>
+            <LinkText onClick={() => onChange(items.filter((i) => i.key !== item.key))}>删除</LinkText>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function ItemList({ items, onChange, problems }: { items: DraftItem[]; onChange: (items: DraftItem[]) => void; problems: Problems }) {
   return (
     <View>
       {items.map((item, index) => (
@@ -158,7 +209,6 @@ function ItemList({
           item={item}
           index={index}
           problems={problems}
-          showSource={showSource}
           onChange={(next) => onChange(items.map((i) => (i.key === item.key ? next : i)))}
           onRemove={() => onChange(items.filter((i) => i.key !== item.key))}
         />
@@ -168,7 +218,7 @@ function ItemList({
 }
 
 /** The activity items: edited in place, or pasted as a statistics table, previewed and then saved. */
-export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
+export function ItemsEditor({ campaign, onChanged }: { campaign: CampaignDto; onChanged?: (changed: boolean) => void }) {
   const [items, setItems] = useState(() => itemsFromCampaign(campaign.items));
   const [problems, setProblems] = useState<Problems>({});
   const [other, setOther] = useState<string[]>([]);
@@ -182,6 +232,10 @@ export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
   const [preview, setPreview] = useState<DraftItem[] | null>(null);
   const [mode, setMode] = useState<PasteMode>();
   const [modeMessage, setModeMessage] = useState<string>();
+
+  // A table pasted or previewed but not saved counts as an unsaved edit too.
+  const changed = useMemo(() => itemsChanged(items, campaign.items), [items, campaign.items]) || pasted.trim() !== '' || preview !== null;
+  useEffect(() => onChanged?.(changed), [changed, onChanged]);
 
   // The answer is the saved campaign: it replaces the page's copy.
   const save = useAction(
@@ -298,7 +352,7 @@ export function ItemsEditor({ campaign }: { campaign: CampaignDto }) {
           {preview ? (
             <View className='paste__preview'>
               <Text className='paste__summary'>识别到 {preview.length} 个活动项目，可以修改后保存：</Text>
-              <ItemList items={preview} onChange={setPreview} problems={problems} showSource />
+              <PreviewTable items={preview} onChange={setPreview} problems={problems} />
               {items.length > 0 ? (
                 <View className={`field${modeMessage ? ' field--invalid' : ''}`}>
                   <Text className='field__label'>保存方式</Text>

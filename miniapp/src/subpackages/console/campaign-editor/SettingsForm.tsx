@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
@@ -186,8 +186,13 @@ function knownFields(draft: Draft): Set<string> {
 }
 
 /** Title, year, theme, phases, slogans, media requirements and the liaison form of a campaign. */
-export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
+export function SettingsForm({ campaign, onChanged }: { campaign: CampaignDto; onChanged?: (changed: boolean) => void }) {
   const [draft, setDraft] = useState(() => draftOf(campaign));
+  const changed = useMemo(
+    () => JSON.stringify(requestOf(draft, campaign)) !== JSON.stringify(requestOf(draftOf(campaign), campaign)),
+    [draft, campaign],
+  );
+  useEffect(() => onChanged?.(changed), [changed, onChanged]);
   const [messages, setMessages] = useState<Messages>({});
   const [other, setOther] = useState<string[]>([]);
   const [invalid, setInvalid] = useState(false);
@@ -227,7 +232,7 @@ export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
   };
 
   return (
-    <Section title='基本设置'>
+    <Section>
       <Field label='活动名称' placeholder='活动名称' value={draft.title} onChange={(title) => set({ title })} error={messages.title} maxLength={100} />
       <Field label='年度' placeholder='年份，如 2026' type='number' value={draft.year} onChange={(year) => set({ year })} error={messages.year} maxLength={4} />
       <Field
@@ -284,7 +289,7 @@ export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
       <Text className='settings__group'>照片和视频要求</Text>
       <View className='settings__pair'>
         <Field
-          label='照片最小宽度（像素）'
+          label='照片和视频最小宽度（像素）'
           placeholder='1920'
           type='number'
           value={draft.minPhotoWidth}
@@ -292,7 +297,7 @@ export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
           error={messages['media.minPhotoWidth']}
         />
         <Field
-          label='照片最小高度（像素）'
+          label='照片和视频最小高度（像素）'
           placeholder='1080'
           type='number'
           value={draft.minPhotoHeight}
@@ -300,7 +305,7 @@ export function SettingsForm({ campaign }: { campaign: CampaignDto }) {
           error={messages['media.minPhotoHeight']}
         />
       </View>
-      <Labelled label='尺寸不足的照片'>
+      <Labelled label='尺寸不足的照片和视频'>
         <Choices options={POLICY_CHOICES} value={draft.smallPhotoPolicy} onChange={(smallPhotoPolicy) => set({ smallPhotoPolicy })} />
       </Labelled>
       <Labelled label='照片格式' error={messages['media.photoFormats']}>

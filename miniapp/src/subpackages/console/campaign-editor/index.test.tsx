@@ -1,11 +1,12 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import type { CampaignDto, ReplaceItemsRequest } from '@safemonth/shared';
+import { parseStatisticsTable, type CampaignDto, type ReplaceItemsRequest } from '@safemonth/shared';
 import CampaignEditorPage, { PUBLISH_CONFIRMATION, publishQuestion } from './index';
+import { UNSAVED_QUESTION } from '../../../utils/confirm';
 import { PASTE_PLACEHOLDER } from './ItemsEditor';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, flush, inputsWithPlaceholder, mockRequest, render, typeIntoInput, typeIntoTextarea } from '../../../../test/helpers';
+import { apiError, click, flush, inputsWithPlaceholder, mockRequest, render, typeInto, typeIntoInput, typeIntoTextarea } from '../../../../test/helpers';
 import { campaignDto } from '../../../../test/campaigns';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
@@ -17,6 +18,9 @@ const TABLE = [
   '学习重要论述\t理论学习中心组开展深入学习\t理论学习中心组学习（ ）次，参与（ ）人次；',
   '安全宣传咨询日\t组织咨询活动\t开展咨询活动（ ）场，典型案例具体为（ ）',
 ].join('\n');
+// The labels the shared parser reads from it (its own tests say which): the editor only shows and edits them.
+const PARSED = parseStatisticsTable(TABLE);
+const parsedLabel = (item: number, field: number) => PARSED[item].fields[field].label;
 
 const EXISTING = campaignDto({
   status: 'published',
@@ -64,6 +68,8 @@ async function pasteAndPreview(container: HTMLElement): Promise<HTMLElement> {
 }
 
 describe('campaign editor: activity items', () => {
+  beforeEach(() => setRouterParams({ id: 'c1', section: 'items' }));
+
   it('pastes a table, previews it, edits a field and appends the items with PUT /items', async () => {
     const calls = serve(EXISTING, (body) => ({
       statusCode: 200,
@@ -118,7 +124,7 @@ describe('campaign editor: activity items', () => {
           requirement: '理论学习中心组开展深入学习',
           fieldText: '理论学习中心组学习（ ）次，参与（ ）人次；',
           fields: [
-            { kind: 'count', label: '理论学习中心组学习', unit: '次' },
+            { kind: 'count', label: parsedLabel(0, 0), unit: '次' },
             { kind: 'count', label: '参与学习', unit: '人' },
           ],
         },
@@ -126,7 +132,7 @@ describe('campaign editor: activity items', () => {
           title: '安全宣传咨询日',
           requirement: '组织咨询活动',
           fieldText: '开展咨询活动（ ）场，典型案例具体为（ ）',
-          fields: [{ kind: 'count', label: '开展咨询活动', unit: '场' }],
+          fields: [{ kind: 'count', label: parsedLabel(1, 0), unit: '场' }],
         },
       ],
     });
@@ -134,6 +140,45 @@ describe('campaign editor: activity items', () => {
     // The panel closes and the saved items are the editor's list now.
     expect(container.querySelector('.paste')).toBeNull();
     expect(container.querySelectorAll('.item-card')).toHaveLength(3);
+  });
+
+  it('shows the pasted items as a table whose labels and requirements are edited before saving, and saves what was edited', async () => {
+    const calls = serve(campaignDto(), (body) => ({
+      statusCode: 200,
+      data: campaignDto({
+        items: body.items.map((item, i) => ({
+          ...item,
+          id: `n${i}`,
+          fields: item.fields.map((f, j) => ({ ...f, id: `n${i}-${j}`, hasData: false })),
+        })),
+      }),
+    }));
+    const { container } = render(<CampaignEditorPage />);
+    await screen.findByText('粘贴统计表');
+    const preview = await pasteAndPreview(container);
+
+    // One row per item, each with the cell its fields were read from and a row per field.
+    const table = within(preview).getByRole('table', { name: '识别到的活动项目' });
+    const rows = table.querySelectorAll('.preview-row');
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0] as HTMLElement).getByText('表格原文：理论学习中心组学习（ ）次，参与（ ）人次；')).toBeTruthy();
+    expect(rows[0].querySelectorAll('.stat-field')).toHaveLength(2);
+
+    // A label renamed in place; the requirement shortened.
+    const labels = inputsWithPlaceholder(rows[0], '统计项名称');
+    expect((labels[1] as HTMLInputElement).value).toBe(parsedLabel(0, 1));
+    await typeIntoInput(labels[1], '中心组学习参与人次');
+    await typeIntoTextarea(rows[1], '内容要求', '咨询活动');
+    // Nothing to replace or append to: saved at once.
+    await click('保存');
+
+    const body = calls.find((call) => call.method === 'PUT')?.data as ReplaceItemsRequest;
+    expect(body.items[0].fields.map((f) => f.label)).toEqual([parsedLabel(0, 0), '中心组学习参与人次']);
+    expect(body.items[1].requirement).toBe('咨询活动');
+    // The editor now lists the saved items, the edited label among them.
+    expect(container.querySelector('.paste')).toBeNull();
+    const saved = inputsWithPlaceholder(container, '统计项名称').map((input) => (input as HTMLInputElement).value);
+    expect(saved).toContain('中心组学习参与人次');
   });
 
   it('changes a field kind in the preview and replaces all items, keeping the identity of a same-named item', async () => {
@@ -156,7 +201,7 @@ describe('campaign editor: activity items', () => {
     const preview = await pasteAndPreview(container);
 
     // The second field of the first item becomes a yes/no field.
-    const firstItem = preview.querySelectorAll('.item-card')[0] as HTMLElement;
+    const firstItem = preview.querySelectorAll('.preview-row')[0] as HTMLElement;
     const secondField = firstItem.querySelectorAll('.stat-field')[1] as HTMLElement;
     await act(async () => {
       fireEvent.click(within(secondField).getByText('是/否'));
@@ -167,8 +212,8 @@ describe('campaign editor: activity items', () => {
     const body = calls.find((call) => call.method === 'PUT')?.data as ReplaceItemsRequest;
     expect(body.items.map((item) => item.id)).toEqual(['i9', undefined]);
     expect(body.items[0].fields).toEqual([
-      { kind: 'count', label: '理论学习中心组学习', unit: '次' },
-      { kind: 'boolean', label: '参与', unit: '' },
+      { kind: 'count', label: parsedLabel(0, 0), unit: '次' },
+      { kind: 'boolean', label: parsedLabel(0, 1), unit: '' },
     ]);
   });
 
@@ -184,7 +229,7 @@ describe('campaign editor: activity items', () => {
     await click('保存');
 
     expect(within(preview).getByText('已有数据的统计项不能删除')).toBeTruthy();
-    const firstPastedField = preview.querySelectorAll('.item-card')[0].querySelectorAll('.stat-field')[0] as HTMLElement;
+    const firstPastedField = preview.querySelectorAll('.preview-row')[0].querySelectorAll('.stat-field')[0] as HTMLElement;
     expect(within(firstPastedField).getByText('统计项“理论学习中心组学习”不能修改')).toBeTruthy();
     expect(container.querySelector('.paste')).not.toBeNull();
   });
@@ -246,6 +291,8 @@ describe('campaign editor: activity items', () => {
 });
 
 describe('campaign editor: publishing', () => {
+  beforeEach(() => setRouterParams({ id: 'c1', section: 'publish' }));
+
   it('asks for confirmation, then publishes the draft', async () => {
     // Before the campaign's phase ends: nothing to warn of.
     jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2022-05-01T02:00:00.000Z'));
@@ -341,5 +388,76 @@ describe('campaign editor: settings', () => {
     expect(put?.data).toMatchObject({ allowSelfReviewInSingleMemberUnits: true, title: saved.title });
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '设置已保存' }));
     expect(screen.getByText('允许单人单位本人审核').closest('.choice')?.className).toContain('choice--active');
+  });
+});
+
+describe('campaign editor: sections', () => {
+  const serveDraft = () =>
+    mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1' && call.method === 'GET') return { statusCode: 200, data: EXISTING };
+      if (call.url.startsWith('/api/units?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 200 } };
+      if (call.url.startsWith('/api/campaigns/c1/liaisons?')) return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 50 } };
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+  const shownTab = () => screen.getByRole('tab', { selected: true }).textContent;
+
+  it('opens the section the address names, one section at a time, and puts the one chosen in the address', async () => {
+    setRouterParams({ id: 'c1', section: 'deliverables' });
+    serveDraft();
+    render(<CampaignEditorPage />);
+    await screen.findByText('保存截止要求');
+    expect(shownTab()).toBe('截止要求');
+    expect(screen.queryByText('保存设置')).toBeNull();
+    expect(screen.queryByText('粘贴统计表')).toBeNull();
+
+    // Nothing edited: no question.
+    const modal = jest.spyOn(Taro, 'showModal');
+    await click('统计表');
+    expect(modal).not.toHaveBeenCalled();
+    expect(screen.getByText('粘贴统计表')).toBeTruthy();
+    expect(screen.queryByText('保存截止要求')).toBeNull();
+    expect(window.location.hash).toBe('#/subpackages/console/campaign-editor/index?id=c1&section=items');
+  });
+
+  it('asks before leaving a section with unsaved edits: kept when the person goes on editing, dropped when they confirm', async () => {
+    serveDraft();
+    const { container } = render(<CampaignEditorPage />);
+    await screen.findByText('保存设置');
+    expect(shownTab()).toBe('基本设置');
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leaving()).toBe(false);
+    await typeInto(container, '活动名称', '改过的名称');
+    // Refreshing or closing the browser tab asks too.
+    expect(leaving()).toBe(true);
+
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    await click('统计表');
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ ...UNSAVED_QUESTION, content: expect.stringContaining('“基本设置”中有修改尚未保存') }));
+    // Still there, with the edit.
+    expect(shownTab()).toBe('基本设置');
+    expect((inputsWithPlaceholder(container, '活动名称')[0] as HTMLInputElement).value).toBe('改过的名称');
+
+    modal.mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    await click('统计表');
+    expect(shownTab()).toBe('统计表');
+    expect(screen.getByText('粘贴统计表')).toBeTruthy();
+
+    // Back in the settings, the saved title again; and a pasted table counts as an edit too.
+    modal.mockClear();
+    expect(leaving()).toBe(false);
+    await click('基本设置');
+    expect(modal).not.toHaveBeenCalled();
+    expect((inputsWithPlaceholder(container, '活动名称')[0] as HTMLInputElement).value).toBe(EXISTING.title);
+    await click('统计表');
+    await click('粘贴统计表');
+    await typeIntoTextarea(container, PASTE_PLACEHOLDER, TABLE);
+    modal.mockImplementation((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+    await click('截止要求');
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('“统计表”中有修改尚未保存') }));
+    expect(shownTab()).toBe('统计表');
   });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CAMPAIGN_STATUS_LABELS, publishWarnings, type CampaignDto } from '@safemonth/shared';
@@ -6,6 +7,7 @@ import { Badge } from '../../../components/Badge';
 import { LinkText } from '../../../components/LinkText';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
+import { Tabs, type Tab } from '../../../components/Tabs';
 import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
 import { keys, useCampaign } from '../../../api/resources';
@@ -18,6 +20,7 @@ import { LiaisonsPanel } from './LiaisonsPanel';
 import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
 import { ConsoleFrame } from '../../../components/ConsoleFrame';
+import { confirmDiscard } from '../../../utils/confirm';
 
 export const PUBLISH_CONFIRMATION = '发布后，已有数据的统计项不能删除。确认发布？';
 
@@ -46,7 +49,7 @@ function PublishPanel({ campaign }: { campaign: CampaignDto }) {
   };
 
   return (
-    <Section title='发布活动'>
+    <Section>
       <Text className='muted'>发布后，参与单位即可看到本活动，联络员可以填写联络员信息表。保存的修改才会发布。</Text>
       {warnings.length ? (
         <View className='messages'>
@@ -68,10 +71,49 @@ function PublishPanel({ campaign }: { campaign: CampaignDto }) {
   );
 }
 
+type SectionKey = 'settings' | 'items' | 'deliverables' | 'publish' | 'liaisons';
+
+/** The editor's sections, one shown at a time: publishing turns the last one into the liaisons' list. */
+function sectionsOf(campaign: CampaignDto): Tab<SectionKey>[] {
+  return [
+    { value: 'settings', label: '基本设置' },
+    { value: 'items', label: '统计表' },
+    { value: 'deliverables', label: '截止要求' },
+    campaign.status === 'draft' ? { value: 'publish', label: '发布活动' } : { value: 'liaisons', label: '联络员' },
+  ];
+}
+
+/** The section asked for (by the address or a tab) if the campaign has it, else the first one. */
+function sectionShown(asked: string | undefined, campaign: CampaignDto): SectionKey {
+  // A link to one stands for the other: the campaign may have been published since.
+  if (asked === 'publish' || asked === 'liaisons') return campaign.status === 'draft' ? 'publish' : 'liaisons';
+  return asked === 'items' || asked === 'deliverables' ? asked : 'settings';
+}
+
+/**
+ * h5: puts the section in the address, so that a refresh or a shared link opens it. The hash router
+ * reads a page's query only when it loads the page: replacing the address (and keeping the
+ * router's state) leaves the page as it is.
+ */
+function showInAddress(path: string) {
+  if (process.env.TARO_ENV !== 'h5') return;
+  window.history.replaceState(window.history.state, '', `#${path}`);
+}
+
 export default function CampaignEditorPage() {
   const router = useRouter();
   const campaignId = router.params.id ?? '';
-  const signedIn = useSession(withQuery(Routes.consoleCampaignEditor, { id: campaignId }));
+  const [asked, setAsked] = useState(router.params.section);
+  // Whether the section shown holds edits not yet saved (each editor tells).
+  const [changed, setChanged] = useState(false);
+  // h5: a refresh or closing the tab with unsaved edits asks the browser's own question first.
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || !changed) return;
+    const ask = (event: Event) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [changed]);
+  const signedIn = useSession(withQuery(Routes.consoleCampaignEditor, { id: campaignId, section: asked }));
   // The editors below save through the same cache entry, so what they save shows here at once.
   const loaded = useCampaign(signedIn ? campaignId : undefined);
 
@@ -87,8 +129,22 @@ export default function CampaignEditorPage() {
     );
   }
 
+  const sections = sectionsOf(campaign);
+  const section = sectionShown(asked, campaign);
+
+  // Where the edits not yet saved are, if any: leaving by a tab or the console's navigation asks first.
+  const unsavedIn = changed ? (sections.find((s) => s.value === section)?.label ?? '') : undefined;
+
+  // Only one section is kept: leaving one with unsaved edits drops them, so it is asked first.
+  const open = async (next: SectionKey) => {
+    if (unsavedIn && !(await confirmDiscard(unsavedIn))) return;
+    setChanged(false);
+    setAsked(next);
+    showInAddress(withQuery(Routes.consoleCampaignEditor, { id: campaign.id, section: next }));
+  };
+
   return (
-    <ConsoleFrame current='campaigns' campaignId={campaign.id} crumbs={[{ label: '活动', url: Routes.home }, { label: campaign.title }]}>
+    <ConsoleFrame current='campaigns' campaignId={campaign.id} unsavedIn={unsavedIn} crumbs={[{ label: '活动', url: Routes.home }, { label: campaign.title }]}>
       <View className='page campaign-editor'>
         <Section>
           <View className='editor__head'>
@@ -102,11 +158,12 @@ export default function CampaignEditorPage() {
             <LinkText onClick={() => Taro.navigateTo({ url: withQuery(Routes.campaign, { id: campaign.id }) })}>查看活动页面</LinkText>
           </View>
         </Section>
-        <SettingsForm campaign={campaign} />
-        <ItemsEditor campaign={campaign} />
-        <DeliverablesEditor campaign={campaign} />
-        {campaign.status === 'draft' ? <PublishPanel campaign={campaign} /> : null}
-        {campaign.status === 'published' ? <LiaisonsPanel campaign={campaign} /> : null}
+        <Tabs label='活动设置' tabs={sections} value={section} onChange={(next) => void open(next)} />
+        {section === 'settings' ? <SettingsForm campaign={campaign} onChanged={setChanged} /> : null}
+        {section === 'items' ? <ItemsEditor campaign={campaign} onChanged={setChanged} /> : null}
+        {section === 'deliverables' ? <DeliverablesEditor campaign={campaign} onChanged={setChanged} /> : null}
+        {section === 'publish' ? <PublishPanel campaign={campaign} /> : null}
+        {section === 'liaisons' ? <LiaisonsPanel campaign={campaign} /> : null}
       </View>
     </ConsoleFrame>
   );

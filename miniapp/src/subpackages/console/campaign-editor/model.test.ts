@@ -1,4 +1,5 @@
-import { keepIdentities, placeItemDetails, ruleOf, type DraftItem } from './model';
+import { campaignDto } from '../../../../test/campaigns';
+import { deliverablesChanged, deliverablesFromCampaign, itemsChanged, itemsFromCampaign, keepIdentities, placeItemDetails, ruleOf, type DraftItem } from './model';
 
 const field = (key: string, label: string, extra: Partial<DraftItem['fields'][number]> = {}) => ({
   key,
@@ -48,5 +49,23 @@ describe('rule drafts', () => {
     expect(ruleOf({ ...base, kind: 'once', time: '18:00' })).toEqual({ kind: 'once', due: '2022-06-04 18:00' });
     expect(ruleOf({ ...base, kind: 'weekly' })).toEqual({ kind: 'weekly', weekday: 3, from: '2022-06-01', until: '2022-06-30' });
     expect(ruleOf({ ...base, kind: 'monthly', time: '09:00' })).toEqual({ kind: 'monthly', day: 28, time: '09:00', from: '2022-06-01', until: '2022-06-30' });
+  });
+});
+
+describe('unsaved edits', () => {
+  const campaign = campaignDto({
+    items: [{ id: 'i1', title: '学习', requirement: '', fieldText: '', fields: [{ id: 'f1', kind: 'count', label: '参与', unit: '人次', hasData: false }] }],
+    deliverables: [{ id: 'd1', kind: 'weekly_materials', title: '每周材料', rule: { kind: 'weekly', weekday: 3, from: '2022-06-01', until: '2022-06-30' } }],
+  });
+
+  it('are what would be sent differently from the saved campaign', () => {
+    const items = itemsFromCampaign(campaign.items);
+    expect(itemsChanged(items, campaign.items)).toBe(false);
+    expect(itemsChanged([{ ...items[0], fields: [{ ...items[0].fields[0], label: '参与人次' }] }], campaign.items)).toBe(true);
+    expect(itemsChanged([], campaign.items)).toBe(true);
+
+    const deliverables = deliverablesFromCampaign(campaign);
+    expect(deliverablesChanged(deliverables, campaign)).toBe(false);
+    expect(deliverablesChanged([{ ...deliverables[0], rule: { ...deliverables[0].rule, weekday: '4' } }], campaign)).toBe(true);
   });
 });

@@ -114,6 +114,10 @@ export function itemsRequest(items: DraftItem[]): ReplaceItemsRequest {
   };
 }
 
+/** Whether the drafts would send anything other than the saved items (unsaved edits). */
+export const itemsChanged = (drafts: DraftItem[], saved: ActivityItemDto[]): boolean =>
+  JSON.stringify(itemsRequest(drafts)) !== JSON.stringify(itemsRequest(itemsFromCampaign(saved)));
+
 /** Messages by row key: an item's key, or `itemKey/fieldKey` for one of its fields. */
 export type Problems = Record<string, string[]>;
 
@@ -229,6 +233,10 @@ export function deliverablesRequest(drafts: DraftDeliverable[]): ReplaceDelivera
     deliverables: drafts.map((d) => ({ ...(d.id ? { id: d.id } : {}), kind: d.kind, title: d.title.trim(), rule: ruleOf(d.rule) })),
   };
 }
+
+/** Whether the drafts would send anything other than the campaign's saved deliverables (unsaved edits). */
+export const deliverablesChanged = (drafts: DraftDeliverable[], saved: CampaignDto): boolean =>
+  JSON.stringify(deliverablesRequest(drafts)) !== JSON.stringify(deliverablesRequest(deliverablesFromCampaign(saved)));
 
 /** Places `deliverables.2.rule…` details next to the deliverable they name; the rest is `other`. */
 export function placeDeliverableDetails(details: ErrorDetail[], sent: DraftDeliverable[]): { problems: Problems; other: string[] } {

@@ -4,7 +4,7 @@ import type { ReportDto, UnitSummary } from '@safemonth/shared';
 import ReportReviewPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { flush, mockRequest, render, setNativeInput, typeIntoTextarea } from '../../../../test/helpers';
+import { flush, mockRequest, render, setNativeInput, setWindowWidth, typeIntoTextarea } from '../../../../test/helpers';
 import { COMMITTEE, ITEM, LIAISON, PUBLISHED, reportDto, u2, u3 } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
@@ -261,6 +261,60 @@ describe('report review queue', () => {
       expect(screen.getByText('起始日期不能晚于截止日期，日期条件未生效')).toBeTruthy();
       expect(calls.some((c) => c.url.includes('to=2022-06-01'))).toBe(false);
       expect(screen.getByText('安全咨询进社区')).toBeTruthy();
+    });
+
+    describe('on a desktop-wide window', () => {
+      let restore: () => void;
+      beforeEach(() => {
+        restore = setWindowWidth(1366);
+      });
+      afterEach(() => restore());
+      const header = (title: string) => screen.getByText(title).closest('[role="columnheader"]') as HTMLElement;
+
+      it('is a table whose headers sort the list on the server, saying how with aria-sort', async () => {
+        const calls = listServer([R1, reportDto({ id: 'r5', title: '小照片的报告', warnings: ['第 1 个文件：照片尺寸 800×600 小于要求的 1920×1080'] })]);
+        render(<ReportReviewPage />);
+        const table = await screen.findByRole('table', { name: '报告列表' });
+        expect(within(table).getByText('安全咨询进社区')).toBeTruthy();
+        expect(within(table).getByText('1 条提醒')).toBeTruthy();
+        // The list's own order, newest first, is the submission time's, descending.
+        expect(lastList(calls)).toBe(QUEUE_URL);
+        expect(header('提交时间').getAttribute('aria-sort')).toBe('descending');
+        expect(header('标题').getAttribute('aria-sort')).toBe('none');
+
+        await press(screen.getByText('标题'));
+        expect(lastList(calls)).toBe('/api/campaigns/c1/reports?status=submitted&sort=title&order=asc&page=1');
+        expect(header('标题').getAttribute('aria-sort')).toBe('ascending');
+        expect(header('提交时间').getAttribute('aria-sort')).toBe('none');
+        await press(screen.getByText('标题'));
+        expect(lastList(calls)).toBe('/api/campaigns/c1/reports?status=submitted&sort=title&order=desc&page=1');
+        expect(header('标题').getAttribute('aria-sort')).toBe('descending');
+
+        // A date starts with the newest; the order stays with the filters.
+        await press(screen.getByText('活动开始'));
+        expect(lastList(calls)).toBe('/api/campaigns/c1/reports?status=submitted&sort=startAt&order=desc&page=1');
+        await choose(screen.getByDisplayValue('待审核'), 'all');
+        expect(lastList(calls)).toBe('/api/campaigns/c1/reports?sort=startAt&order=desc&page=1');
+        expect(header('活动开始').getAttribute('aria-sort')).toBe('descending');
+      });
+
+      it('opens a report under its row to review it, and selects rows for bulk acceptance', async () => {
+        const calls = listServer([R1, R2]);
+        render(<ReportReviewPage />);
+        const table = await screen.findByRole('table', { name: '报告列表' });
+        expect(within(table).queryByText('退回')).toBeNull();
+
+        await press(within(table).getAllByText('详情')[0]);
+        expect(within(table).getByText('收起')).toBeTruthy();
+        await press(within(table).getByText('通过'));
+        expect(calls.find((c) => c.url === '/api/reports/r1/review')?.data).toEqual({ action: 'accept' });
+
+        // The column's header says 选择 too.
+        const toggles = within(table).getAllByText('选择').filter((text) => text.closest('[role="cell"]'));
+        expect(toggles).toHaveLength(2);
+        await press(toggles[1]);
+        expect(screen.getByText('已选 1 份')).toBeTruthy();
+      });
     });
 
     it('shows the server\'s warnings and a returned report\'s comment next to each report', async () => {

@@ -1,8 +1,21 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { REPORT_STATUS_LABELS, type CampaignDto, type MeResponse, type ReportDto, type ReportListFilter, type ReportStatus, type ReviewReportRequest, type UnitSummary } from '@safemonth/shared';
+import {
+  REPORT_DEFAULT_ORDER,
+  REPORT_STATUS_LABELS,
+  type CampaignDto,
+  type MeResponse,
+  type ReportDto,
+  type ReportListFilter,
+  type ReportSort,
+  type ReportStatus,
+  type ReviewReportRequest,
+  type UnitSummary,
+} from '@safemonth/shared';
 import { Badge } from '../../../components/Badge';
+import { DataTable, useWideTables, type Column, type TableOrder } from '../../../components/DataTable';
+import { LinkText } from '../../../components/LinkText';
 import { DateInput } from '../../../components/DateInput';
 import { Button } from '../../../components/ui';
 import { MediaGrid } from '../../../components/MediaGrid';
@@ -21,6 +34,8 @@ import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { ConsoleFrame } from '../../../components/ConsoleFrame';
 import { ReportFacts } from '../../../components/ReportFacts';
+import { formatChinaTime } from '../../../utils/format';
+import './index.scss';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
 const reviewUnits = (campaign: CampaignDto, me: MeResponse | null) => campaignUnits(campaign, me, 'committee');
@@ -69,7 +84,8 @@ function ReportCard({
   /** Did I file it? Then someone else reviews it (but where the campaign lets a one-person unit review its own). */
   mine: boolean;
   selected: boolean;
-  onSelect: (selected: boolean) => void;
+  /** Offers to select it for bulk acceptance (the table has a column for it instead). */
+  onSelect?: (selected: boolean) => void;
   onDone: (action: 'accept' | 'return', message: string) => void;
   /** Lists only this report's reporter's reports. */
   onReporter: () => void;
@@ -107,7 +123,7 @@ function ReportCard({
       <View className='section__head'>
         <Text className='section__title'>{report.title}</Text>
         <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge>
-        {acceptable ? <Toggle label='选择' checked={selected} onChange={onSelect} /> : null}
+        {acceptable && onSelect ? <Toggle label='选择' checked={selected} onChange={onSelect} /> : null}
       </View>
       <ReportFacts report={report} additions />
       <View className='actions'>
@@ -181,8 +197,13 @@ export default function ReportReviewPage() {
   const campaignSource = useCampaign(signedIn ? campaignId : undefined);
   const me = useMe(signedIn);
   const [filter, setFilter] = useState<Filter>(QUEUE);
-  const query = listQuery(filter);
+  /** The order asked for in the table; undefined: the list's own, newest first. */
+  const [order, setOrder] = useState<TableOrder<ReportSort>>();
+  const query = { ...listQuery(filter), ...order };
   const queue = useReports(signedIn ? campaignId : undefined, query);
+  const wide = useWideTables();
+  /** The report opened under its row of the table. */
+  const [openId, setOpenId] = useState<string>();
   const status = together(campaignSource, me);
   const own = campaignSource.data && me.data ? reviewUnits(campaignSource.data, me.data) : [];
   // The units to filter by: those under my first unit (the committee's root, a liaison's unit).
@@ -246,6 +267,63 @@ export default function ReportReviewPage() {
     if (answer.confirm) void bulk.run(selected);
   };
 
+  const select = (reportId: string, on: boolean) => setSelected(on ? [...selected, reportId] : selected.filter((id) => id !== reportId));
+
+  /** A report to review, as a card of the phone list or opened under its row of the table. */
+  const card = (report: ReportDto, onSelect?: (on: boolean) => void) => (
+    <ReportCard
+      key={report.id}
+      report={report}
+      reviewable={report.allowed.review}
+      mine={report.reporter.id === me.data?.person.id}
+      selected={selected.includes(report.id)}
+      onSelect={onSelect}
+      onDone={(action, text) => {
+        setMessage(text);
+        setSkipped([]);
+        // After accepting, show the totals of the report's unit: what it added is there.
+        if (action === 'accept') setChosenUnit(report.unit);
+      }}
+      onReporter={() => change({ reporter: report.reporter })}
+    />
+  );
+
+  // The table's columns: the sortable ones are the server's orders; the report itself opens under its row.
+  const columns: Column<ReportDto, ReportSort>[] = [
+    ...(reviewable.length > 0
+      ? [
+          {
+            title: '选择',
+            cell: (report: ReportDto) =>
+              reviewable.includes(report) ? <Toggle label='选择' checked={selected.includes(report.id)} onChange={(on) => select(report.id, on)} /> : null,
+          },
+        ]
+      : []),
+    {
+      title: '标题',
+      sort: 'title',
+      grow: 3,
+      cell: (report) => (
+        <View>
+          <Text>{report.title}</Text>
+          {report.warnings.length > 0 ? <Badge>{`${report.warnings.length} 条提醒`}</Badge> : null}
+        </View>
+      ),
+    },
+    { title: '单位', sort: 'unit', grow: 2, cell: (report) => <Text>{report.unit.name}</Text> },
+    { title: '活动项目', grow: 2, cell: (report) => <Text>{report.item.title}</Text> },
+    { title: '活动开始', sort: 'startAt', firstOrder: 'desc', grow: 2, cell: (report) => <Text>{formatChinaTime(report.startAt)}</Text> },
+    { title: '提交时间', sort: 'submittedAt', firstOrder: 'desc', grow: 2, cell: (report) => <Text>{formatChinaTime(report.createdAt)}</Text> },
+    { title: '状态', sort: 'status', cell: (report) => <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge> },
+    { title: '报告人', cell: (report) => <LinkText onClick={() => change({ reporter: report.reporter })}>{report.reporter.displayName}</LinkText> },
+    {
+      title: '操作',
+      cell: (report) => (
+        <LinkText onClick={() => setOpenId(report.id === openId ? undefined : report.id)}>{report.id === openId ? '收起' : '详情'}</LinkText>
+      ),
+    },
+  ];
+
   const withTotals = campaign.items.filter((item) => countFields(item).length > 0 && hasTotals(item, totals));
 
   // The campaign's crumb opens its editor for those who may edit it, else its page.
@@ -288,25 +366,38 @@ export default function ReportReviewPage() {
         ) : null}
 
         <Section title='筛选'>
-          <Text className='row__meta'>状态</Text>
-          <OptionPicker options={STATUS_OPTIONS} value={filter.status} onChange={(value) => change({ status: value as Filter['status'] })} placeholder='请选择状态' />
-          <Text className='row__meta'>单位（含下级）</Text>
-          <OptionPicker
-            options={[{ value: ALL, label: '全部单位' }, ...unitOptions]}
-            value={filter.unitId || ALL}
-            onChange={(value) => change({ unitId: value === ALL ? '' : value })}
-            placeholder='请选择单位'
-          />
-          <Text className='row__meta'>活动项目</Text>
-          <OptionPicker
-            options={[{ value: ALL, label: '全部项目' }, ...campaign.items.map((item) => ({ value: item.id, label: item.title }))]}
-            value={filter.itemId || ALL}
-            onChange={(value) => change({ itemId: value === ALL ? '' : value })}
-            placeholder='请选择活动项目'
-          />
-          <Text className='row__meta'>活动开始日期</Text>
-          <DateInput mode='date' value={filter.from} onChange={(from) => change({ from })} placeholder='起始日期' />
-          <DateInput mode='date' value={filter.to} onChange={(to) => change({ to })} placeholder='截止日期' />
+          <View className='review-filter'>
+            <View className='review-filter__field'>
+              <Text className='row__meta'>状态</Text>
+              <OptionPicker options={STATUS_OPTIONS} value={filter.status} onChange={(value) => change({ status: value as Filter['status'] })} placeholder='请选择状态' />
+            </View>
+            <View className='review-filter__field'>
+              <Text className='row__meta'>单位（含下级）</Text>
+              <OptionPicker
+                options={[{ value: ALL, label: '全部单位' }, ...unitOptions]}
+                value={filter.unitId || ALL}
+                onChange={(value) => change({ unitId: value === ALL ? '' : value })}
+                placeholder='请选择单位'
+              />
+            </View>
+            <View className='review-filter__field'>
+              <Text className='row__meta'>活动项目</Text>
+              <OptionPicker
+                options={[{ value: ALL, label: '全部项目' }, ...campaign.items.map((item) => ({ value: item.id, label: item.title }))]}
+                value={filter.itemId || ALL}
+                onChange={(value) => change({ itemId: value === ALL ? '' : value })}
+                placeholder='请选择活动项目'
+              />
+            </View>
+            <View className='review-filter__field review-filter__field--dates'>
+              <Text className='row__meta'>活动开始日期</Text>
+              <View className='review-filter__range'>
+                <DateInput mode='date' value={filter.from} onChange={(from) => change({ from })} placeholder='起始日期' />
+                <Text className='muted'>至</Text>
+                <DateInput mode='date' value={filter.to} onChange={(to) => change({ to })} placeholder='截止日期' />
+              </View>
+            </View>
+          </View>
           {misordered ? <Notice kind='error'>起始日期不能晚于截止日期，日期条件未生效</Notice> : null}
           {filter.reporter ? <Text className='row__meta'>只看报告人：{filter.reporter.displayName}</Text> : null}
           {filtered ? (
@@ -347,23 +438,21 @@ export default function ReportReviewPage() {
           </View>
         ) : null}
 
-        {reports.map((report) => (
-          <ReportCard
-            key={report.id}
-            report={report}
-            reviewable={report.allowed.review}
-            mine={report.reporter.id === me.data?.person.id}
-            selected={selected.includes(report.id)}
-            onSelect={(on) => setSelected(on ? [...selected, report.id] : selected.filter((id) => id !== report.id))}
-            onDone={(action, text) => {
-              setMessage(text);
-              setSkipped([]);
-              // After accepting, show the totals of the report's unit: what it added is there.
-              if (action === 'accept') setChosenUnit(report.unit);
-            }}
-            onReporter={() => change({ reporter: report.reporter })}
-          />
-        ))}
+        {wide ? (
+          reports.length > 0 ? (
+            <DataTable
+              label='报告列表'
+              columns={columns}
+              rows={reports}
+              rowKey={(report) => report.id}
+              order={order ?? REPORT_DEFAULT_ORDER}
+              onSort={setOrder}
+              detail={(report) => (report.id === openId ? card(report) : null)}
+            />
+          ) : null
+        ) : (
+          reports.map((report) => card(report, (on) => select(report.id, on)))
+        )}
         {reports.length > 0 && queue.data ? <Pager page={queue.data} onPage={queue.setPage} /> : null}
       </View>
     </ConsoleFrame>

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type { UnitDto, UnitMemberDto } from '@safemonth/shared';
 import { UnitPanel } from './UnitPanel';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { apiError, click, mockRequest, render } from '../../../../test/helpers';
+import { apiError, click, mockRequest, render, setWindowWidth } from '../../../../test/helpers';
 
 const UNIT: UnitDto = { id: 'u2', name: '沙坡头区', code: null, kind: 'district', parentId: 'u1', depth: 1 };
 
@@ -48,5 +48,26 @@ describe('unit panel members', () => {
     expect(await screen.findByText('孙八')).toBeTruthy();
     expect(screen.queryByText('赵六')).toBeNull();
     expect(calls.map((call) => call.url)).toContain('/api/units/u2/members?page=2');
+  });
+
+  it('is a table on a desktop-wide window, sorted by name or role on the server', async () => {
+    const restore = setWindowWidth(1366);
+    const calls = mockRequest((call) => {
+      if (call.url.startsWith('/api/units/u2/members?page=1')) {
+        return { statusCode: 200, data: { items: [member('p1', '赵六', 'zhaoliu'), member('p2', '钱七')], total: 2, page: 1, size: 50 } };
+      }
+      return apiError(404, 'NOT_FOUND', '未找到');
+    });
+    render(<UnitPanel unit={UNIT} root={UNIT} onRemoved={() => undefined} />);
+    expect(within(await screen.findByRole('table', { name: '成员' })).getByText('zhaoliu')).toBeTruthy();
+    const header = (title: string) => within(screen.getByRole('table', { name: '成员' })).getByText(title).closest('[role="columnheader"]') as HTMLElement;
+    expect(header('角色').getAttribute('aria-sort')).toBe('ascending');
+
+    await click('姓名');
+    await screen.findByRole('table', { name: '成员' });
+    expect(calls.map((call) => call.url)).toContain('/api/units/u2/members?page=1&sort=name&order=asc');
+    expect(header('姓名').getAttribute('aria-sort')).toBe('ascending');
+    expect(header('角色').getAttribute('aria-sort')).toBe('none');
+    restore();
   });
 });

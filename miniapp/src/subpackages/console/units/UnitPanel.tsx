@@ -6,7 +6,9 @@ import {
   UNIT_KINDS,
   UNIT_KIND_LABELS,
   UnitKind,
+  MEMBER_DEFAULT_ORDER,
   type CreateUnitRequest,
+  type MemberSort,
   type UnitDto,
   type UnitMemberDto,
 } from '@safemonth/shared';
@@ -18,6 +20,7 @@ import { Section } from '../../../components/Section';
 import { Choices } from '../../../components/Choices';
 import { Pager } from '../../../components/Pager';
 import { LinkText } from '../../../components/LinkText';
+import { DataTable, useWideTables, type Column, type TableOrder } from '../../../components/DataTable';
 import { useAction } from '../../../api/data';
 import { unitsApi } from '../../../api/endpoints';
 import { keys, useMembers } from '../../../api/resources';
@@ -31,8 +34,15 @@ const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).ma
   label: UNIT_KIND_LABELS[kind],
 }));
 
+/** How a member signs in, where the list shows it (to those who manage the members). */
+const login = (member: UnitMemberDto) => member.person.username ?? member.person.phone ?? '';
+
+/** A unit's members: rows on phones, a table sortable by name and role on the desktop. */
 function Members({ unit }: { unit: UnitDto }) {
-  const { data: members, failure, setPage } = useMembers(unit.id);
+  /** Undefined: the list's own order, by role. */
+  const [order, setOrder] = useState<TableOrder<MemberSort>>();
+  const { data: members, failure, setPage } = useMembers(unit.id, order);
+  const wide = useWideTables();
   const remove = useAction(keys.members(unit.id), (member: UnitMemberDto) => unitsApi.removeMember(member.membershipId, { toast: false }), {
     // Their own memberships too, should one remove oneself.
     stale: ['members', 'me'],
@@ -48,21 +58,36 @@ function Members({ unit }: { unit: UnitDto }) {
   if (failure) return <Notice kind='error'>{failure}</Notice>;
   if (!members) return <Text className='muted'>加载中…</Text>;
   if (members.total === 0) return <Text className='muted'>暂无成员</Text>;
+  const columns: Column<UnitMemberDto, MemberSort>[] = [
+    { title: '姓名', sort: 'name', grow: 2, cell: (member) => <Text>{member.person.displayName}</Text> },
+    { title: '登录名或手机', grow: 2, cell: (member) => <Text>{login(member)}</Text> },
+    { title: '角色', sort: 'role', cell: (member) => <Badge>{ROLE_LABELS[member.role]}</Badge> },
+    { title: '操作', cell: (member) => <LinkText onClick={() => void ask(member)}>移除</LinkText> },
+  ];
   return (
     <View>
       {remove.failure ? <Notice kind='error'>{remove.failure}</Notice> : null}
-      {members.items.map((member) => (
-        <View className='row' key={member.membershipId}>
-          <View className='row__main'>
-            <Text className='row__title'>{member.person.displayName}</Text>
-            {member.person.username || member.person.phone ? (
-              <Text className='row__meta'>{member.person.username ?? member.person.phone}</Text>
-            ) : null}
+      {wide ? (
+        <DataTable
+          label='成员'
+          columns={columns}
+          rows={members.items}
+          rowKey={(member) => member.membershipId}
+          order={order ?? MEMBER_DEFAULT_ORDER}
+          onSort={setOrder}
+        />
+      ) : (
+        members.items.map((member) => (
+          <View className='row' key={member.membershipId}>
+            <View className='row__main'>
+              <Text className='row__title'>{member.person.displayName}</Text>
+              {login(member) ? <Text className='row__meta'>{login(member)}</Text> : null}
+            </View>
+            <Badge>{ROLE_LABELS[member.role]}</Badge>
+            <LinkText onClick={() => void ask(member)}>移除</LinkText>
           </View>
-          <Badge>{ROLE_LABELS[member.role]}</Badge>
-          <LinkText onClick={() => void ask(member)}>移除</LinkText>
-        </View>
-      ))}
+        ))
+      )}
       <Pager page={members} onPage={setPage} />
     </View>
   );

@@ -14,6 +14,7 @@ import { mediaApi } from '../../../api/endpoints';
 import { useCampaign, useMe, useReport } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { countFields, reportingUnits, returnComment, type DraftMedia } from '../../../utils/reports';
+import { fieldDisplay } from '../../../utils/campaigns';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { inputOf, proposed } from './draft';
@@ -231,7 +232,7 @@ export default function ReportFormPage() {
           {countFields(item).map((field) => (
             <Field
               key={field.id}
-              label={`${field.label}${field.unit ? `（${field.unit}）` : ''}`}
+              label={fieldDisplay(field)}
               type='number'
               value={draft.contributions[field.id] ?? ''}
               onChange={(value) => changeContribution(field.id, value)}

@@ -1,0 +1,113 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class StatisticsTables1796220993329 implements MigrationInterface {
+  name = 'StatisticsTables1796220993329';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "field_answer" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "flag" boolean, "text" varchar(500), "answeredById" varchar(36) NOT NULL, "answeredAt" datetime(6) NOT NULL, CONSTRAINT "uq_field_answer" UNIQUE ("fieldId", "unitId"))`);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_unit" ON "field_answer" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_answered_by" ON "field_answer" ("answeredById") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_campaign_unit" ON "field_answer" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE TABLE "field_subtree_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), "manual" integer NOT NULL DEFAULT (0), CONSTRAINT "uq_field_subtree_total" UNIQUE ("fieldId", "unitId"))`);
+    await queryRunner.query(`CREATE INDEX "ix_field_subtree_total_unit" ON "field_subtree_total" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_subtree_total_campaign_unit" ON "field_subtree_total" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE TABLE "manual_entry" ("id" varchar(36) PRIMARY KEY NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "fieldId" varchar(36) NOT NULL, "amount" integer NOT NULL, "note" varchar(200) NOT NULL, "createdById" varchar(36) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_unit" ON "manual_entry" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_field" ON "manual_entry" ("fieldId") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_created_by" ON "manual_entry" ("createdById") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_campaign_unit" ON "manual_entry" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_total_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_total_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_field_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), "campaignId" varchar(36) NOT NULL, "manual" integer NOT NULL DEFAULT (0), CONSTRAINT "uq_field_total" UNIQUE ("fieldId", "unitId"), CONSTRAINT "FK_14a9dadd74c9f45bef72bc31254" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_fb788212d7ff3d6ca3c928df375" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_field_total"("id", "fieldId", "unitId", "total", "campaignId") SELECT "id", "fieldId", "unitId", "total", "campaignId" FROM "field_total"`);
+    await queryRunner.query(`DROP TABLE "field_total"`);
+    await queryRunner.query(`ALTER TABLE "temporary_field_total" RENAME TO "field_total"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_campaign_unit" ON "field_total" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_unit" ON "field_total" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_answered_by"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_campaign_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_field_answer" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "flag" boolean, "text" varchar(500), "answeredById" varchar(36) NOT NULL, "answeredAt" datetime(6) NOT NULL, CONSTRAINT "uq_field_answer" UNIQUE ("fieldId", "unitId"), CONSTRAINT "FK_8a922f68cc894daf37edb032734" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_83f04ce7860408fd3d4e937673d" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_5a796ffda4d210187be217ab766" FOREIGN KEY ("answeredById") REFERENCES "person" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_field_answer"("id", "fieldId", "campaignId", "unitId", "flag", "text", "answeredById", "answeredAt") SELECT "id", "fieldId", "campaignId", "unitId", "flag", "text", "answeredById", "answeredAt" FROM "field_answer"`);
+    await queryRunner.query(`DROP TABLE "field_answer"`);
+    await queryRunner.query(`ALTER TABLE "temporary_field_answer" RENAME TO "field_answer"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_unit" ON "field_answer" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_answered_by" ON "field_answer" ("answeredById") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_campaign_unit" ON "field_answer" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_subtree_total_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_subtree_total_campaign_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_field_subtree_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), "manual" integer NOT NULL DEFAULT (0), CONSTRAINT "uq_field_subtree_total" UNIQUE ("fieldId", "unitId"), CONSTRAINT "FK_32bd43590f88201db5ab2327b4b" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_15c35a6488c9621723136b2e718" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_field_subtree_total"("id", "fieldId", "campaignId", "unitId", "total", "manual") SELECT "id", "fieldId", "campaignId", "unitId", "total", "manual" FROM "field_subtree_total"`);
+    await queryRunner.query(`DROP TABLE "field_subtree_total"`);
+    await queryRunner.query(`ALTER TABLE "temporary_field_subtree_total" RENAME TO "field_subtree_total"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_subtree_total_unit" ON "field_subtree_total" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_subtree_total_campaign_unit" ON "field_subtree_total" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_field"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_created_by"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_campaign_unit"`);
+    await queryRunner.query(`CREATE TABLE "temporary_manual_entry" ("id" varchar(36) PRIMARY KEY NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "fieldId" varchar(36) NOT NULL, "amount" integer NOT NULL, "note" varchar(200) NOT NULL, "createdById" varchar(36) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_b72314e5edaa4367f9a9f2029fe" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_c45e01db2dd405e381602f2d59c" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_010e9da42a3d7696c746450a671" FOREIGN KEY ("createdById") REFERENCES "person" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_manual_entry"("id", "campaignId", "unitId", "fieldId", "amount", "note", "createdById", "createdAt") SELECT "id", "campaignId", "unitId", "fieldId", "amount", "note", "createdById", "createdAt" FROM "manual_entry"`);
+    await queryRunner.query(`DROP TABLE "manual_entry"`);
+    await queryRunner.query(`ALTER TABLE "temporary_manual_entry" RENAME TO "manual_entry"`);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_unit" ON "manual_entry" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_field" ON "manual_entry" ("fieldId") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_created_by" ON "manual_entry" ("createdById") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_campaign_unit" ON "manual_entry" ("campaignId", "unitId") `);
+    // The totals accepted before this migration, summed over each unit and its ancestors (ids: random UUIDs).
+    await queryRunner.query(`INSERT INTO "field_subtree_total" ("id", "fieldId", "campaignId", "unitId", "total", "manual") SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))), t."fieldId", t."campaignId", a."id", SUM(t."total"), 0 FROM "field_total" t INNER JOIN "unit" u ON u."id" = t."unitId" INNER JOIN "unit" a ON u."path" LIKE a."path" || '%' GROUP BY t."fieldId", t."campaignId", a."id"`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_created_by"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_field"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_unit"`);
+    await queryRunner.query(`ALTER TABLE "manual_entry" RENAME TO "temporary_manual_entry"`);
+    await queryRunner.query(`CREATE TABLE "manual_entry" ("id" varchar(36) PRIMARY KEY NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "fieldId" varchar(36) NOT NULL, "amount" integer NOT NULL, "note" varchar(200) NOT NULL, "createdById" varchar(36) NOT NULL, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`INSERT INTO "manual_entry"("id", "campaignId", "unitId", "fieldId", "amount", "note", "createdById", "createdAt") SELECT "id", "campaignId", "unitId", "fieldId", "amount", "note", "createdById", "createdAt" FROM "temporary_manual_entry"`);
+    await queryRunner.query(`DROP TABLE "temporary_manual_entry"`);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_campaign_unit" ON "manual_entry" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_created_by" ON "manual_entry" ("createdById") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_field" ON "manual_entry" ("fieldId") `);
+    await queryRunner.query(`CREATE INDEX "ix_manual_entry_unit" ON "manual_entry" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_subtree_total_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_subtree_total_unit"`);
+    await queryRunner.query(`ALTER TABLE "field_subtree_total" RENAME TO "temporary_field_subtree_total"`);
+    await queryRunner.query(`CREATE TABLE "field_subtree_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), "manual" integer NOT NULL DEFAULT (0), CONSTRAINT "uq_field_subtree_total" UNIQUE ("fieldId", "unitId"))`);
+    await queryRunner.query(`INSERT INTO "field_subtree_total"("id", "fieldId", "campaignId", "unitId", "total", "manual") SELECT "id", "fieldId", "campaignId", "unitId", "total", "manual" FROM "temporary_field_subtree_total"`);
+    await queryRunner.query(`DROP TABLE "temporary_field_subtree_total"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_subtree_total_campaign_unit" ON "field_subtree_total" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_subtree_total_unit" ON "field_subtree_total" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_answered_by"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_unit"`);
+    await queryRunner.query(`ALTER TABLE "field_answer" RENAME TO "temporary_field_answer"`);
+    await queryRunner.query(`CREATE TABLE "field_answer" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "campaignId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "flag" boolean, "text" varchar(500), "answeredById" varchar(36) NOT NULL, "answeredAt" datetime(6) NOT NULL, CONSTRAINT "uq_field_answer" UNIQUE ("fieldId", "unitId"))`);
+    await queryRunner.query(`INSERT INTO "field_answer"("id", "fieldId", "campaignId", "unitId", "flag", "text", "answeredById", "answeredAt") SELECT "id", "fieldId", "campaignId", "unitId", "flag", "text", "answeredById", "answeredAt" FROM "temporary_field_answer"`);
+    await queryRunner.query(`DROP TABLE "temporary_field_answer"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_campaign_unit" ON "field_answer" ("campaignId", "unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_answered_by" ON "field_answer" ("answeredById") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_answer_unit" ON "field_answer" ("unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_field_total_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_total_campaign_unit"`);
+    await queryRunner.query(`ALTER TABLE "field_total" RENAME TO "temporary_field_total"`);
+    await queryRunner.query(`CREATE TABLE "field_total" ("id" varchar(36) PRIMARY KEY NOT NULL, "fieldId" varchar(36) NOT NULL, "unitId" varchar(36) NOT NULL, "total" integer NOT NULL DEFAULT (0), "campaignId" varchar(36) NOT NULL, CONSTRAINT "uq_field_total" UNIQUE ("fieldId", "unitId"), CONSTRAINT "FK_14a9dadd74c9f45bef72bc31254" FOREIGN KEY ("fieldId") REFERENCES "statistics_field" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_fb788212d7ff3d6ca3c928df375" FOREIGN KEY ("unitId") REFERENCES "unit" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "field_total"("id", "fieldId", "unitId", "total", "campaignId") SELECT "id", "fieldId", "unitId", "total", "campaignId" FROM "temporary_field_total"`);
+    await queryRunner.query(`DROP TABLE "temporary_field_total"`);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_unit" ON "field_total" ("unitId") `);
+    await queryRunner.query(`CREATE INDEX "ix_field_total_campaign_unit" ON "field_total" ("campaignId", "unitId") `);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_created_by"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_field"`);
+    await queryRunner.query(`DROP INDEX "ix_manual_entry_unit"`);
+    await queryRunner.query(`DROP TABLE "manual_entry"`);
+    await queryRunner.query(`DROP INDEX "ix_field_subtree_total_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_subtree_total_unit"`);
+    await queryRunner.query(`DROP TABLE "field_subtree_total"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_campaign_unit"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_answered_by"`);
+    await queryRunner.query(`DROP INDEX "ix_field_answer_unit"`);
+    await queryRunner.query(`DROP TABLE "field_answer"`);
+  }
+}
