@@ -17,7 +17,7 @@ const restrict = (...packages) => ({
 
 // Import direction inside the server: a feature reaches another only through its services (the
 // owner's exported API), and the lower layers (common, database, config, auth) import no feature.
-const FEATURES = ['units', 'people', 'invites', 'campaigns', 'statistics', 'liaisons', 'reports', 'media', 'deliverables', 'rate-limit', 'health', 'demo'];
+const FEATURES = ['units', 'people', 'invites', 'campaigns', 'statistics', 'liaisons', 'reports', 'media', 'deliverables', 'exports', 'rate-limit', 'health', 'demo'];
 const others = (...features) => FEATURES.filter((feature) => !features.includes(feature));
 /**
  * Import patterns refusing the files of `features` (relative paths into `server/src/<feature>/`)

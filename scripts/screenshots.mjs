@@ -111,13 +111,15 @@ try {
     });
   }
 
-  // Each page opened by its address, shown once its breadcrumb and a heading of its own are there.
+  // Each page opened by its address, shown once its breadcrumb and a heading of its own are there (and its charts drawn).
   const shots = [
     { file: 'campaigns.png', path: '/pages/home/index', ready: '安全生产月活动' },
     { file: 'campaign-editor.png', path: `/subpackages/console/campaign-editor/index?id=${campaign.id}`, ready: '基本设置' },
     { file: 'campaign-items.png', path: `/subpackages/console/campaign-editor/index?id=${campaign.id}&section=items`, ready: '粘贴统计表' },
     { file: 'units.png', path: '/subpackages/console/units/index', ready: '单位列表' },
     { file: 'invites.png', path: '/subpackages/console/invites/index', ready: '新建邀请' },
+    { file: 'statistics.png', path: `/subpackages/console/statistics/index?campaignId=${campaign.id}`, ready: '概览', drawn: 'canvas' },
+    { file: 'completeness.png', path: `/subpackages/console/completeness/index?campaignId=${campaign.id}`, ready: '各期报送' },
     { file: 'report-review.png', path: `/subpackages/console/report-review/index?campaignId=${campaign.id}`, ready: '审核报告' },
   ];
   mkdirSync(out, { recursive: true });
@@ -126,6 +128,11 @@ try {
     const shown = page.locator('.taro_page:visible').last();
     await shown.locator('.console-frame__crumbs').waitFor();
     await shown.getByText(shot.ready).first().waitFor();
+    if (shot.drawn) {
+      await shown.locator(shot.drawn).first().waitFor();
+      // ECharts draws its labels at the end of its entry animation.
+      await page.waitForTimeout(2000);
+    }
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(out, shot.file), animations: 'disabled' });
     console.log(`docs/screenshots/${shot.file}`);

@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'subpackages/console',
-      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index'],
+      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index', 'statistics/index', 'completeness/index'],
     },
     {
       // What every participant of a campaign sees: the campaign page and the liaison form.
@@ -16,6 +16,11 @@ export default defineAppConfig({
       // Activity reports: the form (with drafts and uploads), my reports, one report.
       root: 'subpackages/report',
       pages: ['form/index', 'mine/index', 'detail/index'],
+    },
+    {
+      // A liaison's own unit in a campaign: its statistics table and its hand-ins.
+      root: 'subpackages/unit',
+      pages: ['index/index', 'hand-in/index'],
     },
   ],
   window: {

@@ -20,6 +20,14 @@ export const Routes = {
   consoleCampaignNew: '/subpackages/console/campaign-new/index',
   /** ?id= */
   consoleCampaignEditor: '/subpackages/console/campaign-editor/index',
+  /** ?campaignId= (&unitId=): a liaison's 本单位, its table and deadlines. */
+  unit: '/subpackages/unit/index/index',
+  /** ?campaignId=&unitId=&deliverableId=&periodKey=: hands in one instance of a deliverable. */
+  unitHandIn: '/subpackages/unit/hand-in/index',
+  /** ?campaignId= (&unitId=): the dashboard, a unit's table (own or subtree), its review and exports. */
+  consoleStatistics: '/subpackages/console/statistics/index',
+  /** ?campaignId=: deliverable instances × units, the hand-ins and who is missing. */
+  consoleCompleteness: '/subpackages/console/completeness/index',
 } as const;
 
 /** A page path with a query string. */

@@ -43,6 +43,7 @@ export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
     description: '发放资料',
     headcount: 150,
     media: [],
+    evidenceLinks: [],
     contributions: [
       { fieldId: 'f1', label: '开展咨询活动', unit: '场', amount: 1 },
       { fieldId: 'f2', label: '参与', unit: '人次', amount: 150 },

@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliverablesModule } from './deliverables/deliverables.module';
 import { DemoModule } from './demo/demo.module';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
 import { LiaisonsModule } from './liaisons/liaisons.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ReportsModule,
         MediaModule,
         DeliverablesModule,
+        ExportsModule,
         HealthModule,
         DemoModule,
       ],

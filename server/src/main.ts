@@ -4,6 +4,7 @@ import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
 import { EmbeddedDatabaseError } from './database/data-source';
 import { DemoDataService } from './demo/demo-data.service';
+import { ExportRunner } from './exports/export-runner';
 import { MediaService } from './media/media.service';
 
 function readConfig(): AppConfig {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   // Every interface, as phones and the h5 app reach it over the network (Fastify's default is localhost).
   await app.listen(config.port, '0.0.0.0');
   app.get(MediaService).startSweeping();
+  app.get(ExportRunner).start();
 
   const lines = [
     `SafeMonth is running at ${config.publicBaseUrl}/`,

@@ -4,9 +4,12 @@ import { photo } from './fixtures/media';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { ApiException } from '../src/common/api-exception';
 import { DeliverablesService } from '../src/deliverables/deliverables.service';
+import { ExportRunner } from '../src/exports/export-runner';
+import { ExportsService } from '../src/exports/exports.service';
 import { InvitesService } from '../src/invites/invites.service';
 import { PeopleService } from '../src/people/people.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
+import { StatisticsTableService } from '../src/statistics/statistics-table.service';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -29,6 +32,7 @@ const MEMBERSHIP = '该成员关系不存在';
 const CAMPAIGN = '活动不存在';
 const REPORT = '报告不存在';
 const MEDIA = '照片或视频不存在';
+const EXPORT = '导出任务不存在';
 
 interface Fixture {
   units: Record<Target, Unit>;
@@ -297,6 +301,23 @@ const CASES: Case[] = [
     call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}` }),
     allowed: readable(MEDIA),
   },
+  // Exports in the root's campaign: asked for by whoever sees the unit's members (never its staff),
+  // seen only by who asked (here the committee member).
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/exports',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/exports`, body: { kind: 'unit_table', unitId: u.id } }),
+    allowed: { committee: [Y, Y, UNIT], liaison: [Y, Y, UNIT], staff: [N, UNIT, UNIT], none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
+  },
+  {
+    method: 'get', route: '/api/exports/{id}',
+    call: async (t, f, u) => ({ path: `/api/exports/${await exportOf(t, f, u)}` }),
+    allowed: { committee: [Y, Y, EXPORT], liaison: [EXPORT, EXPORT, EXPORT], staff: [EXPORT, EXPORT, EXPORT], none: [EXPORT, EXPORT, EXPORT] },
+  },
+  {
+    method: 'get', route: '/api/exports/{id}/file',
+    call: async (t, f, u) => ({ path: `/api/exports/${await exportOf(t, f, u)}/file` }),
+    allowed: { committee: [Y, Y, EXPORT], liaison: [EXPORT, EXPORT, EXPORT], staff: [EXPORT, EXPORT, EXPORT], none: [EXPORT, EXPORT, EXPORT] },
+  },
   {
     method: 'get', route: '/api/media/{id}/thumbnail',
     call: async (t, f, u) => ({ path: `/api/media/${await mediaOf(t, f, u)}/thumbnail` }),
@@ -333,6 +354,11 @@ const CASES: Case[] = [
   {
     method: 'get', route: '/api/campaigns/{campaignId}/hand-in-status',
     call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/hand-in-status?unitId=${u.id}` }),
+    allowed: readable(UNIT),
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/hand-in-status/ranking',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/hand-in-status/ranking?unitId=${u.id}` }),
     allowed: readable(UNIT),
   },
   {
@@ -375,6 +401,27 @@ const CASES: Case[] = [
     call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/answers/${(await rootFields(t, f))[2].id}` }),
     allowed: FILLS_TABLE,
   },
+  // Handing in the table: the unit's own liaison hands in, the committee above reviews (returning it, so that its entries stay open).
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics/submission',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/statistics/submission`, body: { contactName: '张三', phone: '13800138000' } }),
+    allowed: { committee: [N, N, UNIT], liaison: [Y, N, UNIT], staff: [N, UNIT, UNIT], none: [UNIT, UNIT, UNIT] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics/submission',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${await tableSubmittedIn(t, f, u)}/statistics/submission` }),
+    allowed: { ...readable(UNIT), none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics/submissions',
+    call: async (_t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${u.id}/statistics/submissions` }),
+    allowed: { ...readable(UNIT), none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics/submission/review',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${await tableSubmittedIn(t, f, u)}/statistics/submission/review`, body: { action: 'return', comment: '请核实' } }),
+    allowed: managed(),
+  },
 ];
 
 /** The statistics fields of the root's campaign: two counts, then a yes/no. */
@@ -387,6 +434,14 @@ async function manualEntryIn(t: TestApp, f: Fixture, unit: Unit): Promise<string
   const [count] = await rootFields(t, f);
   const entry = await t.app.get(StatisticsService).addManualEntry(f.rootCampaignId, unit.id, { fieldId: count.id, amount: 1, note: '线下' }, { personId: f.people.committee.person.id, at: new Date() });
   return entry.id;
+}
+
+/** The unit's table handed in (through the service, whatever the policy says) unless it ever was; the unit's id. */
+async function tableSubmittedIn(t: TestApp, f: Fixture, unit: Unit): Promise<string> {
+  if (await t.app.get(StatisticsService).currentSubmission(f.rootCampaignId, unit.id)) return unit.id;
+  const actor = await t.app.get(PeopleService).actor(f.people.committee.person.id);
+  await t.app.get(StatisticsTableService).submit(actor as NonNullable<typeof actor>, f.rootCampaignId, unit.id, { contactName: '张三', phone: '13800138000' });
+  return unit.id;
 }
 
 /** A hand-in of the unit's weekly materials in the root's campaign, week `week` (0: the first). */
@@ -447,6 +502,15 @@ async function reportBody(t: TestApp, f: Fixture, unit: Unit) {
 async function reportIn(t: TestApp, f: Fixture, unit: Unit, who: Who): Promise<string> {
   const campaign = await t.app.get(CampaignsService).getEntity(f.rootCampaignId);
   return (await newReport(t, { campaign, unit, reporter: f.people[who] })).id;
+}
+
+/** A finished export of the unit's table, asked for by the committee over it and made at once. */
+async function exportOf(t: TestApp, f: Fixture, unit: Unit): Promise<string> {
+  const actor = await t.app.get(PeopleService).actor(f.people.committee.person.id);
+  if (!actor) throw new Error('the committee member does not exist');
+  const job = await t.app.get(ExportsService).create(actor, f.rootCampaignId, { kind: 'unit_table', unitId: unit.id });
+  await t.app.get(ExportRunner).drain();
+  return job.id;
 }
 
 /** Endpoints for any signed-in person, whatever their units: 401 signed out, never 403. */

@@ -284,4 +284,68 @@ describe('deliverable hand-ins', () => {
     // The rates count every unit of the subtree, not only those of the page.
     expect(second.instances[0].completeness.expected).toBe(3);
   });
+  it('counts the liaison form and the statistics table as handed in through their own forms', async () => {
+    await at('2026-05-25T02:00:00Z');
+    const forms = await newCampaign(t, { organizer: root, year: 2026 });
+    await t.app.get(CampaignsService).replaceDeliverables(forms.id, {
+      deliverables: [
+        { kind: 'liaison_form', title: '联络员信息表', rule: { kind: 'once', due: '2026-06-05' } },
+        { kind: 'statistics_table', title: '活动开展情况统计表', rule: { kind: 'once', due: '2026-07-02' } },
+      ],
+    });
+    const dto = await t.app.get(CampaignsService).get(forms.id, { personId: committee.person.id, displayName: '', memberships: [] });
+    const [liaisonForm, table] = dto.deliverables;
+    const statuses = async () => {
+      const body = (await t.http().get(`/api/campaigns/${forms.id}/hand-in-status?unitId=${root.id}`).set('authorization', committee.auth).expect(200)).body as DeliverableStatusDto;
+      const row = body.units.items.find((r) => r.unit.id === a.id);
+      return { liaisonForm: row?.statuses[0], table: row?.statuses[1], tableCounts: body.instances[1].completeness };
+    };
+    const register = () =>
+      t
+        .http()
+        .put(`/api/campaigns/${forms.id}/liaisons/mine`)
+        .set('authorization', liaisonA.auth)
+        .send({ unitId: a.id, values: { name: '张三', title: '安监办主任', mobile: '13800138001', unitName: '甲镇', officePhone: '0663-5551235' } })
+        .expect(200);
+    const submitTable = () =>
+      t.http().post(`/api/campaigns/${forms.id}/units/${a.id}/statistics/submission`).set('authorization', liaisonA.auth).send({ contactName: '张三', phone: '13800138001' }).expect(201);
+    const reviewTable = (body: { action: 'accept' | 'return'; comment?: string }) =>
+      t.http().post(`/api/campaigns/${forms.id}/units/${a.id}/statistics/submission/review`).set('authorization', committee.auth).send(body).expect(200);
+
+    // Neither is handed in as materials.
+    for (const deliverable of [liaisonForm, table]) {
+      const refused = await t
+        .http()
+        .post('/api/hand-ins')
+        .set('authorization', liaisonA.auth)
+        .send({ campaignId: forms.id, deliverableId: deliverable.id, periodKey: 'once', unitId: a.id, text: '材料', documentIds: [], reportIds: [] })
+        .expect(422);
+      expect(refused.body.error.details[0].field).toBe('deliverableId');
+    }
+
+    // The liaison form counts once saved, at its first saving: saving it again after the due day changes nothing.
+    expect(await statuses()).toMatchObject({ liaisonForm: 'not_yet_due', table: 'not_yet_due' });
+    await register();
+    expect(await statuses()).toMatchObject({ liaisonForm: 'on_time' });
+    await at('2026-06-10T02:00:00Z');
+    await register();
+    expect(await statuses()).toMatchObject({ liaisonForm: 'on_time' });
+
+    // The table: handed in on time, returned, handed in again after its due day (late), accepted.
+    await submitTable();
+    expect(await statuses()).toMatchObject({ table: 'on_time', tableCounts: { onTime: 1 } });
+    await reviewTable({ action: 'return', comment: '请补充典型案例' });
+    expect(await statuses()).toMatchObject({ table: 'returned', tableCounts: { onTime: 0, returned: 1 } });
+    await at('2026-07-03T02:00:00Z');
+    await submitTable();
+    await reviewTable({ action: 'accept' });
+    expect(await statuses()).toMatchObject({ table: 'late', tableCounts: { onTime: 0, late: 1, returned: 0 } });
+    const handedIn = (await t.http().get(`/api/campaigns/${forms.id}/units/${a.id}/hand-ins/${table.id}/once`).set('authorization', committee.auth).expect(200)).body as HandInDto;
+    expect(handedIn).toMatchObject({ state: 'accepted', status: 'late' });
+    expect(handedIn.history.map((h) => h.action)).toEqual(['submitted', 'returned', 'resubmitted', 'accepted']);
+    // Reviewed where they are handed in, not as materials.
+    for (const deliverable of [liaisonForm, table]) {
+      await t.http().post(`/api/campaigns/${forms.id}/units/${a.id}/hand-ins/${deliverable.id}/once/review`).set('authorization', committee.auth).send({ action: 'return', comment: '重填' }).expect(422);
+    }
+  });
 });

@@ -12,9 +12,10 @@ import {
 } from '../src/campaigns/campaigns.dto';
 import { createValidationPipe } from '../src/common/validation';
 import { ReviewHandInDto, SubmitHandInDto } from '../src/deliverables/deliverables.dto';
+import { CreateExportDto } from '../src/exports/exports.dto';
 import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from '../src/invites/invites.dto';
 import { LiaisonRegistrationDto } from '../src/liaisons/liaisons.dto';
-import { CreateManualEntryDto, SetFieldAnswerDto } from '../src/statistics/statistics.dto';
+import { CreateManualEntryDto, ReviewTableDto, SetFieldAnswerDto, SubmitTableDto } from '../src/statistics/statistics.dto';
 import { BulkAcceptDto, CreateReportDto, ReportInputDto, ReviewReportDto } from '../src/reports/reports.dto';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from '../src/units/units.dto';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
@@ -72,6 +73,7 @@ const reportInput = (f: Fixture) => ({
   headcount: 20,
   mediaIds: [],
   contributions: [{ fieldId: 'field-id', amount: 2 }],
+  evidenceLinks: ['https://news.example.com/2027/06/16.html'],
 });
 
 const ENDPOINTS: Endpoint[] = [
@@ -140,6 +142,20 @@ const ENDPOINTS: Endpoint[] = [
     method: 'put', route: '/api/campaigns/{campaignId}/units/{unitId}/answers/{fieldId}',
     path: (f) => `/api/campaigns/${f.published}/units/${f.unit}/answers/field-id`, dto: SetFieldAnswerDto,
     body: () => ({ value: '某企业违规动火作业' }),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics/submission',
+    path: (f) => `/api/campaigns/${f.published}/units/${f.unit}/statistics/submission`, dto: SubmitTableDto,
+    body: () => ({ contactName: '张三', phone: '0955-1234567', fillDate: '2027-07-01' }),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/units/{unitId}/statistics/submission/review',
+    path: (f) => `/api/campaigns/${f.published}/units/${f.unit}/statistics/submission/review`, dto: ReviewTableDto,
+    body: () => ({ action: 'return', comment: '请核实' }),
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/exports', path: (f) => `/api/campaigns/${f.published}/exports`, dto: CreateExportDto,
+    body: (f) => ({ kind: 'subtree_tables', unitId: f.unit }),
   },
 ];
 

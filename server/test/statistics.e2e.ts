@@ -372,6 +372,50 @@ describe('statistics tables', () => {
     }
   });
 
+  it("keeps the yes-count exact when one unit's answers to one field race, and clears race them", async () => {
+    const run = await campaignWithAllKinds(t, root);
+    const [, , yesNo, text] = (await campaigns(t).get(run.id, { personId: committee.person.id, displayName: '', memberships: [] })).items[0].fields;
+    const region = await newUnit(t, { parent: root, name: '并发答题单位', kind: 'district' });
+    const regionLiaison = await newPerson(t, { role: 'liaison', unit: region });
+    // Each waits for the unit's lock while others commit: it must count against the answer the last one left.
+    const race = (values: (boolean | string | null)[], fieldId: string) =>
+      Promise.all(
+        values.map((value) =>
+          value === null
+            ? t.http().delete(`${base(run, region)}/answers/${fieldId}`).set('authorization', regionLiaison.auth)
+            : answer(region, fieldId, value, regionLiaison, run),
+        ),
+      );
+    for (const values of [
+      [true, true, false, true, true, false, true, true],
+      [false, true, null, true, false, null, true, true],
+    ]) {
+      const answered = await race(values, yesNo.id);
+      expect(answered.map((a) => a.status).filter((s) => s !== 200 && s !== 204)).toEqual([]);
+      const yes = Number(byId(await table(region, 'unit', run)).get(yesNo.id)?.value === true);
+      for (const unit of [region, root]) expect(byId(await table(unit, 'subtree', run)).get(yesNo.id)).toMatchObject({ yesUnits: yes });
+    }
+    const texts = await race(['甲', '乙', null, '丙', '丁', null, '戊'], text.id);
+    expect(texts.map((a) => a.status).filter((s) => s !== 200 && s !== 204)).toEqual([]);
+    const answeredUnits = Number(byId(await table(region, 'unit', run)).get(text.id)?.value !== null);
+    expect(byId(await table(root, 'subtree', run)).get(text.id)).toMatchObject({ answeredUnits });
+  });
+
+  it('removes a manual entry once when its removals race, subtracting it once', async () => {
+    const run = await campaignWithAllKinds(t, root);
+    const [, people] = (await campaigns(t).get(run.id, { personId: committee.person.id, displayName: '', memberships: [] })).items[0].fields;
+    const region = await newUnit(t, { parent: root, name: '并发删除单位', kind: 'district' });
+    await addEntry(region, { fieldId: people.id, amount: 5, note: '保留' }, committee, run).expect(201);
+    const entry: ManualEntryDto = (await addEntry(region, { fieldId: people.id, amount: 7, note: '重复删除' }, committee, run).expect(201)).body;
+    const removals = await Promise.all(
+      Array.from({ length: 6 }, () => t.http().delete(`${base(run, region)}/manual-entries/${entry.id}`).set('authorization', committee.auth)),
+    );
+    expect(removals.map((r) => r.status).sort()).toEqual([204, 404, 404, 404, 404, 404]);
+    for (const [unit, scope] of [[region, 'unit'], [region, 'subtree'], [root, 'subtree']] as const) {
+      expect(byId(await table(unit, scope, run)).get(people.id)).toMatchObject({ value: 5, fromManualEntries: 5 });
+    }
+  });
+
   it('keeps the sums right when moves race accepts and entries in the moved subtree and beside it', async () => {
     const run = await campaignWithAllKinds(t, root);
     const [events, people, yesNo] = (await campaigns(t).get(run.id, { personId: committee.person.id, displayName: '', memberships: [] })).items[0].fields;

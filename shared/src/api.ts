@@ -269,7 +269,13 @@ export interface StatisticsTableDto {
   scope: StatisticsScope;
   /** Units taking part in the campaign within the scope (in unit scope 1, or 0 when the unit does not). */
   units: number;
-  items: { id: string; title: string; requirement: string; fieldText: string; fields: StatisticsTableField[] }[];
+  /**
+   * `evidence`: the evidence links of the item's accepted reports (of the unit, or of its subtree),
+   * newest accepted first, at most 20.
+   */
+  items: { id: string; title: string; requirement: string; fieldText: string; fields: StatisticsTableField[]; evidence: EvidenceLinkDto[] }[];
+  /** The unit's table as last handed in (unit scope only; null in subtree scope or before any). */
+  submission: TableSubmissionDto | null;
 }
 
 // ── Deliverable hand-ins (材料报送) and their completeness ──
@@ -363,4 +369,108 @@ export interface MissingUnitDto {
   unit: UnitSummary;
   status: 'missing' | 'returned';
   liaisons: { name: string; mobile: string; officePhone: string }[];
+}
+
+// ── The statistics table handed in (统计表报送) and evidence links ──
+
+/** An evidence link (网址链接) an accepted report carries, shown with the table's item. */
+export interface EvidenceLinkDto {
+  reportId: string;
+  reportTitle: string;
+  url: string;
+}
+
+/** What the liaison signs the table with when handing it in (the official table's header). */
+export interface SubmitTableRequest {
+  /** 联系人 */
+  contactName: string;
+  /** 电话 */
+  phone: string;
+  /** 填报日期, `YYYY-MM-DD` (China time); today when left out. */
+  fillDate?: string;
+}
+
+export type TableSubmissionState = 'submitted' | 'accepted' | 'returned';
+
+/**
+ * A unit's table as handed in: a snapshot of its values at that moment with the header, reviewed by
+ * the committee over the unit. While submitted or accepted the unit's manual entries and answers are
+ * closed (409); a return (also of an accepted table) opens them again.
+ *
+ * POST …/units/:unitId/statistics/submission hands it in (the unit's own liaison; 201);
+ * GET the same path answers the latest, or 404 before any (as a deliverable's hand-in);
+ * GET …/statistics/submissions every hand-in, the latest first; POST …/submission/review reviews.
+ */
+export interface TableSubmissionDto {
+  campaignId: string;
+  unitId: string;
+  state: TableSubmissionState;
+  /** 填报单位 */
+  unitName: string;
+  contactName: string;
+  phone: string;
+  fillDate: string;
+  submittedAt: string;
+  submittedBy: { id: string; displayName: string };
+  /** The table's items and fields with their values when handed in (unit scope). */
+  snapshot: StatisticsTableDto['items'];
+  reviewedAt: string | null;
+  reviewedBy: { id: string; displayName: string } | null;
+  /** Why it was returned. */
+  comment: string | null;
+}
+
+export interface ReviewTableRequest {
+  action: 'accept' | 'return';
+  /** Required when returning. */
+  comment?: string;
+}
+
+// ── Exports (导出), made in the background ──
+
+/**
+ * - `unit_table`: one unit's statistics table in the official layout;
+ * - `subtree_tables`: a sheet per unit of a subtree and a summary sheet of the sums;
+ * - `completeness`: the units × deliverable instances matrix of a subtree;
+ * - `reports`: the activity reports of a subtree with links to their media.
+ */
+export const EXPORT_KINDS = ['unit_table', 'subtree_tables', 'completeness', 'reports'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** POST /api/campaigns/:campaignId/exports */
+export interface CreateExportRequest {
+  kind: ExportKind;
+  unitId: string;
+}
+
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** GET /api/exports/:id — polled for progress; `downloadUrl` (GET /api/exports/:id/file) once done. */
+export interface ExportJobDto {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  kind: ExportKind;
+  status: ExportStatus;
+  /** 0 to 1. */
+  progress: number;
+  fileName: string;
+  downloadUrl: string | null;
+  /** Why it failed, in Chinese. */
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * GET /api/campaigns/:campaignId/hand-in-status/ranking?unitId=…: the unit's direct children that
+ * take part (each with its subtree), best first: by on-time rate, then reporting rate, over the
+ * instances already due; then in tree order. Equal rates share a rank.
+ */
+export interface UnitRankingDto {
+  /** 1 for the best; units with the same rates share it (1, 1, 3). */
+  rank: number;
+  unit: UnitSummary;
+  /** Summed over the instances due by now and the units of the subtree expected for each. */
+  completeness: InstanceCompleteness;
 }

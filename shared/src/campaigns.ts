@@ -6,7 +6,7 @@ import type { UnitSummary } from './api';
 import { chinaDay, deadlineInstances, formatChinaDate, type DeadlineRule } from './deadlines';
 import type { ErrorDetail } from './errors';
 import type { ParsedField } from './fields';
-import { isMobile } from './validation';
+import { isMobile, LANDLINE_PATTERN } from './validation';
 
 export type CampaignStatus = 'draft' | 'published';
 
@@ -80,7 +80,6 @@ export function defaultLiaisonForm(): LiaisonFormSettings {
   };
 }
 
-const LANDLINE = /^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const QQ = /^[1-9]\d{4,10}$/;
 const WECHAT = /^[A-Za-z][-_A-Za-z0-9]{5,19}$/;
@@ -116,7 +115,7 @@ function fieldProblem(key: LiaisonField, value: string): string | undefined {
       return isMobile(value) ? undefined : '手机号应为 11 位数字，以 1 开头';
     case 'officePhone':
     case 'fax':
-      return LANDLINE.test(value) ? undefined : `${LIAISON_FIELD_LABELS[key]}格式应如 0955-1234567`;
+      return LANDLINE_PATTERN.test(value) ? undefined : `${LIAISON_FIELD_LABELS[key]}格式应如 0955-1234567`;
     case 'email':
       return EMAIL.test(value) && value.length <= 100 ? undefined : '电子邮箱格式不正确';
     case 'qq':

@@ -106,3 +106,59 @@ describe('checkReportInput', () => {
     expect(problems({ contributions: many })).toEqual([{ field: 'contributions', message: '统计项过多' }]);
   });
 });
+
+describe('evidence links', () => {
+  const base: ReportInput = {
+    itemId: 'i1',
+    title: '安全咨询进社区',
+    startAt: '2022-06-16T01:00:00.000Z',
+    endAt: '2022-06-16T04:00:00.000Z',
+    place: '湖塘镇广场',
+    description: '',
+    headcount: 0,
+    mediaIds: [],
+    contributions: [],
+  };
+  const problems = (evidenceLinks: string[]) => checkReportInput({ ...base, evidenceLinks });
+
+  it('takes http(s) addresses with a dotted host, a port, a path, a query and non-Latin text', () => {
+    expect(
+      problems([
+        'https://www.example.com',
+        'http://news.example.com:8080/2022/06/16/安全月.html?id=1#top',
+        ' https://例子.中国/报道 ',
+        `https://a.cn/${'x'.repeat(REPORT_LIMITS.evidenceLinkMaxLength - 'https://a.cn/'.length)}`,
+      ]),
+    ).toEqual([]);
+    expect(problems([])).toEqual([]);
+  });
+
+  it('names each wrong link by its index', () => {
+    const m = REPORT_MESSAGES;
+    expect(
+      problems([
+        'https://ok.example.com',
+        '',
+        'www.example.com',
+        'ftp://example.com/a',
+        'https://localhost/a',
+        'https://user:pw@example.com/',
+        'https://exa mple.com',
+        `https://a.cn/${'x'.repeat(REPORT_LIMITS.evidenceLinkMaxLength)}`,
+        'javascript:alert(1)',
+        'https://example.com/\u0007',
+      ]),
+    ).toEqual([
+      { field: 'evidenceLinks', message: m.tooManyEvidenceLinks },
+      { field: 'evidenceLinks.1', message: m.evidenceLinkMissing },
+      { field: 'evidenceLinks.2', message: m.evidenceLinkInvalid },
+      { field: 'evidenceLinks.3', message: m.evidenceLinkInvalid },
+      { field: 'evidenceLinks.4', message: m.evidenceLinkInvalid },
+      { field: 'evidenceLinks.5', message: m.evidenceLinkInvalid },
+      { field: 'evidenceLinks.6', message: m.evidenceLinkInvalid },
+      { field: 'evidenceLinks.7', message: m.evidenceLinkTooLong },
+      { field: 'evidenceLinks.8', message: m.evidenceLinkInvalid },
+      { field: 'evidenceLinks.9', message: m.evidenceLinkInvalid },
+    ]);
+  });
+});

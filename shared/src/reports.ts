@@ -63,6 +63,8 @@ export interface ReportInput {
   mediaIds: string[];
   /** What the report adds to the item's count fields once accepted. */
   contributions: ContributionInput[];
+  /** Evidence links (网址链接): http(s) addresses of what the event left online; none when left out. */
+  evidenceLinks?: string[];
 }
 
 /** Limits of a report's input: the 报活动 form and the API's DTO both read them from here. */
@@ -76,6 +78,8 @@ export const REPORT_LIMITS = {
   /** Photos and videos of one report. */
   mediaMax: 30,
   contributionsMax: 100,
+  evidenceLinksMax: 5,
+  evidenceLinkMaxLength: 500,
 } as const;
 
 /** What breaking those limits is called, in the same words on the phone and in the API's answer. */
@@ -99,7 +103,27 @@ export const REPORT_MESSAGES = {
   amountTooLarge: `数量最多 ${REPORT_LIMITS.amountMax}`,
   tooManyMedia: `每份报告最多 ${REPORT_LIMITS.mediaMax} 个照片或视频`,
   tooManyContributions: '统计项过多',
+  tooManyEvidenceLinks: `每份报告最多 ${REPORT_LIMITS.evidenceLinksMax} 个网址链接`,
+  evidenceLinkMissing: '请填写网址，或删除这一行',
+  evidenceLinkTooLong: `网址最多 ${REPORT_LIMITS.evidenceLinkMaxLength} 个字符`,
+  evidenceLinkInvalid: '网址应以 http:// 或 https:// 开头，例如 https://www.example.com/news/1',
 } as const;
+
+/**
+ * An http(s) address with a dotted host (and an optional port), then anything but spaces; no
+ * user name before the host. A pattern, not `URL`: the mini program's engine may lack it.
+ */
+const EVIDENCE_LINK = /^https?:\/\/[^\s/?#@:.]+(?:\.[^\s/?#@:.]+)+(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+/** Control characters (C0 and DEL): none belongs in an address. */
+const hasControlCharacter = (text: string) => Array.from(text).some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** What is wrong with one evidence link (as sent; the server keeps it trimmed), or undefined. */
+export function evidenceLinkProblem(link: string): string | undefined {
+  const value = link.trim();
+  if (value === '') return REPORT_MESSAGES.evidenceLinkMissing;
+  if (value.length > REPORT_LIMITS.evidenceLinkMaxLength) return REPORT_MESSAGES.evidenceLinkTooLong;
+  return EVIDENCE_LINK.test(value) && !hasControlCharacter(value) ? undefined : REPORT_MESSAGES.evidenceLinkInvalid;
+}
 
 /** A whole number from 0 to `max`, or the message saying what is wrong with `value`. */
 function countProblem(value: number, max: number, messages: { notInteger: string; negative: string; tooLarge: string }): string | undefined {
@@ -143,6 +167,9 @@ export function checkReportInput(input: ReportInput): ErrorDetail[] {
   );
   add('mediaIds', input.mediaIds.length > REPORT_LIMITS.mediaMax ? m.tooManyMedia : undefined);
   add('contributions', input.contributions.length > REPORT_LIMITS.contributionsMax ? m.tooManyContributions : undefined);
+  const links = input.evidenceLinks ?? [];
+  add('evidenceLinks', links.length > REPORT_LIMITS.evidenceLinksMax ? m.tooManyEvidenceLinks : undefined);
+  links.forEach((link, index) => add(`evidenceLinks.${index}`, evidenceLinkProblem(link)));
   input.contributions.forEach((contribution, index) =>
     add(
       `contributions.${index}.amount`,
@@ -174,8 +201,9 @@ export interface ReportHistoryEntry {
   selfReview: boolean;
 }
 
-export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions'> {
+export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions' | 'evidenceLinks'> {
   id: string;
+  evidenceLinks: string[];
   campaignId: string;
   unit: UnitSummary;
   item: { id: string; title: string };

@@ -1,4 +1,4 @@
-import { classifyLogin, hasInvalidCharacters, isCalendarDate, isInstant, isMobile, passwordProblem } from './validation';
+import { classifyLogin, hasInvalidCharacters, isCalendarDate, isInstant, isMobile, isPhone, passwordProblem } from './validation';
 import { parseUnitKind } from './roles';
 
 describe('classifyLogin', () => {
@@ -66,5 +66,12 @@ describe('isInstant', () => {
     for (const text of ['2027-02-30T01:00:00Z', '2027-02-28T24:00:00Z', '2027-06-01T01:60:00Z', '2027-06-01T01:30:00', '2027-06-01', '2027-06-01 01:30:00Z', 'later', '']) {
       expect(isInstant(text)).toBe(false);
     }
+  });
+});
+
+describe('isPhone', () => {
+  it('takes a mobile or a landline with an optional area code and extension', () => {
+    for (const phone of ['13800138000', '0955-1234567', '09551234567', '12345678', '010-12345678-801']) expect(isPhone(phone)).toBe(true);
+    for (const phone of ['12345', '23800138000', '0955-123', 'tel:13800138000', '']) expect(isPhone(phone)).toBe(false);
   });
 });

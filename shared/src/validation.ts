@@ -14,6 +14,14 @@ export function isMobile(value: string): boolean {
   return MOBILE_PATTERN.test(value);
 }
 
+/** Landlines with an optional area code and extension: 0955-1234567, 12345678, 010-12345678-801. */
+export const LANDLINE_PATTERN = /^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$/;
+
+/** A phone to reach someone at: a mobile or a landline. */
+export function isPhone(value: string): boolean {
+  return isMobile(value) || LANDLINE_PATTERN.test(value);
+}
+
 /** Which kind of sign-in name `login` is, or why it is neither. */
 export function classifyLogin(login: string): { kind: 'phone' | 'username' } | { error: string } {
   const value = login.trim();

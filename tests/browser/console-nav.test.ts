@@ -59,6 +59,15 @@ describe('console navigation in the h5 app', () => {
     await expectCrumbs(page, `活动›${campaign.title}›报告审核`);
     await shown(page).getByText('审核报告', { exact: true }).waitFor();
 
+    // The campaign in view stays in view: its statistics, then its completeness.
+    await goTo(page, '统计');
+    await expectCrumbs(page, `活动›${campaign.title}›统计`);
+    await shown(page).getByText('各单位完成情况', { exact: true }).waitFor();
+
+    await goTo(page, '完成情况');
+    await expectCrumbs(page, `活动›${campaign.title}›完成情况`);
+    await shown(page).getByRole('table', { name: '完成情况矩阵' }).waitFor();
+
     // The campaign's crumb opens its editor, still in the frame.
     await crumbs(page).getByText(campaign.title, { exact: true }).click();
     await expectCrumbs(page, `活动›${campaign.title}`);

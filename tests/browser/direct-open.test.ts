@@ -100,6 +100,16 @@ describe('pages opened directly look as reached through the app', () => {
       await shown(page).locator('.campaign-row').first().click();
       await shown(page).getByRole('button', { name: '编辑' }).click();
       await expectSameWhenOpenedDirectly(page, '基本设置');
+
+      await home(page);
+      await shown(page).locator('.campaign-row').first().click();
+      await shown(page).getByRole('button', { name: '统计' }).click();
+      await expectSameWhenOpenedDirectly(page, '概览');
+
+      await home(page);
+      await shown(page).locator('.campaign-row').first().click();
+      await shown(page).getByRole('button', { name: '完成情况' }).click();
+      await expectSameWhenOpenedDirectly(page, '各期报送');
       expect(errors).toEqual([]);
     });
 
@@ -112,6 +122,10 @@ describe('pages opened directly look as reached through the app', () => {
       await shown(liaison.page).locator('.campaign-row').first().click();
       await shown(liaison.page).getByRole('button', { name: '填写联络员信息表' }).click();
       await expectSameWhenOpenedDirectly(liaison.page, '联络员信息表（带 * 的为必填项）');
+      await home(liaison.page);
+      await shown(liaison.page).locator('.campaign-row').first().click();
+      await shown(liaison.page).getByRole('button', { name: '本单位' }).click();
+      await expectSameWhenOpenedDirectly(liaison.page, '统计表报送');
       await home(liaison.page);
       await shown(liaison.page).locator('.campaign-row').first().click();
       await shown(liaison.page).getByRole('button', { name: '审核报告' }).click();

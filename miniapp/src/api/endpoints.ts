@@ -3,6 +3,17 @@
  * in `./client` (token, refresh, error handling); shapes are the shared API types.
  */
 import type {
+  CreateExportRequest,
+  DeliverableStatusDto,
+  DocumentDto,
+  ExportJobDto,
+  HandInDto,
+  MissingUnitDto,
+  ReviewHandInRequest,
+  ReviewTableRequest,
+  StatisticsScope,
+  StatisticsTableDto,
+  TableSubmissionDto,
   BulkAcceptResponse,
   CreateReportRequest,
   MediaDto,
@@ -43,6 +54,11 @@ import type {
   UnitSort,
   UpdateUnitRequest,
   WechatSignInRequest,
+  CreateManualEntryRequest,
+  FieldAnswerDto,
+  HandInRequest,
+  ManualEntryDto,
+  SubmitTableRequest,
 } from '@safemonth/shared';
 import { PAGE_LIMITS } from '@safemonth/shared';
 import { api, type CallOptions } from './client';
@@ -201,4 +217,74 @@ export const mediaApi = {
   /** A local URL (h5 blob:, weapp temp path) of the file or its thumbnail. */
   url: (mediaId: string, thumbnail = false) =>
     api.fileUrl(`/api/media/${id(mediaId)}${thumbnail ? '/thumbnail' : ''}`),
+};
+
+export const statisticsApi = {
+  /** A unit's statistics table in a campaign: its own (`unit`) or summed over its subtree. */
+  table: (campaignId: string, unitId: string, scope: StatisticsScope, options?: Quiet) =>
+    api.get<StatisticsTableDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/statistics`, { ...options, query: { scope } }),
+  /** The committee accepts a unit's table as handed in, or returns it with a comment. */
+  reviewSubmission: (campaignId: string, unitId: string, body: ReviewTableRequest, options?: Quiet) =>
+    api.post<TableSubmissionDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/statistics/submission/review`, body, options),
+  /** All manual entries of a unit's table (work done offline, each with its note). */
+  manualEntries: (campaignId: string, unitId: string, options?: Quiet) =>
+    api.get<ManualEntryDto[]>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/manual-entries`, options),
+  addManualEntry: (campaignId: string, unitId: string, body: CreateManualEntryRequest, options?: Quiet) =>
+    api.post<ManualEntryDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/manual-entries`, body, options),
+  removeManualEntry: (campaignId: string, unitId: string, entryId: string, options?: Quiet) =>
+    api.delete<void>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/manual-entries/${id(entryId)}`, options),
+  /** The unit's answer to a yes/no field (`true`/`false`) or a text field. */
+  answer: (campaignId: string, unitId: string, fieldId: string, value: boolean | string, options?: Quiet) =>
+    api.put<FieldAnswerDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/answers/${id(fieldId)}`, { value }, options),
+  /** The liaison hands the table in (统计表报送), signed with the header's 联系人, 电话 and 填报日期. */
+  submit: (campaignId: string, unitId: string, body: SubmitTableRequest, options?: Quiet) =>
+    api.post<TableSubmissionDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/statistics/submission`, body, options),
+};
+
+/** Where one unit's hand-in of one deliverable instance lives. */
+export interface HandInPlace {
+  campaignId: string;
+  unitId: string;
+  deliverableId: string;
+  periodKey: string;
+}
+
+const handInPath = (p: HandInPlace) =>
+  `/api/campaigns/${id(p.campaignId)}/units/${id(p.unitId)}/hand-ins/${id(p.deliverableId)}/${id(p.periodKey)}`;
+
+export const handInsApi = {
+  /** Completeness of `unitId`'s subtree: per instance the counts and rates, a page of units with their statuses. */
+  status: (campaignId: string, unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<DeliverableStatusDto>(`/api/campaigns/${id(campaignId)}/hand-in-status`, { ...options, query: { unitId, ...query } }),
+  /** The units of `unitId`'s subtree behind on one instance, with their liaisons' names and phones. */
+  missing: (campaignId: string, deliverableId: string, periodKey: string, unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<Page<MissingUnitDto>>(`/api/campaigns/${id(campaignId)}/hand-in-status/${id(deliverableId)}/${id(periodKey)}/missing`, {
+      ...options,
+      query: { unitId, ...query },
+    }),
+  get: (place: HandInPlace, options?: Quiet) => api.get<HandInDto>(handInPath(place), options),
+  /** The unit's liaison hands an instance in, or hands it in again. */
+  submit: (body: HandInRequest, options?: Quiet) => api.post<HandInDto>('/api/hand-ins', body, options),
+  /** One document per request, to be named in a hand-in: `{ file, fileName }` on h5, `{ filePath }` on weapp. */
+  uploadDocument: (
+    campaignId: string,
+    unitId: string,
+    file: { filePath?: string; file?: Blob; fileName?: string },
+    onProgress?: (percent: number) => void,
+    options?: Quiet,
+  ) => api.upload<DocumentDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/documents`, { ...options, ...file, name: 'file', onProgress }),
+  review: (place: HandInPlace, body: ReviewHandInRequest, options?: Quiet) => api.post<HandInDto>(`${handInPath(place)}/review`, body, options),
+  /** A handed-in document: saved (h5) or opened (weapp). */
+  openDocument: (document: DocumentDto, options?: Quiet) =>
+    api.download(document.url, { ...options, fileName: document.fileName, fileType: document.format }),
+};
+
+export const exportsApi = {
+  /** Starts an export in the background; follow it with `get`. */
+  create: (campaignId: string, body: CreateExportRequest, options?: Quiet) =>
+    api.post<ExportJobDto>(`/api/campaigns/${id(campaignId)}/exports`, body, options),
+  get: (jobId: string, options?: Quiet) => api.get<ExportJobDto>(`/api/exports/${id(jobId)}`, options),
+  /** The finished file: saved (h5) or opened (weapp). */
+  download: (job: ExportJobDto, options?: Quiet) =>
+    api.download(`/api/exports/${id(job.id)}/file`, { ...options, fileName: job.fileName, fileType: 'xlsx' }),
 };

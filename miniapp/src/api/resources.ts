@@ -2,9 +2,20 @@
  * What pages read, one hook per resource, with its key in the cache (`keys`, which an action names
  * to reload what it changed). A hook given no id (or `load` false) loads nothing yet.
  */
-import type { MemberSort, ReportListFilter, ReportSort, SortQuery, UnitSort } from '@safemonth/shared';
+import type {
+  DeliverableStatusDto,
+  MemberSort,
+  Page,
+  ReportListFilter,
+  ReportSort,
+  SortQuery,
+  StatisticsScope,
+  UnitSort,
+  UnitStatusRowDto,
+} from '@safemonth/shared';
+import { PAGE_LIMITS } from '@safemonth/shared';
 import { usePagedResource, useResource, type DataKey } from './data';
-import { campaignsApi, invitesApi, meApi, reportsApi, unitsApi } from './endpoints';
+import { campaignsApi, handInsApi, invitesApi, meApi, reportsApi, statisticsApi, unitsApi, type HandInPlace } from './endpoints';
 
 const quiet = { toast: false } as const;
 /** A list, also when the answer is empty. */
@@ -35,10 +46,17 @@ export const keys = {
   totals: (campaignId: string, unitId: string) => ['totals', campaignId, unitId] as const,
   units: (under: string, q = '', outside = '', order: SortQuery<UnitSort> = {}) => ['units', under, q, outside, order.sort ?? '', order.order ?? ''] as const,
   allUnits: (under: string) => ['units', under, '', 'all'] as const,
+  firstUnits: (under: string) => ['units', under, '', 'first'] as const,
   unit: (unitId: string) => ['unit', unitId] as const,
   members: (unitId: string, order: SortQuery<MemberSort> = {}) => ['members', unitId, order.sort ?? '', order.order ?? ''] as const,
   invites: (unitId: string) => ['invites', unitId] as const,
   invite: (code: string) => ['invite', code] as const,
+  statistics: (campaignId: string, unitId: string, scope: StatisticsScope) => ['statistics', campaignId, unitId, scope] as const,
+  manualEntries: (campaignId: string, unitId: string) => ['manual-entries', campaignId, unitId] as const,
+  handInStatus: (campaignId: string, unitId: string, size?: number) => ['hand-in-status', campaignId, unitId, size ?? 0] as const,
+  handIn: (place: HandInPlace) => ['hand-in', place.campaignId, place.unitId, place.deliverableId, place.periodKey] as const,
+  missingUnits: (campaignId: string, deliverableId: string, periodKey: string, unitId: string) =>
+    ['hand-in-status', campaignId, unitId, 'missing', deliverableId, periodKey] as const,
 } satisfies Record<string, DataKey | ((...args: never[]) => DataKey)>;
 
 /** Who I am, with my memberships. */
@@ -84,6 +102,10 @@ export const useUnits = (under: string | undefined, q = '', outside = '', order:
 export const useAllUnits = (under: string | undefined) =>
   useResource(under ? keys.allUnits(under) : null, () => unitsApi.all(under as string, quiet));
 
+/** The first units under `under` in tree order, as many as a page holds (e.g. to nest a chart's units). */
+export const useFirstUnits = (under: string | undefined) =>
+  useResource(under ? keys.firstUnits(under) : null, () => unitsApi.list({ under: under as string, page: 1, size: PAGE_LIMITS.maxSize }, quiet));
+
 export const useUnit = (unitId: string | undefined) => useResource(unitId ? keys.unit(unitId) : null, () => unitsApi.get(unitId as string, quiet));
 
 /** A unit's members, a page at a time, by role unless sorted otherwise. */
@@ -97,3 +119,41 @@ export const useInvites = (unitId: string | undefined) =>
 /** What an invitation code offers (no session needed). */
 export const useInvitePreview = (code: string) =>
   useResource(code ? keys.invite(code) : null, () => invitesApi.preview(code, quiet));
+
+/** A unit's statistics table in a campaign, its own or summed over its subtree. */
+export const useStatisticsTable = (campaignId: string | undefined, unitId: string | undefined, scope: StatisticsScope) =>
+  useResource(campaignId && unitId ? keys.statistics(campaignId, unitId, scope) : null, () =>
+    statisticsApi.table(campaignId as string, unitId as string, scope, quiet),
+  );
+
+/** All manual entries of a unit's statistics table in a campaign. */
+export const useManualEntries = (campaignId: string, unitId: string | undefined) =>
+  useResource(unitId ? keys.manualEntries(campaignId, unitId) : null, () => orEmpty(statisticsApi.manualEntries(campaignId, unitId as string, quiet)));
+
+/** A page of the units' statuses, with the completeness it came with. */
+interface StatusPage extends Page<UnitStatusRowDto> {
+  status: DeliverableStatusDto;
+}
+
+/**
+ * Completeness of a unit's subtree in a campaign: per deliverable instance the counts and rates, and
+ * a page of its units with their statuses (`size` units a page; the API's default when left out).
+ */
+export const useHandInStatus = (campaignId: string | undefined, unitId: string | undefined, size?: number) => {
+  const paged = usePagedResource(campaignId && unitId ? keys.handInStatus(campaignId, unitId, size) : null, async (page): Promise<StatusPage> => {
+    const status = await handInsApi.status(campaignId as string, unitId as string, { page, size }, quiet);
+    return { ...status.units, status };
+  });
+  // The page is the units' page; the instances and the subtree come with every page of it.
+  return { ...paged, status: (paged.data as StatusPage | undefined)?.status };
+};
+
+/** One unit's hand-in of one deliverable instance. */
+export const useHandIn = (place: HandInPlace | undefined) =>
+  useResource(place ? keys.handIn(place) : null, () => handInsApi.get(place as HandInPlace, quiet));
+
+/** The units of a subtree behind on one instance, with their liaisons, a page at a time. */
+export const useMissingUnits = (campaignId: string, unitId: string, instance: { deliverableId: string; periodKey: string } | undefined) =>
+  usePagedResource(instance ? keys.missingUnits(campaignId, instance.deliverableId, instance.periodKey, unitId) : null, (page) =>
+    handInsApi.missing(campaignId, instance?.deliverableId as string, instance?.periodKey as string, unitId, { page }, quiet),
+  );

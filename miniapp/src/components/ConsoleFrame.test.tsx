@@ -90,6 +90,10 @@ describe('ConsoleFrame (h5)', () => {
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/invites/index' });
     await clickNav('报告审核');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/report-review/index?campaignId=c1' });
+    await clickNav('统计');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/statistics/index?campaignId=c1' });
+    await clickNav('完成情况');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/completeness/index?campaignId=c1' });
     await click('2027年安全生产月活动');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/edit?id=c1' });
     await clickNav('活动');
@@ -102,7 +106,7 @@ describe('ConsoleFrame (h5)', () => {
     expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/home/index' });
   });
 
-  it('without a campaign in view, 报告审核 opens the newest campaign, or says there is none', async () => {
+  it('without a campaign in view, 报告审核, 统计 and 完成情况 open the newest campaign, or say there is none', async () => {
     serve(committee, [{ ...campaign }, { ...campaign, id: 'c8', title: '2026年安全生产月活动' }]);
     const { unmount } = render(
       <ConsoleFrame current='units' crumbs={[{ label: '单位' }]}>
@@ -113,6 +117,10 @@ describe('ConsoleFrame (h5)', () => {
     expect(navLink('单位').getAttribute('aria-current')).toBe('page');
     await clickNav('报告审核');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/report-review/index?campaignId=c9' });
+    await clickNav('统计');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/statistics/index?campaignId=c9' });
+    await clickNav('完成情况');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/completeness/index?campaignId=c9' });
     unmount();
 
     jest.restoreAllMocks();
@@ -126,7 +134,7 @@ describe('ConsoleFrame (h5)', () => {
       </ConsoleFrame>,
     );
     expect(await screen.findByText('成员与邀请')).toBeTruthy();
-    await clickNav('报告审核');
+    await clickNav('完成情况');
     expect(redirectTo).not.toHaveBeenCalled();
     expect(showToast).toHaveBeenCalledWith({ title: '暂无活动，请先新建活动', icon: 'none' });
   });

@@ -10,7 +10,7 @@ import { Routes, withQuery } from '../routes';
 import './ConsoleFrame.scss';
 
 /** The console's places, as the side navigation lists them. */
-export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review';
+export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review' | 'statistics' | 'completeness';
 
 /** One step of the breadcrumb; the last one (the page itself) has no `url`. */
 export interface Crumb {
@@ -21,7 +21,7 @@ export interface Crumb {
 interface FrameProps {
   current: ConsolePlace;
   crumbs: Crumb[];
-  /** The campaign the page is about: 报告审核 opens its review. */
+  /** The campaign the page is about: 报告审核, 统计 and 完成情况 open it. */
   campaignId?: string;
   /** Where the page holds edits not yet saved: the navigation asks before leaving them. */
   unsavedIn?: string;
@@ -42,20 +42,22 @@ function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: Fram
   };
   // Read defensively: the frame must never be what breaks a page.
   const committee = me.data?.memberships?.some((m) => m.role === Role.Committee) ?? false;
-  const openReview = async () => {
-    if (campaignId) return void go(withQuery(Routes.reportReview, { campaignId }));
-    // Without a campaign in view, the newest one the committee sees (asked for only now: most
-    // pages have no use for the list). A failure is shown by the client as a toast.
+  /** A place about one campaign: the one in view, else the newest the committee sees. */
+  const openCampaignPlace = async (route: string) => {
+    if (campaignId) return void go(withQuery(route, { campaignId }));
+    // Asked for only now: most pages have no use for the list. A failure is shown by the client as a toast.
     const campaigns = await campaignsApi.list().catch(() => undefined);
     if (!campaigns) return;
-    if (campaigns[0]) void go(withQuery(Routes.reportReview, { campaignId: campaigns[0].id }));
+    if (campaigns[0]) void go(withQuery(route, { campaignId: campaigns[0].id }));
     else void Taro.showToast({ title: '暂无活动，请先新建活动', icon: 'none' });
   };
   const places: { place: ConsolePlace; label: string; open: () => void }[] = [
     { place: 'campaigns', label: '活动', open: () => void go(Routes.home) },
     { place: 'units', label: '单位', open: () => void go(Routes.consoleUnits) },
     { place: 'invites', label: '成员与邀请', open: () => void go(Routes.consoleInvites) },
-    { place: 'review', label: '报告审核', open: () => void openReview() },
+    { place: 'review', label: '报告审核', open: () => void openCampaignPlace(Routes.reportReview) },
+    { place: 'statistics', label: '统计', open: () => void openCampaignPlace(Routes.consoleStatistics) },
+    { place: 'completeness', label: '完成情况', open: () => void openCampaignPlace(Routes.consoleCompleteness) },
   ];
 
   return (

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import type { ReportDto } from '@safemonth/shared';
 import { formatChinaTime } from '../utils/format';
+import { ExternalLink } from './ExternalLink';
 import './ReportFacts.scss';
 
-/** What a report says happened: unit, item, time, place (and location), headcount, reporter, and its description. */
+/** What a report says happened: unit, item, time, place (and location), headcount, reporter, evidence links, and its description. */
 export function ReportFacts({ report, additions = false }: { report: ReportDto; additions?: boolean }) {
   return (
     <>
@@ -28,6 +29,14 @@ export function ReportFacts({ report, additions = false }: { report: ReportDto; 
               </Text>
             ))
           : null}
+        {report.evidenceLinks.length > 0 ? (
+          <View className='report-facts__links'>
+            <Text>网址链接：</Text>
+            {report.evidenceLinks.map((url, index) => (
+              <ExternalLink key={`${index}-${url}`} url={url} />
+            ))}
+          </View>
+        ) : null}
       </View>
       {report.description ? <Text className='report-facts__description'>{report.description}</Text> : null}
     </>

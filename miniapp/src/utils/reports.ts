@@ -99,6 +99,8 @@ export interface ReportDraft {
   /** Did the reporter change the proposed amounts (then they are no longer proposed anew)? */
   contributionsEdited: boolean;
   media: DraftMedia[];
+  /** Evidence links (网址链接) as typed; drafts saved before the form took links have none. */
+  evidenceLinks?: string[];
   /** The last send failed for want of a network. */
   pendingResend?: boolean;
 }

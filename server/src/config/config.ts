@@ -70,6 +70,10 @@ class Environment {
 
   @IsOptional()
   @IsString()
+  EXPORT_DIR?: string;
+
+  @IsOptional()
+  @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
@@ -170,6 +174,8 @@ export interface AppConfig {
   dataDir: string;
   /** Uploaded photos and videos (the local-disk storage) and uploads in progress. */
   mediaDir: string;
+  /** Exported workbooks, a day each; shared by the server processes when they run on several machines. */
+  exportDir: string;
   /** Photos and videos uploaded more than this many days ago that no report holds are removed. */
   unattachedMediaDays: number;
   /** Photos (JPEG, PNG) over `maxPixels` are refused; each process decodes `decodesAtOnce` at a time. */
@@ -241,6 +247,7 @@ export function loadConfig(
       : { driver, url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     dataDir,
     mediaDir: resolve(env.MEDIA_DIR ?? join(dataDir, 'media')),
+    exportDir: resolve(env.EXPORT_DIR ?? join(dataDir, 'exports')),
     unattachedMediaDays: env.UNATTACHED_MEDIA_DAYS,
     photos: { maxPixels: env.PHOTO_MAX_MEGAPIXELS * 1_000_000, decodesAtOnce: env.PHOTO_DECODES_AT_ONCE },
     jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, embedded && overrides.sqlitePath !== ':memory:'),

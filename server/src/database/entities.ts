@@ -1,6 +1,7 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { ActivityItem, Campaign, Deliverable, StatisticsField } from '../campaigns/campaign.entity';
-import { HandIn, HandInEvent } from '../deliverables/hand-in.entity';
+import { HandIn, HandInEvent, HandInTally } from '../deliverables/hand-in.entity';
+import { ExportJob } from '../exports/export-job.entity';
 import { Invite } from '../invites/invite.entity';
 import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
 import { Media } from '../media/media.entity';
@@ -12,7 +13,8 @@ import { Contribution } from '../statistics/contribution.entity';
 import { FieldAnswer } from '../statistics/field-answer.entity';
 import { FieldSubtreeTotal } from '../statistics/field-subtree-total.entity';
 import { ManualEntry } from '../statistics/manual-entry.entity';
-import { Report, ReportEvent } from '../reports/report.entity';
+import { TableSubmission } from '../statistics/table-submission.entity';
+import { Report, ReportEvent, ReportLink } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 
 /** Every entity, for the data source and the migration generator. */
@@ -38,4 +40,8 @@ export const ENTITIES = [
   Media,
   HandIn,
   HandInEvent,
+  HandInTally,
+  ReportLink,
+  TableSubmission,
+  ExportJob,
 ];

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { DeliverableStatusDto, DocumentDto, HandInDto, MissingUnitDto, Page } from '@safemonth/shared';
+import { DeliverableStatusDto, DocumentDto, HandInDto, MissingUnitDto, Page, UnitRankingDto } from '@safemonth/shared';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
@@ -78,6 +78,15 @@ export class DeliverablesController {
   status(@Param('campaignId') campaignId: string, @Query() query: HandInStatusQuery, @CurrentActor() actor: Actor): Promise<DeliverableStatusDto> {
     const { unitId, ...page } = query;
     return this.deliverables.status(actor, campaignId, unitId, page);
+  }
+
+  /** The direct children of a unit (each with its subtree), best first by on-time rate, then reporting rate, over the instances due by now. */
+  @Get('campaigns/:campaignId/hand-in-status/ranking')
+  @Access('report.read', { query: 'unitId' })
+  @Access('campaign.read', { param: 'campaignId', via: 'campaign' })
+  ranking(@Param('campaignId') campaignId: string, @Query() query: HandInStatusQuery, @CurrentActor() actor: Actor): Promise<Page<UnitRankingDto>> {
+    const { unitId, ...page } = query;
+    return this.deliverables.ranking(actor, campaignId, unitId, page);
   }
 
   /** The units of a subtree behind on one instance, with their liaisons' names and phones. */

@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import {
   CampaignDto,
   chinaDay,
+  completenessFromTally,
+  completenessOf,
   deadlineInstances,
   DeliverableDto,
   DeliverableKind,
@@ -14,20 +16,23 @@ import {
   HandInAction,
   HandInDto,
   HandInRequest,
-  instanceCompleteness,
+  HandInState,
   instanceStatus,
-  InstanceStatus,
   MissingUnitDto,
   Page,
-  PAGE_LIMITS,
   PageQuery,
   pageWindow,
+  UnitRankingDto,
   UnitSummary,
 } from '@safemonth/shared';
+import { In } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Actor } from '../auth/policy';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
+import { newId } from '../common/columns';
+import { isEmbedded } from '../database/data-source';
 import { Database } from '../database/database.service';
 import { isUniqueViolation } from '../database/errors';
 import { LiaisonsService } from '../liaisons/liaisons.service';
@@ -35,8 +40,8 @@ import { MediaService } from '../media/media.service';
 import { PeopleService } from '../people/people.service';
 import { ReportsService } from '../reports/reports.service';
 import type { Unit } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
-import { HandIn, HandInEvent } from './hand-in.entity';
+import { idsOnPath, UnitFilter, UnitScope, UnitsService } from '../units/units.service';
+import { HandIn, HandInEvent, HandInTally } from './hand-in.entity';
 
 /** One instance of one of the campaign's deliverables. */
 interface Instance {
@@ -46,11 +51,35 @@ interface Instance {
   dueAt: string;
 }
 
-/** A participating unit and when it became expected to hand in. */
-interface Participant {
-  unit: Unit;
-  expectedSince: string;
+/** What a hand-in counts as in its instance's tallies. */
+type Tallied = 'onTime' | 'late' | 'returned';
+
+type TallyCounts = Record<Tallied, number>;
+
+/** A row of tallies to add to (inserted when missing). */
+interface TallyRow extends TallyCounts {
+  campaignId: string;
+  deliverableId: string;
+  periodKey: string;
+  unitId: string;
+  dueAt: Date;
 }
+
+/**
+ * The part of a subtree that takes part in a campaign: the participating roots' scopes, narrowed to
+ * the subtree and without the organizing unit (which collects), and the campaign's instances.
+ */
+interface Scope {
+  campaign: CampaignDto;
+  subtree: Unit;
+  instances: Instance[];
+  roots: Unit[];
+  scopes: UnitScope[];
+  filter: UnitFilter;
+}
+
+/** Deliverables handed in through their own forms (the liaison form, the statistics table), never as materials. */
+const FORM_KINDS: DeliverableKind[] = ['liaison_form', 'statistics_table'];
 
 /** The deliverables whose hand-ins may pick the period's accepted reports: materials of a week or a month. */
 const TAKES_REPORTS: DeliverableKind[] = ['weekly_materials', 'monthly_report'];
@@ -59,7 +88,11 @@ const unprocessable = (message: string, field: string, detail = message) =>
   new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCode.ValidationFailed, message, [{ field, message: detail }]);
 
 const toSummary = (unit: Unit): UnitSummary => ({ id: unit.id, name: unit.name, kind: unit.kind });
-const handInKey = (deliverableId: string, periodKey: string, unitId: string) => `${deliverableId}/${periodKey}/${unitId}`;
+const instanceKey = (x: { deliverableId: string; periodKey: string }) => `${x.deliverableId}/${x.periodKey}`;
+const keyOf = (instance: Instance) => `${instance.deliverable.id}/${instance.periodKey}`;
+const noTally = (): TallyCounts => ({ onTime: 0, late: 0, returned: 0 });
+const sumTallies = (parts: TallyCounts[]): TallyCounts =>
+  parts.reduce((sum, p) => ({ onTime: sum.onTime + p.onTime, late: sum.late + p.late, returned: sum.returned + p.returned }), noTally());
 
 /**
  * Deliverable hand-ins (材料报送): a unit's liaison hands in an instance of a deliverable (text,
@@ -74,6 +107,13 @@ const handInKey = (deliverableId: string, periodKey: string, unitId: string) => 
  * participating root) is not asked for instances that fell due before it, and nobody for those
  * that fell due before publication. The campaign keeps no history of its participating list, so a
  * root added to it later, or a unit moved in, counts as taking part from that same moment.
+ *
+ * Completeness stays cheap however large the tree: per instance and unit, `hand_in_tally` counts
+ * the hand-ins of the unit's subtree on time, late and returned, kept for the unit and each
+ * ancestor in the transaction of each hand-in and return (under a share of the tree's lock, rows
+ * in one order, as the statistics' sums) and shifted by a move. An instance's completeness over a
+ * subtree is then those rows plus one count of the expected units along the path index; only a
+ * page of units reads its own hand-ins.
  */
 @Injectable()
 export class DeliverablesService {
@@ -96,6 +136,10 @@ export class DeliverablesService {
     return this.database.repository(HandInEvent);
   }
 
+  private get tallies() {
+    return this.database.repository(HandInTally);
+  }
+
   /** Receives a document for a hand-in of the unit (attached when the hand-in names it). */
   async uploadDocument(campaignId: string, unitId: string, personId: string, request: IncomingMessage): Promise<DocumentDto> {
     return this.media.documentDto(await this.media.uploadDocument(campaignId, unitId, personId, request));
@@ -109,7 +153,11 @@ export class DeliverablesService {
   async submit(actor: Actor, request: HandInRequest): Promise<HandInDto> {
     const { campaign, unit } = await this.campaigns.openFor(request.campaignId, request.unitId, '报送材料');
     if (unit.id === campaign.organizingUnitId) throw unprocessable('组织单位无需向本活动报送材料', 'unitId', '组织单位无需报送');
-    const { instance } = await this.instance(actor, request.campaignId, request.deliverableId, request.periodKey, 'body');
+    const { campaign: dto, instance } = await this.instance(actor, request.campaignId, request.deliverableId, request.periodKey, 'body');
+    if (FORM_KINDS.includes(instance.deliverable.kind)) {
+      const where = instance.deliverable.kind === 'liaison_form' ? '请填写联络员信息表' : '请在“本单位”页面报送统计表';
+      throw unprocessable(`${instance.deliverable.title}不在这里报送：${where}`, 'deliverableId', where);
+    }
     if (this.clock.now().getTime() < Date.parse(instance.opensAt)) {
       throw unprocessable(`本期材料自${formatChinaDate(chinaDay(new Date(instance.opensAt)))}起才能报送`, 'periodKey', '本期尚未开始');
     }
@@ -122,13 +170,17 @@ export class DeliverablesService {
 
     const write = () =>
       this.database.transaction(async () => {
+        // The tree's share lock first, as every change to tallies: the unit's ancestors hold till the commit.
+        const placed = await this.units.lockedInTree(unit.id);
         const where = { deliverableId: request.deliverableId, periodKey: request.periodKey, unitId: unit.id };
         const existing = await this.handIns.findOneBy(where);
         const current = existing && (await this.database.locked(HandIn, existing.id));
         // Taken as late as possible before the commit: it decides on time or late.
         const arrivedAt = this.clock.now();
+        if (current?.state === 'accepted') throw ApiException.conflict('本期材料已通过审核，不能再修改');
+        const since = expectedSince(placed, dto);
+        await this.addToTallies(dto.id, instance, placed, tallied(instance, current, since), tallied(instance, { arrivedAt, state: 'submitted' }, since));
         if (current) {
-          if (current.state === 'accepted') throw ApiException.conflict('本期材料已通过审核，不能再修改');
           await this.handIns.update({ id: current.id }, { text, reportIds, state: 'submitted', arrivedAt });
           await this.media.detachDocuments(current.id);
           await this.media.attachDocuments(request.documentIds, current.id, unit.id, campaign.id);
@@ -152,6 +204,64 @@ export class DeliverablesService {
     return this.get(actor, request.campaignId, unit.id, request.deliverableId, request.periodKey, id);
   }
 
+  /**
+   * The liaison form and the statistics table are handed in through their own forms: saving the
+   * form, and handing in the table and its review, count as the hand-in of the campaign's
+   * deliverables of that kind, in the source's transaction (its tallies with it). A hand-in goes to
+   * the instance falling due next, or the last one once all are due; a review, and a hand-in after a
+   * return, to the latest hand-in's.
+   * The liaison form needs no review: it counts as accepted when first saved, and saving it again
+   * changes nothing.
+   */
+  async handedInByForm(
+    kind: 'liaison_form' | 'statistics_table',
+    change: { campaignId: string; unitId: string; personId: string; state: HandInState; comment?: string | null },
+  ): Promise<void> {
+    const campaign = await this.campaigns.get(change.campaignId, { personId: change.personId, displayName: '', memberships: [] });
+    if (change.unitId === campaign.organizingUnit.id) return;
+    const now = this.clock.now();
+    for (const deliverable of campaign.deliverables.filter((d) => d.kind === kind)) {
+      const instances = instancesOf({ deliverables: [deliverable] });
+      const placed = await this.units.lockedInTree(change.unitId);
+      const latest = await this.handIns.findOne({ where: { deliverableId: deliverable.id, unitId: change.unitId }, order: { arrivedAt: 'DESC' } });
+      const next = instances.find((i) => Date.parse(i.dueAt) > now.getTime()) ?? instances.at(-1);
+      // A table handed in again after a return answers the instance it was returned in.
+      const resubmitting = kind === 'statistics_table' && change.state === 'submitted' && latest?.state === 'returned';
+      const instance =
+        kind === 'liaison_form' || (change.state === 'submitted' && !resubmitting) ? next : instances.find((i) => i.periodKey === latest?.periodKey);
+      if (!instance) continue;
+      const existing = await this.handIns.findOneBy({ deliverableId: deliverable.id, periodKey: instance.periodKey, unitId: change.unitId });
+      const current = existing && (await this.database.locked(HandIn, existing.id));
+      if (kind === 'liaison_form' && current) continue;
+      if (change.state !== 'submitted' && kind === 'statistics_table' && !current) continue;
+      const arrivedAt = change.state === 'submitted' || !current ? now : current.arrivedAt;
+      const since = expectedSince(placed, campaign);
+      await this.addToTallies(campaign.id, instance, placed, tallied(instance, current, since), tallied(instance, { arrivedAt, state: change.state }, since));
+      const text = kind === 'liaison_form' ? '已填写联络员信息表' : '已报送统计表';
+      const action: HandInAction = change.state === 'submitted' ? (current ? 'resubmitted' : 'submitted') : change.state;
+      if (current) {
+        await this.handIns.update({ id: current.id }, { state: change.state, arrivedAt });
+        await this.record(current.id, action, change.personId, change.comment ?? null, now);
+        continue;
+      }
+      const made = this.handIns.create({
+        campaignId: campaign.id,
+        deliverableId: deliverable.id,
+        periodKey: instance.periodKey,
+        unitId: change.unitId,
+        text,
+        reportIds: [],
+        state: change.state,
+        arrivedAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.handIns.createQueryBuilder().insert().values(made).updateEntity(false).execute();
+      await this.record(made.id, 'submitted', change.personId, null, now);
+      if (change.state === 'accepted') await this.record(made.id, 'accepted', change.personId, null, now);
+    }
+  }
+
   /** Accepts a hand-in waiting for review, or returns it (with a comment) to be handed in again. An accepted one stays accepted. */
   async review(
     actor: Actor,
@@ -163,11 +273,22 @@ export class DeliverablesService {
     if (action === 'return' && !note) throw ApiException.badRequest('退回时请填写修改意见', [{ field: 'comment', message: '请填写修改意见' }]);
     const found = await this.handIns.findOneBy(where);
     if (!found) throw ApiException.notFound('该单位尚未报送本期材料');
+    const { campaign, instance } = await this.instance(actor, where.campaignId, where.deliverableId, where.periodKey, 'path');
+    if (FORM_KINDS.includes(instance.deliverable.kind)) {
+      throw unprocessable(
+        instance.deliverable.kind === 'liaison_form' ? '联络员信息表无需审核' : '统计表请在“统计”页面审核',
+        'deliverableId',
+        '不在这里审核',
+      );
+    }
     await this.database.transaction(async () => {
+      const placed = await this.units.lockedInTree(found.unitId);
       const current = (await this.database.locked(HandIn, found.id)) as HandIn;
       if (current.state === 'accepted') throw ApiException.conflict(action === 'accept' ? '本期材料已经通过' : '已通过的材料不能退回');
       if (current.state === 'returned') throw ApiException.conflict(action === 'accept' ? '本期材料已退回，等待重新报送' : '本期材料已经退回');
       const state = action === 'accept' ? 'accepted' : 'returned';
+      const since = expectedSince(placed, campaign);
+      await this.addToTallies(campaign.id, instance, placed, tallied(instance, current, since), tallied(instance, { ...current, state }, since));
       await this.handIns.update({ id: current.id }, { state });
       await this.record(current.id, state, actor.personId, note);
     });
@@ -210,16 +331,24 @@ export class DeliverablesService {
 
   /**
    * Completeness of the subtree of `unitId` across all instances of the campaign's deliverables:
-   * per instance the counts and rates over the expected units (the shared `instanceCompleteness`),
-   * and a page of the units (in tree order) with their statuses across the instances.
+   * per instance the counts and rates over the expected units (from the tallies and one count of
+   * the expected units), and a page of the units (in tree order) with their statuses across the
+   * instances (from that page's hand-ins only).
    */
   async status(actor: Actor, campaignId: string, unitId: string, query: PageQuery): Promise<DeliverableStatusDto> {
-    const { page, size, skip } = pageWindow(query);
-    const { statuses, instances, participants, subtree } = await this.matrix(actor, campaignId, unitId);
+    const scope = await this.scope(actor, campaignId, unitId);
+    const { campaign, instances, subtree } = scope;
+    const now = this.clock.now().getTime();
+    const [expected, tallies, units] = await Promise.all([
+      this.expected(scope, instances),
+      this.talliesOf(scope, tallyUnits(subtree.path, scope.roots), instances),
+      this.units.list(scope.scopes, { ...scope.filter, ...query }),
+    ]);
+    const statuses = await this.statusesOf(campaign, instances, units.items, now);
     return {
       campaignId,
       unit: toSummary(subtree),
-      asOf: this.clock.now().toISOString(),
+      asOf: new Date(now).toISOString(),
       instances: instances.map((instance, i) => ({
         deliverableId: instance.deliverable.id,
         title: instance.deliverable.title,
@@ -227,75 +356,237 @@ export class DeliverablesService {
         periodKey: instance.periodKey,
         opensAt: instance.opensAt,
         dueAt: instance.dueAt,
-        completeness: instanceCompleteness(statuses.map((row) => row[i])),
+        completeness: completenessFromTally(instance.dueAt, expected.get('')?.[i] ?? 0, tallies.get(keyOf(instance)) ?? noTally(), now),
       })),
       units: {
-        items: participants.slice(skip, skip + size).map((p, i) => ({ unit: toSummary(p.unit), expectedSince: p.expectedSince, statuses: statuses[skip + i] })),
-        total: participants.length,
-        page,
-        size,
+        ...units,
+        items: units.items.map((unit, row) => ({ unit: toSummary(unit), expectedSince: expectedSince(unit, campaign), statuses: statuses[row] })),
       },
     };
   }
 
-  /** The units of the subtree that have not handed in an instance (missing, or returned), in tree order, with their liaisons' names and phones. */
+  /**
+   * The units of the subtree that have not handed in an instance (missing, or returned), in tree
+   * order, with their liaisons' names and phones: one query for the page, NOT EXISTS on hand-ins.
+   */
   async missing(actor: Actor, campaignId: string, deliverableId: string, periodKey: string, unitId: string, query: PageQuery): Promise<Page<MissingUnitDto>> {
-    const { page, size, skip } = pageWindow(query);
-    const { statuses, instances, participants } = await this.matrix(actor, campaignId, unitId);
-    const column = instances.findIndex((i) => i.deliverable.id === deliverableId && i.periodKey === periodKey);
-    if (column < 0) throw ApiException.notFound('报送材料或期次不存在');
-    const behind = participants.flatMap((p, row) => {
-      const status = statuses[row][column];
-      return status === 'missing' || status === 'returned' ? [{ unit: p.unit, status }] : [];
+    const { page, size } = pageWindow(query);
+    const scope = await this.scope(actor, campaignId, unitId);
+    const instance = scope.instances.find((i) => i.deliverable.id === deliverableId && i.periodKey === periodKey);
+    if (!instance) throw ApiException.notFound('报送材料或期次不存在');
+    const due = new Date(instance.dueAt);
+    // Nobody is expected for an instance that fell due before publication.
+    if (scope.campaign.publishedAt && Date.parse(scope.campaign.publishedAt) >= due.getTime()) return { items: [], total: 0, page, size };
+    // From the due instant a unit is behind unless it holds a hand-in not returned; before it, only when returned.
+    const dueNow = this.clock.now().getTime() >= due.getTime();
+    const handIn = this.handIns
+      .createQueryBuilder('h')
+      .select('1')
+      .where('h.deliverableId = :behindDeliverable AND h.periodKey = :behindPeriod AND h.unitId = u.id')
+      .andWhere(dueNow ? "h.state <> 'returned'" : "h.state = 'returned'")
+      .setParameters({ behindDeliverable: deliverableId, behindPeriod: periodKey });
+    const found = await this.units.list(scope.scopes, {
+      ...scope.filter,
+      createdBefore: due,
+      where: { sql: `${dueNow ? 'NOT EXISTS' : 'EXISTS'} (${handIn.getQuery()})`, parameters: handIn.getParameters() },
+      page,
+      size,
     });
-    const shown = behind.slice(skip, skip + size);
-    const contacts = await this.liaisons.contacts(campaignId, shown.map((m) => m.unit.id));
+    const ids = found.items.map((u) => u.id);
+    const [returned, contacts] = await Promise.all([
+      ids.length ? this.handIns.find({ where: { deliverableId, periodKey, unitId: In(ids), state: 'returned' }, select: ['unitId'] }) : [],
+      this.liaisons.contacts(campaignId, ids),
+    ]);
+    const isReturned = new Set(returned.map((h) => h.unitId));
     return {
-      items: shown.map((m) => ({ unit: toSummary(m.unit), status: m.status, liaisons: contacts.get(m.unit.id) ?? [] })),
-      total: behind.length,
+      ...found,
+      items: found.items.map((unit) => ({ unit: toSummary(unit), status: isReturned.has(unit.id) ? 'returned' : 'missing', liaisons: contacts.get(unit.id) ?? [] })),
+    };
+  }
+
+  /**
+   * The direct children of the subtree's unit that take part (each with its subtree), ranked by
+   * on-time rate and then reporting rate over the instances due by now (ties in tree order, sharing
+   * a rank): one count of the expected units per child, and the children's tallies.
+   */
+  async ranking(actor: Actor, campaignId: string, unitId: string, query: PageQuery): Promise<Page<UnitRankingDto>> {
+    const { page, size, skip } = pageWindow(query);
+    const scope = await this.scope(actor, campaignId, unitId);
+    const now = this.clock.now().getTime();
+    const due = scope.instances.filter((i) => Date.parse(i.dueAt) <= now);
+    const expected = await this.expected(scope, due, scope.subtree.path);
+    const childIds = [...expected.keys()].filter(Boolean);
+    const parts = new Map(childIds.map((id) => [id, tallyUnits(`${scope.subtree.path}${id}/`, scope.roots)]));
+    const [tallies, children] = await Promise.all([this.talliesOf(scope, [...parts.values()].flat(), due, true), this.units.findMany(childIds)]);
+    const ranked = children
+      .map((unit) => {
+        const sum = { expected: 0, onTime: 0, late: 0, returned: 0, missing: 0 };
+        due.forEach((instance, i) => {
+          const counts = (parts.get(unit.id) ?? []).map((id) => tallies.get(`${keyOf(instance)}/${id}`) ?? noTally());
+          const got = completenessFromTally(instance.dueAt, expected.get(unit.id)?.[i] ?? 0, sumTallies(counts), now);
+          for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += got[key];
+        });
+        return { unit, completeness: completenessOf({ ...sum, notYetDue: 0 }) };
+      })
+      .sort((x, y) => y.completeness.onTimeRate - x.completeness.onTimeRate || y.completeness.reportingRate - x.completeness.reportingRate || (x.unit.path < y.unit.path ? -1 : 1));
+    const rankOf = (i: number): number => {
+      const [here, before] = [ranked[i].completeness, ranked[i - 1]?.completeness];
+      return before && before.onTimeRate === here.onTimeRate && before.reportingRate === here.reportingRate ? rankOf(i - 1) : i + 1;
+    };
+    return {
+      items: ranked.slice(skip, skip + size).map((r, i) => ({ rank: rankOf(skip + i), unit: toSummary(r.unit), completeness: r.completeness })),
+      total: ranked.length,
       page,
       size,
     };
   }
 
-  /** Every participating unit of the subtree × every instance, with its status now. */
-  private async matrix(actor: Actor, campaignId: string, unitId: string) {
-    const campaign = await this.campaigns.get(campaignId, actor);
-    const subtree = await this.units.get(unitId);
-    const instances = instancesOf(campaign);
-    const [participants, handIns] = await Promise.all([this.participants(campaign, subtree), this.handInsWithin(campaignId, subtree)]);
-    const latest = new Map(handIns.map((h) => [handInKey(h.deliverableId, h.periodKey, h.unitId), h]));
-    const now = this.clock.now().getTime();
-    const statuses: InstanceStatus[][] = participants.map(({ unit, expectedSince }) =>
+  /**
+   * Within a unit's move (its trees locked, the paths rewritten): its subtree's tallies leave the
+   * ancestors it had and join those it now has, as the statistics' sums do.
+   */
+  async moved(unitId: string, oldPath: string, newPath: string): Promise<void> {
+    const rows = await this.tallies.findBy({ unitId });
+    const [before, after] = [idsOnPath(oldPath), idsOnPath(newPath)];
+    const leaving = before.filter((id) => !after.includes(id));
+    const joining = after.filter((id) => !before.includes(id));
+    const shifted = rows.flatMap((r) => [
+      ...leaving.map((ancestor) => ({ ...r, unitId: ancestor, onTime: -r.onTime, late: -r.late, returned: -r.returned })),
+      ...joining.map((ancestor) => ({ ...r, unitId: ancestor })),
+    ]);
+    await this.upsertTallies(shifted);
+  }
+
+  /** The campaign's participating part of the subtree of `unitId`, and its instances. */
+  private async scope(actor: Actor, campaignId: string, unitId: string): Promise<Scope> {
+    const [campaign, subtree] = await Promise.all([this.campaigns.get(campaignId, actor), this.units.get(unitId)]);
+    const roots = await this.units.findMany(campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnit.id]);
+    return {
+      campaign,
+      subtree,
+      instances: instancesOf(campaign),
+      roots,
+      scopes: roots.map((root) => ({ path: root.path, subtree: true })),
+      filter: { within: subtree.path, except: campaign.organizingUnit.id },
+    };
+  }
+
+  /**
+   * How many units of the scope are expected for each instance (created before its due instant,
+   * and none for one due before publication), keyed '' or, with `perChildOf`, by child.
+   */
+  private async expected(scope: Scope, instances: Instance[], perChildOf?: string): Promise<Map<string, number[]>> {
+    const dues = instances.map((i) => new Date(i.dueAt));
+    const counts = await this.units.countCreatedBefore(scope.scopes, scope.filter, dues, perChildOf);
+    const published = scope.campaign.publishedAt ? Date.parse(scope.campaign.publishedAt) : 0;
+    for (const row of counts.values()) dues.forEach((due, i) => published >= due.getTime() && (row[i] = 0));
+    return counts;
+  }
+
+  /**
+   * The tallies of `unitIds` for the instances, summed (by instance key), or one by one (by
+   * instance key and unit) with `each`. An instance whose rows were counted against another due
+   * instant (its deadline moved) is counted again first.
+   */
+  private async talliesOf(scope: Scope, unitIds: string[], instances: Instance[], each = false): Promise<Map<string, TallyCounts>> {
+    if (unitIds.length === 0 || instances.length === 0) return new Map();
+    const read = () =>
+      this.tallies.find({ where: { campaignId: scope.campaign.id, unitId: In(unitIds) }, select: ['deliverableId', 'periodKey', 'unitId', 'dueAt', 'onTime', 'late', 'returned'] });
+    let rows = await read();
+    const dueAt = new Map(instances.map((i) => [keyOf(i), Date.parse(i.dueAt)]));
+    const stale = instances.filter((i) => rows.some((r) => instanceKey(r) === keyOf(i) && r.dueAt.getTime() !== dueAt.get(keyOf(i))));
+    if (stale.length) {
+      for (const instance of stale) await this.recount(scope.campaign, instance);
+      rows = await read();
+    }
+    const sums = new Map<string, TallyCounts>();
+    for (const row of rows) {
+      if (!dueAt.has(instanceKey(row))) continue;
+      const key = each ? `${instanceKey(row)}/${row.unitId}` : instanceKey(row);
+      sums.set(key, sumTallies([sums.get(key) ?? noTally(), row]));
+    }
+    return sums;
+  }
+
+  /** Counts an instance's tallies again from its hand-ins, against its due instant now. */
+  private async recount(campaign: CampaignDto, instance: Instance): Promise<void> {
+    await this.database.transaction(async () => {
+      const where = { deliverableId: instance.deliverable.id, periodKey: instance.periodKey };
+      // Deleted first: hand-ins committing meanwhile wait for these rows, then add to the new ones.
+      await this.tallies.delete(where);
+      const handIns = await this.handIns.find({ where, select: ['unitId', 'state', 'arrivedAt'] });
+      const units = new Map((await this.units.findMany(handIns.map((h) => h.unitId))).map((u) => [u.id, u]));
+      const rows = handIns.flatMap((handIn) => {
+        const unit = units.get(handIn.unitId) as Unit;
+        const kind = tallied(instance, handIn, expectedSince(unit, campaign));
+        return kind ? this.tallyRows(campaign.id, instance, unit, { ...noTally(), [kind]: 1 }) : [];
+      });
+      await this.upsertTallies(rows);
+    });
+  }
+
+  /** The statuses of the units across the instances, from their own hand-ins. */
+  private async statusesOf(campaign: CampaignDto, instances: Instance[], units: Unit[], now: number) {
+    const handIns = units.length
+      ? await this.handIns.find({ where: { campaignId: campaign.id, unitId: In(units.map((u) => u.id)) }, select: ['deliverableId', 'periodKey', 'unitId', 'state', 'arrivedAt'] })
+      : [];
+    const latest = new Map(handIns.map((h) => [`${instanceKey(h)}/${h.unitId}`, h]));
+    return units.map((unit) =>
       instances.map((instance) => {
-        const handIn = latest.get(handInKey(instance.deliverable.id, instance.periodKey, unit.id));
-        return instanceStatus(instance.dueAt, handIn && { arrivedAt: handIn.arrivedAt.toISOString(), state: handIn.state }, now, expectedSince);
+        const handIn = latest.get(`${keyOf(instance)}/${unit.id}`);
+        return instanceStatus(instance.dueAt, handIn && { arrivedAt: handIn.arrivedAt.toISOString(), state: handIn.state }, now, expectedSince(unit, campaign));
       }),
     );
-    return { statuses, instances, participants, subtree };
   }
 
-  /** The units of the subtree that take part in the campaign (the organizer excepted), in tree order. */
-  private async participants(campaign: CampaignDto, subtree: Unit): Promise<Participant[]> {
-    const roots = await this.units.findMany(campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnit.id]);
-    const scopes = roots.map((root) => ({ path: root.path, subtree: true }));
-    const units: Unit[] = [];
-    for (let page = 1; ; page++) {
-      const found = await this.units.list(scopes, { within: subtree.path, page, size: PAGE_LIMITS.maxSize });
-      units.push(...found.items);
-      if (found.items.length < PAGE_LIMITS.maxSize || units.length >= found.total) break;
+  /** Moves one hand-in of the unit from what it counted as to what it counts as now, for the unit and its ancestors. */
+  private async addToTallies(campaignId: string, instance: Instance, unit: Unit, before: Tallied | null, after: Tallied | null): Promise<void> {
+    if (before === after) return;
+    const counts = noTally();
+    if (before) counts[before] -= 1;
+    if (after) counts[after] += 1;
+    await this.upsertTallies(this.tallyRows(campaignId, instance, unit, counts));
+  }
+
+  private tallyRows(campaignId: string, instance: Instance, unit: Unit, counts: TallyCounts): TallyRow[] {
+    const dueAt = new Date(instance.dueAt);
+    return idsOnPath(unit.path).map((unitId) => ({ campaignId, deliverableId: instance.deliverable.id, periodKey: instance.periodKey, unitId, dueAt, ...counts }));
+  }
+
+  /**
+   * Adds to rows of tallies, inserting the missing ones (stamped with their due instant), in one
+   * statement and in instance-then-unit order, so that concurrent hand-ins in sibling units queue
+   * on their common ancestors' rows instead of deadlocking (see the statistics' `upsert`).
+   */
+  private async upsertTallies(rows: TallyRow[]): Promise<void> {
+    const merged = new Map<string, TallyRow>();
+    for (const row of rows) {
+      const key = `${instanceKey(row)}/${row.unitId}`;
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, ...sumTallies([seen, row]) } : { ...row });
     }
-    return units.filter((u) => u.id !== campaign.organizingUnit.id).map((unit) => ({ unit, expectedSince: expectedSince(unit, campaign) }));
-  }
-
-  private async handInsWithin(campaignId: string, subtree: Unit): Promise<Pick<HandIn, 'deliverableId' | 'periodKey' | 'unitId' | 'state' | 'arrivedAt'>[]> {
-    const within = this.units.idsWithin([{ path: subtree.path, subtree: true }], 'within');
-    return this.handIns
-      .createQueryBuilder('h')
-      .select(['h.deliverableId', 'h.periodKey', 'h.unitId', 'h.state', 'h.arrivedAt'])
-      .where('h.campaignId = :campaignId', { campaignId })
-      .andWhere(`h.unitId IN (${within.sql})`, within.parameters)
-      .getMany();
+    const sorted = [...merged.entries()]
+      .filter(([, r]) => r.onTime !== 0 || r.late !== 0 || r.returned !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, r]) => r);
+    const repository = this.tallies;
+    const { driver } = repository.manager.connection;
+    const name = (identifier: string) => driver.escape(identifier);
+    const dueColumn = repository.metadata.findColumnWithPropertyName('dueAt');
+    const sqlite = isEmbedded(repository.manager.connection);
+    const columns = ['id', 'campaignId', 'deliverableId', 'periodKey', 'unitId', 'dueAt', 'onTime', 'late', 'returned'];
+    const sum = (column: string) =>
+      sqlite ? `${name(column)} = ${name(column)} + excluded.${name(column)}` : `${name(column)} = ${name(column)} + VALUES(${name(column)})`;
+    const onConflict = sqlite ? `ON CONFLICT (${['deliverableId', 'periodKey', 'unitId'].map(name).join(', ')}) DO UPDATE SET` : 'ON DUPLICATE KEY UPDATE';
+    // Bounded statements: a recount writes a row per unit and ancestor.
+    for (let i = 0; i < sorted.length; i += 500) {
+      const chunk = sorted.slice(i, i + 500);
+      const parameters = chunk.flatMap((r) => [newId(), r.campaignId, r.deliverableId, r.periodKey, r.unitId, driver.preparePersistentValue(r.dueAt, dueColumn as ColumnMetadata), r.onTime, r.late, r.returned]);
+      await repository.query(
+        `INSERT INTO ${name(repository.metadata.tableName)} (${columns.map(name).join(', ')}) VALUES ${chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')} ${onConflict} ${['onTime', 'late', 'returned'].map(sum).join(', ')}`,
+        parameters,
+      );
+    }
   }
 
   /** The deliverable's instance named by `periodKey`; refused as input (`body`) or missing (`path`) when there is none. */
@@ -350,6 +641,23 @@ export class DeliverablesService {
 /** Every instance of the campaign's deliverables, deliverable by deliverable (in their order), each in time order. */
 function instancesOf(campaign: Pick<CampaignDto, 'deliverables'>): Instance[] {
   return campaign.deliverables.flatMap((deliverable) => deadlineInstances(deliverable.rule).map((i) => ({ deliverable, ...i })));
+}
+
+/** What a hand-in counts as in its instance's tallies: nothing when there is none, or the unit is not expected for the instance. */
+function tallied(instance: Instance, handIn: { arrivedAt: Date; state: HandInState } | null | undefined, since: string): Tallied | null {
+  if (!handIn) return null;
+  const status = instanceStatus(instance.dueAt, { arrivedAt: handIn.arrivedAt.toISOString(), state: handIn.state }, 0, since);
+  return status === 'on_time' ? 'onTime' : status === 'late' ? 'late' : status === 'returned' ? 'returned' : null;
+}
+
+/**
+ * The units whose tallies make up the part of the subtree at `path` that takes part: the subtree's
+ * own unit when a participating root holds it, else the outermost participating roots under it.
+ */
+function tallyUnits(path: string, roots: Unit[]): string[] {
+  if (roots.some((root) => path.startsWith(root.path))) return [idsOnPath(path).pop() as string];
+  const under = roots.filter((root) => root.path.startsWith(path));
+  return under.filter((root) => !under.some((other) => other !== root && root.path.startsWith(other.path))).map((root) => root.id);
 }
 
 /** From when the unit is asked to hand in: when it was created or the campaign published, whichever is later. */

@@ -93,3 +93,52 @@ export class HandInEvent {
   @Column(INSTANT_COLUMN)
   at: Date;
 }
+
+/**
+ * How the units of a unit's subtree (the unit too) stand on one instance of a deliverable, by their
+ * hand-ins: on time, late, returned. Kept for the unit and each ancestor in the transaction of every
+ * hand-in, return and move, so that an instance's completeness over any subtree is one indexed read
+ * plus a count of the expected units. Hand-ins of units not expected for the instance count nowhere.
+ */
+@Entity('hand_in_tally')
+@Unique('uq_hand_in_tally', ['deliverableId', 'periodKey', 'unitId'])
+@Index('ix_hand_in_tally_campaign_unit', ['campaignId', 'unitId'])
+export class HandInTally {
+  @PrimaryColumn(ID_COLUMN)
+  id: string = newId();
+
+  @Column(ID_COLUMN)
+  campaignId: string;
+
+  @Column(ID_COLUMN)
+  deliverableId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  periodKey: string;
+
+  @Index('ix_hand_in_tally_unit')
+  @Column(ID_COLUMN)
+  unitId: string;
+
+  // A unit whose subtree holds a hand-in cannot be removed (it or a unit under it refers to it), so
+  // only rows back at zero go with a removed unit.
+  @ManyToOne(() => Unit, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unitId' })
+  unit?: Unit;
+
+  /**
+   * The instance's due instant the counts were taken against (when the row was made): the
+   * committee may move a deliverable's deadline, after which the instance's rows are counted again.
+   */
+  @Column(INSTANT_COLUMN)
+  dueAt: Date;
+
+  @Column({ type: 'int', default: 0 })
+  onTime: number;
+
+  @Column({ type: 'int', default: 0 })
+  late: number;
+
+  @Column({ type: 'int', default: 0 })
+  returned: number;
+}

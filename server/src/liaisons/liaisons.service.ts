@@ -18,13 +18,23 @@ import type { Unit } from '../units/unit.entity';
 import { treeOrder, UnitsService } from '../units/units.service';
 import { LiaisonRegistration } from './liaison-registration.entity';
 
+/** Told, inside the saving transaction, that a liaison form of the unit was saved in the campaign. */
+export type LiaisonFormSaved = (change: { campaignId: string; unitId: string; personId: string }) => Promise<void>;
+
 @Injectable()
 export class LiaisonsService {
+  private readonly savedListeners: LiaisonFormSaved[] = [];
+
   constructor(
     private readonly database: Database,
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
   ) {}
+
+  /** Registers a listener of saved liaison forms (deliverables count the form as handed in). */
+  onSaved(listener: LiaisonFormSaved): void {
+    this.savedListeners.push(listener);
+  }
 
   private get registrations() {
     return this.database.repository(LiaisonRegistration);
@@ -90,7 +100,9 @@ export class LiaisonsService {
         const max = liaisonForm.maxLiaisonsPerUnit;
         if (others >= max) throw ApiException.conflict(`本单位已登记 ${others} 名联络员，本活动每单位最多 ${max} 名`);
       }
-      return this.registrations.save(this.registrations.merge(existing ?? this.registrations.create({ campaignId, unitId, personId }), { values: cleaned }));
+      const registration = await this.registrations.save(this.registrations.merge(existing ?? this.registrations.create({ campaignId, unitId, personId }), { values: cleaned }));
+      for (const listener of this.savedListeners) await listener({ campaignId, unitId, personId });
+      return registration;
     });
     return toDto(saved, unit);
   }

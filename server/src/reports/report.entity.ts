@@ -115,3 +115,43 @@ export class ReportEvent {
   @Column(INSTANT_COLUMN)
   at: Date;
 }
+
+/**
+ * An evidence link (网址链接) of a report, in its place among the report's links. `itemId`,
+ * `unitId` and `campaignId` repeat the report's, and `acceptedAt` is set while it is accepted, so
+ * that a statistics table reads the newest accepted links of an item (of a unit or a subtree)
+ * from one index, stopping at the few it shows.
+ */
+@Entity('report_link')
+@Unique('uq_report_link_position', ['reportId', 'position'])
+@Index('ix_report_link_item_accepted', ['campaignId', 'itemId', 'acceptedAt'])
+@Index('ix_report_link_unit_item_accepted', ['campaignId', 'unitId', 'itemId', 'acceptedAt'])
+export class ReportLink {
+  @PrimaryColumn(ID_COLUMN)
+  id: string = newId();
+
+  @Column(ID_COLUMN)
+  reportId: string;
+
+  @ManyToOne(() => Report, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'reportId' })
+  report?: Report;
+
+  @Column({ type: 'int' })
+  position: number;
+
+  @Column({ type: 'varchar', length: 500 })
+  url: string;
+
+  @Column(ID_COLUMN)
+  campaignId: string;
+
+  @Column(ID_COLUMN)
+  itemId: string;
+
+  @Column(ID_COLUMN)
+  unitId: string;
+
+  @Column({ ...INSTANT_COLUMN, nullable: true })
+  acceptedAt: Date | null;
+}

@@ -100,6 +100,13 @@ export class ReportInputDto implements UpdateReportRequest {
   @ArrayMaxSize(REPORT_LIMITS.contributionsMax, { message: REPORT_MESSAGES.tooManyContributions })
   @Nested(() => ContributionDto, { each: true })
   contributions: ContributionDto[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: REPORT_LIMITS.evidenceLinksMax, description: 'http(s) addresses, each checked for form (`evidenceLinks.<index>`)' })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(REPORT_LIMITS.evidenceLinksMax, { message: REPORT_MESSAGES.tooManyEvidenceLinks })
+  @IsString({ each: true, message: REPORT_MESSAGES.evidenceLinkInvalid })
+  evidenceLinks?: string[];
 }
 
 export class CreateReportDto extends ReportInputDto implements CreateReportRequest {

@@ -6,6 +6,8 @@ import {
   CreateReportRequest,
   ErrorCode,
   END_OF_DAY,
+  EvidenceLinkDto,
+  evidenceLinkProblem,
   Page,
   PageQuery,
   pageWindow,
@@ -38,7 +40,7 @@ import { PeopleService } from '../people/people.service';
 import { StatisticsService } from '../statistics/statistics.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
-import { Report, ReportEvent } from './report.entity';
+import { Report, ReportEvent, ReportLink } from './report.entity';
 
 const E6 = 1_000_000;
 
@@ -90,6 +92,10 @@ export class ReportsService {
     return this.database.repository(ReportEvent);
   }
 
+  private get links() {
+    return this.database.repository(ReportLink);
+  }
+
   /** What the access guard needs: the tree path of the report's unit. */
   async accessTarget(id: string): Promise<{ path: string } | null> {
     const row = await this.reports.createQueryBuilder('r').innerJoin('r.unit', 'u').select('u.path', 'path').where('r.id = :id', { id }).getRawOne<{ path: string }>();
@@ -123,7 +129,7 @@ export class ReportsService {
       }
       throw error;
     }
-    const { campaign, unit, found, additions } = checked;
+    const { campaign, unit, found, additions, links } = checked;
     const now = this.clock.now();
     const report = this.reports.create({
       idempotencyKey: request.idempotencyKey,
@@ -137,7 +143,7 @@ export class ReportsService {
     });
     let events: ReportEvent[];
     try {
-      events = await this.writeNew(report, request.mediaIds, campaign.autoAcceptReports);
+      events = await this.writeNew(report, request.mediaIds, links, campaign.autoAcceptReports);
     } catch (error) {
       // The same key sent at the same moment: the other request made the report.
       if (isUniqueViolation(error)) {
@@ -153,6 +159,7 @@ export class ReportsService {
       item: found.item,
       fields: new Map(found.fields.map((f) => [f.id, f])),
       media,
+      links,
       events,
       name,
       actor,
@@ -179,7 +186,7 @@ export class ReportsService {
     const report = await this.get(id);
     if (report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人可以修改报告');
     const campaign = await this.campaigns.getEntity(report.campaignId);
-    const { additions } = await this.checkInput(campaign.id, input);
+    const { additions, links } = await this.checkInput(campaign.id, input);
     await this.database.transaction(async () => {
       const current = await this.locked(id);
       if (current.status === 'accepted') throw ApiException.conflict('报告已通过，不能再修改');
@@ -187,6 +194,8 @@ export class ReportsService {
       await this.reports.save(current);
       await this.media.detach(id);
       await this.media.attach(input.mediaIds, id, current.unitId, current.campaignId);
+      await this.links.delete({ reportId: id });
+      await this.writeLinks(current, links);
       await this.record(id, 'resubmitted', actor.personId);
       if (campaign.autoAcceptReports) await this.accept(current, null, 'auto_accepted');
     });
@@ -212,7 +221,10 @@ export class ReportsService {
         await this.accept(current, actor.personId, 'accepted', note, selfReview);
       } else {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
-        if (current.status === 'accepted') await this.statistics.withdraw(current.campaignId, id);
+        if (current.status === 'accepted') {
+          await this.statistics.withdraw(current.campaignId, id);
+          await this.links.update({ reportId: id }, { acceptedAt: null });
+        }
         await this.reports.update({ id }, { status: 'returned' });
         await this.record(id, 'returned', actor.personId, note, selfReview);
       }
@@ -346,7 +358,10 @@ export class ReportsService {
   async toDtos(reports: Report[], actor: Actor): Promise<ReportDto[]> {
     if (reports.length === 0) return [];
     const ids = reports.map((r) => r.id);
-    const events = await this.events.find({ where: { reportId: In(ids) }, order: { at: 'ASC' } });
+    const [events, links] = await Promise.all([
+      this.events.find({ where: { reportId: In(ids) }, order: { at: 'ASC' } }),
+      this.links.find({ where: { reportId: In(ids) }, order: { position: 'ASC' }, select: ['reportId', 'url'] }),
+    ]);
     const [units, people, described, media] = await Promise.all([
       this.units.findMany([...new Set(reports.map((r) => r.unitId))]),
       this.people.findMany([...new Set([...reports.map((r) => r.reporterId), ...events.map((e) => e.byId).filter((x): x is string => !!x)])]),
@@ -372,6 +387,7 @@ export class ReportsService {
         item: described.items.get(r.itemId),
         fields: described.fields,
         media: mediaDtos.get(r.id) ?? [],
+        links: links.filter((l) => l.reportId === r.id).map((l) => l.url),
         events: events.filter((e) => e.reportId === r.id),
         name: (id) => names.get(id),
         actor,
@@ -409,6 +425,7 @@ export class ReportsService {
       item: ActivityItem | undefined;
       fields: Map<string, StatisticsField>;
       media: MediaDto[];
+      links: string[];
       events: ReportEvent[];
       name: (personId: string) => string | undefined;
       actor: Actor;
@@ -436,6 +453,7 @@ export class ReportsService {
       status: r.status,
       reporter: { id: r.reporterId, displayName: name(r.reporterId) },
       media: parts.media,
+      evidenceLinks: parts.links,
       contributions: r.additions.map((a) => {
         const field = parts.fields.get(a.fieldId);
         return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
@@ -471,16 +489,17 @@ export class ReportsService {
    * Writes a new report with the media it takes, accepted at once if its campaign says so; answers
    * what its history holds beyond its submission. A report alone is one INSERT, atomic by itself.
    */
-  private async writeNew(report: Report, mediaIds: string[], autoAccept: boolean): Promise<ReportEvent[]> {
+  private async writeNew(report: Report, mediaIds: string[], links: string[], autoAccept: boolean): Promise<ReportEvent[]> {
     // The row is complete: nothing to read back after the INSERT.
     const insert = () => this.reports.createQueryBuilder().insert().values(report).updateEntity(false).execute();
-    if (mediaIds.length === 0 && !autoAccept) {
+    if (mediaIds.length === 0 && links.length === 0 && !autoAccept) {
       await insert();
       return [];
     }
     const events = await this.database.transaction(async () => {
       await insert();
       await this.media.attach(mediaIds, report.id, report.unitId, report.campaignId);
+      await this.writeLinks(report, links);
       return autoAccept ? [await this.accept(report, null, 'auto_accepted')] : [];
     });
     if (autoAccept) report.status = 'accepted';
@@ -490,7 +509,75 @@ export class ReportsService {
   private async accept(report: Report, byId: string | null, action: ReportAction, comment: string | null = null, selfReview = false) {
     await this.reports.update({ id: report.id }, { status: 'accepted' });
     await this.statistics.contribute(report.campaignId, report.id, report.unitId, report.additions);
-    return this.record(report.id, action, byId, comment, selfReview);
+    const event = await this.record(report.id, action, byId, comment, selfReview);
+    await this.links.update({ reportId: report.id }, { acceptedAt: event.at });
+    return event;
+  }
+
+  /** Writes a report's evidence links (it has none yet), in their order. */
+  private async writeLinks(report: Report, links: string[]): Promise<void> {
+    if (links.length === 0) return;
+    const rows = links.map((url, position) =>
+      this.links.create({ reportId: report.id, position, url, campaignId: report.campaignId, itemId: report.itemId, unitId: report.unitId, acceptedAt: null }),
+    );
+    await this.links.createQueryBuilder().insert().values(rows).updateEntity(false).execute();
+  }
+
+  /** The evidence links of a campaign's accepted reports, each with its report's title. */
+  private acceptedLinks(campaignId: string) {
+    return this.links
+      .createQueryBuilder('l')
+      .innerJoin('l.report', 'r')
+      .select(['l.url AS url', 'r.id AS reportId', 'r.title AS reportTitle'])
+      .where('l.campaignId = :campaignId AND l.acceptedAt IS NOT NULL', { campaignId });
+  }
+
+  /**
+   * The evidence links of accepted reports on each item within the unit's subtree, newest accepted
+   * first, at most `limit` per item: one indexed read per item.
+   */
+  async subtreeEvidence(campaignId: string, unit: Pick<Unit, 'path'>, itemIds: string[], limit: number): Promise<Map<string, EvidenceLinkDto[]>> {
+    const within = this.units.idsWithin([{ path: unit.path, subtree: true }], 'within');
+    const perItem = await Promise.all(
+      itemIds.map((itemId) =>
+        this.acceptedLinks(campaignId)
+          .andWhere('l.itemId = :itemId', { itemId })
+          .andWhere(`l.unitId IN (${within.sql})`, within.parameters)
+          .orderBy('l.acceptedAt', 'DESC')
+          .addOrderBy('l.reportId')
+          .addOrderBy('l.position')
+          .limit(limit)
+          .getRawMany<EvidenceLinkDto>(),
+      ),
+    );
+    return new Map(itemIds.map((itemId, i) => [itemId, perItem[i].map((l) => ({ reportId: l.reportId, reportTitle: l.reportTitle, url: l.url }))]));
+  }
+
+  /**
+   * The evidence links of accepted reports of each unit, by unit and item, newest accepted first, at
+   * most `limit` per unit and item: one read for all the units (numbered per unit and item in the
+   * database, so no more than `limit` of each leave it).
+   */
+  async unitsEvidence(campaignId: string, unitIds: string[], limit: number): Promise<Map<string, Map<string, EvidenceLinkDto[]>>> {
+    const found = new Map(unitIds.map((id) => [id, new Map<string, EvidenceLinkDto[]>()]));
+    if (unitIds.length === 0) return found;
+    const ranked = this.acceptedLinks(campaignId)
+      .addSelect(['l.unitId AS unitId', 'l.itemId AS itemId'])
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY l.unitId, l.itemId ORDER BY l.acceptedAt DESC, l.reportId, l.position)', 'n')
+      .andWhere('l.unitId IN (:...unitIds)', { unitIds });
+    const rows = await this.links.manager
+      .createQueryBuilder()
+      .select('*')
+      .from(`(${ranked.getQuery()})`, 'x')
+      .where('x.n <= :limit', { limit })
+      .orderBy('x.n')
+      .setParameters(ranked.getParameters())
+      .getRawMany<EvidenceLinkDto & { unitId: string; itemId: string }>();
+    for (const { unitId, itemId, reportId, reportTitle, url } of rows) {
+      const items = found.get(unitId);
+      items?.set(itemId, [...(items.get(itemId) ?? []), { reportId, reportTitle, url }]);
+    }
+    return found;
   }
 
   /** The fields a report adds to still exist (the committee may have removed one that held no data yet). */
@@ -518,7 +605,7 @@ export class ReportsService {
   }
 
   /** The item belongs to the campaign; additions go to its count fields, one amount per field. */
-  private async checkInput(campaignId: string, input: ReportInput): Promise<{ found: ItemWithFields; additions: ContributionInput[] }> {
+  private async checkInput(campaignId: string, input: ReportInput): Promise<{ found: ItemWithFields; additions: ContributionInput[]; links: string[] }> {
     const found = await this.campaigns.item(campaignId, input.itemId);
     if (!found) throw ApiException.badRequest('活动项目不属于本活动', [{ field: 'itemId', message: '活动项目不属于本活动' }]);
     if (Date.parse(input.endAt) < Date.parse(input.startAt)) {
@@ -532,7 +619,13 @@ export class ReportsService {
       }
       merged.set(c.fieldId, (merged.get(c.fieldId) ?? 0) + c.amount);
     });
-    return { found, additions: [...merged].map(([fieldId, amount]) => ({ fieldId, amount })) };
+    const links = input.evidenceLinks ?? [];
+    const wrong = links.flatMap((link, i) => {
+      const message = evidenceLinkProblem(link);
+      return message ? [{ field: `evidenceLinks.${i}`, message }] : [];
+    });
+    if (wrong.length) throw ApiException.badRequest(`第 ${Number(wrong[0].field.split('.')[1]) + 1} 个网址链接有误：${wrong[0].message}`, wrong);
+    return { found, additions: [...merged].map(([fieldId, amount]) => ({ fieldId, amount })), links: links.map((link) => link.trim()) };
   }
 
   private columns(input: ReportInput, additions: ContributionInput[]) {

@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FieldAnswerDto, ManualEntryDto, StatisticsTableDto } from '@safemonth/shared';
+import { FieldAnswerDto, ManualEntryDto, StatisticsTableDto, TableSubmissionDto } from '@safemonth/shared';
 import { Access, CurrentActor } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
-import { CreateManualEntryDto, SetFieldAnswerDto, StatisticsTableQuery } from './statistics.dto';
+import { CreateManualEntryDto, ReviewTableDto, SetFieldAnswerDto, StatisticsTableQuery, SubmitTableDto } from './statistics.dto';
 import { StatisticsTableService } from './statistics-table.service';
 
 /**
  * A unit's statistics table in a campaign: seen by whoever may see the unit's reports, filled in
  * (manual entries, answers) by whoever may review them: the unit's liaison, the committee over it.
+ * The unit's own liaison hands it in (`liaison.register`: a liaison of that very unit), the
+ * committee over the unit reviews it (`unit.manage`), as for deliverable hand-ins.
  */
 @ApiTags('statistics')
 @Controller('campaigns/:campaignId/units/:unitId')
@@ -78,5 +80,47 @@ export class StatisticsController {
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.tables.answer(actor, campaignId, unitId, fieldId, null);
+  }
+
+  /** Hands in the unit's table as it stands now (a snapshot), with its header. */
+  @Post('statistics/submission')
+  @Access('liaison.register', { param: 'unitId' })
+  @Access('campaign.read', { param: 'campaignId', via: 'campaign' })
+  submit(
+    @Param('campaignId') campaignId: string,
+    @Param('unitId') unitId: string,
+    @Body() body: SubmitTableDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TableSubmissionDto> {
+    return this.tables.submit(actor, campaignId, unitId, body);
+  }
+
+  /** The table as last handed in; 404 before any hand-in (as a deliverable's hand-in). */
+  @Get('statistics/submission')
+  @Access('campaign.read', { param: 'campaignId', via: 'campaign' })
+  @Access('report.read', { param: 'unitId' })
+  submission(@Param('campaignId') campaignId: string, @Param('unitId') unitId: string): Promise<TableSubmissionDto> {
+    return this.tables.submission(campaignId, unitId);
+  }
+
+  /** Every hand-in of the table with its snapshot and review, the latest first. */
+  @Get('statistics/submissions')
+  @Access('campaign.read', { param: 'campaignId', via: 'campaign' })
+  @Access('report.read', { param: 'unitId' })
+  submissions(@Param('campaignId') campaignId: string, @Param('unitId') unitId: string): Promise<TableSubmissionDto[]> {
+    return this.tables.submissionHistory(campaignId, unitId);
+  }
+
+  @Post('statistics/submission/review')
+  @HttpCode(200)
+  @Access('unit.manage', { param: 'unitId' })
+  @Access('campaign.read', { param: 'campaignId', via: 'campaign' })
+  review(
+    @Param('campaignId') campaignId: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ReviewTableDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TableSubmissionDto> {
+    return this.tables.review(actor, campaignId, unitId, body.action, body.comment);
   }
 }

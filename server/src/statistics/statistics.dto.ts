@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreateManualEntryRequest, SetFieldAnswerRequest, STATISTICS_LIMITS, STATISTICS_SCOPES, StatisticsScope } from '@safemonth/shared';
+import {
+  CreateManualEntryRequest,
+  isPhone,
+  ReviewTableRequest,
+  SetFieldAnswerRequest,
+  STATISTICS_LIMITS,
+  STATISTICS_SCOPES,
+  StatisticsScope,
+  SubmitTableRequest,
+} from '@safemonth/shared';
 import { IsDefined, IsIn, IsInt, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { HasText, Optional } from '../common/validation';
+import { HasText, IsCalendarDate, Optional } from '../common/validation';
 
 export class StatisticsTableQuery {
   @ApiPropertyOptional({ enum: STATISTICS_SCOPES, default: 'unit', description: "The unit's own table, or the sums over its subtree" })
@@ -43,4 +52,36 @@ export class SetFieldAnswerDto implements SetFieldAnswerRequest {
     { message: `答案必须是“是/否”（true 或 false）或不超过 ${STATISTICS_LIMITS.textAnswerMaxLength} 个字的文字` },
   )
   value: boolean | string;
+}
+
+/** 联系人 and 电话 of the table's header; 填报日期 today (China time) unless given. */
+export class SubmitTableDto implements SubmitTableRequest {
+  @ApiProperty({ maxLength: 50 })
+  @IsString()
+  @HasText({ message: '请填写联系人' })
+  @MaxLength(50, { message: '联系人最多 50 个字' })
+  contactName: string;
+
+  @ApiProperty({ description: 'A mobile (11 digits) or a landline (0955-1234567)' })
+  @IsString()
+  @HasText({ message: '请填写电话' })
+  @ValidateBy({ name: 'isPhone', validator: { validate: (value: unknown) => typeof value === 'string' && isPhone(value.trim()) } }, { message: '电话应为 11 位手机号或如 0955-1234567 的固定电话' })
+  phone: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD, China time; today when left out' })
+  @Optional()
+  @IsCalendarDate({ message: '填报日期必须是存在的日期（YYYY-MM-DD）' })
+  fillDate?: string;
+}
+
+export class ReviewTableDto implements ReviewTableRequest {
+  @ApiProperty({ enum: ['accept', 'return'] })
+  @IsIn(['accept', 'return'], { message: '审核操作只能是通过或退回' })
+  action: 'accept' | 'return';
+
+  @ApiPropertyOptional({ description: 'Required when returning' })
+  @Optional()
+  @IsString()
+  @MaxLength(1000, { message: '意见最多 1000 个字' })
+  comment?: string;
 }

@@ -12,6 +12,7 @@ import { FieldAnswer } from './field-answer.entity';
 import { FieldSubtreeTotal } from './field-subtree-total.entity';
 import { FieldTotal } from './field-total.entity';
 import { ManualEntry } from './manual-entry.entity';
+import { TableSubmission } from './table-submission.entity';
 
 /** What a change adds to one field's numbers: `total` counts everything, `manual` the part from manual entries. */
 interface Delta {
@@ -29,6 +30,12 @@ interface TotalRow extends Delta {
 export interface Sums {
   total: number;
   manual: number;
+}
+
+/** A unit's own numbers in a campaign, by field: count totals and answers. */
+export interface UnitSums {
+  sums: Map<string, Sums>;
+  answers: Map<string, AnswerValue>;
 }
 
 /** A unit's answer: true or false to a yes/no field, text to a text field (count fields take none). */
@@ -79,6 +86,32 @@ export class StatisticsService {
     return this.database.repository(FieldAnswer);
   }
 
+  private get submissions() {
+    return this.database.repository(TableSubmission);
+  }
+
+  /**
+   * The unit's table as last handed in (null before any). `latest`: within a transaction, after the
+   * unit's lock, read with a lock of its own, so the latest committed (a plain read would see the
+   * transaction's snapshot, which may predate the unit's lock).
+   */
+  async currentSubmission(campaignId: string, unitId: string, latest = false): Promise<TableSubmission | null> {
+    const lock = latest && !isEmbedded(this.submissions.manager.connection) ? { lock: { mode: 'pessimistic_read' as const } } : {};
+    return this.submissions.findOne({ where: { campaignId, unitId }, order: { round: 'DESC' }, ...lock });
+  }
+
+  /** A row lock for a read that must see the latest committed row (SQLite's transactions already run one at a time). */
+  private latestLock() {
+    return isEmbedded(this.answers.manager.connection) ? {} : { lock: { mode: 'pessimistic_write' as const } };
+  }
+
+  /** Manual entries and answers wait while the unit's table is handed in or accepted: a return opens them again. */
+  private async assertOpen(campaignId: string, unitId: string): Promise<void> {
+    const current = await this.currentSubmission(campaignId, unitId, true);
+    if (current?.state === 'submitted') throw ApiException.conflict('统计表已报送，正在等待审核，暂不能修改；如需修改，请联系安委办退回');
+    if (current?.state === 'accepted') throw ApiException.conflict('统计表已通过审核，不能再修改；如需修改，请联系安委办退回');
+  }
+
   /** Which of these fields hold data in any unit: totals (also those back at zero) or answers. */
   async fieldsWithData(fieldIds: string[]): Promise<Set<string>> {
     if (fieldIds.length === 0) return new Set();
@@ -99,16 +132,44 @@ export class StatisticsService {
     return rows.map((r) => ({ fieldId: r.fieldId, total: Number(r.total) }));
   }
 
-  /** A unit's own count totals and answers in a campaign, by field. */
-  async unitSums(campaignId: string, unitId: string): Promise<{ sums: Map<string, Sums>; answers: Map<string, AnswerValue> }> {
-    const [totals, answers] = await Promise.all([
-      this.totals.find({ where: { campaignId, unitId }, select: ['fieldId', 'total', 'manual'] }),
-      this.answers.find({ where: { campaignId, unitId }, select: ['fieldId', 'flag', 'text'] }),
-    ]);
-    return {
-      sums: new Map(totals.map((r) => [r.fieldId, { total: Number(r.total), manual: Number(r.manual) }])),
-      answers: new Map(answers.map((a) => [a.fieldId, a.text ?? Boolean(a.flag)])),
+  /**
+   * Units' own count totals and answers in a campaign, by unit and field: one read of each for all
+   * the units. `latest`: within a transaction, read with shared locks, so the latest committed rows,
+   * whenever the transaction's snapshot was taken.
+   */
+  async unitSums(campaignId: string, unitIds: string[], latest = false): Promise<Map<string, UnitSums>> {
+    const found = new Map<string, UnitSums>(unitIds.map((id) => [id, { sums: new Map(), answers: new Map() }]));
+    if (unitIds.length === 0) return found;
+    const locking = latest && !isEmbedded(this.totals.manager.connection);
+    // Raw rows: an export reads tens of thousands of them, and entities cost more to make than the read.
+    const rows = <R>(repository: Repository<FieldTotal> | Repository<FieldAnswer>, columns: string[]) => {
+      const builder = repository
+        .createQueryBuilder('r')
+        .select(columns.map((column) => `r.${column} AS ${column}`))
+        .where('r.campaignId = :campaignId AND r.unitId IN (:...unitIds)', { campaignId, unitIds });
+      return (locking ? builder.setLock('pessimistic_read') : builder).getRawMany<R>();
     };
+    const [totals, answers] = await Promise.all([
+      rows<{ unitId: string; fieldId: string; total: number; manual: number }>(this.totals, ['unitId', 'fieldId', 'total', 'manual']),
+      rows<{ unitId: string; fieldId: string; flag: number | boolean | null; text: string | null }>(this.answers, ['unitId', 'fieldId', 'flag', 'text']),
+    ]);
+    for (const r of totals) found.get(r.unitId)?.sums.set(r.fieldId, { total: Number(r.total), manual: Number(r.manual) });
+    for (const a of answers) found.get(a.unitId)?.answers.set(a.fieldId, a.text ?? Boolean(a.flag));
+    return found;
+  }
+
+  /** The units' tables as last handed in, by unit (none for a unit before its first): one read for all of them. */
+  async currentSubmissions(campaignId: string, unitIds: string[]): Promise<Map<string, TableSubmission>> {
+    if (unitIds.length === 0) return new Map();
+    const rows = await this.submissions
+      .createQueryBuilder('s')
+      .where('s.campaignId = :campaignId AND s.unitId IN (:...unitIds)', { campaignId, unitIds })
+      .andWhere((builder) => {
+        const latest = builder.subQuery().select('MAX(l.round)').from(TableSubmission, 'l').where('l.campaignId = s.campaignId AND l.unitId = s.unitId');
+        return `s.round = ${latest.getQuery()}`;
+      })
+      .getMany();
+    return new Map(rows.map((r) => [r.unitId, r]));
   }
 
   /** The sums over a unit's subtree in a campaign, by field (see `FieldSubtreeTotal.total`). */
@@ -152,6 +213,7 @@ export class StatisticsService {
   ): Promise<ManualEntry> {
     return this.database.transaction(async () => {
       const unit = await this.units.lockedInTree(unitId);
+      await this.assertOpen(campaignId, unitId);
       const entry = this.entries.create({ campaignId, unitId, ...input, createdById: by.personId, createdAt: by.at });
       await this.entries.insert(entry);
       await this.add(campaignId, unit, [{ fieldId: input.fieldId, total: input.amount, manual: input.amount }]);
@@ -163,8 +225,10 @@ export class StatisticsService {
   async removeManualEntry(campaignId: string, unitId: string, entryId: string): Promise<void> {
     await this.database.transaction(async () => {
       const unit = await this.units.lockedInTree(unitId, true);
-      // Under the unit's exclusive lock, which every removal of its entries takes: removed once.
-      const entry = await this.entries.findOneBy({ id: entryId, campaignId, unitId });
+      await this.assertOpen(campaignId, unitId);
+      // Under the unit's exclusive lock, which every removal of its entries takes, and read with a lock
+      // of its own (the latest committed, not the transaction's snapshot): removed and subtracted once.
+      const entry = await this.entries.findOne({ where: { id: entryId, campaignId, unitId }, ...this.latestLock() });
       if (!entry) throw ApiException.notFound('手工录入的记录不存在');
       await this.entries.delete({ id: entry.id });
       await this.add(campaignId, unit, [{ fieldId: entry.fieldId, total: -entry.amount, manual: -entry.amount }]);
@@ -175,16 +239,25 @@ export class StatisticsService {
   async answer(campaignId: string, unitId: string, fieldId: string, value: AnswerValue | null, byId: string, at: Date): Promise<FieldAnswer | null> {
     return this.database.transaction(async () => {
       const unit = await this.units.lockedInTree(unitId, true);
-      // Under the unit's exclusive lock, which every change to its answers takes.
-      const current = await this.answers.findOneBy({ fieldId, unitId });
+      await this.assertOpen(campaignId, unitId);
+      // Under the unit's exclusive lock, which every change to its answers takes; read with a lock of
+      // its own, so the latest committed (a plain read would see the transaction's snapshot, which
+      // may predate the unit's lock, and miss an answer committed while this one waited).
+      const current = await this.answers.findOne({ where: { fieldId, unitId }, ...this.latestLock() });
       const before = current ? (current.text ?? Boolean(current.flag)) : null;
       let saved: FieldAnswer | null = null;
       if (value === null) {
         if (current) await this.answers.delete({ id: current.id });
       } else {
         const columns = { flag: typeof value === 'boolean' ? value : null, text: typeof value === 'string' ? value : null, answeredById: byId, answeredAt: at };
-        saved = current ? Object.assign(current, columns) : this.answers.create({ campaignId, unitId, fieldId, ...columns });
-        await this.answers.save(saved);
+        // An update or insert as the locked read found it (save() would look the row up again with a plain read).
+        if (current) {
+          saved = Object.assign(current, columns);
+          await this.answers.update({ id: current.id }, columns);
+        } else {
+          saved = this.answers.create({ campaignId, unitId, fieldId, ...columns });
+          await this.answers.insert(saved);
+        }
       }
       const change = counted(value) - counted(before);
       if (change !== 0) await this.addToSubtrees(campaignId, unit, [{ fieldId, total: change, manual: 0 }]);

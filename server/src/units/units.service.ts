@@ -30,6 +30,11 @@ export function isAtOrBelow(path: string, unitId: string): boolean {
   return path.includes(`/${unitId}/`);
 }
 
+/** The ids of the units on a path, from the root down to the unit itself. */
+export function idsOnPath(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
 /** A part of the tree someone may see: one unit, or a unit and everything under it. */
 export interface UnitScope {
   path: string;
@@ -70,6 +75,18 @@ function outsideSubtree(name: string, path: string): [string, Record<string, str
  * that refer to the unit with a RESTRICT key need none: the delete fails on them.
  */
 export type UnitRemovalCheck = (unit: Unit) => Promise<string | null>;
+
+/**
+ * Narrows a list of units: only those under the unit with path `within`, all but the unit `except`,
+ * only those created before `createdBefore`, and only those meeting another feature's condition on
+ * the unit `u` (`where`, e.g. NOT EXISTS over that feature's rows for `u.id`).
+ */
+export interface UnitFilter {
+  within?: string;
+  except?: string;
+  createdBefore?: Date;
+  where?: { sql: string; parameters: Record<string, unknown> };
+}
 
 /**
  * What another feature does when a unit moves, with everything under it, from `oldPath` to
@@ -281,19 +298,37 @@ export class UnitsService {
    * contains `q`, only those under the unit with path `within`, and none at or under the unit with
    * path `outside` (a unit's move targets). By default in path order (parents before their
    * subtrees, a total order since a path ends with the unit's own id), read along the path index,
-   * so a page costs the same whatever the tree's size; or by name (ties by id).
+   * so a page costs the same whatever the tree's size; or by name (ties by id). `UnitFilter`
+   * narrows it further.
    */
-  async list(scopes: UnitScope[], filter: { q?: string; within?: string; outside?: string } & PageQuery & SortQuery<UnitSort> = {}): Promise<Page<Unit>> {
+  async list(scopes: UnitScope[], filter: { q?: string; outside?: string } & UnitFilter & PageQuery & SortQuery<UnitSort> = {}): Promise<Page<Unit>> {
     const { page, size, skip } = pageWindow(filter);
     const { sort, order } = sortOf(filter, UNIT_DEFAULT_ORDER);
     if (scopes.length === 0) return { items: [], total: 0, page, size };
-    const builder = this.scoped(scopes);
-    if (filter.within) builder.andWhere(...subtree('within', filter.within));
+    const builder = this.filtered(scopes, filter);
     if (filter.outside) builder.andWhere(...outsideSubtree('outside', filter.outside));
     const q = filter.q?.trim();
     if (q) builder.andWhere("u.name LIKE :q ESCAPE '!'", { q: `%${escapeLike(q)}%` });
     const [items, total] = await orderRows(builder, [sort === 'name' ? 'u.name' : 'u.path'], 'u.id', order).offset(skip).limit(size).getManyAndCount();
     return { items, total, page, size };
+  }
+
+  /**
+   * How many units within `scopes` and the filter were created before each of `instants`, in one
+   * pass over the path index's range (no row per unit leaves the database). With `perChildOf` (the
+   * path of `filter.within`'s unit), counted per child of that unit, keyed by the child's id (the
+   * unit itself under ''); otherwise all under ''.
+   */
+  async countCreatedBefore(scopes: UnitScope[], filter: UnitFilter, instants: Date[], perChildOf?: string): Promise<Map<string, number[]>> {
+    if (scopes.length === 0) return new Map();
+    // Ids are UUIDs: a child's id is the 36 characters after its parent's path.
+    const key = perChildOf ? `SUBSTR(u.path, ${perChildOf.length + 1}, 36)` : "''";
+    const builder = this.filtered(scopes, filter).select(key, 'child').groupBy(key);
+    instants.forEach((instant, i) =>
+      builder.addSelect(`SUM(CASE WHEN u.createdAt < :before${i} THEN 1 ELSE 0 END)`, `c${i}`).setParameter(`before${i}`, instant),
+    );
+    const rows = await builder.getRawMany<Record<string, string | number | null>>();
+    return new Map(rows.map((row) => [String(row.child ?? ''), instants.map((_, i) => Number(row[`c${i}`] ?? 0))]));
   }
 
   /**
@@ -305,6 +340,15 @@ export class UnitsService {
     if (scopes.length === 0) return { sql: 'SELECT NULL', parameters: {} };
     const builder = this.scoped(scopes, name).select('u.id');
     return { sql: builder.getQuery(), parameters: builder.getParameters() };
+  }
+
+  private filtered(scopes: UnitScope[], filter: UnitFilter) {
+    const builder = this.scoped(scopes);
+    if (filter.within) builder.andWhere(...subtree('within', filter.within));
+    if (filter.except) builder.andWhere('u.id <> :except', { except: filter.except });
+    if (filter.createdBefore) builder.andWhere('u.createdAt < :createdBefore', { createdBefore: filter.createdBefore });
+    if (filter.where) builder.andWhere(filter.where.sql, filter.where.parameters);
+    return builder;
   }
 
   private scoped(scopes: UnitScope[], name = 'scope') {

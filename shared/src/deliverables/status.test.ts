@@ -1,4 +1,4 @@
-import { instanceCompleteness, instanceStatus, type InstanceStatus } from './status';
+import { completenessFromTally, instanceCompleteness, instanceStatus, type InstanceStatus } from './status';
 
 // The weekly materials due Wednesday 2022-06-08 24:00 China time, i.e. 2022-06-08T16:00:00Z.
 const DUE = '2022-06-08T16:00:00.000Z';
@@ -50,5 +50,14 @@ describe('instanceCompleteness', () => {
   it('gives rates of 0 when no unit is expected', () => {
     expect(instanceCompleteness(['not_expected'])).toMatchObject({ expected: 0, reportingRate: 0, onTimeRate: 0 });
     expect(instanceCompleteness([])).toMatchObject({ expected: 0, reportingRate: 0, onTimeRate: 0 });
+  });
+});
+
+describe('completenessFromTally', () => {
+  it('counts the expected units with nothing handed in as not yet due before the due instant, missing from it on', () => {
+    const tally = { onTime: 2, late: 0, returned: 1 };
+    expect(completenessFromTally(DUE, 5, tally, at(SECOND_BEFORE))).toEqual(instanceCompleteness(['on_time', 'on_time', 'returned', 'not_yet_due', 'not_yet_due']));
+    expect(completenessFromTally(DUE, 5, { ...tally, late: 1 }, at(DUE))).toEqual(instanceCompleteness(['on_time', 'on_time', 'late', 'returned', 'missing']));
+    expect(completenessFromTally(DUE, 0, { onTime: 0, late: 0, returned: 0 }, at(DUE))).toMatchObject({ expected: 0, missing: 0, reportingRate: 0 });
   });
 });

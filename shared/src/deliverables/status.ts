@@ -61,18 +61,29 @@ export interface InstanceCompleteness {
 
 export function instanceCompleteness(statuses: readonly InstanceStatus[]): InstanceCompleteness {
   const count = (status: InstanceStatus) => statuses.filter((s) => s === status).length;
-  const expected = statuses.length - count('not_expected');
-  const onTime = count('on_time');
-  const late = count('late');
-  const rate = (part: number) => (expected === 0 ? 0 : part / expected);
-  return {
-    expected,
-    onTime,
-    late,
+  return completenessOf({
+    expected: statuses.length - count('not_expected'),
+    onTime: count('on_time'),
+    late: count('late'),
     missing: count('missing'),
     returned: count('returned'),
     notYetDue: count('not_yet_due'),
-    reportingRate: rate(onTime + late),
-    onTimeRate: rate(onTime),
-  };
+  });
+}
+
+/** The counts of an instance with their rates. */
+export function completenessOf(counts: Omit<InstanceCompleteness, 'reportingRate' | 'onTimeRate'>): InstanceCompleteness {
+  const rate = (part: number) => (counts.expected === 0 ? 0 : part / counts.expected);
+  return { ...counts, reportingRate: rate(counts.onTime + counts.late), onTimeRate: rate(counts.onTime) };
+}
+
+/**
+ * An instance's completeness from how many units are expected and how those handed in stand (e.g.
+ * tallies kept per subtree), at `now`: the expected units with nothing handed in are missing from
+ * the due instant on, not yet due before it (as `instanceStatus` says of each).
+ */
+export function completenessFromTally(dueAt: string, expected: number, tally: { onTime: number; late: number; returned: number }, now: number): InstanceCompleteness {
+  const waiting = expected - tally.onTime - tally.late - tally.returned;
+  const due = now >= Date.parse(dueAt);
+  return completenessOf({ expected, ...tally, missing: due ? waiting : 0, notYetDue: due ? 0 : waiting });
 }

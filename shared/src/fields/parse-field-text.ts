@@ -1,3 +1,4 @@
+import { findSlots } from './blanks';
 import { htmlToText } from './html';
 import { distinctLabels, isGenericLabel, nearestSubject, standAloneLabel, type Naming } from './labels';
 import { unitAtStart } from './units';
@@ -7,14 +8,6 @@ export type ParsedField =
   | { kind: 'count'; label: string; unit: string }
   | { kind: 'boolean'; label: string }
   | { kind: 'text'; label: string };
-
-const SPACE = String.raw`[^\S\r\n]*`;
-// A blank: brackets, full-width or ASCII in any mix, with only spaces inside (never a line break).
-const BLANK = String.raw`[（(]${SPACE}[）)]`;
-const BOX = `(?:${BLANK}|[□☐])`;
-const PAIR_GAP = String.raw`${SPACE}[/／、，,]?${SPACE}`;
-// Yes/no pairs come first in the alternation so that their two boxes are never read as two fields.
-const SLOT = new RegExp(`(${BOX}${SPACE}是${PAIR_GAP}${BOX}${SPACE}否|是${SPACE}${BOX}${PAIR_GAP}否${SPACE}${BOX})|${BLANK}`, 'g');
 
 /**
  * Punctuation that ends a sentence: the words before it are no subject for the fields after it. A
@@ -34,21 +27,6 @@ const EDGE_SEPARATORS = /^[\s、/／]+|[\s、/／]+$/g;
 /** Words that ask for a description rather than a number when they end a label (`典型案例具体为（ ）`). */
 const TEXT_CUE = /(?:为|是|如|包括|名称|内容|情况|做法|说明|地点|备注|简介|具体)$/;
 const YES_NO_QUESTION = /^是否|是否$/;
-
-interface Slot {
-  start: number;
-  end: number;
-  yesNo: boolean;
-}
-
-function findSlots(text: string): Slot[] {
-  const slots: Slot[] = [];
-  SLOT.lastIndex = 0;
-  for (let match = SLOT.exec(text); match; match = SLOT.exec(text)) {
-    slots.push({ start: match.index, end: match.index + match[0].length, yesNo: match[1] !== undefined });
-  }
-  return slots;
-}
 
 /** Cleans one piece of label text: spaces, list markers (`1.`, `（二）`, `一是`) and leading connectives (其中, 共). */
 function tidy(words: string): string {

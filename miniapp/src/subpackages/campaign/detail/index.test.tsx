@@ -146,6 +146,11 @@ describe('campaign page', () => {
       screen.getByText('填写联络员信息表').click();
     });
     expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/campaign/liaison/index?id=c1' });
+    // Their unit's table and hand-ins.
+    await act(async () => {
+      screen.getByText('本单位').click();
+    });
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/subpackages/unit/index/index?campaignId=c1' });
   });
 
   it('offers no liaison form to staff, and editing and cloning to the committee', async () => {
@@ -161,6 +166,16 @@ describe('campaign page', () => {
 
     expect(await screen.findByText('编辑')).toBeTruthy();
     expect(screen.queryByText('填写联络员信息表')).toBeNull();
+    expect(screen.queryByText('本单位')).toBeNull();
+    // The organizing committee's statistics and completeness, on a phone too.
+    await act(async () => {
+      screen.getByText('统计').click();
+    });
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/statistics/index?campaignId=c1' });
+    await act(async () => {
+      screen.getByText('完成情况').click();
+    });
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/completeness/index?campaignId=c1' });
 
     await act(async () => {
       screen.getByText('复制到新年度').click();

@@ -152,6 +152,10 @@ export default function CampaignPage() {
   const canRegister = canRegisterAsLiaison(campaign);
   const reporting = canReport(campaign, me);
   const reviewing = canReview(campaign);
+  // A liaison's units that take part: each has its table and hand-ins on the 本单位 page.
+  const liaising = campaign.status === 'published' && campaign.liaisonUnits.length > 0;
+  // The organizing committee's statistics and completeness (the console's side navigation on a desktop).
+  const overseeing = campaign.status === 'published' && campaign.editable;
 
   return (
     <View className='page campaign'>
@@ -182,8 +186,13 @@ export default function CampaignPage() {
           </View>
         ) : null}
         {cloning ? <CloneForm campaign={campaign} onCancel={() => setCloning(false)} /> : null}
-        {reporting || reviewing ? (
+        {reporting || reviewing || liaising || overseeing ? (
           <View className='actions'>
+            {liaising ? (
+              <Button type='primary' onClick={() => Taro.navigateTo({ url: withQuery(Routes.unit, { campaignId: campaign.id }) })}>
+                本单位
+              </Button>
+            ) : null}
             {reporting ? (
               <Button type='primary' onClick={() => Taro.navigateTo({ url: withQuery(Routes.reportForm, { campaignId: campaign.id }) })}>
                 报活动
@@ -197,6 +206,16 @@ export default function CampaignPage() {
             {reviewing ? (
               <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.reportReview, { campaignId: campaign.id }) })}>
                 审核报告
+              </Button>
+            ) : null}
+            {overseeing ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleStatistics, { campaignId: campaign.id }) })}>
+                统计
+              </Button>
+            ) : null}
+            {overseeing ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleCompleteness, { campaignId: campaign.id }) })}>
+                完成情况
               </Button>
             ) : null}
           </View>

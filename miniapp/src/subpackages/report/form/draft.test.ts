@@ -1,4 +1,4 @@
-import { REPORT_LIMITS } from '@safemonth/shared';
+import { REPORT_LIMITS, REPORT_MESSAGES } from '@safemonth/shared';
 import { ITEM } from '../../../../test/reports';
 import type { ReportDraft } from '../../../utils/reports';
 import { emptyDraft, inputOf, proposed } from './draft';
@@ -43,7 +43,18 @@ describe('报活动 draft', () => {
       headcount: 150,
       mediaIds: [],
       contributions: [{ fieldId: 'f2', amount: 150 }],
+      evidenceLinks: [],
     });
+  });
+
+  it('sends evidence links trimmed, names a wrong one by its place, and takes a draft saved before links', () => {
+    expect(inputOf(filled({ evidenceLinks: [' https://news.example.com/1 '] }), ITEM).input?.evidenceLinks).toEqual(['https://news.example.com/1']);
+    expect(inputOf(filled({ evidenceLinks: ['https://news.example.com/1', 'news.example.com'] }), ITEM).problems).toEqual([
+      `网址链接 2：${REPORT_MESSAGES.evidenceLinkInvalid}`,
+    ]);
+    const { evidenceLinks, ...older } = filled();
+    expect(evidenceLinks).toEqual([]);
+    expect(inputOf(older, ITEM).input?.evidenceLinks).toEqual([]);
   });
 
   it('says what is missing, in the words of the shared report rules', () => {

@@ -22,6 +22,7 @@ export function emptyDraft(): ReportDraft {
     contributions: {},
     contributionsEdited: false,
     media: [],
+    evidenceLinks: [],
   };
 }
 
@@ -45,6 +46,7 @@ export function draftFromReport(report: ReportDto): ReportDraft {
     headcount: String(report.headcount),
     contributions: Object.fromEntries(report.contributions.map((c) => [c.fieldId, String(c.amount)])),
     contributionsEdited: true,
+    evidenceLinks: report.evidenceLinks,
     media: report.media.map((m, index) => ({
       key: `m-${m.id}`,
       name: `${m.kind === 'video' ? '视频' : '照片'} ${index + 1}`,
@@ -84,12 +86,16 @@ export function inputOf(draft: ReportDraft, item: ActivityItemDto | undefined): 
     headcount: draft.headcount.trim() === '' ? Number.NaN : Number(draft.headcount),
     mediaIds: draft.media.map((m) => m.mediaId).filter((id): id is string => Boolean(id)),
     contributions: typed.map(({ field, raw }) => ({ fieldId: field.id, amount: Number(raw) })),
+    evidenceLinks: (draft.evidenceLinks ?? []).map((link) => link.trim()),
   };
   const problems = draft.unitId ? [] : ['请选择单位'];
   for (const problem of checkReportInput(input)) {
-    // An amount's problem is told with the label of its field.
+    // An amount's problem is told with the label of its field, a link's with its place.
     const index = /^contributions\.(\d+)\./.exec(problem.field ?? '')?.[1];
-    problems.push(index === undefined ? problem.message : `${typed[Number(index)].field.label}：${problem.message}`);
+    const link = /^evidenceLinks\.(\d+)$/.exec(problem.field ?? '')?.[1];
+    if (index !== undefined) problems.push(`${typed[Number(index)].field.label}：${problem.message}`);
+    else if (link !== undefined) problems.push(`网址链接 ${Number(link) + 1}：${problem.message}`);
+    else problems.push(problem.message);
   }
   if (problems.length > 0) return { problems };
   return { problems, input: { ...input, contributions: input.contributions.filter((c) => c.amount > 0) } };

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen } from '@testing-library/react';
-import type { CreateReportRequest } from '@safemonth/shared';
+import { REPORT_LIMITS, REPORT_MESSAGES, type CreateReportRequest } from '@safemonth/shared';
 import ReportFormPage, { OFFLINE_NOTICE } from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, flush, mockRequest, render, type RequestCall, setNativeInput, typeInto } from '../../../../test/helpers';
+import { click, flush, inputsWithPlaceholder, mockRequest, render, type RequestCall, setNativeInput, typeInto, typeIntoInput } from '../../../../test/helpers';
 import { PUBLISHED, STAFF, reportDto } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
@@ -121,6 +121,51 @@ describe('报活动 form', () => {
     expect(body.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
     expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
+  });
+
+  it('takes up to five evidence links, tells a wrong or empty one under it, and sends them', async () => {
+    const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    const links = () => inputsWithPlaceholder(container, 'https://');
+    expect(links()).toHaveLength(0);
+
+    await click('添加网址链接');
+    await typeIntoInput(links()[0], 'www.example.com/news');
+    expect(screen.getByText(REPORT_MESSAGES.evidenceLinkInvalid)).toBeTruthy();
+    await typeIntoInput(links()[0], 'https://www.example.com/news');
+    expect(screen.queryByText(REPORT_MESSAGES.evidenceLinkInvalid)).toBeNull();
+
+    // An empty row is told only once a send was tried, and keeps the report from going.
+    await click('添加网址链接');
+    expect(screen.queryByText(REPORT_MESSAGES.evidenceLinkMissing)).toBeNull();
+    await click('提交');
+    expect(posts(calls)).toHaveLength(0);
+    expect(screen.getByText(REPORT_MESSAGES.evidenceLinkMissing)).toBeTruthy();
+    expect(screen.getByText(`网址链接 2：${REPORT_MESSAGES.evidenceLinkMissing}`)).toBeTruthy();
+
+    // Five at most: the button goes, and comes back when one is removed (the rest move up).
+    for (const [index, url] of ['https://b.example.com/2', 'https://c.example.com/3', 'https://d.example.com/4'].entries()) {
+      if (index > 0) await click('添加网址链接');
+      await typeIntoInput(links()[index + 1], url);
+    }
+    await click('添加网址链接');
+    await typeIntoInput(links()[4], 'http://e.example.com/5');
+    expect(links()).toHaveLength(REPORT_LIMITS.evidenceLinksMax);
+    expect(screen.queryByText('添加网址链接')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getAllByText('移除')[1]);
+    });
+    expect(links()).toHaveLength(4);
+    expect(screen.getByText('添加网址链接')).toBeTruthy();
+
+    await click('提交');
+    expect((posts(calls)[0].data as CreateReportRequest).evidenceLinks).toEqual([
+      'https://www.example.com/news',
+      'https://c.example.com/3',
+      'https://d.example.com/4',
+      'http://e.example.com/5',
+    ]);
   });
 
   it('adds where it took place when the reporter allows it, and says so when the phone refuses', async () => {

@@ -18,6 +18,7 @@ import { fieldDisplay } from '../../../utils/campaigns';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { inputOf, proposed } from './draft';
+import { EvidenceLinks } from './EvidenceLinks';
 import { MediaList } from './MediaList';
 import { useReportDraft, type PickedFile } from './useReportDraft';
 import { useUploadQueue, type UploadState } from './useUploadQueue';
@@ -40,6 +41,8 @@ export default function ReportFormPage() {
   const report = useReport(signedIn ? reportId : undefined);
   const status = together(campaign, me, report);
   const [errors, setErrors] = useState<string[]>([]);
+  /** A send was tried: the inputs tell what is missing, not only what is wrong. */
+  const [checked, setChecked] = useState(false);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string>();
 
@@ -52,6 +55,7 @@ export default function ReportFormPage() {
       if (uploading || uploadFailed) return undefined;
       const { input, problems } = inputOf(d, item);
       setErrors(problems);
+      setChecked(true);
       return input;
     },
     onSent: (sent) => {
@@ -143,6 +147,7 @@ export default function ReportFormPage() {
   const clearDraft = () => {
     uploads.clear();
     setErrors([]);
+    setChecked(false);
     form.clear();
   };
 
@@ -253,6 +258,10 @@ export default function ReportFormPage() {
           onRetry={retry}
           onRemove={removeMedia}
         />
+      </Section>
+
+      <Section title='网址链接'>
+        <EvidenceLinks links={draft.evidenceLinks ?? []} onChange={(evidenceLinks) => form.update({ evidenceLinks })} checked={checked} />
       </Section>
 
       {errors.length > 0 ? <Notice kind='error'>{errors.join('；')}</Notice> : null}

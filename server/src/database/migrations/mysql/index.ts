@@ -7,6 +7,9 @@ import { SelfReview1796207686382 } from './1796207686382-SelfReview';
 import { DropAccountLockout1796207768906 } from './1796207768906-DropAccountLockout';
 import { StatisticsTables1796220993329 } from './1796220993329-StatisticsTables';
 import { HandIns1796221990539 } from './1796221990539-HandIns';
+import { TableSubmissionsAndReportLinks1796222913651 } from './1796222913651-TableSubmissionsAndReportLinks';
+import { ExportJobs1796222971485 } from './1796222971485-ExportJobs';
+import { HandInTallies1796223005510 } from './1796223005510-HandInTallies';
 
 // Written by generate-migration.ts: every migration of this folder, oldest first.
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510];

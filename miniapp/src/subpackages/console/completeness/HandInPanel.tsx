@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { DOCUMENT_FORMAT_LABELS, HAND_IN_LIMITS, INSTANCE_STATUS_LABELS, type DeliverableKind, type DocumentDto, type HandInAction, type HandInState, type ReviewHandInRequest } from '@safemonth/shared';
+import { Button } from '../../../components/ui';
+import { LinkText } from '../../../components/LinkText';
+import { LoadFailure } from '../../../components/LoadFailure';
+import { Notice } from '../../../components/Notice';
+import { TextArea } from '../../../components/TextArea';
+import { useAction } from '../../../api/data';
+import { handInsApi, type HandInPlace } from '../../../api/endpoints';
+import { keys, useHandIn } from '../../../api/resources';
+import { formatChinaTime } from '../../../utils/format';
+import { messageOf } from '../../../utils/errors';
+import { Routes, withQuery } from '../../../routes';
+import { statusClass } from './model';
+
+const STATE_LABELS: Record<HandInState, string> = { submitted: '待审核', accepted: '已通过', returned: '已退回' };
+const ACTION_LABELS: Record<HandInAction, string> = { submitted: '报送', resubmitted: '重新报送', accepted: '通过', returned: '退回' };
+
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/**
+ * What a unit handed in for one instance (text, documents, reports, its course) and the committee's
+ * review: accept, or return with a comment, both confirmed. The liaison form needs none, and the
+ * statistics table is reviewed with its snapshot on the 统计 page.
+ */
+export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInPlace; title: string; kind: DeliverableKind; onReviewed: (message: string) => void }) {
+  const handIn = useHandIn(place);
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [opening, setOpening] = useState<string>();
+  const [openFailure, setOpenFailure] = useState<string>();
+  const review = useAction(keys.handIn(place), (body: ReviewHandInRequest) => handInsApi.review(place, body, { toast: false }), {
+    populate: true,
+    stale: ['hand-in-status'],
+    onSuccess: (reviewed, { action }) => {
+      setReturning(false);
+      setComment('');
+      onReviewed(action === 'accept' ? `已通过「${reviewed.unit.name}」的${title}` : `已退回「${reviewed.unit.name}」的${title}`);
+    },
+  });
+
+  const confirm = async (action: 'accept' | 'return') => {
+    review.reset();
+    const text = comment.trim();
+    setMissing(action === 'return' && !text);
+    if (action === 'return' && !text) return;
+    const unitName = handIn.data?.unit.name ?? '';
+    const answer = await Taro.showModal({
+      title: action === 'accept' ? '通过材料' : '退回材料',
+      content: action === 'accept' ? `确定通过「${unitName}」报送的${title}？` : `确定退回「${unitName}」的${title}？退回后需要重新报送。`,
+      confirmText: action === 'accept' ? '通过' : '退回',
+      cancelText: '取消',
+    }).catch(() => ({ confirm: false }));
+    if (answer.confirm) void review.run(action === 'accept' ? { action } : { action, comment: text });
+  };
+
+  const open = async (document: DocumentDto) => {
+    setOpening(document.id);
+    setOpenFailure(undefined);
+    await handInsApi.openDocument(document, { toast: false }).catch((error: unknown) => setOpenFailure(messageOf(error, '文件下载失败，请稍后重试')));
+    setOpening(undefined);
+  };
+
+  if (!handIn.data) {
+    return (
+      <View className='hand-in'>
+        <LoadFailure resource={handIn} />
+        {handIn.loading ? <Text className='muted'>加载中…</Text> : null}
+      </View>
+    );
+  }
+  const data = handIn.data;
+  const error = missing ? '请填写退回意见' : review.failure;
+  const lastReturn = [...data.history].reverse().find((entry) => entry.action === 'returned');
+  return (
+    <View className='hand-in'>
+      <View className='section__head'>
+        <Text className='section__title'>{`${data.unit.name} · ${title}`}</Text>
+        <Text className={statusClass(data.status)}>{INSTANCE_STATUS_LABELS[data.status]}</Text>
+      </View>
+      <Text className='row__meta'>
+        {`${STATE_LABELS[data.state]}；送达 ${formatChinaTime(data.arrivedAt)}，截止 ${formatChinaTime(data.dueAt)}`}
+      </Text>
+      {data.state === 'returned' && lastReturn?.comment ? <Notice>退回意见：{lastReturn.comment}</Notice> : null}
+      <View className='hand-in__part'>
+        <Text className='row__meta'>说明</Text>
+        <Text className='hand-in__text' userSelect>
+          {data.text || '（无）'}
+        </Text>
+      </View>
+      <View className='hand-in__part'>
+        <Text className='row__meta'>{`文件（${data.documents.length}）`}</Text>
+        {data.documents.map((document) => (
+          <View className='actions' key={document.id}>
+            <LinkText onClick={() => void open(document)}>{opening === document.id ? `${document.fileName}（下载中…）` : document.fileName}</LinkText>
+            <Text className='muted'>{`${DOCUMENT_FORMAT_LABELS[document.format]} · ${sizeText(document.sizeBytes)}`}</Text>
+          </View>
+        ))}
+        {openFailure ? <Notice kind='error'>{openFailure}</Notice> : null}
+      </View>
+      {data.reports.length > 0 ? (
+        <View className='hand-in__part'>
+          <Text className='row__meta'>{`活动报告（${data.reports.length}）`}</Text>
+          {data.reports.map((report) => (
+            <View className='actions' key={report.id}>
+              <LinkText onClick={() => void Taro.navigateTo({ url: withQuery(Routes.report, { id: report.id }) })}>{report.title}</LinkText>
+              <Text className='muted'>{formatChinaTime(report.startAt)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className='hand-in__part'>
+        <Text className='row__meta'>经过</Text>
+        {data.history.map((entry, index) => (
+          <Text className='muted' key={`${index}-${entry.at}`}>
+            {`${formatChinaTime(entry.at)} ${entry.by?.displayName ?? ''} ${ACTION_LABELS[entry.action]}${entry.comment ? `：${entry.comment}` : ''}`}
+          </Text>
+        ))}
+      </View>
+      {returning ? (
+        <TextArea label='退回意见' placeholder='退回意见（必填）' value={comment} onChange={setComment} maxLength={HAND_IN_LIMITS.maxCommentLength} />
+      ) : null}
+      {error ? <Notice kind='error'>{error}</Notice> : null}
+      {kind === 'liaison_form' ? (
+        <Notice>联络员信息表填写即为报送，无需审核</Notice>
+      ) : kind === 'statistics_table' ? (
+        <LinkText onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleStatistics, { campaignId: place.campaignId, unitId: place.unitId }) })}>
+          在“统计”页面审核统计表
+        </LinkText>
+      ) : data.state === 'returned' ? (
+        <Notice>已退回，等待联络员重新报送</Notice>
+      ) : data.state === 'accepted' ? null : (
+        <View className='actions'>
+          {returning ? (
+            <>
+              <Button type='primary' size='small' loading={review.busy} disabled={review.busy} onClick={() => void confirm('return')}>
+                确认退回
+              </Button>
+              <Button size='small' disabled={review.busy} onClick={() => setReturning(false)}>
+                取消
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button type='primary' size='small' loading={review.busy} disabled={review.busy} onClick={() => void confirm('accept')}>
+                通过
+              </Button>
+              <Button size='small' disabled={review.busy} onClick={() => setReturning(true)}>
+                退回
+              </Button>
+            </>
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

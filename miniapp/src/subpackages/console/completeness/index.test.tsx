@@ -1,0 +1,205 @@
+import Taro from '@tarojs/taro';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import type { DeliverableInstanceStatusDto, DeliverableStatusDto, HandInDto, InstanceStatus, MeResponse, MissingUnitDto, UnitStatusRowDto } from '@safemonth/shared';
+import { instanceCompleteness } from '@safemonth/shared';
+import CompletenessPage from './index';
+import { setTokens } from '../../../session/tokens';
+import { resetClientState } from '../../../api/client';
+import { handInsApi } from '../../../api/endpoints';
+import { flush, mockRequest, render, setWindowWidth, typeIntoTextarea } from '../../../../test/helpers';
+import { campaignDto, person } from '../../../../test/campaigns';
+
+const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
+
+const root = { id: 'u1', name: '市安委办', kind: 'committee' as const };
+const district = { id: 'u2', name: '东城区', kind: 'district' as const };
+const school = { id: 'u3', name: '第一中学', kind: 'school' as const };
+const COMMITTEE: MeResponse = { person, memberships: [{ id: 'm1', role: 'committee', unit: root }] };
+const CAMPAIGN = campaignDto({
+  status: 'published',
+  organizingUnit: root,
+  deliverables: [{ id: 'd1', kind: 'weekly_materials' as never, title: '每周材料', rule: { kind: 'once', due: '2022-06-08' } as never }],
+});
+
+const instance = (periodKey: string, dueAt: string, statuses: InstanceStatus[]): DeliverableInstanceStatusDto => ({
+  deliverableId: 'd1',
+  title: '每周材料',
+  kind: 'weekly_materials' as never,
+  periodKey,
+  opensAt: '2022-06-01T16:00:00.000Z',
+  dueAt,
+  completeness: instanceCompleteness(statuses),
+});
+
+/** The subtree's status: the district handed in week 23 on time, the school missed it; week 24 is not yet due. */
+function statusOf(unitId: string): DeliverableStatusDto {
+  const all: UnitStatusRowDto[] = [
+    { unit: district, expectedSince: '2022-06-01T00:00:00.000Z', statuses: ['on_time', 'not_yet_due'] },
+    { unit: school, expectedSince: '2022-06-01T00:00:00.000Z', statuses: ['missing', 'not_yet_due'] },
+  ];
+  // Under the district: the school alone.
+  const rows = all.filter((row) => unitId === 'u1' || row.unit.id !== 'u2');
+  return {
+    campaignId: 'c1',
+    unit: unitId === 'u1' ? root : district,
+    asOf: '2022-06-10T00:00:00.000Z',
+    instances: [
+      instance('2022-W23', '2022-06-08T16:00:00.000Z', rows.map((r) => r.statuses[0])),
+      instance('2022-W24', '2022-06-15T16:00:00.000Z', rows.map((r) => r.statuses[1])),
+    ],
+    units: { items: rows, total: rows.length, page: 1, size: 50 },
+  };
+}
+
+const HAND_IN: HandInDto = {
+  id: 'h1',
+  campaignId: 'c1',
+  deliverableId: 'd1',
+  periodKey: '2022-W23',
+  unit: district,
+  text: '本周开展安全检查 3 次',
+  documents: [{ id: 'doc1', fileName: '第23周工作总结.docx', format: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', sizeBytes: 20480, url: '/api/media/doc1' }],
+  reports: [{ id: 'r1', title: '安全咨询日', startAt: '2022-06-05T01:00:00.000Z' }],
+  state: 'submitted',
+  arrivedAt: '2022-06-07T02:00:00.000Z',
+  dueAt: '2022-06-08T16:00:00.000Z',
+  status: 'on_time',
+  history: [{ action: 'submitted', by: { id: 'p2', displayName: '李联络' }, at: '2022-06-07T02:00:00.000Z', comment: null }],
+};
+
+const MISSING: MissingUnitDto[] = [{ unit: school, status: 'missing', liaisons: [{ name: '赵老师', mobile: '13800000000', officePhone: '0519-1234567' }] }];
+
+let handIn: HandInDto = HAND_IN;
+
+function server() {
+  return mockRequest((call) => {
+    const url = call.url;
+    if (url === '/api/me') return { statusCode: 200, data: COMMITTEE };
+    if (url === '/api/campaigns/c1') return { statusCode: 200, data: CAMPAIGN };
+    const status = /^\/api\/campaigns\/c1\/hand-in-status\?unitId=(u\d)&page=1$/.exec(url);
+    if (status) return { statusCode: 200, data: statusOf(status[1]) };
+    if (url === '/api/campaigns/c1/hand-in-status/d1/2022-W23/missing?unitId=u1&page=1')
+      return { statusCode: 200, data: { items: MISSING, total: 1, page: 1, size: 50 } };
+    if (url === '/api/campaigns/c1/units/u2/hand-ins/d1/2022-W23') return { statusCode: 200, data: handIn };
+    if (url === '/api/campaigns/c1/units/u2/hand-ins/d1/2022-W23/review') {
+      const body = call.data as { action: 'accept' | 'return'; comment?: string };
+      handIn = {
+        ...handIn,
+        state: body.action === 'accept' ? 'accepted' : 'returned',
+        status: body.action === 'accept' ? 'on_time' : 'returned',
+        history: [...handIn.history, { action: body.action === 'accept' ? 'accepted' : 'returned', by: { id: 'p1', displayName: '王五' }, at: '2022-06-09T01:00:00.000Z', comment: body.comment ?? null }],
+      };
+      return { statusCode: 200, data: handIn };
+    }
+    return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+  });
+}
+
+const cell = (label: string) => screen.getByLabelText(label);
+
+async function press(element: Element) {
+  await act(async () => {
+    fireEvent.click(element);
+    await flush();
+  });
+}
+
+let restoreWidth: (() => void) | undefined;
+
+beforeEach(() => {
+  Taro.clearStorageSync();
+  resetClientState();
+  setRouterParams({ campaignId: 'c1' });
+  setTokens({ accessToken: 'a1', accessTokenExpiresAt: '', refreshToken: 'r1', refreshTokenExpiresAt: '' });
+  jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
+  handIn = HAND_IN;
+});
+
+afterEach(() => {
+  restoreWidth?.();
+  restoreWidth = undefined;
+  jest.restoreAllMocks();
+});
+
+describe('completeness page', () => {
+  it('colours the matrix by status, lists the counts and rates, and the missing units with their liaisons', async () => {
+    restoreWidth = setWindowWidth(1366);
+    server();
+    render(<CompletenessPage />);
+
+    const week23 = '每周材料（6月8日 24:00）';
+    await screen.findByRole('table', { name: '完成情况矩阵' });
+    expect(cell(`东城区 ${week23}：按时`).className).toContain('status--on-time');
+    expect(cell(`第一中学 ${week23}：缺报`).className).toContain('status--missing');
+    expect(cell(`第一中学 每周材料（6月15日 24:00）：未到期`).className).toContain('status--not-yet-due');
+    // Only a cell with something handed in opens.
+    expect(cell(`东城区 ${week23}：按时`).className).toContain('matrix__cell--open');
+    expect(cell(`第一中学 ${week23}：缺报`).className).not.toContain('matrix__cell--open');
+
+    // Per instance: the counts and the rates, and who is missing it.
+    const counts = screen.getByRole('table', { name: '各期报送' });
+    const row = within(counts).getAllByRole('row')[1];
+    expect(Array.from(row.querySelectorAll('[role="cell"]')).map((c) => c.textContent)).toEqual(['每周材料', '6月8日 24:00', '2', '1', '0', '1', '0', '50%', '50%']);
+    await press(row);
+    expect(await screen.findByText('联络员：赵老师，手机 13800000000，办公电话 0519-1234567')).toBeTruthy();
+  });
+
+  it('opens what a unit handed in from its cell, and accepts it after asking', async () => {
+    restoreWidth = setWindowWidth(1366);
+    const calls = server();
+    const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    const openDocument = jest.spyOn(handInsApi, 'openDocument').mockResolvedValue(undefined);
+    render(<CompletenessPage />);
+    const week23 = '每周材料（6月8日 24:00）';
+    await screen.findByRole('table', { name: '完成情况矩阵' });
+
+    await press(cell(`东城区 ${week23}：按时`));
+    expect(await screen.findByText('本周开展安全检查 3 次')).toBeTruthy();
+    expect(screen.getByText('安全咨询日')).toBeTruthy();
+    await press(screen.getByText('第23周工作总结.docx'));
+    expect(openDocument).toHaveBeenCalledWith(HAND_IN.documents[0], { toast: false });
+
+    await press(screen.getByText('通过'));
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: `确定通过「东城区」报送的${week23}？` }));
+    expect(calls.find((c) => c.url.endsWith('/review'))?.data).toEqual({ action: 'accept' });
+    expect(await screen.findByText(`已通过「东城区」的${week23}`)).toBeTruthy();
+    // The matrix and its counts load again after a review.
+    expect(calls.filter((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u1&page=1').length).toBeGreaterThan(1);
+
+    // Accepted is final: nothing is offered any more.
+    expect(screen.queryByText('退回')).toBeNull();
+  });
+
+  it('returns what a unit handed in with a comment, asked for first', async () => {
+    restoreWidth = setWindowWidth(1366);
+    const calls = server();
+    jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+    const { container } = render(<CompletenessPage />);
+    await screen.findByRole('table', { name: '完成情况矩阵' });
+    await press(cell('东城区 每周材料（6月8日 24:00）：按时'));
+    expect(await screen.findByText('本周开展安全检查 3 次')).toBeTruthy();
+    await press(screen.getByText('退回'));
+    await press(screen.getByText('确认退回'));
+    expect(screen.getByText('请填写退回意见')).toBeTruthy();
+    await typeIntoTextarea(container, '退回意见（必填）', '缺少现场照片');
+    await press(screen.getByText('确认退回'));
+    expect(calls.filter((c) => c.url.endsWith('/review')).at(-1)?.data).toEqual({ action: 'return', comment: '缺少现场照片' });
+    expect(await screen.findByText('退回意见：缺少现场照片')).toBeTruthy();
+    expect(screen.getByText('已退回，等待联络员重新报送')).toBeTruthy();
+  });
+
+  it('on a phone lists each unit with its statuses, and looks into a unit\'s subtree', async () => {
+    const calls = server();
+    render(<CompletenessPage />);
+    await screen.findByText('东城区');
+    expect(screen.queryByRole('table', { name: '完成情况矩阵' })).toBeNull();
+    expect(screen.getByText('应报 2，按时 1，逾期 0，缺报 1，已退回 0；报送率 50%，按时率 50%')).toBeTruthy();
+    expect(cell('第一中学 每周材料（6月8日 24:00）：缺报').className).toContain('status--missing');
+
+    await press(screen.getByText('东城区'));
+    expect(await screen.findByText('范围：东城区及下级')).toBeTruthy();
+    expect(calls.some((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u2&page=1')).toBe(true);
+    await press(screen.getByText('返回上级'));
+    expect(await screen.findByText('范围：市安委办及下级')).toBeTruthy();
+  });
+});
