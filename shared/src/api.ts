@@ -432,7 +432,7 @@ export interface ReviewTableRequest {
  * - `unit_table`: one unit's statistics table in the official layout;
  * - `subtree_tables`: a sheet per unit of a subtree and a summary sheet of the sums;
  * - `completeness`: the units × deliverable instances matrix of a subtree;
- * - `reports`: the activity reports of a subtree with links to their media.
+ * - `reports`: the activity reports of a subtree, each linked to its page in the app.
  */
 export const EXPORT_KINDS = ['unit_table', 'subtree_tables', 'completeness', 'reports'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { percentText } from '../utils/format';
 import './Chart.scss';
 
 /** A unit of a completion map, with the units under it. `rate` (0 to 1) is null where nothing was expected. */
@@ -34,7 +35,6 @@ export interface Bar {
   color?: string;
 }
 
-const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
 /** A rate's colour: red below half, orange below 80 %, green from there, grey for none. */
 export function rateColor(rate: number | null): string {
@@ -49,7 +49,7 @@ const flatten = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((node) => [node
 export function barsOf(spec: ChartSpec): Bar[] {
   if (spec.kind === 'line') {
     const values = spec.series[0]?.values ?? [];
-    return spec.categories.map((label, i) => ({ label, ratio: values[i] ?? 0, text: percent(values[i] ?? 0), color: rateColor(values[i] ?? 0) }));
+    return spec.categories.map((label, i) => ({ label, ratio: values[i] ?? 0, text: percentText(values[i] ?? 0), color: rateColor(values[i] ?? 0) }));
   }
   if (spec.kind === 'bar') {
     const max = Math.max(0, ...spec.values);
@@ -58,7 +58,7 @@ export function barsOf(spec: ChartSpec): Bar[] {
   return flatten(spec.nodes).map((node) => ({
     label: node.name,
     ratio: node.rate ?? 0,
-    text: node.rate === null ? '无需报送' : percent(node.rate),
+    text: node.rate === null ? '无需报送' : percentText(node.rate),
     color: rateColor(node.rate),
   }));
 }
@@ -76,11 +76,11 @@ const treemapData = (nodes: TreeNode[]): unknown[] =>
 export function optionOf(spec: ChartSpec, width: number): Record<string, unknown> {
   if (spec.kind === 'line') {
     return {
-      tooltip: { trigger: 'axis', valueFormatter: (value: number) => percent(value) },
+      tooltip: { trigger: 'axis', valueFormatter: (value: number) => percentText(value) },
       legend: { top: 0 },
       grid: { left: 48, right: 24, top: 36, bottom: 56, containLabel: true },
       xAxis: { type: 'category', data: spec.categories, axisLabel: { rotate: spec.categories.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (value: number) => percent(value) } },
+      yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (value: number) => percentText(value) } },
       series: spec.series.map((series) => ({ type: 'line', name: series.name, data: series.values, symbolSize: 8 })),
     };
   }
@@ -98,7 +98,7 @@ export function optionOf(spec: ChartSpec, width: number): Record<string, unknown
   return {
     tooltip: {
       formatter: (info: { name: string; data: { rate: number | null } }) =>
-        `${info.name}：${info.data.rate === null ? '无需报送' : `按时 ${percent(info.data.rate)}`}`,
+        `${info.name}：${info.data.rate === null ? '无需报送' : `按时 ${percentText(info.data.rate)}`}`,
     },
     series: [
       {
@@ -135,6 +135,7 @@ export function Bars({ bars }: { bars: Bar[] }) {
 /** ECharts in a div of its own, loaded on first use and redrawn when the spec or the window changes. */
 function EChart({ spec, label, height }: { spec: ChartSpec; label: string; height: number }) {
   const element = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
   // The spec as text: a page renders a new object each time, the chart is drawn again only when it differs.
   const drawn = JSON.stringify(spec);
   useEffect(() => {
@@ -147,7 +148,7 @@ function EChart({ spec, label, height }: { spec: ChartSpec; label: string; heigh
         chart = init(element.current);
         chart.setOption(optionOf(JSON.parse(drawn) as ChartSpec, element.current.clientWidth));
         window.addEventListener('resize', resize);
-      });
+      }).catch(() => !gone && setFailed(true));
     }
     return () => {
       gone = true;
@@ -155,6 +156,7 @@ function EChart({ spec, label, height }: { spec: ChartSpec; label: string; heigh
       chart?.dispose();
     };
   }, [drawn]);
+  if (failed) return <Text className='muted'>图表加载失败，请刷新页面重试</Text>;
   return <div ref={element} className='chart' role='img' aria-label={label} style={{ height: `${height}px` }} />;
 }
 

@@ -29,3 +29,6 @@ export function formatChinaTime(iso: string): string {
   const { date, time } = isoToChina(iso);
   return date ? `${formatChinaDate(date)} ${time}` : '';
 }
+
+/** A rate from 0 to 1 as a whole percentage: 0.667 → "67%". */
+export const percentText = (rate: number) => `${Math.round(rate * 100)}%`;

@@ -176,7 +176,7 @@ export class ExportRunner implements OnModuleDestroy {
   /**
    * Gives up jobs whose runs kept dying, and removes jobs older than a day with their files (the
    * file first: a row without its file answers "expired", a file without its row would stay),
-   * and partial files left by runs that died.
+   * and any file older than that.
    */
   async sweep(): Promise<void> {
     const now = this.clock.now();
@@ -197,7 +197,8 @@ export class ExportRunner implements OnModuleDestroy {
       if (old.length < 100) break;
     }
     const names = await readdir(this.config.exportDir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => n.endsWith('.partial'))) {
+    // Files no job names any more (a run that died mid-write, jobs gone with their campaign, unit or person) go by age.
+    for (const name of names) {
       const path = join(this.config.exportDir, name);
       const found = await stat(path).catch(() => null);
       if (found && now.getTime() - found.mtimeMs > EXPORT_KEEP_MS) await rm(path, { force: true });

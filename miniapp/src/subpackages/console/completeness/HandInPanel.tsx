@@ -2,11 +2,9 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { DOCUMENT_FORMAT_LABELS, HAND_IN_LIMITS, INSTANCE_STATUS_LABELS, type DeliverableKind, type DocumentDto, type HandInAction, type HandInState, type ReviewHandInRequest } from '@safemonth/shared';
-import { Button } from '../../../components/ui';
 import { LinkText } from '../../../components/LinkText';
 import { LoadFailure } from '../../../components/LoadFailure';
 import { Notice } from '../../../components/Notice';
-import { TextArea } from '../../../components/TextArea';
 import { useAction } from '../../../api/data';
 import { handInsApi, type HandInPlace } from '../../../api/endpoints';
 import { keys, useHandIn } from '../../../api/resources';
@@ -14,6 +12,7 @@ import { formatChinaTime } from '../../../utils/format';
 import { messageOf } from '../../../utils/errors';
 import { Routes, withQuery } from '../../../routes';
 import { statusClass } from './model';
+import { ReviewActions } from '../../../components/ReviewActions';
 
 const STATE_LABELS: Record<HandInState, string> = { submitted: '待审核', accepted: '已通过', returned: '已退回' };
 const ACTION_LABELS: Record<HandInAction, string> = { submitted: '报送', resubmitted: '重新报送', accepted: '通过', returned: '退回' };
@@ -27,35 +26,15 @@ const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1
  */
 export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInPlace; title: string; kind: DeliverableKind; onReviewed: (message: string) => void }) {
   const handIn = useHandIn(place);
-  const [returning, setReturning] = useState(false);
-  const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState(false);
   const [opening, setOpening] = useState<string>();
   const [openFailure, setOpenFailure] = useState<string>();
   const review = useAction(keys.handIn(place), (body: ReviewHandInRequest) => handInsApi.review(place, body, { toast: false }), {
     populate: true,
     stale: ['hand-in-status'],
     onSuccess: (reviewed, { action }) => {
-      setReturning(false);
-      setComment('');
       onReviewed(action === 'accept' ? `已通过「${reviewed.unit.name}」的${title}` : `已退回「${reviewed.unit.name}」的${title}`);
     },
   });
-
-  const confirm = async (action: 'accept' | 'return') => {
-    review.reset();
-    const text = comment.trim();
-    setMissing(action === 'return' && !text);
-    if (action === 'return' && !text) return;
-    const unitName = handIn.data?.unit.name ?? '';
-    const answer = await Taro.showModal({
-      title: action === 'accept' ? '通过材料' : '退回材料',
-      content: action === 'accept' ? `确定通过「${unitName}」报送的${title}？` : `确定退回「${unitName}」的${title}？退回后需要重新报送。`,
-      confirmText: action === 'accept' ? '通过' : '退回',
-      cancelText: '取消',
-    }).catch(() => ({ confirm: false }));
-    if (answer.confirm) void review.run(action === 'accept' ? { action } : { action, comment: text });
-  };
 
   const open = async (document: DocumentDto) => {
     setOpening(document.id);
@@ -73,7 +52,6 @@ export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInP
     );
   }
   const data = handIn.data;
-  const error = missing ? '请填写退回意见' : review.failure;
   const lastReturn = [...data.history].reverse().find((entry) => entry.action === 'returned');
   return (
     <View className='hand-in'>
@@ -120,10 +98,6 @@ export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInP
           </Text>
         ))}
       </View>
-      {returning ? (
-        <TextArea label='退回意见' placeholder='退回意见（必填）' value={comment} onChange={setComment} maxLength={HAND_IN_LIMITS.maxCommentLength} />
-      ) : null}
-      {error ? <Notice kind='error'>{error}</Notice> : null}
       {kind === 'liaison_form' ? (
         <Notice>联络员信息表填写即为报送，无需审核</Notice>
       ) : kind === 'statistics_table' ? (
@@ -133,27 +107,18 @@ export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInP
       ) : data.state === 'returned' ? (
         <Notice>已退回，等待联络员重新报送</Notice>
       ) : data.state === 'accepted' ? null : (
-        <View className='actions'>
-          {returning ? (
-            <>
-              <Button type='primary' size='small' loading={review.busy} disabled={review.busy} onClick={() => void confirm('return')}>
-                确认退回
-              </Button>
-              <Button size='small' disabled={review.busy} onClick={() => setReturning(false)}>
-                取消
-              </Button>
-            </>
-          ) : (
-            <>
-              <Button type='primary' size='small' loading={review.busy} disabled={review.busy} onClick={() => void confirm('accept')}>
-                通过
-              </Button>
-              <Button size='small' disabled={review.busy} onClick={() => setReturning(true)}>
-                退回
-              </Button>
-            </>
-          )}
-        </View>
+        <ReviewActions
+          unitName={data.unit.name}
+          what={title}
+          kind='材料'
+          afterReturn='退回后需要重新报送。'
+          canAccept
+          busy={review.busy}
+          failure={review.failure}
+          maxCommentLength={HAND_IN_LIMITS.maxCommentLength}
+          onStart={review.reset}
+          onReview={review.run}
+        />
       )}
     </View>
   );

@@ -9,8 +9,7 @@ import { formatDueShort } from '../../../utils/deadlines';
 /** "每周材料（6月8日 24:00）": an instance as a column or an axis names it. */
 export const instanceLabel = (instance: Pick<DeliverableInstanceStatusDto, 'title' | 'dueAt'>) => `${instance.title}（${formatDueShort(instance.dueAt)}）`;
 
-/** A rate (0 to 1) in whole percent. */
-export const percentText = (rate: number) => `${Math.round(rate * 100)}%`;
+export { percentText } from '../../../utils/format';
 
 /** The class that colours a status in the matrix and the lists. */
 export const statusClass = (status: InstanceStatus) => `status status--${status.replace(/_/g, '-')}`;

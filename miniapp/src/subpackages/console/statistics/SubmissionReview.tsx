@@ -1,16 +1,13 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { formatChinaDate, type ReviewTableRequest, type TableSubmissionDto, type TableSubmissionState } from '@safemonth/shared';
 import { Badge } from '../../../components/Badge';
-import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
-import { TextArea } from '../../../components/TextArea';
 import { useAction } from '../../../api/data';
 import { statisticsApi } from '../../../api/endpoints';
 import { keys } from '../../../api/resources';
 import { formatChinaTime } from '../../../utils/format';
 import { TableItems } from './TableItems';
+import { ReviewActions } from '../../../components/ReviewActions';
 
 export const SUBMISSION_STATE_LABELS: Record<TableSubmissionState, string> = { submitted: '待审核', accepted: '已通过', returned: '已退回' };
 
@@ -21,9 +18,6 @@ const TONES: Record<TableSubmissionState, 'primary' | 'success' | 'muted'> = { s
  * the values then, and the committee's review: accept, or return with a comment (both confirmed).
  */
 export function SubmissionReview({ submission, onReviewed }: { submission: TableSubmissionDto; onReviewed: (message: string) => void }) {
-  const [returning, setReturning] = useState(false);
-  const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState(false);
   const { campaignId, unitId } = submission;
   const review = useAction(
     keys.statistics(campaignId, unitId, 'unit'),
@@ -31,31 +25,11 @@ export function SubmissionReview({ submission, onReviewed }: { submission: Table
     {
       stale: ['statistics'],
       onSuccess: (_reviewed, { action }) => {
-        setReturning(false);
-        setComment('');
         onReviewed(action === 'accept' ? `已通过「${submission.unitName}」的统计表` : `已退回「${submission.unitName}」的统计表`);
       },
     },
   );
 
-  const confirm = async (action: 'accept' | 'return') => {
-    review.reset();
-    const text = comment.trim();
-    setMissing(action === 'return' && !text);
-    if (action === 'return' && !text) return;
-    const answer = await Taro.showModal({
-      title: action === 'accept' ? '通过统计表' : '退回统计表',
-      content:
-        action === 'accept'
-          ? `确定通过「${submission.unitName}」报送的统计表？`
-          : `确定退回「${submission.unitName}」的统计表？退回后联络员可以修改并重新报送。`,
-      confirmText: action === 'accept' ? '通过' : '退回',
-      cancelText: '取消',
-    }).catch(() => ({ confirm: false }));
-    if (answer.confirm) void review.run(action === 'accept' ? { action } : { action, comment: text });
-  };
-
-  const error = missing ? '请填写退回意见' : review.failure;
   return (
     <View className='submission'>
       <View className='section__head'>
@@ -78,36 +52,20 @@ export function SubmissionReview({ submission, onReviewed }: { submission: Table
       </View>
       {submission.state === 'returned' && submission.comment ? <Notice>退回意见：{submission.comment}</Notice> : null}
       <TableItems items={submission.snapshot} scope='unit' units={1} />
-      {returning ? (
-        <TextArea label='退回意见' placeholder='退回意见（必填）' value={comment} onChange={setComment} />
-      ) : null}
-      {error ? <Notice kind='error'>{error}</Notice> : null}
       {submission.state === 'returned' ? (
         <Notice>已退回，等待联络员修改后重新报送</Notice>
       ) : (
-        <View className='actions'>
-          {returning ? (
-            <>
-              <Button type='primary' size='small' loading={review.busy} disabled={review.busy} onClick={() => void confirm('return')}>
-                确认退回
-              </Button>
-              <Button size='small' disabled={review.busy} onClick={() => setReturning(false)}>
-                取消
-              </Button>
-            </>
-          ) : (
-            <>
-              {submission.state === 'submitted' ? (
-                <Button type='primary' size='small' loading={review.busy} disabled={review.busy} onClick={() => void confirm('accept')}>
-                  通过
-                </Button>
-              ) : null}
-              <Button size='small' disabled={review.busy} onClick={() => setReturning(true)}>
-                退回
-              </Button>
-            </>
-          )}
-        </View>
+        <ReviewActions
+          unitName={submission.unitName}
+          what='统计表'
+          kind='统计表'
+          afterReturn='退回后联络员可以修改并重新报送。'
+          canAccept={submission.state === 'submitted'}
+          busy={review.busy}
+          failure={review.failure}
+          onStart={review.reset}
+          onReview={review.run}
+        />
       )}
     </View>
   );

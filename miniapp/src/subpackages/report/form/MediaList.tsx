@@ -1,11 +1,12 @@
 import { useRef } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
 import type { DraftMedia } from '../../../utils/reports';
 import type { PickedFile } from './useReportDraft';
-import type { UploadState } from './useUploadQueue';
+import type { UploadState } from '../../../utils/useUploadQueue';
+import { UploadRow } from '../../../components/UploadRow';
 
 /** WeChat's album picks at most 9 files at a time. */
 const PICK_AT_ONCE = 9;
@@ -79,34 +80,22 @@ export function MediaList({ media, room, stateOf, previewOf, canAdd, onAdd, onRe
         const state = stateOf(m);
         const preview = previewOf(m);
         return (
-          <View className='upload' key={m.key}>
-            <View className='upload__head'>
-              {preview && m.kind === 'photo' ? <Image className='upload__thumb' src={preview} mode='aspectFill' /> : null}
-              <Text className='upload__name'>{m.name}</Text>
-              {state?.state === 'failed' ? (
-                <Button size='small' onClick={() => onRetry(m.key)}>
-                  重试
-                </Button>
-              ) : null}
-              <Text className='link link--danger' onClick={() => onRemove(m.key)}>
-                移除
-              </Text>
-            </View>
-            {state?.state === 'queued' ? <Text className='muted'>等待上传</Text> : null}
-            {state?.state === 'uploading' ? (
-              <View className={`progress${state.progress === undefined ? ' progress--indeterminate' : ''}`}>
-                <View className='progress__bar' style={state.progress === undefined ? undefined : { width: `${state.progress}%` }} />
-              </View>
-            ) : null}
-            {state?.state === 'failed' ? <Text className='field__error'>上传失败：{state.error}</Text> : null}
-            {!state && m.mediaId ? <Text className='muted'>已上传</Text> : null}
+          <UploadRow
+            key={m.key}
+            name={m.name}
+            thumb={preview && m.kind === 'photo' ? <Image className='upload__thumb' src={preview} mode='aspectFill' /> : undefined}
+            state={state}
+            uploaded={m.mediaId ? '已上传' : undefined}
+            onRetry={() => onRetry(m.key)}
+            onRemove={() => onRemove(m.key)}
+          >
             {(m.warnings ?? []).map((warning) => (
               <Notice key={warning}>{warning}</Notice>
             ))}
             {(m.alreadyUsedIn ?? []).map((used) => (
               <Notice key={used.reportId}>此文件已在「{used.unitName}」的另一份报告中使用</Notice>
             ))}
-          </View>
+          </UploadRow>
         );
       })}
     </View>

@@ -21,7 +21,7 @@ import { inputOf, proposed } from './draft';
 import { EvidenceLinks } from './EvidenceLinks';
 import { MediaList } from './MediaList';
 import { useReportDraft, type PickedFile } from './useReportDraft';
-import { useUploadQueue, type UploadState } from './useUploadQueue';
+import { useUploadQueue, type UploadState } from '../../../utils/useUploadQueue';
 
 export const OFFLINE_NOTICE = '网络不可用，草稿已保存：恢复网络后会自动重新提交，也可以点「重新提交」';
 

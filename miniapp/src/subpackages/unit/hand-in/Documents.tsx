@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ACCEPTED_DOCUMENTS_TEXT, DOCUMENT_FORMAT_LABELS, type DocumentDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
-import type { UploadState } from '../../report/form/useUploadQueue';
+import type { UploadState } from '../../../utils/useUploadQueue';
+import { UploadRow } from '../../../components/UploadRow';
 
 /** A document of the hand-in: picked (uploading, or failed), or uploaded (`document`). */
 export interface DocumentEntry {
@@ -76,27 +77,14 @@ export function Documents({ entries, stateOf, room, onAdd, onRetry, onRemove }: 
       {entries.map((entry) => {
         const state = stateOf(entry.key);
         return (
-          <View className='upload' key={entry.key}>
-            <View className='upload__head'>
-              <Text className='upload__name'>{entry.name}</Text>
-              {state?.state === 'failed' ? (
-                <Button size='small' onClick={() => onRetry(entry.key)}>
-                  重试
-                </Button>
-              ) : null}
-              <Text className='link link--danger' onClick={() => onRemove(entry.key)}>
-                移除
-              </Text>
-            </View>
-            {state?.state === 'queued' ? <Text className='muted'>等待上传</Text> : null}
-            {state?.state === 'uploading' ? (
-              <View className={`progress${state.progress === undefined ? ' progress--indeterminate' : ''}`}>
-                <View className='progress__bar' style={state.progress === undefined ? undefined : { width: `${state.progress}%` }} />
-              </View>
-            ) : null}
-            {state?.state === 'failed' ? <Text className='field__error'>上传失败：{state.error}</Text> : null}
-            {!state && entry.document ? <Text className='muted'>已上传 · {DOCUMENT_FORMAT_LABELS[entry.document.format]}</Text> : null}
-          </View>
+          <UploadRow
+            key={entry.key}
+            name={entry.name}
+            state={state}
+            uploaded={entry.document ? `已上传 · ${DOCUMENT_FORMAT_LABELS[entry.document.format]}` : undefined}
+            onRetry={() => onRetry(entry.key)}
+            onRemove={() => onRemove(entry.key)}
+          />
         );
       })}
     </View>

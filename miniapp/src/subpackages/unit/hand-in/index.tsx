@@ -27,7 +27,7 @@ import { formatDueLong } from '../../../utils/deadlines';
 import { formatChinaTime } from '../../../utils/format';
 import { useNow } from '../../../utils/useNow';
 import { Routes, withQuery } from '../../../routes';
-import { useUploadQueue } from '../../report/form/useUploadQueue';
+import { useUploadQueue } from '../../../utils/useUploadQueue';
 import { handedIn, periodDays, statusTone, takesReports, unitInstances, withinPeriod } from '../unit';
 import { Documents, type DocumentEntry, type PickedDocument } from './Documents';
 import '../unit.scss';

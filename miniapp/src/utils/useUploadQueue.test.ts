@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { ErrorCode } from '@safemonth/shared';
-import { ApiError } from '../../../api/client';
-import { flush } from '../../../../test/helpers';
+import { ApiError } from '../api/client';
+import { flush } from '../../test/helpers';
 import { useUploadQueue, type Upload } from './useUploadQueue';
 
 /** Uploads that end when the test says so, each reporting its progress through `progress`. */

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { messageOf } from '../../../utils/errors';
+import { messageOf } from './errors';
 
 /** At most this many files upload at once (WeChat allows 10 network calls in all). */
 const PARALLEL_UPLOADS = 3;
