@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Brackets } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
@@ -176,7 +176,7 @@ export class ExportRunner implements OnModuleDestroy {
   /**
    * Gives up jobs whose runs kept dying, and removes jobs older than a day with their files (the
    * file first: a row without its file answers "expired", a file without its row would stay),
-   * and any file older than that.
+   * partial files left by runs that died, and workbooks whose job is gone.
    */
   async sweep(): Promise<void> {
     const now = this.clock.now();
@@ -197,11 +197,19 @@ export class ExportRunner implements OnModuleDestroy {
       if (old.length < 100) break;
     }
     const names = await readdir(this.config.exportDir).catch(() => [] as string[]);
-    // Files no job names any more (a run that died mid-write, jobs gone with their campaign, unit or person) go by age.
-    for (const name of names) {
+    for (const name of names.filter((n) => n.endsWith('.partial'))) {
       const path = join(this.config.exportDir, name);
       const found = await stat(path).catch(() => null);
       if (found && now.getTime() - found.mtimeMs > EXPORT_KEEP_MS) await rm(path, { force: true });
+    }
+    // Workbooks whose job is gone without the sweep (with its campaign, unit or person): a job's row is
+    // written before its file and removed after it, so a file without a row is nobody's.
+    const workbooks = names.filter((n) => n.endsWith('.xlsx'));
+    for (let start = 0; start < workbooks.length; start += 100) {
+      const batch = workbooks.slice(start, start + 100);
+      const ids = batch.map((n) => n.slice(0, -'.xlsx'.length));
+      const kept = new Set((await this.jobs.find({ where: { id: In(ids) }, select: ['id'] })).map((j) => j.id));
+      for (const id of ids.filter((id) => !kept.has(id))) await rm(this.filePath(id), { force: true });
     }
   }
 }
