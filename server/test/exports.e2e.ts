@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { chinaDay, DeliverableStatusDto, ExportJobDto, formatChinaDate, INSTANCE_STATUS_LABELS, StatisticsTableDto } from '@safemonth/shared';
 import ExcelJS from 'exceljs';
 import { In } from 'typeorm';
@@ -372,16 +372,18 @@ describe('exports', () => {
     expect(existsSync(another.filePath(asked.id))).toBe(true);
   });
 
-  it('removes jobs and their files after a day, and at once a workbook whose job is gone', async () => {
+  it('removes jobs and their files after a day, and any file left in the folder for a day', async () => {
     const runner = t.app.get(ExportRunner);
     const jobs = t.app.get(Database).repository(ExportJob);
     const all = await jobs.find();
     const done = all.filter((j) => j.status === 'done');
     expect(done.length).toBeGreaterThan(0);
     expect(done.every((j) => existsSync(runner.filePath(j.id)))).toBe(true);
-    // A job removed with its campaign, unit or person leaves its workbook behind: nobody's, so swept.
+    // A job removed with its campaign, unit or person leaves its workbook behind: swept by its age on disk.
     const orphan = runner.filePath('00000000-0000-4000-8000-00000000dead');
     writeFileSync(orphan, 'PK');
+    const twoDaysAgo = new Date(Date.now() - 2 * EXPORT_KEEP_MS);
+    utimesSync(orphan, twoDaysAgo, twoDaysAgo);
     await runner.sweep();
     expect(existsSync(orphan)).toBe(false);
     expect(done.every((j) => existsSync(runner.filePath(j.id)))).toBe(true);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Brackets, In } from 'typeorm';
+import { Brackets } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
@@ -176,7 +176,7 @@ export class ExportRunner implements OnModuleDestroy {
   /**
    * Gives up jobs whose runs kept dying, and removes jobs older than a day with their files (the
    * file first: a row without its file answers "expired", a file without its row would stay),
-   * partial files left by runs that died, and workbooks whose job is gone.
+   * and any file in the folder older than that.
    */
   async sweep(): Promise<void> {
     const now = this.clock.now();
@@ -196,20 +196,13 @@ export class ExportRunner implements OnModuleDestroy {
       }
       if (old.length < 100) break;
     }
+    // Files left behind (by a run that died mid-write, or by jobs gone with their campaign, unit or
+    // person) go by their age on disk, which is wall-clock time: another database may share the folder.
     const names = await readdir(this.config.exportDir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => n.endsWith('.partial'))) {
+    for (const name of names) {
       const path = join(this.config.exportDir, name);
       const found = await stat(path).catch(() => null);
-      if (found && now.getTime() - found.mtimeMs > EXPORT_KEEP_MS) await rm(path, { force: true });
-    }
-    // Workbooks whose job is gone without the sweep (with its campaign, unit or person): a job's row is
-    // written before its file and removed after it, so a file without a row is nobody's.
-    const workbooks = names.filter((n) => n.endsWith('.xlsx'));
-    for (let start = 0; start < workbooks.length; start += 100) {
-      const batch = workbooks.slice(start, start + 100);
-      const ids = batch.map((n) => n.slice(0, -'.xlsx'.length));
-      const kept = new Set((await this.jobs.find({ where: { id: In(ids) }, select: ['id'] })).map((j) => j.id));
-      for (const id of ids.filter((id) => !kept.has(id))) await rm(this.filePath(id), { force: true });
+      if (found && Date.now() - found.mtimeMs > EXPORT_KEEP_MS) await rm(path, { force: true });
     }
   }
 }
