@@ -19,28 +19,9 @@ const chinaDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * D
 describe('completeness and exports in the h5 console', () => {
   const app = useH5App();
 
-  /** Calls the API as a demo person with any method. */
-  async function as(login: string) {
-    const signIn = await fetch(`${app.baseUrl()}/api/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: 'safemonth-demo' }),
-    });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
-    return async <T>(method: string, path: string, body?: object): Promise<T> => {
-      const response = await fetch(`${app.baseUrl()}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (response.status === 204 ? undefined : await response.json()) as T;
-    };
-  }
-
   it('shows a unit turn to 按时 after its liaison hands in, opens the hand-in to accept it, and downloads an export', async () => {
-    const committee = await as('demo.committee');
-    const liaison = await as('demo.liaison');
+    const committee = await app.apiAs('demo.committee');
+    const liaison = await app.apiAs('demo.liaison');
     const me = await committee<MeResponse>('GET', '/api/me');
     const root = me.memberships[0].unit;
     // A campaign with one deliverable open now and due in a week.

@@ -18,25 +18,6 @@ function chinaDay(days: number): { day: string; weekday: number } {
 describe("the liaison's 本单位 page in the h5 app", () => {
   const app = useH5App();
 
-  /** Calls the API as a demo person with any method. */
-  async function as(login: string) {
-    const signIn = await fetch(`${app.baseUrl()}/api/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: 'safemonth-demo' }),
-    });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
-    return async <T>(method: string, path: string, body?: object): Promise<T> => {
-      const response = await fetch(`${app.baseUrl()}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return (response.status === 204 ? undefined : await response.json()) as T;
-    };
-  }
-
   /** The field of the page shown whose label is exactly `label`. */
   const field = (page: Page, label: string) =>
     shown(page).locator('.unit-field').filter({ has: page.locator('.unit-field__label').getByText(label, { exact: true }) });
@@ -59,7 +40,7 @@ describe("the liaison's 本单位 page in the h5 app", () => {
 
   it('highlights a blank field, takes a 是/否 answer and a manual entry, hands in the week and submits the table', async () => {
     // --- the committee adds weekly materials running through this week (the demo plan's deadlines are in June)
-    const committee = await as('demo.committee');
+    const committee = await app.apiAs('demo.committee');
     const [summary] = await committee<{ id: string }[]>('GET', '/api/campaigns');
     const campaign = await committee<CampaignDto>('GET', `/api/campaigns/${summary.id}`);
     const due = chinaDay(2);
@@ -72,7 +53,7 @@ describe("the liaison's 本单位 page in the h5 app", () => {
     // --- a staff report of today, accepted by the liaison: it belongs to this week's materials
     const REPORT = '东城区本周安全宣讲';
     const { reportId } = await app.demoReport(REPORT, 'unit-table-week-report');
-    const liaisonApi = await as('demo.liaison');
+    const liaisonApi = await app.apiAs('demo.liaison');
     await liaisonApi('POST', `/api/reports/${reportId}/review`, { action: 'accept' });
     // The fields to fill: a yes/no field and a count field at 0 (labels as the table names them).
     const me = await liaisonApi<MeResponse>('GET', '/api/me');

@@ -43,7 +43,7 @@ async function signInAsDemo(page: Page, baseUrl: string, login: string): Promise
   await page.getByText('安全生产月活动', { exact: true }).first().waitFor();
 }
 
-/** Calls the API as a demo person (they all share the demo password): GET without a body, POST with one. */
+/** Calls the API as a demo person (they all share the demo password), with any method; 204 answers undefined. */
 async function apiAsDemo(baseUrl: string, login: string) {
   const signIn = await fetch(`${baseUrl}/api/auth/password`, {
     method: 'POST',
@@ -51,14 +51,14 @@ async function apiAsDemo(baseUrl: string, login: string) {
     body: JSON.stringify({ login, password: 'safemonth-demo' }),
   });
   const { accessToken } = (await signIn.json()) as { accessToken: string };
-  return async <T>(path: string, body?: object): Promise<T> => {
+  return async <T>(method: string, path: string, body?: object): Promise<T> => {
     const response = await fetch(`${baseUrl}${path}`, {
-      method: body ? 'POST' : 'GET',
+      method,
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
   };
 }
 
@@ -71,11 +71,11 @@ const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice
  */
 async function demoReportIn(baseUrl: string, title: string, idempotencyKey: string): Promise<{ campaignId: string; reportId: string }> {
   const api = await apiAsDemo(baseUrl, 'demo.staff');
-  const [campaign] = await api<{ id: string }[]>('/api/campaigns');
-  const detail = await api<{ items: { id: string }[] }>(`/api/campaigns/${campaign.id}`);
-  const me = await api<{ memberships: { unit: { id: string } }[] }>('/api/me');
+  const [campaign] = await api<{ id: string }[]>('GET', '/api/campaigns');
+  const detail = await api<{ items: { id: string }[] }>('GET', `/api/campaigns/${campaign.id}`);
+  const me = await api<{ memberships: { unit: { id: string } }[] }>('GET', '/api/me');
   const day = chinaToday();
-  const report = await api<{ id: string }>('/api/reports', {
+  const report = await api<{ id: string }>('POST', '/api/reports', {
     idempotencyKey,
     campaignId: campaign.id,
     unitId: me.memberships[0].unit.id,
