@@ -22,6 +22,7 @@ export function campaignDto(extra: Partial<CampaignDto> = {}): CampaignDto {
     publishedAt: null,
     editable: true,
     liaisonUnits: [],
+    overseenUnits: [],
     autoAcceptReports: false,
     allowSelfReviewInSingleMemberUnits: false,
     ...extra,

@@ -48,6 +48,7 @@ export function reportDto(extra: Partial<ReportDto> = {}): ReportDto {
       { fieldId: 'f1', label: '开展咨询活动', unit: '场', amount: 1 },
       { fieldId: 'f2', label: '参与', unit: '人次', amount: 150 },
     ],
+    proposedAnswers: [],
     history: [{ action: 'submitted', by: { id: 'p2', displayName: '赵六' }, at: '2022-06-16T05:00:00.000Z', comment: null, selfReview: false }],
     allowed: { review: true, edit: true },
     warnings: [],

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
 import { EmbeddedDatabaseError } from './database/data-source';
+import { DeliverablesService } from './deliverables/deliverables.service';
 import { DemoDataService } from './demo/demo-data.service';
 import { ExportRunner } from './exports/export-runner';
 import { MediaService } from './media/media.service';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (config.database.driver === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
   const app = await createApp(config);
+  // Before any request: liaison forms saved before hand-ins existed count as handed in.
+  await app.get(DeliverablesService).backfillLiaisonForms();
   const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : null;
   // Every interface, as phones and the h5 app reach it over the network (Fastify's default is localhost).
   await app.listen(config.port, '0.0.0.0');

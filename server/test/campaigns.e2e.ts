@@ -154,6 +154,48 @@ describe('campaigns', () => {
     expect((await as(outsider).get('/api/campaigns').expect(200)).body).toEqual([]);
   });
 
+  it('tells each committee which subtrees of the campaign it oversees, and serves each its own', async () => {
+    const [north, south, idle] = await Promise.all(['北区', '南区', '东区'].map((name) => newUnit(t, { parent: root, name, kind: 'district' })));
+    const town = await newUnit(t, { parent: south, name: '南区一镇', kind: 'district' });
+    const campaign = await newCampaign(t, { organizer: root, participatingUnitIds: [north.id, south.id] });
+    const overseen = async (person: TestPerson) => ((await as(person).get(`/api/campaigns/${campaign.id}`).expect(200)).body as CampaignDto).overseenUnits;
+    const [northCommittee, southCommittee, townCommittee, idleCommittee, liaison] = await Promise.all([
+      newPerson(t, { role: 'committee', unit: north }),
+      newPerson(t, { role: 'committee', unit: south }),
+      newPerson(t, { role: 'committee', unit: town }),
+      newPerson(t, { role: 'committee', unit: idle }),
+      newPerson(t, { role: 'liaison', unit: north }),
+    ]);
+    const summary = (unit: Unit) => ({ id: unit.id, name: unit.name, kind: unit.kind });
+    const byPath = (units: Unit[]) => [...units].sort((x, y) => (x.path < y.path ? -1 : 1)).map(summary);
+    // The organizer's committee: its own unit (every root is inside it) and each participating root.
+    expect(await overseen(committee)).toEqual(byPath([root, north, south]));
+    expect(await overseen(northCommittee)).toEqual([summary(north)]);
+    // Within a participating root: their own subtree, nothing above it.
+    expect(await overseen(townCommittee)).toEqual([summary(town)]);
+    // A unit that does not take part, and a liaison: nothing to oversee.
+    expect(await overseen(idleCommittee)).toEqual([]);
+    expect(await overseen(liaison)).toEqual([]);
+    // Without a participating list the organizer's subtree takes part: a committee inside it oversees its own unit.
+    const everyone = await newCampaign(t, { organizer: root });
+    expect((await as(idleCommittee).get(`/api/campaigns/${everyone.id}`).expect(200)).body.overseenUnits).toEqual([summary(idle)]);
+
+    // Each committee reads the completeness, ranking and statistics of its own subtree, not the organizer's.
+    const status = await as(townCommittee).get(`/api/campaigns/${campaign.id}/hand-in-status?unitId=${town.id}`).expect(200);
+    expect(status.body.unit).toEqual(summary(town));
+    expect(status.body.units.items.map((row: { unit: { id: string } }) => row.unit.id)).toEqual([town.id]);
+    const ranking = await as(northCommittee).get(`/api/campaigns/${campaign.id}/hand-in-status/ranking?unitId=${north.id}`).expect(200);
+    expect(ranking.body).toMatchObject({ total: 0, items: [] });
+    expect((await as(southCommittee).get(`/api/campaigns/${campaign.id}/hand-in-status/ranking?unitId=${south.id}`).expect(200)).body.items).toEqual([
+      expect.objectContaining({ rank: 1, unit: summary(town) }),
+    ]);
+    const table = await as(northCommittee).get(`/api/campaigns/${campaign.id}/units/${north.id}/statistics?scope=subtree`).expect(200);
+    expect(table.body).toMatchObject({ unit: { id: north.id }, units: 1 });
+    // Above their own unit: answered as missing.
+    await as(northCommittee).get(`/api/campaigns/${campaign.id}/hand-in-status?unitId=${root.id}`).expect(404);
+    await as(townCommittee).get(`/api/campaigns/${campaign.id}/units/${south.id}/statistics?scope=subtree`).expect(404);
+  });
+
   it('computes the next deadline in China time', async () => {
     const campaign = await newCampaign(t, { organizer: root, year: 2026 });
     const now = Date.now();

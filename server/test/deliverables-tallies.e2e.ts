@@ -18,9 +18,10 @@ import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { Clock } from '../src/common/clock';
 import { Database } from '../src/database/database.service';
-import { HandIn } from '../src/deliverables/hand-in.entity';
+import { isLockConflict } from '../src/database/errors';
+import { HandIn, HandInTally } from '../src/deliverables/hand-in.entity';
 import { Unit } from '../src/units/unit.entity';
-import { UnitsService } from '../src/units/units.service';
+import { UnitMoveHook, UnitsService } from '../src/units/units.service';
 import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -234,6 +235,103 @@ describe('deliverable completeness from tallies', () => {
       expect(dto.instances.map((i) => i.completeness)).toEqual(weeks.map((_, i) => ref.completeness(ref.within(scope.path), i)));
     }
     expect(ref.completeness(ref.within(root.path), 0)).toMatchObject({ expected: 8, onTime: 3, returned: 3, missing: 2 });
+  });
+
+  it('recounts an instance whose deadline moved as a fresh count would, whatever move of a unit with hand-ins runs alongside', async () => {
+    people.length = 0;
+    await at(Date.parse('2026-05-27T00:00:00Z'));
+    const root = await newUnit(t, { name: `改期移动${Math.random().toString(36).slice(2, 10)}` });
+    const [east, west] = [await newUnit(t, { parent: root, name: '东片区', kind: 'district' }), await newUnit(t, { parent: root, name: '西片区', kind: 'district' })];
+    const town = await newUnit(t, { parent: east, name: '甲镇', kind: 'district' });
+    const villages = [await newUnit(t, { parent: town, name: '一村' }), await newUnit(t, { parent: town, name: '二村' })];
+    const westTown = await newUnit(t, { parent: west, name: '乙镇' });
+    const handingIn = [town, ...villages, westTown];
+    for (const unit of [root, east, west, ...handingIn]) await t.app.get(Database).repository(Unit).update({ id: unit.id }, { createdAt: new Date(CREATED[0]) });
+    const committee = await newPerson(t, { role: 'committee', unit: root });
+    const liaisons = await Promise.all(handingIn.map((unit) => newPerson(t, { role: 'liaison', unit })));
+    people.push(committee, ...liaisons);
+    const made = await newCampaign(t, { organizer: root, year: 2026 });
+    const campaigns = t.app.get(CampaignsService);
+    const actor = { personId: committee.person.id, displayName: '', memberships: [] };
+    const [deliverable] = (await campaigns.get(made.id, actor)).deliverables;
+    const [week] = deadlineInstances(deliverable.rule);
+    // Thursday morning: late while the week is due on Wednesdays, on time once due on Thursdays.
+    await at(Date.parse('2026-06-04T02:00:00Z'));
+    for (const [i, unit] of handingIn.entries()) {
+      await t.http().post('/api/hand-ins').set('authorization', liaisons[i].auth)
+        .send({ campaignId: made.id, deliverableId: deliverable.id, periodKey: week.periodKey, unitId: unit.id, text: '材料', documentIds: [], reportIds: [] }).expect(200);
+    }
+    await t.http().post(`/api/campaigns/${made.id}/units/${villages[1].id}/hand-ins/${deliverable.id}/${week.periodKey}/review`)
+      .set('authorization', committee.auth).send({ action: 'return', comment: '请补充' }).expect(200);
+    const campaign = await campaigns.get(made.id, actor);
+
+    const tallies = t.app.get(Database).repository(HandInTally);
+    const row = (r: Pick<HandInTally, 'unitId' | 'onTime' | 'late' | 'returned'> & { dueAt: Date | string }) =>
+      `${r.unitId} ${new Date(r.dueAt).toISOString()} ${r.onTime}/${r.late}/${r.returned}`;
+    /** The instance's rows as counted afresh from its hand-ins, along the units' paths as they are now. */
+    const recounted = async (dueAt: string) => {
+      const handIns = await t.app.get(Database).repository(HandIn).findBy({ campaignId: made.id });
+      const units = await t.app.get(UnitsService).findMany(handIns.map((h) => h.unitId));
+      const counts = new Map<string, { unitId: string; dueAt: string; onTime: number; late: number; returned: number }>();
+      for (const h of handIns) {
+        const unit = units.find((u) => u.id === h.unitId) as Unit;
+        const since = new Date(Math.max(unit.createdAt.getTime(), Date.parse(campaign.publishedAt as string))).toISOString();
+        const status = instanceStatus(dueAt, { arrivedAt: h.arrivedAt.toISOString(), state: h.state }, 0, since);
+        const kind = status === 'on_time' ? 'onTime' : status === 'late' ? 'late' : 'returned';
+        for (const unitId of unit.path.split('/').filter(Boolean)) {
+          const counted = counts.get(unitId) ?? { unitId, dueAt, onTime: 0, late: 0, returned: 0 };
+          counted[kind] += 1;
+          counts.set(unitId, counted);
+        }
+      }
+      return [...counts.values()].map(row).sort();
+    };
+
+    // Held inside each move, after the paths are rewritten and before its tallies are carried, while
+    // the status read below recounts (with the trees' locks it waits for the move instead).
+    let gate: { inMove: () => void; release: Promise<void> } | null = null;
+    const hook: UnitMoveHook = async () => {
+      if (!gate) return;
+      gate.inMove();
+      await gate.release;
+    };
+    const hooks = (t.app.get(UnitsService) as unknown as { moveHooks: UnitMoveHook[] }).moveHooks;
+    hooks.unshift(hook);
+    // Every transaction that lost to a deadlock (or a lock wait), though it was then run again.
+    let conflicts = 0;
+    const host = (t.app.get(Database) as unknown as { host: { withTransaction: (...args: unknown[]) => Promise<unknown> } }).host;
+    const withTransaction = host.withTransaction;
+    host.withTransaction = (...args) =>
+      withTransaction.apply(host, args).catch((error: unknown) => {
+        if (isLockConflict(error)) conflicts += 1;
+        throw error;
+      });
+    try {
+      for (let round = 0; round < 4; round++) {
+        const weekday = round % 2 === 0 ? 4 : 3;
+        await campaigns.replaceDeliverables(made.id, { deliverables: [{ ...deliverable, rule: { ...deliverable.rule, weekday } as typeof deliverable.rule }] });
+        const dueAt = deadlineInstances({ ...deliverable.rule, weekday } as typeof deliverable.rule)[0].dueAt;
+        let inMove!: () => void;
+        let release!: () => void;
+        const entered = new Promise<void>((resolve) => (inMove = resolve));
+        gate = { inMove, release: new Promise<void>((resolve) => (release = resolve)) };
+        const moving = Promise.resolve(t.http().post(`/api/units/${town.id}/move`).set('authorization', committee.auth).send({ parentId: (round % 2 === 0 ? west : east).id }));
+        await entered;
+        gate = null;
+        const reading = Promise.resolve(t.http().get(`/api/campaigns/${made.id}/hand-in-status?unitId=${root.id}`).set('authorization', committee.auth));
+        // Only a bound on how long the move is held: the recount may be waiting for it.
+        await Promise.race([reading, new Promise((resolve) => setTimeout(resolve, 500))]);
+        release();
+        const [moved, read] = await Promise.all([moving, reading]);
+        expect([moved.status, read.status]).toEqual([201, 200]);
+        const rows = (await tallies.findBy({ campaignId: made.id })).filter((r) => r.onTime || r.late || r.returned);
+        expect(rows.map(row).sort()).toEqual(await recounted(dueAt));
+      }
+      expect(conflicts).toBe(0);
+    } finally {
+      hooks.splice(hooks.indexOf(hook), 1);
+      host.withTransaction = withTransaction;
+    }
   });
 
   it('counts an instance again when the committee moves its deadline', async () => {

@@ -1,9 +1,13 @@
 import { deadlineInstances, DeadlineInstance, DeliverableStatusDto, HandInDto } from '@safemonth/shared';
+import { In } from 'typeorm';
 import { TokensService } from '../src/auth/tokens.service';
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { Clock } from '../src/common/clock';
 import { Database } from '../src/database/database.service';
+import { HandIn, HandInEvent, HandInTally } from '../src/deliverables/hand-in.entity';
+import { DeliverablesService } from '../src/deliverables/deliverables.service';
+import { LiaisonRegistration } from '../src/liaisons/liaison-registration.entity';
 import { MediaService } from '../src/media/media.service';
 import { Unit } from '../src/units/unit.entity';
 import { docx, executable, pdf, zip } from './fixtures/documents';
@@ -347,5 +351,56 @@ describe('deliverable hand-ins', () => {
     for (const deliverable of [liaisonForm, table]) {
       await t.http().post(`/api/campaigns/${forms.id}/units/${a.id}/hand-ins/${deliverable.id}/once/review`).set('authorization', committee.auth).send({ action: 'return', comment: '重填' }).expect(422);
     }
+  });
+
+  it('counts liaison forms saved before hand-ins existed as handed in at their first saving, once however often the backfill runs', async () => {
+    await at('2026-05-25T02:00:00Z');
+    const forms = await newCampaign(t, { organizer: root, year: 2026, maxLiaisonsPerUnit: 2 });
+    await t.app.get(CampaignsService).replaceDeliverables(forms.id, {
+      deliverables: [{ kind: 'liaison_form', title: '联络员信息表', rule: { kind: 'once', due: '2026-06-05' } }],
+    });
+    const [liaisonForm] = (await t.app.get(CampaignsService).get(forms.id, { personId: committee.person.id, displayName: '', memberships: [] })).deliverables;
+    // Saved the usual way: counted then.
+    await t.http().put(`/api/campaigns/${forms.id}/liaisons/mine`).set('authorization', liaisonA.auth).send({ unitId: a.id, values: { name: '张三', title: '安监办主任', mobile: '13800138001', unitName: '甲镇', officePhone: '0663-5551235' } }).expect(200);
+    // Saved before hand-ins existed: B before the due day (5 June, 24:00 China time), C after it, by
+    // its second liaison first; nothing counted for either.
+    const second = await person({ role: 'liaison', unit: c });
+    const registrations = t.app.get(Database).repository(LiaisonRegistration);
+    const saved = (unitId: string, personId: string, instant: string) =>
+      registrations.create({ campaignId: forms.id, unitId, personId, values: { name: '联络员' }, createdAt: new Date(instant), updatedAt: new Date(instant) });
+    await registrations.insert([
+      saved(b.id, liaisonB.person.id, '2026-06-05T15:59:59.000Z'),
+      saved(c.id, liaisonC.person.id, '2026-06-07T01:00:00.000Z'),
+      saved(c.id, second.person.id, '2026-06-06T03:00:00.000Z'),
+    ]);
+    await at('2026-06-20T02:00:00Z');
+    const statuses = async () => {
+      const body = (await t.http().get(`/api/campaigns/${forms.id}/hand-in-status?unitId=${root.id}`).set('authorization', committee.auth).expect(200)).body as DeliverableStatusDto;
+      return { units: column(body, body.instances[0]), counts: body.instances[0].completeness };
+    };
+    expect(await statuses()).toMatchObject({ units: { 甲镇: 'on_time', 乙镇: 'missing', 丙镇: 'missing' }, counts: { expected: 3, onTime: 1, late: 0, missing: 2 } });
+
+    const database = t.app.get(Database);
+    const rows = async () => {
+      const handIns = await database.repository(HandIn).find({ where: { campaignId: forms.id }, order: { id: 'ASC' } });
+      const events = await database.repository(HandInEvent).find({ where: { handInId: In(handIns.map((h) => h.id)) }, order: { id: 'ASC' } });
+      const tallies = await database.repository(HandInTally).find({ where: { campaignId: forms.id }, order: { id: 'ASC' } });
+      return { handIns, events, tallies };
+    };
+    const deliverables = t.app.get(DeliverablesService);
+    await deliverables.backfillLiaisonForms();
+    expect(await statuses()).toMatchObject({ units: { 甲镇: 'on_time', 乙镇: 'on_time', 丙镇: 'late' }, counts: { expected: 3, onTime: 2, late: 1, missing: 0 } });
+    const handedIn = (await t.http().get(`/api/campaigns/${forms.id}/units/${c.id}/hand-ins/${liaisonForm.id}/once`).set('authorization', committee.auth).expect(200)).body as HandInDto;
+    expect(handedIn).toMatchObject({ state: 'accepted', status: 'late', arrivedAt: '2026-06-06T03:00:00.000Z' });
+    expect(handedIn.history.map((h) => [h.action, h.by?.id, h.at])).toEqual([
+      ['submitted', second.person.id, '2026-06-06T03:00:00.000Z'],
+      ['accepted', second.person.id, '2026-06-06T03:00:00.000Z'],
+    ]);
+
+    const once = await rows();
+    expect(once.handIns).toHaveLength(3);
+    await deliverables.backfillLiaisonForms();
+    expect(await rows()).toEqual(once);
+    expect(await statuses()).toMatchObject({ counts: { onTime: 2, late: 1, missing: 0 } });
   });
 });

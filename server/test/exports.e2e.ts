@@ -1,6 +1,9 @@
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chinaDay, DeliverableStatusDto, ExportJobDto, formatChinaDate, INSTANCE_STATUS_LABELS, StatisticsTableDto } from '@safemonth/shared';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { In } from 'typeorm';
 import { TokensService } from '../src/auth/tokens.service';
 import { Campaign } from '../src/campaigns/campaign.entity';
@@ -8,10 +11,12 @@ import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { CAMPAIGN_TEMPLATES } from '../src/campaigns/templates';
 import { Clock } from '../src/common/clock';
 import { Database } from '../src/database/database.service';
+import { TABLES_PER_WORKBOOK } from '../src/exports/export-files';
 import { EXPORT_KEEP_MS, EXPORT_LEASE_MS, EXPORT_MAX_ATTEMPTS, ExportRunner } from '../src/exports/export-runner';
 import { ExportJob } from '../src/exports/export-job.entity';
 import { ExportWriter } from '../src/exports/export-writer';
 import { EXPORTS_UNFINISHED_PER_PERSON } from '../src/exports/exports.service';
+import { Report } from '../src/reports/report.entity';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
@@ -200,6 +205,57 @@ describe('exports', () => {
     expect(rowsOf(workbook.getWorksheet('城西区')!)[3][2]).toContain('发放宣传资料：是（ ）否（√）');
   });
 
+  it(`puts the tables of a subtree of more than ${TABLES_PER_WORKBOOK} units in a ZIP of workbooks, with the sums and where each unit's table is`, async () => {
+    const top = await newUnit(t, { name: '大市安委办' });
+    const manager = await newPerson(t, { role: 'committee', unit: top });
+    const csv = ['名称,上级,类型', ...Array.from({ length: TABLES_PER_WORKBOOK }, (_, i) => `企业${i + 1},,企业`)].join('\n');
+    await t.http().post(`/api/units/${top.id}/import`).set('authorization', manager.auth).attach('file', Buffer.from(csv), 'units.csv').expect(201);
+    const campaigns = t.app.get(CampaignsService);
+    const made = await newCampaign(t, { organizer: top, status: 'draft' });
+    await campaigns.replaceItems(made.id, {
+      items: [{ title: '安全培训', requirement: '开展培训', fieldText: '开展培训（ ）场', fields: [{ kind: 'count', label: '开展培训', unit: '场' }] }],
+    });
+    await campaigns.publish(made.id);
+    const large = await campaigns.getEntity(made.id);
+    const [training] = (await t.http().get(`/api/campaigns/${large.id}`).set('authorization', manager.auth).expect(200)).body.items[0].fields;
+    const units = t.app.get(Database).repository(Unit);
+    const [first, last] = await Promise.all(['企业1', `企业${TABLES_PER_WORKBOOK}`].map((name) => units.findOneByOrFail({ name })));
+    await addEntry(first, training.id, 3, manager, large);
+    await addEntry(last, training.id, 4, manager, large);
+
+    const asked: ExportJobDto = (await ask('subtree_tables', top, manager, large).expect(202)).body;
+    expect(asked.fileName).toBe(`${large.title}-大市安委办-统计表（含下级单位）.zip`);
+    expect((await finished(asked.id, manager)).status).toBe('done');
+    const file = await download(asked.id, manager).expect(200).expect('content-type', 'application/zip');
+    const zip = await JSZip.loadAsync(file.body);
+    expect(Object.keys(zip.files).sort()).toEqual(['汇总.xlsx', '统计表-001.xlsx', '统计表-002.xlsx']);
+    const open = async (name: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await zip.file(name)!.async('arraybuffer'));
+      return workbook;
+    };
+    const books = new Map(await Promise.all(['统计表-001.xlsx', '统计表-002.xlsx'].map(async (name) => [name, await open(name)] as const)));
+    expect(books.get('统计表-001.xlsx')!.worksheets).toHaveLength(TABLES_PER_WORKBOOK);
+    expect(books.get('统计表-002.xlsx')!.worksheets).toHaveLength(1);
+
+    const summary = await open('汇总.xlsx');
+    expect(rowsOf(summary.getWorksheet('汇总')!).slice(3)).toEqual([['安全培训', '开展培训', '7', '场']]);
+    const contents = rowsOf(summary.getWorksheet('目录')!);
+    expect(contents[0]).toEqual(['单位', '文件', '工作表']);
+    // Every unit once, the organizing unit first; each row names a sheet that holds that unit's table.
+    expect(contents.slice(1).map(([unit]) => unit).sort()).toEqual(['大市安委办', ...Array.from({ length: TABLES_PER_WORKBOOK }, (_, i) => `企业${i + 1}`)].sort());
+    expect(contents[1][0]).toBe('大市安委办');
+    for (const [unit, book, sheet] of contents.slice(1)) {
+      expect(rowsOf(books.get(book)!.getWorksheet(sheet)!)[1][0]).toContain(`填报单位（盖章）：${unit}\u3000`);
+    }
+    const sheetOf = (unit: string) => {
+      const [, book, sheet] = contents.find(([name]) => name === unit)!;
+      return rowsOf(books.get(book)!.getWorksheet(sheet)!);
+    };
+    expect(sheetOf('企业1')[3][2]).toBe('开展培训（3）场');
+    expect(sheetOf(`企业${TABLES_PER_WORKBOOK}`)[3][2]).toBe('开展培训（4）场');
+  });
+
   it('writes the completeness matrix with the status labels and the counts per instance', async () => {
     // Expected since before the first week (units and campaign "made" then), so the weeks past are due.
     const database = t.app.get(Database);
@@ -243,6 +299,81 @@ describe('exports', () => {
     const url = `${t.config.publicBaseUrl}/#/subpackages/report/detail/index?id=${report.id}`;
     expect(rows[index]).toEqual([String(index - 1), '安全宣传咨询日', '城东街道', '安全宣传咨询日', '2026-06-16', '2026-06-16', '人民广场', '30', '待审核', townLiaison.username, '1', url]);
     expect(sheet.getCell(index + 1, 12).value).toEqual({ text: url, hyperlink: url });
+  });
+
+  /**
+   * Writes an export straight to a file of its own, calling `between` after each page (when the
+   * writer tells its progress) to change what the pages still to come read, and opens the workbook.
+   */
+  const writtenWhile = async (kind: ExportJob['kind'], unit: Unit, who: TestPerson, run: Campaign, between: (page: number) => Promise<void>) => {
+    const job = Object.assign(new ExportJob(), { campaignId: run.id, unitId: unit.id, kind, requestedById: who.person.id, fileName: `${kind}.xlsx` });
+    const path = join(mkdtempSync(join(tmpdir(), 'safemonth-paging-')), job.fileName);
+    let pages = 0;
+    await t.app.get(ExportWriter).write(job, path, () => between(++pages));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    return workbook;
+  };
+
+  it('lists each report once in the reports export, though reports are filed and removed between its pages', async () => {
+    const top = await newUnit(t, { name: '报告分页安委办' });
+    const manager = await newPerson(t, { role: 'committee', unit: top });
+    const run = await newCampaign(t, { organizer: top });
+    const [item] = (await t.app.get(CampaignsService).get(run.id, { personId: manager.person.id, displayName: '', memberships: [] })).items;
+    const reports = t.app.get(Database).repository(Report);
+    let made = 0;
+    /** Reports filed straight into the table, starting `minutes(i)` after 1 June 2026. */
+    const file = async (count: number, minutes: (i: number) => number) => {
+      const filed = Array.from({ length: count }, (_, i) => {
+        const startAt = new Date(Date.parse('2026-06-01T00:00:00Z') + minutes(i) * 60_000);
+        return reports.create({
+          idempotencyKey: `paging-${made++}`, campaignId: run.id, unitId: top.id, itemId: item.id, reporterId: manager.person.id, title: '分页报告', startAt,
+          endAt: new Date(startAt.getTime() + 3600_000), place: '广场', latitudeE6: null, longitudeE6: null, description: '', headcount: 1, additions: [], status: 'submitted',
+        });
+      });
+      await reports.insert(filed);
+      return filed;
+    };
+    const inOrder = (list: Report[]) => [...list].sort((x, y) => x.startAt.getTime() - y.startAt.getTime() || (x.id < y.id ? -1 : 1)).map((r) => r.id);
+    // Three pages' worth, two by two starting at the same minute (ordered by id then).
+    const throughout = inOrder(await file(450, (i) => 60 + Math.floor(i / 2)));
+    const removed = throughout.splice(50, 10);
+    const workbook = await writtenWhile('reports', top, manager, run, async (page) => {
+      // Ten of the first page removed: counted by page number, the second page would pass over ten.
+      if (page === 1) await reports.delete({ id: In(removed) });
+      // Ten filed before all the others: counted by page number, the third page would repeat ten.
+      if (page === 2) await file(10, (i) => i);
+    });
+    const ids = rowsOf(workbook.getWorksheet('活动报告')!).slice(2).map((row) => row[11].split('?id=')[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => throughout.includes(id))).toEqual(throughout);
+  });
+
+  it('lists each unit once in the completeness export, though units are added and removed between its pages', async () => {
+    const top = await newUnit(t, { name: '报送分页安委办' });
+    const manager = await newPerson(t, { role: 'committee', unit: top });
+    const csv = ['名称,上级,类型', ...Array.from({ length: 450 }, (_, i) => `分页企业${i + 1},,企业`)].join('\n');
+    await t.http().post(`/api/units/${top.id}/import`).set('authorization', manager.auth).attach('file', Buffer.from(csv), 'units.csv').expect(201);
+    const run = await newCampaign(t, { organizer: top });
+    const units = t.app.get(Database).repository(Unit);
+    const throughout = (await units.findBy({ parentId: top.id })).sort((x, y) => (x.path < y.path ? -1 : 1));
+    const removed = throughout.splice(50, 10);
+    const workbook = await writtenWhile('completeness', top, manager, run, async (page) => {
+      // Ten of the first page removed: counted by page number, the second page would pass over ten.
+      if (page === 1) await units.delete({ id: In(removed.map((u) => u.id)) });
+      // Ten added before all the others in tree order: counted by page number, the third page would repeat ten.
+      if (page === 2) {
+        await units.insert(Array.from({ length: 10 }, (_, i) => {
+          const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+          return units.create({ id, name: `新企业${i}`, code: null, kind: 'enterprise', parentId: top.id, depth: 1, path: `${top.path}${id}/` });
+        }));
+      }
+    });
+    const rows = rowsOf(workbook.getWorksheet('报送情况')!);
+    const names = rows.slice(2, rows.findIndex((row) => row[0] === '应报单位')).map((row) => row[0]);
+    expect(new Set(names).size).toBe(names.length);
+    const kept = throughout.map((u) => u.name);
+    expect(names.filter((name) => kept.includes(name))).toEqual(kept);
   });
 
   it('refuses whoever may not see the unit\'s members, and shows a job only to who asked for it', async () => {
@@ -369,7 +500,7 @@ describe('exports', () => {
     const another = new ExportRunner(t.app.get(Database), writer, t.app.get(Clock), t.config);
     await another.drain();
     expect(await jobs.findOneByOrFail({ id: asked.id })).toMatchObject({ status: 'done', attempts: 1 });
-    expect(existsSync(another.filePath(asked.id))).toBe(true);
+    expect(existsSync(another.filePath(asked))).toBe(true);
   });
 
   it('removes jobs and their files after a day, and any file left in the folder for a day', async () => {
@@ -378,18 +509,18 @@ describe('exports', () => {
     const all = await jobs.find();
     const done = all.filter((j) => j.status === 'done');
     expect(done.length).toBeGreaterThan(0);
-    expect(done.every((j) => existsSync(runner.filePath(j.id)))).toBe(true);
+    expect(done.every((j) => existsSync(runner.filePath(j)))).toBe(true);
     // A job removed with its campaign, unit or person leaves its workbook behind: swept by its age on disk.
-    const orphan = runner.filePath('00000000-0000-4000-8000-00000000dead');
+    const orphan = runner.filePath({ id: '00000000-0000-4000-8000-00000000dead', fileName: 'orphan.xlsx' });
     writeFileSync(orphan, 'PK');
     const twoDaysAgo = new Date(Date.now() - 2 * EXPORT_KEEP_MS);
     utimesSync(orphan, twoDaysAgo, twoDaysAgo);
     await runner.sweep();
     expect(existsSync(orphan)).toBe(false);
-    expect(done.every((j) => existsSync(runner.filePath(j.id)))).toBe(true);
+    expect(done.every((j) => existsSync(runner.filePath(j)))).toBe(true);
     t.advanceClock(EXPORT_KEEP_MS + 1000);
     await runner.sweep();
     expect(await jobs.count()).toBe(0);
-    expect(done.some((j) => existsSync(runner.filePath(j.id)))).toBe(false);
+    expect(done.some((j) => existsSync(runner.filePath(j)))).toBe(false);
   });
 });

@@ -182,7 +182,7 @@ describe('statistics tables', () => {
     await answer(town, yesNo.id, false, townLiaison, run).expect(200);
     await answer(west, yesNo.id, true, committee, run).expect(200);
     const own = byId(await table(district, 'unit', run));
-    expect(own.get(yesNo.id)).toEqual({ id: yesNo.id, kind: 'boolean', label: '发放宣传资料', unit: '', value: true, yesUnits: 1 });
+    expect(own.get(yesNo.id)).toEqual({ id: yesNo.id, kind: 'boolean', label: '发放宣传资料', unit: '', value: true, yesUnits: 1, proposals: [] });
     expect(own.get(text.id)).toMatchObject({ kind: 'text', value: '某企业违规动火作业', answeredUnits: 1 });
     expect(byId(await table(town, 'unit', run)).get(yesNo.id)).toMatchObject({ value: false, yesUnits: 0 });
     // "n of m units yes" over a subtree: the district and its town, then the whole tree.

@@ -229,6 +229,13 @@ export interface FieldAnswerDto {
   answeredAt: string;
 }
 
+/** An answer an accepted report of the unit proposes to a yes/no or text field, which the liaison may adopt (PUT the answer). */
+export interface ProposalDto<V extends boolean | string> {
+  reportId: string;
+  reportTitle: string;
+  value: V;
+}
+
 interface StatisticsTableFieldBase {
   id: string;
   label: string;
@@ -251,6 +258,11 @@ export interface BooleanFieldValue extends StatisticsTableFieldBase {
   kind: 'boolean';
   value: boolean | null;
   yesUnits: number;
+  /**
+   * In unit scope, what the unit's accepted reports propose, the newest accepted first, at most 3
+   * (empty in a hand-in's snapshot: they stay live on the table); left out in subtree scope.
+   */
+  proposals?: ProposalDto<boolean>[];
 }
 
 /** A text field: the unit's answer in unit scope (null: none, and always in subtree scope); `answeredUnits` gave one. */
@@ -258,6 +270,8 @@ export interface TextFieldValue extends StatisticsTableFieldBase {
   kind: 'text';
   value: string | null;
   answeredUnits: number;
+  /** As a yes/no field's. */
+  proposals?: ProposalDto<string>[];
 }
 
 export type StatisticsTableField = CountFieldValue | BooleanFieldValue | TextFieldValue;

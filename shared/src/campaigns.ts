@@ -213,6 +213,12 @@ export interface CampaignDto extends CampaignSummaryDto {
   editable: boolean;
   /** The caller's units, as liaison, that take part: those they may fill the liaison form for. */
   liaisonUnits: UnitSummary[];
+  /**
+   * The units whose subtrees the caller oversees as committee (the campaign's statistics and
+   * completeness), in tree order: the organizing unit and the participating roots their committee
+   * covers, and their committee units inside a participating root that none of those holds.
+   */
+  overseenUnits: UnitSummary[];
 }
 
 export interface CampaignSettings {

@@ -48,6 +48,16 @@ export interface ContributionInput {
   amount: number;
 }
 
+/**
+ * A report's proposal for its unit's answer to a yes/no field (true or false) or a text field
+ * (text) of its item. It changes no answer: once the report is accepted, the unit's liaison sees it
+ * under the field and may adopt it.
+ */
+export interface ProposedAnswerInput {
+  fieldId: string;
+  value: boolean | string;
+}
+
 export interface ReportInput {
   itemId: string;
   title: string;
@@ -65,6 +75,8 @@ export interface ReportInput {
   contributions: ContributionInput[];
   /** Evidence links (网址链接): http(s) addresses of what the event left online; none when left out. */
   evidenceLinks?: string[];
+  /** Answers proposed to the item's yes/no and text fields, at most one per field; none when left out. */
+  proposedAnswers?: ProposedAnswerInput[];
 }
 
 /** Limits of a report's input: the 报活动 form and the API's DTO both read them from here. */
@@ -80,6 +92,7 @@ export const REPORT_LIMITS = {
   contributionsMax: 100,
   evidenceLinksMax: 5,
   evidenceLinkMaxLength: 500,
+  proposedAnswersMax: 100,
 } as const;
 
 /** What breaking those limits is called, in the same words on the phone and in the API's answer. */
@@ -103,6 +116,7 @@ export const REPORT_MESSAGES = {
   amountTooLarge: `数量最多 ${REPORT_LIMITS.amountMax}`,
   tooManyMedia: `每份报告最多 ${REPORT_LIMITS.mediaMax} 个照片或视频`,
   tooManyContributions: '统计项过多',
+  tooManyProposedAnswers: '建议填报的项过多',
   tooManyEvidenceLinks: `每份报告最多 ${REPORT_LIMITS.evidenceLinksMax} 个网址链接`,
   evidenceLinkMissing: '请填写网址，或删除这一行',
   evidenceLinkTooLong: `网址最多 ${REPORT_LIMITS.evidenceLinkMaxLength} 个字符`,
@@ -167,6 +181,7 @@ export function checkReportInput(input: ReportInput): ErrorDetail[] {
   );
   add('mediaIds', input.mediaIds.length > REPORT_LIMITS.mediaMax ? m.tooManyMedia : undefined);
   add('contributions', input.contributions.length > REPORT_LIMITS.contributionsMax ? m.tooManyContributions : undefined);
+  add('proposedAnswers', (input.proposedAnswers ?? []).length > REPORT_LIMITS.proposedAnswersMax ? m.tooManyProposedAnswers : undefined);
   const links = input.evidenceLinks ?? [];
   add('evidenceLinks', links.length > REPORT_LIMITS.evidenceLinksMax ? m.tooManyEvidenceLinks : undefined);
   links.forEach((link, index) => add(`evidenceLinks.${index}`, evidenceLinkProblem(link)));
@@ -201,7 +216,7 @@ export interface ReportHistoryEntry {
   selfReview: boolean;
 }
 
-export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions' | 'evidenceLinks'> {
+export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions' | 'evidenceLinks' | 'proposedAnswers'> {
   id: string;
   evidenceLinks: string[];
   campaignId: string;
@@ -211,6 +226,8 @@ export interface ReportDto extends Omit<ReportInput, 'mediaIds' | 'contributions
   reporter: { id: string; displayName: string };
   media: MediaDto[];
   contributions: { fieldId: string; label: string; unit: string; amount: number }[];
+  /** In the order of the item's fields. */
+  proposedAnswers: { fieldId: string; label: string; value: boolean | string }[];
   history: ReportHistoryEntry[];
   /**
    * What the caller may do with it: accept or return it (never one's own report, but where the

@@ -1,4 +1,4 @@
-import { classifyLogin, hasInvalidCharacters, isCalendarDate, isInstant, isMobile, isPhone, passwordProblem } from './validation';
+import { answerProblem, classifyLogin, hasInvalidCharacters, isCalendarDate, isInstant, isMobile, isPhone, passwordProblem } from './validation';
 import { parseUnitKind } from './roles';
 
 describe('classifyLogin', () => {
@@ -73,5 +73,22 @@ describe('isPhone', () => {
   it('takes a mobile or a landline with an optional area code and extension', () => {
     for (const phone of ['13800138000', '0955-1234567', '09551234567', '12345678', '010-12345678-801']) expect(isPhone(phone)).toBe(true);
     for (const phone of ['12345', '23800138000', '0955-123', 'tel:13800138000', '']) expect(isPhone(phone)).toBe(false);
+  });
+});
+
+describe('answerProblem', () => {
+  const yesNo = { kind: 'boolean' as const, label: '发放宣传资料' };
+  const text = { kind: 'text' as const, label: '典型案例' };
+
+  it('takes true or false for a yes/no field, and nothing else', () => {
+    expect(answerProblem(yesNo, true)).toBeUndefined();
+    expect(answerProblem(yesNo, false)).toBeUndefined();
+    for (const value of ['true', 1, null]) expect(answerProblem(yesNo, value)).toBe('“发放宣传资料”是“是/否”项，答案只能是 true 或 false');
+  });
+
+  it('takes non-blank text of at most 500 characters (trimmed) for a text field', () => {
+    expect(answerProblem(text, ` ${'案'.repeat(500)} `)).toBeUndefined();
+    expect(answerProblem(text, '案'.repeat(501))).toBe('答案最多 500 个字');
+    for (const value of ['  ', true]) expect(answerProblem(text, value)).toBe('“典型案例”是文字项，请填写文字');
   });
 });

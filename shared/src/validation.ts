@@ -1,5 +1,6 @@
 /** Input rules both the forms and the API apply, with the Chinese messages a user sees. */
 
+import { STATISTICS_LIMITS } from './api';
 import { parseDay } from './deadlines/china-time';
 
 /** Mainland mobile numbers: 11 digits starting with 1. */
@@ -63,4 +64,15 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\
 export function isInstant(text: string): boolean {
   const match = INSTANT.exec(text);
   return match !== null && isCalendarDate(match[1]);
+}
+
+/**
+ * What is wrong with `value` as the answer to a yes/no field (true or false) or a text field
+ * (non-blank text of at most `STATISTICS_LIMITS.textAnswerMaxLength` characters, trimmed), or
+ * undefined: the rule of the liaison's answers and of the answers a report proposes.
+ */
+export function answerProblem(field: { kind: 'boolean' | 'text'; label: string }, value: unknown): string | undefined {
+  if (field.kind === 'boolean') return typeof value === 'boolean' ? undefined : `“${field.label}”是“是/否”项，答案只能是 true 或 false`;
+  if (typeof value !== 'string' || value.trim() === '') return `“${field.label}”是文字项，请填写文字`;
+  return value.trim().length > STATISTICS_LIMITS.textAnswerMaxLength ? `答案最多 ${STATISTICS_LIMITS.textAnswerMaxLength} 个字` : undefined;
 }

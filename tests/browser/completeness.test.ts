@@ -9,8 +9,8 @@ const chinaDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * D
 
 /**
  * The committee's 完成情况 and 统计 pages of the h5 console at 1366×900: a unit's cell of the matrix
- * turns to 按时 once its liaison hands the instance in, opens what was handed in to accept it, and an
- * export started from the page is downloaded once made.
+ * turns to 按时 once its liaison hands the instance in, opens what was handed in to accept it, the
+ * units are ranked under 排名, and an export started from the page is downloaded once made.
  *
  * The unit is 未到期 before the hand-in, not 缺报: a unit is expected only for instances falling due
  * after it joined (the campaign's publication here), and the server's clock cannot be moved by a
@@ -19,7 +19,7 @@ const chinaDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * D
 describe('completeness and exports in the h5 console', () => {
   const app = useH5App();
 
-  it('shows a unit turn to 按时 after its liaison hands in, opens the hand-in to accept it, and downloads an export', async () => {
+  it('shows a unit turn to 按时 after its liaison hands in, opens the hand-in to accept it, ranks the units, and downloads an export', async () => {
     const committee = await app.apiAs('demo.committee');
     const liaison = await app.apiAs('demo.liaison');
     const me = await committee<MeResponse>('GET', '/api/me');
@@ -74,6 +74,16 @@ describe('completeness and exports in the h5 console', () => {
     await shown(page).locator('.hand-in').getByText('通过', { exact: true }).click();
     await page.locator('.taro__modal').getByText('通过', { exact: true }).last().click();
     await shown(page).getByText(`已通过「${district.name}」的单位活动方案`, { exact: false }).waitFor();
+
+    // 排名: the units right under the committee's, ranked. Nothing is due yet, so all share the
+    // first rank with no rate to give; a unit opens its own completeness.
+    await shown(page).getByRole('tab', { name: '排名' }).click();
+    const ranked = shown(page).getByRole('table', { name: '下级单位排名' }).getByRole('row').filter({ hasText: district.name });
+    await ranked.waitFor();
+    const cells = (await ranked.getByRole('cell').allInnerTexts()).map((text) => text.trim());
+    expect([cells[0], cells[1], cells[7], cells[8]]).toEqual(['1', district.name, '—', '—']);
+    await ranked.click();
+    await shown(page).getByText(`范围：${district.name}及下级`).waitFor();
 
     // The 统计 page opens on the dashboard: the units by completion drawn by ECharts (loaded on
     // demand); nothing is due yet and no report counted, so there is no other chart.

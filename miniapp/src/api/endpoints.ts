@@ -51,6 +51,7 @@ import type {
   UnitDto,
   UnitImportResponse,
   UnitMemberDto,
+  UnitRankingDto,
   UnitSort,
   UpdateUnitRequest,
   WechatSignInRequest,
@@ -256,6 +257,9 @@ export const handInsApi = {
   /** Completeness of `unitId`'s subtree: per instance the counts and rates, a page of units with their statuses. */
   status: (campaignId: string, unitId: string, query: PageQuery, options?: Quiet) =>
     api.get<DeliverableStatusDto>(`/api/campaigns/${id(campaignId)}/hand-in-status`, { ...options, query: { unitId, ...query } }),
+  /** The direct children of `unitId` that take part, best first by on-time rate, then reporting rate, over the instances due. */
+  ranking: (campaignId: string, unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<Page<UnitRankingDto>>(`/api/campaigns/${id(campaignId)}/hand-in-status/ranking`, { ...options, query: { unitId, ...query } }),
   /** The units of `unitId`'s subtree behind on one instance, with their liaisons' names and phones. */
   missing: (campaignId: string, deliverableId: string, periodKey: string, unitId: string, query: PageQuery, options?: Quiet) =>
     api.get<Page<MissingUnitDto>>(`/api/campaigns/${id(campaignId)}/hand-in-status/${id(deliverableId)}/${id(periodKey)}/missing`, {

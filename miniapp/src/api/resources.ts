@@ -54,6 +54,7 @@ export const keys = {
   statistics: (campaignId: string, unitId: string, scope: StatisticsScope) => ['statistics', campaignId, unitId, scope] as const,
   manualEntries: (campaignId: string, unitId: string) => ['manual-entries', campaignId, unitId] as const,
   handInStatus: (campaignId: string, unitId: string, size?: number) => ['hand-in-status', campaignId, unitId, size ?? 0] as const,
+  handInRanking: (campaignId: string, unitId: string) => ['hand-in-status', campaignId, unitId, 'ranking'] as const,
   handIn: (place: HandInPlace) => ['hand-in', place.campaignId, place.unitId, place.deliverableId, place.periodKey] as const,
   missingUnits: (campaignId: string, deliverableId: string, periodKey: string, unitId: string) =>
     ['hand-in-status', campaignId, unitId, 'missing', deliverableId, periodKey] as const,
@@ -147,6 +148,12 @@ export const useHandInStatus = (campaignId: string | undefined, unitId: string |
   // The page is the units' page; the instances and the subtree come with every page of it.
   return { ...paged, status: (paged.data as StatusPage | undefined)?.status };
 };
+
+/** The direct children of a unit that take part, ranked by their on-time and reporting rates, a page at a time. */
+export const useHandInRanking = (campaignId: string | undefined, unitId: string | undefined) =>
+  usePagedResource(campaignId && unitId ? keys.handInRanking(campaignId, unitId) : null, (page) =>
+    handInsApi.ranking(campaignId as string, unitId as string, { page }, quiet),
+  );
 
 /** One unit's hand-in of one deliverable instance. */
 export const useHandIn = (place: HandInPlace | undefined) =>

@@ -5,6 +5,15 @@ export interface Choice<T extends string> {
   label: string;
 }
 
+/** 是/否 as choices (a yes/no field's answer, or a proposed one). */
+export const YES_NO = [
+  { value: 'yes', label: '是' },
+  { value: 'no', label: '否' },
+] as const;
+
+/** The 是/否 choice of an answer, or undefined while there is none. */
+export const yesNoChoice = (value: boolean | null | undefined) => (value === null || value === undefined ? undefined : value ? 'yes' : 'no');
+
 export interface ChoicesProps<T extends string> {
   options: readonly Choice<T>[];
   value: T | undefined;

@@ -24,6 +24,20 @@ describe('ReportFacts', () => {
     expect(copy).toHaveBeenCalledWith({ data: 'https://gov.example.cn/2' });
   });
 
+  it('shows a reviewer what the report adds and the answers it proposes', () => {
+    const proposedAnswers = [
+      { fieldId: 'f3', label: '发放宣传资料', value: true },
+      { fieldId: 'f4', label: '典型案例', value: '动火作业' },
+    ];
+    const { unmount } = render(<ReportFacts report={reportDto({ proposedAnswers })} additions />);
+    expect(screen.getByText('计入：参与 150 人次')).toBeTruthy();
+    expect(screen.getByText('建议填报：发放宣传资料 是')).toBeTruthy();
+    expect(screen.getByText('建议填报：典型案例 动火作业')).toBeTruthy();
+    unmount();
+    render(<ReportFacts report={reportDto({ proposedAnswers })} />);
+    expect(screen.queryByText(/建议填报/)).toBeNull();
+  });
+
   it('says nothing of links when there are none', () => {
     render(<ReportFacts report={reportDto()} />);
     expect(screen.queryByText('网址链接：')).toBeNull();

@@ -1,10 +1,14 @@
 import { Text, View } from '@tarojs/components';
 import type { ReportDto } from '@safemonth/shared';
 import { formatChinaTime } from '../utils/format';
+import { answerText } from '../utils/reports';
 import { ExternalLink } from './ExternalLink';
 import './ReportFacts.scss';
 
-/** What a report says happened: unit, item, time, place (and location), headcount, reporter, evidence links, and its description. */
+/**
+ * What a report says happened: unit, item, time, place (and location), headcount, reporter, evidence
+ * links, and its description; with `additions`, also what it adds and the answers it proposes.
+ */
 export function ReportFacts({ report, additions = false }: { report: ReportDto; additions?: boolean }) {
   return (
     <>
@@ -26,6 +30,13 @@ export function ReportFacts({ report, additions = false }: { report: ReportDto; 
           ? report.contributions.map((c) => (
               <Text key={c.fieldId}>
                 计入：{c.label} {c.amount} {c.unit}
+              </Text>
+            ))
+          : null}
+        {additions
+          ? report.proposedAnswers.map((p) => (
+              <Text key={p.fieldId}>
+                建议填报：{p.label} {answerText(p.value)}
               </Text>
             ))
           : null}

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { ActivityItemDto, CampaignDto, MeResponse, ReportDto, Role, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
+import type { ActivityItemDto, CampaignDto, MeResponse, ReportDto, Role, StatisticsFieldDto, UnitSummary, UnitTotalsDto } from '@safemonth/shared';
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
@@ -39,6 +39,14 @@ export function canReview(campaign: CampaignDto): boolean {
 export function countFields(item: Pick<ActivityItemDto, 'fields'> | undefined) {
   return (item?.fields ?? []).filter((field) => field.kind === 'count');
 }
+
+/** The yes/no and text fields of an item, to which a report may propose answers. */
+export function answerFields(item: Pick<ActivityItemDto, 'fields'> | undefined) {
+  return (item?.fields ?? []).filter((field): field is StatisticsFieldDto & { kind: 'boolean' | 'text' } => field.kind !== 'count');
+}
+
+/** An answer as shown: 是 or 否 for a yes/no field, the text of a text field. */
+export const answerText = (value: boolean | string) => (typeof value === 'boolean' ? (value ? '是' : '否') : value);
 
 /** "开展咨询活动 3 场，参与 450 人次": the unit's totals of an item's count fields. */
 export function totalsText(item: ActivityItemDto, totals: UnitTotalsDto | null): string {
@@ -101,6 +109,8 @@ export interface ReportDraft {
   media: DraftMedia[];
   /** Evidence links (网址链接) as typed; drafts saved before the form took links have none. */
   evidenceLinks?: string[];
+  /** fieldId → the answer proposed to a yes/no (true/false) or text field (as typed); older drafts have none. */
+  proposedAnswers?: Record<string, boolean | string>;
   /** The last send failed for want of a network. */
   pendingResend?: boolean;
 }

@@ -181,6 +181,7 @@ export class CampaignsService {
       publishedAt: campaign.publishedAt?.toISOString() ?? null,
       editable: allows(actor, 'campaign.manage', organizer.path),
       liaisonUnits: await this.liaisonUnits(campaign, actor),
+      overseenUnits: await this.overseenUnits(campaign, organizer, actor),
     };
   }
 
@@ -188,6 +189,27 @@ export class CampaignsService {
     const mine = actor.memberships.filter((m) => m.role === 'liaison');
     const taking = mine.filter((m) => this.participates(campaign, m.unitPath)).map((m) => m.unitId);
     return (await this.units.findMany(taking)).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+  }
+
+  /**
+   * Where the caller's committee looks into the campaign: the organizing unit and the participating
+   * roots it covers, and, for a committee of a unit within a participating root, that unit's subtree
+   * (it sees nothing above). A committee unit inside one already listed adds nothing.
+   */
+  private async overseenUnits(campaign: Campaign, organizer: Unit, actor: Actor): Promise<UnitSummary[]> {
+    const committees = actor.memberships.filter((m) => m.role === 'committee');
+    if (committees.length === 0) return [];
+    const roots = campaign.participatingUnitIds.length ? await this.units.findMany(campaign.participatingUnitIds) : [organizer];
+    const covered = [organizer, ...roots.filter((root) => root.id !== organizer.id)].filter((unit) =>
+      committees.some((m) => isAtOrBelow(unit.path, m.unitId)),
+    );
+    const within = committees.filter(
+      (m) => roots.some((root) => isAtOrBelow(m.unitPath, root.id)) && !covered.some((unit) => isAtOrBelow(m.unitPath, unit.id)),
+    );
+    // Of two such units, one above the other, the upper one.
+    const outermost = within.filter((m) => !within.some((other) => other.unitId !== m.unitId && isAtOrBelow(m.unitPath, other.unitId)));
+    const units = [...covered, ...(await this.units.findMany(outermost.map((m) => m.unitId)))];
+    return units.sort((x, y) => (x.path < y.path ? -1 : 1)).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
   }
 
   async create(request: CreateCampaignRequest): Promise<Campaign> {

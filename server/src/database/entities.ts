@@ -14,7 +14,7 @@ import { FieldAnswer } from '../statistics/field-answer.entity';
 import { FieldSubtreeTotal } from '../statistics/field-subtree-total.entity';
 import { ManualEntry } from '../statistics/manual-entry.entity';
 import { TableSubmission } from '../statistics/table-submission.entity';
-import { Report, ReportEvent, ReportLink } from '../reports/report.entity';
+import { ProposedAnswer, Report, ReportEvent, ReportLink } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 
 /** Every entity, for the data source and the migration generator. */
@@ -44,4 +44,5 @@ export const ENTITIES = [
   ReportLink,
   TableSubmission,
   ExportJob,
+  ProposedAnswer,
 ];

@@ -211,15 +211,15 @@ export class DeliverablesService {
    * the instance falling due next, or the last one once all are due; a review, and a hand-in after a
    * return, to the latest hand-in's.
    * The liaison form needs no review: it counts as accepted when first saved, and saving it again
-   * changes nothing.
+   * changes nothing. `at`: when it happened, now unless told (see `backfillLiaisonForms`).
    */
   async handedInByForm(
     kind: 'liaison_form' | 'statistics_table',
-    change: { campaignId: string; unitId: string; personId: string; state: HandInState; comment?: string | null },
+    change: { campaignId: string; unitId: string; personId: string; state: HandInState; comment?: string | null; at?: Date },
   ): Promise<void> {
     const campaign = await this.campaigns.get(change.campaignId, { personId: change.personId, displayName: '', memberships: [] });
     if (change.unitId === campaign.organizingUnit.id) return;
-    const now = this.clock.now();
+    const now = change.at ?? this.clock.now();
     for (const deliverable of campaign.deliverables.filter((d) => d.kind === kind)) {
       const instances = instancesOf({ deliverables: [deliverable] });
       const placed = await this.units.lockedInTree(change.unitId);
@@ -259,6 +259,43 @@ export class DeliverablesService {
       await this.handIns.createQueryBuilder().insert().values(made).updateEntity(false).execute();
       await this.record(made.id, 'submitted', change.personId, null, now);
       if (change.state === 'accepted') await this.record(made.id, 'accepted', change.personId, null, now);
+    }
+  }
+
+  /**
+   * Counts the liaison forms saved before hand-ins existed: a unit of a campaign with a saved form
+   * and no hand-in of the campaign's liaison form deliverable gets the hand-in (and tallies) its
+   * first saving would have made, at that instant (the instance then falling due next, on time or
+   * late by it). Run at start, after the migrations. Idempotent, and safe with several processes
+   * starting at once: each unit is counted in a transaction holding the campaign's lock, as a save
+   * does, in which a hand-in made meanwhile is found and kept; the hand-in's unique key refuses a
+   * second one all the same.
+   *
+   * Not a migration: which instance a saving answers and whether it came on time follow the
+   * deliverables' deadline rules in China time (`deadlineInstances`), and the tallies go to every
+   * ancestor along the unit's path; SQL cannot say that soundly, and a migration calling the app's
+   * rules would change with them.
+   */
+  async backfillLiaisonForms(): Promise<void> {
+    const saves = await this.liaisons.firstSaves();
+    for (const campaignId of new Set(saves.map((s) => s.campaignId))) {
+      const campaign = await this.campaigns.get(campaignId, { personId: '', displayName: '', memberships: [] });
+      const forms = campaign.deliverables.filter((d) => d.kind === 'liaison_form').map((d) => d.id);
+      const counted = new Set(
+        forms.length ? (await this.handIns.find({ where: { deliverableId: In(forms) }, select: ['deliverableId', 'unitId'] })).map((h) => `${h.deliverableId}/${h.unitId}`) : [],
+      );
+      const uncounted = saves.filter((s) => s.campaignId === campaignId && s.unitId !== campaign.organizingUnit.id && forms.some((id) => !counted.has(`${id}/${s.unitId}`)));
+      for (const save of uncounted) {
+        try {
+          await this.database.transaction(async () => {
+            await this.campaigns.locked(campaignId);
+            await this.handedInByForm('liaison_form', { campaignId, unitId: save.unitId, personId: save.personId, state: 'accepted', at: save.savedAt });
+          });
+        } catch (error) {
+          // Another process counted it first.
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
     }
   }
 
@@ -337,16 +374,36 @@ export class DeliverablesService {
    */
   async status(actor: Actor, campaignId: string, unitId: string, query: PageQuery): Promise<DeliverableStatusDto> {
     const scope = await this.scope(actor, campaignId, unitId);
+    return this.statusOf(scope, this.units.list(scope.scopes, { ...scope.filter, ...query }));
+  }
+
+  /**
+   * `status` with its units a page at a time by a cursor rather than a page number: the `size` after
+   * the unit at path `after` in tree order (from the first without), with the cursor of the page
+   * after (null after the last), and `units.total` counting the units from `after` on. For a reader
+   * that goes through them all (an export): units added or removed meanwhile shift none of the
+   * others onto a page read already or past the next one.
+   */
+  async statusAfter(actor: Actor, campaignId: string, unitId: string, after: string | undefined, size: number): Promise<{ status: DeliverableStatusDto; next: string | null }> {
+    const scope = await this.scope(actor, campaignId, unitId);
+    const units = this.units.list(scope.scopes, { ...scope.filter, after, size });
+    const status = await this.statusOf(scope, units);
+    const { items } = await units;
+    return { status, next: items.length === size ? (items.at(-1) as Unit).path : null };
+  }
+
+  /** The status of the scope with a page of its units, read alongside the counts. */
+  private async statusOf(scope: Scope, page: Promise<Page<Unit>>): Promise<DeliverableStatusDto> {
     const { campaign, instances, subtree } = scope;
     const now = this.clock.now().getTime();
     const [expected, tallies, units] = await Promise.all([
       this.expected(scope, instances),
       this.talliesOf(scope, tallyUnits(subtree.path, scope.roots), instances),
-      this.units.list(scope.scopes, { ...scope.filter, ...query }),
+      page,
     ]);
     const statuses = await this.statusesOf(campaign, instances, units.items, now);
     return {
-      campaignId,
+      campaignId: campaign.id,
       unit: toSummary(subtree),
       asOf: new Date(now).toISOString(),
       instances: instances.map((instance, i) => ({
@@ -508,21 +565,41 @@ export class DeliverablesService {
     return sums;
   }
 
-  /** Counts an instance's tallies again from its hand-ins, against its due instant now. */
+  /**
+   * Counts an instance's tallies again from its hand-ins, against its due instant now. Under a share
+   * of the locks of the trees that hold the hand-ins' units, as every writer of tallies: a move there
+   * (which carries its subtree's rows to its new ancestors) runs wholly before or after the recount,
+   * never between its reading of the paths and its writing of the rows. The trees are found before
+   * the transaction, whose first plain read must come after the locks; should a unit have gone to
+   * another tree meanwhile, the transaction is rolled back and run again with that tree locked too
+   * (all in id order: locked late, one out of order could deadlock with a move).
+   */
   private async recount(campaign: CampaignDto, instance: Instance): Promise<void> {
-    await this.database.transaction(async () => {
-      const where = { deliverableId: instance.deliverable.id, periodKey: instance.periodKey };
-      // Deleted first: hand-ins committing meanwhile wait for these rows, then add to the new ones.
-      await this.tallies.delete(where);
-      const handIns = await this.handIns.find({ where, select: ['unitId', 'state', 'arrivedAt'] });
-      const units = new Map((await this.units.findMany(handIns.map((h) => h.unitId))).map((u) => [u.id, u]));
-      const rows = handIns.flatMap((handIn) => {
-        const unit = units.get(handIn.unitId) as Unit;
-        const kind = tallied(instance, handIn, expectedSince(unit, campaign));
-        return kind ? this.tallyRows(campaign.id, instance, unit, { ...noTally(), [kind]: 1 }) : [];
-      });
-      await this.upsertTallies(rows);
-    });
+    const where = { deliverableId: instance.deliverable.id, periodKey: instance.periodKey };
+    const treesOf = (units: Unit[]) => [...new Set(units.map((u) => idsOnPath(u.path)[0]))];
+    let trees = treesOf(await this.units.findMany((await this.handIns.find({ where, select: ['unitId'] })).map((h) => h.unitId)));
+    for (;;) {
+      try {
+        return await this.database.transaction(async () => {
+          await this.units.shareTrees(trees);
+          // Deleted first: hand-ins committing meanwhile wait for these rows, then add to the new ones.
+          await this.tallies.delete(where);
+          const handIns = await this.handIns.find({ where, select: ['unitId', 'state', 'arrivedAt'] });
+          const units = new Map((await this.units.findMany(handIns.map((h) => h.unitId))).map((u) => [u.id, u]));
+          const unlocked = treesOf([...units.values()]).filter((id) => !trees.includes(id));
+          if (unlocked.length) throw new TreesUnlocked(unlocked);
+          const rows = handIns.flatMap((handIn) => {
+            const unit = units.get(handIn.unitId) as Unit;
+            const kind = tallied(instance, handIn, expectedSince(unit, campaign));
+            return kind ? this.tallyRows(campaign.id, instance, unit, { ...noTally(), [kind]: 1 }) : [];
+          });
+          await this.upsertTallies(rows);
+        });
+      } catch (error) {
+        if (!(error instanceof TreesUnlocked)) throw error;
+        trees = [...trees, ...error.rootIds];
+      }
+    }
   }
 
   /** The statuses of the units across the instances, from their own hand-ins. */
@@ -635,6 +712,13 @@ export class DeliverablesService {
   private async record(handInId: string, action: HandInAction, byId: string, comment: string | null, at = this.clock.now()): Promise<void> {
     const position = await this.events.countBy({ handInId });
     await this.events.createQueryBuilder().insert().values(this.events.create({ handInId, position, action, byId, comment, at })).updateEntity(false).execute();
+  }
+}
+
+/** Thrown to roll a recount back: hand-ins' units lie in trees it has not locked. */
+class TreesUnlocked extends Error {
+  constructor(readonly rootIds: string[]) {
+    super('hand-ins in trees not locked');
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Brackets } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApiException } from '../common/api-exception';
@@ -58,9 +58,9 @@ export class ExportRunner implements OnModuleDestroy {
     return this.database.repository(ExportJob);
   }
 
-  /** Where a job's finished workbook is kept. */
-  filePath(jobId: string): string {
-    return join(this.config.exportDir, `${jobId}.xlsx`);
+  /** Where a job's finished file is kept. */
+  filePath(job: Pick<ExportJob, 'id' | 'fileName'>): string {
+    return join(this.config.exportDir, `${job.id}${extname(job.fileName)}`);
   }
 
   start(): void {
@@ -129,7 +129,7 @@ export class ExportRunner implements OnModuleDestroy {
 
   private async run(job: ExportJob): Promise<void> {
     await mkdir(this.config.exportDir, { recursive: true });
-    const path = this.filePath(job.id);
+    const path = this.filePath(job);
     const partial = `${path}.${this.id}.partial`;
     let lost = false;
     const renewing = setInterval(() => {
@@ -189,9 +189,9 @@ export class ExportRunner implements OnModuleDestroy {
       .execute();
     const cutoff = new Date(now.getTime() - EXPORT_KEEP_MS);
     for (;;) {
-      const old = await this.jobs.createQueryBuilder('j').select(['j.id']).where('j.createdAt < :cutoff', { cutoff }).orderBy('j.createdAt').limit(100).getMany();
+      const old = await this.jobs.createQueryBuilder('j').select(['j.id', 'j.fileName']).where('j.createdAt < :cutoff', { cutoff }).orderBy('j.createdAt').limit(100).getMany();
       for (const job of old) {
-        await rm(this.filePath(job.id), { force: true });
+        await rm(this.filePath(job), { force: true });
         await this.jobs.delete({ id: job.id });
       }
       if (old.length < 100) break;

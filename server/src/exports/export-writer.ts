@@ -7,11 +7,15 @@ import {
   InstanceCompleteness,
   PAGE_LIMITS,
   REPORT_STATUS_LABELS,
+  ReportDto,
   StatisticsTableDto,
   StatisticsTableField,
 } from '@safemonth/shared';
+import archiver from 'archiver';
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { Actor } from '../auth/policy';
 import type { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
@@ -23,9 +27,11 @@ import { LiaisonsService } from '../liaisons/liaisons.service';
 import { ReportsService } from '../reports/reports.service';
 import { StatisticsTableService } from '../statistics/statistics-table.service';
 import type { Unit } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
+import { UnitScope, UnitsService } from '../units/units.service';
+import { isArchive, TABLES_PER_WORKBOOK } from './export-files';
 import type { ExportJob } from './export-job.entity';
 import { sheetNamer } from './sheet-names';
+import { StreamingWorkbook } from './streaming-workbook';
 
 /** Told how far a run is (0 to 1); it throws when the run must stop (its job went to another runner). */
 export type Progress = (fraction: number) => Promise<void>;
@@ -39,7 +45,6 @@ interface TableHeader {
   fillDate: string;
 }
 
-type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 type Sheet = ExcelJS.Worksheet;
 
 const PAGE = PAGE_LIMITS.maxSize;
@@ -54,8 +59,8 @@ const THIN: Partial<ExcelJS.Borders> = Object.fromEntries(['top', 'left', 'botto
 
 /**
  * Writes the workbook of an export job to a file with exceljs's streaming writer: each row is
- * committed as it is written and each unit's sheet as it is finished, so memory stays flat however
- * many units a subtree has. Reads everything through the owning features' services, a page of units
+ * committed as it is written and each unit's sheet as it is finished (see `StreamingWorkbook`), so
+ * memory stays flat however many units a subtree has. Reads everything through the owning features' services, a page of units
  * at a time.
  */
 @Injectable()
@@ -75,10 +80,14 @@ export class ExportWriter {
     const unit = await this.units.get(job.unitId);
     const campaign = await this.campaigns.getEntity(job.campaignId);
     const file = createWriteStream(path, { flags: 'wx' });
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
     try {
-      await this.fill(workbook, job, campaign, unit, progress);
-      await workbook.commit();
+      if (isArchive(job)) {
+        await this.subtreeArchive(file, campaign, readerOf(job, unit), unit, progress);
+      } else {
+        const workbook = new StreamingWorkbook(file);
+        await this.fill(workbook, job, campaign, unit, progress);
+        await workbook.commit();
+      }
     } catch (error) {
       // The caller removes the half-written file; its descriptor is closed here.
       file.destroy();
@@ -86,14 +95,14 @@ export class ExportWriter {
     }
   }
 
-  private async fill(workbook: Workbook, job: ExportJob, campaign: Campaign, unit: Unit, progress: Progress): Promise<void> {
+  private async fill(workbook: StreamingWorkbook, job: ExportJob, campaign: Campaign, unit: Unit, progress: Progress): Promise<void> {
     const reader = readerOf(job, unit);
     const { title } = campaign;
     switch (job.kind) {
       case 'unit_table': {
         const table = await this.tables.table(reader, job.campaignId, unit.id, 'unit');
         const contacts = await this.liaisons.contacts(job.campaignId, [unit.id]);
-        writeUnitSheet(workbook, '统计表', title, table, this.header(table, contacts.get(unit.id)));
+        await writeUnitSheet(workbook, '统计表', title, table, this.header(table, contacts.get(unit.id)));
         break;
       }
       case 'subtree_tables':
@@ -120,44 +129,105 @@ export class ExportWriter {
   }
 
   /** A summary sheet of the subtree's sums first, then a sheet per participating unit, parents before their subtrees. */
-  private async subtreeTables(workbook: Workbook, campaign: Campaign, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
-    const { id: campaignId, title } = campaign;
+  private async subtreeTables(workbook: StreamingWorkbook, campaign: Campaign, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
     const name = sheetNamer();
-    const sums = await this.tables.table(reader, campaignId, subtree.id, 'subtree');
-    writeSummarySheet(workbook, name('汇总'), title, sums, chinaDay(this.clock.now()));
-    const roots = await this.units.findMany(campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId]);
-    const scopes = roots.map((root) => ({ path: root.path, subtree: true }));
-    const unitTables = await this.tables.unitTables(reader, campaignId);
-    const read = async (page: number) => {
-      const found = await this.units.list(scopes, { within: subtree.path, page, size: PAGE });
-      const [contacts, tables] = await Promise.all([this.liaisons.contacts(campaignId, found.items.map((u) => u.id)), unitTables(found.items)]);
-      return { total: found.total, more: found.items.length === PAGE, contacts, tables };
-    };
+    const sums = await this.tables.table(reader, campaign.id, subtree.id, 'subtree');
+    await writeSummarySheet(workbook, name('汇总'), campaign.title, sums, chinaDay(this.clock.now()));
     let done = 0;
-    let next = read(1);
-    for (let page = 1; ; page++) {
-      const { total, more, contacts, tables } = await next;
-      // The next page is read while this one is written; should the run stop before awaiting it, its
-      // failure is caught here (awaited, it still throws).
-      if (more) {
-        next = read(page + 1);
-        next.catch(() => undefined);
-      }
-      for (const table of tables) {
-        writeUnitSheet(workbook, name(table.unit.name), title, table, this.header(table, contacts.get(table.unit.id)));
-        await progress(++done / Math.max(total, 1));
-      }
-      if (!more) break;
+    for await (const { table, header, total } of this.unitTables(campaign, reader, subtree)) {
+      await writeUnitSheet(workbook, name(table.unit.name), campaign.title, table, header);
+      await progress(++done / total);
     }
   }
 
+  /**
+   * A subtree of more than `TABLES_PER_WORKBOOK` units, as a ZIP: workbooks of that many unit sheets
+   * each in tree order (统计表-001.xlsx, …), then 汇总.xlsx with the sums and a 目录 sheet telling
+   * which workbook and sheet hold each unit's table. Stored, not compressed again: an XLSX is a ZIP
+   * already.
+   */
+  private async subtreeArchive(file: Writable, campaign: Campaign, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
+    const zip = archiver('zip', { store: true });
+    zip.pipe(file);
+    const entry = (name: string) => {
+      const stream = new PassThrough();
+      // The zip stops taking data when the file fails: the workbook writing into it must hear of it.
+      file.once('error', (error) => stream.destroy(error));
+      zip.append(stream, { name });
+      return new StreamingWorkbook(stream);
+    };
+    const contents: { unit: string; book: string; sheet: string }[] = [];
+    let book: { workbook: StreamingWorkbook; fileName: string; name: (wanted: string) => string; sheets: number } | undefined;
+    let done = 0;
+    for await (const { table, header, total } of this.unitTables(campaign, reader, subtree)) {
+      if (!book || book.sheets === TABLES_PER_WORKBOOK) {
+        await book?.workbook.commit();
+        const fileName = `统计表-${String(contents.length / TABLES_PER_WORKBOOK + 1).padStart(3, '0')}.xlsx`;
+        book = { workbook: entry(fileName), fileName, name: sheetNamer(), sheets: 0 };
+      }
+      const sheet = book.name(table.unit.name);
+      await writeUnitSheet(book.workbook, sheet, campaign.title, table, header);
+      book.sheets++;
+      contents.push({ unit: table.unit.name, book: book.fileName, sheet });
+      await progress(++done / total);
+    }
+    await book?.workbook.commit();
+    const summary = entry('汇总.xlsx');
+    const sums = await this.tables.table(reader, campaign.id, subtree.id, 'subtree');
+    await writeSummarySheet(summary, '汇总', campaign.title, sums, chinaDay(this.clock.now()));
+    await writeContentsSheet(summary, contents);
+    await summary.commit();
+    await zip.finalize();
+    await finished(file);
+  }
+
+  /**
+   * The tables of the participating units of a subtree in tree order, each with its header and how
+   * many there are; a page of units is read while the one before is written, after the last unit
+   * written (units added or removed meanwhile shift nothing).
+   */
+  private async *unitTables(campaign: Campaign, reader: Actor, subtree: Unit): AsyncGenerator<{ table: StatisticsTableDto; header: TableHeader; total: number }> {
+    const scopes = await this.participatingScopes(campaign);
+    const unitTables = await this.tables.unitTables(reader, campaign.id);
+    const read = async (after?: string) => {
+      const found = await this.units.list(scopes, { within: subtree.path, after, page: 1, size: PAGE });
+      const [contacts, tables] = await Promise.all([this.liaisons.contacts(campaign.id, found.items.map((u) => u.id)), unitTables(found.items)]);
+      return { left: found.total, last: found.items.at(-1)?.path, more: found.items.length === PAGE, contacts, tables };
+    };
+    let before = 0;
+    let next = read();
+    for (;;) {
+      const { left, last, more, contacts, tables } = await next;
+      // Should the run stop before awaiting the page read ahead, its failure is caught here (awaited, it still throws).
+      if (more) {
+        next = read(last);
+        next.catch(() => undefined);
+      }
+      for (const table of tables) yield { table, header: this.header(table, contacts.get(table.unit.id)), total: before + left };
+      if (!more) return;
+      before += tables.length;
+    }
+  }
+
+  private async participatingScopes(campaign: Campaign): Promise<UnitScope[]> {
+    const roots = await this.units.findMany(campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId]);
+    return roots.map((root) => ({ path: root.path, subtree: true }));
+  }
+
+  /** How many unit tables a subtree export of `subtree` holds: its participating units. */
+  async tableCount(campaign: Campaign, subtree: Unit): Promise<number> {
+    return (await this.units.list(await this.participatingScopes(campaign), { within: subtree.path, page: 1, size: 1 })).total;
+  }
+
   /** Units × instances with each status's label, then each instance's counts and rates. */
-  private async completeness(workbook: Workbook, title: string, campaignId: string, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
+  private async completeness(workbook: StreamingWorkbook, title: string, campaignId: string, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
     const sheet = workbook.addWorksheet('报送情况', { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] });
     let written = 0;
     let counts: InstanceCompleteness[] = [];
+    // Paged by a cursor (the last unit's path): units added or removed meanwhile make no other repeat or go missing.
+    let after: string | undefined;
     for (let page = 1; ; page++) {
-      const status = await this.deliverables.status(reader, campaignId, subtree.id, { page, size: PAGE });
+      const { status, next } = await this.deliverables.statusAfter(reader, campaignId, subtree.id, after, PAGE);
       if (page === 1) {
         sheet.columns = [{ width: 28 }, ...status.instances.map(() => ({ width: 16 }))];
         titleRow(sheet, `${title} 材料报送情况（${subtree.name}）`, status.instances.length + 1);
@@ -171,9 +241,11 @@ export class ExportWriter {
         styleTableRow(line);
         line.commit();
       }
+      // Its total counts the units from this page on.
+      await progress((written + status.units.items.length) / Math.max(written + status.units.total, 1));
       written += status.units.items.length;
-      await progress(written / Math.max(status.units.total, 1));
-      if (status.units.items.length < PAGE) break;
+      if (!next) break;
+      after = next;
     }
     sheet.addRow([]).commit();
     const lines: [string, (c: InstanceCompleteness) => number | string][] = [
@@ -192,7 +264,7 @@ export class ExportWriter {
       line.getCell(1).font = BOLD;
       line.commit();
     }
-    sheet.commit();
+    await workbook.commitSheet(sheet);
   }
 
   /**
@@ -200,7 +272,7 @@ export class ExportWriter {
    * videos it holds and a link to its page in the h5 app (which asks to sign in; the API's media
    * links need a token, so a click from Excel would be refused).
    */
-  private async reportList(workbook: Workbook, title: string, campaignId: string, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
+  private async reportList(workbook: StreamingWorkbook, title: string, campaignId: string, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
     const sheet = workbook.addWorksheet('活动报告', { views: [{ state: 'frozen', ySplit: 2 }] });
     const columns = ['序号', '标题', '单位', '活动项目', '开始日期', '结束日期', '地点', '参与人次', '状态', '报告人', '照片和视频', '报告链接'];
     sheet.columns = [6, 30, 20, 24, 12, 12, 20, 10, 8, 12, 10, 60].map((width) => ({ width }));
@@ -209,8 +281,11 @@ export class ExportWriter {
     head.font = BOLD;
     head.commit();
     let written = 0;
-    for (let page = 1; ; page++) {
-      const found = await this.reports.list(reader, campaignId, { unitId: subtree.id }, { page, size: PAGE, sort: 'startAt', order: 'asc' });
+    // Paged by a cursor (the last report's start and id): reports filed or removed meanwhile make no other repeat or go missing.
+    let after: ReportDto | undefined;
+    for (;;) {
+      const found = await this.reports.listAfter(reader, campaignId, { unitId: subtree.id }, after, PAGE);
+      const before = written;
       for (const report of found.items) {
         const pageUrl = `${this.config.publicBaseUrl}${REPORT_PAGE}?id=${report.id}`;
         const row = sheet.addRow([
@@ -229,10 +304,11 @@ export class ExportWriter {
         ]);
         row.commit();
       }
-      await progress(written / Math.max(found.total, 1));
+      await progress(written / Math.max(before + found.left, 1));
       if (found.items.length < PAGE) break;
+      after = found.items.at(-1);
     }
-    sheet.commit();
+    await workbook.commitSheet(sheet);
   }
 }
 
@@ -270,7 +346,7 @@ const fieldValue = (field: StatisticsTableField) => field.value;
  * 进展情况 with the item's own wording and each blank filled, fields without a blank in the wording
  * on lines of their own, and the item's evidence links on rows under it.
  */
-function writeUnitSheet(workbook: Workbook, name: string, title: string, table: StatisticsTableDto, header: TableHeader): void {
+async function writeUnitSheet(workbook: StreamingWorkbook, name: string, title: string, table: StatisticsTableDto, header: TableHeader): Promise<void> {
   const sheet = workbook.addWorksheet(name, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   sheet.columns = [{ width: 24 }, { width: 40 }, { width: 70 }];
   titleRow(sheet, `${title}统计表`, 3);
@@ -297,11 +373,11 @@ function writeUnitSheet(workbook: Workbook, name: string, title: string, table: 
       evidence.commit();
     }
   }
-  sheet.commit();
+  await workbook.commitSheet(sheet);
 }
 
 /** The sums of a subtree, a line per field: counts summed, yes/no as "n/m 个单位是", text as how many units answered. */
-function writeSummarySheet(workbook: Workbook, name: string, title: string, table: StatisticsTableDto, fillDate: string): void {
+async function writeSummarySheet(workbook: StreamingWorkbook, name: string, title: string, table: StatisticsTableDto, fillDate: string): Promise<void> {
   const sheet = workbook.addWorksheet(name);
   sheet.columns = [{ width: 30 }, { width: 50 }, { width: 16 }, { width: 8 }];
   titleRow(sheet, `${title}统计表（汇总）`, 4);
@@ -320,7 +396,18 @@ function writeSummarySheet(workbook: Workbook, name: string, title: string, tabl
       row.commit();
     }
   }
-  sheet.commit();
+  await workbook.commitSheet(sheet);
+}
+
+/** Where each unit's table is in an archive of workbooks, in tree order. */
+async function writeContentsSheet(workbook: StreamingWorkbook, contents: { unit: string; book: string; sheet: string }[]): Promise<void> {
+  const sheet = workbook.addWorksheet('目录', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [{ width: 40 }, { width: 18 }, { width: 34 }];
+  const head = sheet.addRow(['单位', '文件', '工作表']);
+  styleTableRow(head, BOLD);
+  head.commit();
+  for (const { unit, book, sheet: name } of contents) sheet.addRow([unit, book, name]).commit();
+  await workbook.commitSheet(sheet);
 }
 
 /** A field the notice has no blank for, written after its text: 是/否 and 未填 in words. */

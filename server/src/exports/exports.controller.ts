@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { extname } from 'node:path';
 import { ExportJobDto } from '@safemonth/shared';
 import { Access, CurrentActor, SignedIn } from '../auth/access.decorators';
 import { Actor } from '../auth/policy';
+import { CONTENT_TYPES } from './export-files';
 import { CreateExportDto } from './exports.dto';
 import { ExportsService } from './exports.service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Exports of a campaign's tables, completeness and reports: asked for by whoever may see the unit's
@@ -38,11 +38,12 @@ export class ExportsController {
   @SignedIn()
   async file(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     const { fileName, size, body } = await this.exports.open(actor, id);
+    const extension = extname(fileName);
     return new StreamableFile(body, {
-      type: XLSX,
+      type: CONTENT_TYPES[extension],
       length: size,
       // An ASCII name for old clients, the Chinese one by RFC 5987.
-      disposition: `attachment; filename="export.xlsx"; filename*=UTF-8''${rfc5987(fileName)}`,
+      disposition: `attachment; filename="export${extension}"; filename*=UTF-8''${rfc5987(fileName)}`,
     });
   }
 }

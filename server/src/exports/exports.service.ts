@@ -11,8 +11,10 @@ import { Clock } from '../common/clock';
 import { isEmbedded } from '../database/data-source';
 import { Database } from '../database/database.service';
 import { UnitsService } from '../units/units.service';
+import { TABLES_PER_WORKBOOK } from './export-files';
 import { ExportJob } from './export-job.entity';
 import { ExportRunner } from './export-runner';
+import { ExportWriter } from './export-writer';
 
 /** What each kind of export is called in its file's name. */
 const KIND_NAMES: Record<ExportKind, string> = {
@@ -39,6 +41,7 @@ export class ExportsService {
     private readonly campaigns: CampaignsService,
     private readonly units: UnitsService,
     private readonly runner: ExportRunner,
+    private readonly writer: ExportWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -48,7 +51,8 @@ export class ExportsService {
 
   async create(actor: Actor, campaignId: string, request: CreateExportRequest): Promise<ExportJobDto> {
     const [campaign, unit] = await Promise.all([this.campaigns.getEntity(campaignId), this.units.get(request.unitId)]);
-    const fileName = `${campaign.title}-${unit.name}-${KIND_NAMES[request.kind]}.xlsx`.replace(UNSAFE_IN_FILE_NAME, '_');
+    const archive = request.kind === 'subtree_tables' && (await this.writer.tableCount(campaign, unit)) > TABLES_PER_WORKBOOK;
+    const fileName = `${campaign.title}-${unit.name}-${KIND_NAMES[request.kind]}${archive ? '.zip' : '.xlsx'}`.replace(UNSAFE_IN_FILE_NAME, '_');
     const job = this.jobs.create({ campaignId, unitId: unit.id, kind: request.kind, requestedById: actor.personId, status: 'queued', fileName, createdAt: this.clock.now() });
     const saved = await this.database.transaction(async () => {
       // A locking read: it also locks the index range where another request's row would go, so that
@@ -67,13 +71,13 @@ export class ExportsService {
     return toDto(await this.visible(actor, id));
   }
 
-  /** The finished workbook: 409 while it is being made, 404 once it has expired. */
+  /** The finished file: 409 while it is being made, 404 once it has expired. */
   async open(actor: Actor, id: string): Promise<{ fileName: string; size: number; body: Readable }> {
     const job = await this.visible(actor, id);
     if (job.status !== 'done') {
       throw ApiException.conflict(job.status === 'failed' ? (job.error ?? '导出失败') : '导出尚未完成，请稍候');
     }
-    const path = this.runner.filePath(job.id);
+    const path = this.runner.filePath(job);
     const found = await stat(path).catch(() => null);
     if (!found) throw ApiException.notFound('导出文件已过期，请重新导出');
     return { fileName: job.fileName, size: found.size, body: createReadStream(path) };

@@ -85,6 +85,17 @@ export class LiaisonsService {
     return contacts;
   }
 
+  /** Each unit's first saved form in each campaign: who saved it and when. */
+  async firstSaves(): Promise<{ campaignId: string; unitId: string; personId: string; savedAt: Date }[]> {
+    const found = await this.registrations.find({ select: ['campaignId', 'unitId', 'personId', 'createdAt'], order: { createdAt: 'ASC', id: 'ASC' } });
+    const first = new Map<string, { campaignId: string; unitId: string; personId: string; savedAt: Date }>();
+    for (const r of found) {
+      const key = `${r.campaignId}/${r.unitId}`;
+      if (!first.has(key)) first.set(key, { campaignId: r.campaignId, unitId: r.unitId, personId: r.personId, savedAt: r.createdAt });
+    }
+    return [...first.values()];
+  }
+
   /** Saves the person's answers for their unit, as many times as they like, within the campaign's limit of liaisons. */
   async register(campaignId: string, personId: string, unitId: string, values: LiaisonFormValues): Promise<LiaisonRegistrationDto> {
     const { campaign, unit } = await this.campaigns.openFor(campaignId, unitId, '填写联络员信息表');

@@ -1,6 +1,6 @@
 import { ContributionInput, ReportAction, ReportStatus } from '@safemonth/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { Campaign } from '../campaigns/campaign.entity';
+import { Campaign, StatisticsField } from '../campaigns/campaign.entity';
 import { ID_COLUMN, INSTANT_COLUMN, newId } from '../common/columns';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
@@ -148,6 +148,50 @@ export class ReportLink {
 
   @Column(ID_COLUMN)
   itemId: string;
+
+  @Column(ID_COLUMN)
+  unitId: string;
+
+  @Column({ ...INSTANT_COLUMN, nullable: true })
+  acceptedAt: Date | null;
+}
+
+/**
+ * A report's proposed answer to a yes/no field (`flag`) or a text field (`text`) of its item, one
+ * per field. `campaignId` and `unitId` repeat the report's, and `acceptedAt` is set while it is
+ * accepted, so that the unit tables read the newest accepted proposals of their units from one
+ * index. A field removed from the campaign takes its proposals with it.
+ */
+@Entity('proposed_answer')
+@Unique('uq_proposed_answer_field', ['reportId', 'fieldId'])
+@Index('ix_proposed_answer_unit_accepted', ['campaignId', 'unitId', 'fieldId', 'acceptedAt'])
+export class ProposedAnswer {
+  @PrimaryColumn(ID_COLUMN)
+  id: string = newId();
+
+  @Column(ID_COLUMN)
+  reportId: string;
+
+  @ManyToOne(() => Report, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'reportId' })
+  report?: Report;
+
+  @Index('ix_proposed_answer_field')
+  @Column(ID_COLUMN)
+  fieldId: string;
+
+  @ManyToOne(() => StatisticsField, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'fieldId' })
+  field?: StatisticsField;
+
+  @Column({ type: 'boolean', nullable: true })
+  flag: boolean | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  text: string | null;
+
+  @Column(ID_COLUMN)
+  campaignId: string;
 
   @Column(ID_COLUMN)
   unitId: string;

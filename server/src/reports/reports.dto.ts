@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BulkAcceptRequest,
   CreateReportRequest,
+  ProposedAnswerInput,
   REPORT_LIMITS,
   REPORT_MESSAGES,
   REPORT_SORTS,
@@ -13,6 +14,7 @@ import {
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
@@ -21,6 +23,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { SortedPageQueryDto } from '../common/paging';
@@ -35,6 +38,22 @@ export class ContributionDto {
   @Min(0, { message: REPORT_MESSAGES.amountNegative })
   @Max(REPORT_LIMITS.amountMax, { message: REPORT_MESSAGES.amountTooLarge })
   amount: number;
+}
+
+/** Which of the two a value must be depends on the field's kind, which the service checks (`answerProblem`). */
+export class ProposedAnswerDto implements ProposedAnswerInput {
+  @ApiProperty()
+  @IsString()
+  @HasText({ message: '请选择统计项' })
+  fieldId: string;
+
+  @ApiProperty({ oneOf: [{ type: 'boolean' }, { type: 'string' }] })
+  @IsDefined({ message: '请填写建议的答案' })
+  @ValidateBy(
+    { name: 'isAnswer', validator: { validate: (value: unknown) => typeof value === 'boolean' || typeof value === 'string' } },
+    { message: '建议的答案必须是“是/否”（true 或 false）或文字' },
+  )
+  value: boolean | string;
 }
 
 /** Limits and messages are the shared report rules (`REPORT_LIMITS`), which the 报活动 form checks too. */
@@ -107,6 +126,17 @@ export class ReportInputDto implements UpdateReportRequest {
   @ArrayMaxSize(REPORT_LIMITS.evidenceLinksMax, { message: REPORT_MESSAGES.tooManyEvidenceLinks })
   @IsString({ each: true, message: REPORT_MESSAGES.evidenceLinkInvalid })
   evidenceLinks?: string[];
+
+  @ApiPropertyOptional({
+    type: [ProposedAnswerDto],
+    maxItems: REPORT_LIMITS.proposedAnswersMax,
+    description: "Answers proposed to the item's yes/no and text fields, one per field; the unit's liaison may adopt them once the report is accepted",
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(REPORT_LIMITS.proposedAnswersMax, { message: REPORT_MESSAGES.tooManyProposedAnswers })
+  @Nested(() => ProposedAnswerDto, { each: true })
+  proposedAnswers?: ProposedAnswerDto[];
 }
 
 export class CreateReportDto extends ReportInputDto implements CreateReportRequest {

@@ -1,17 +1,21 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import {
+  answerProblem,
   BulkAcceptResponse,
   chinaInstant,
   ContributionInput,
   CreateReportRequest,
   ErrorCode,
   END_OF_DAY,
+  ErrorDetail,
   EvidenceLinkDto,
   evidenceLinkProblem,
   Page,
   PageQuery,
   pageWindow,
   parseDay,
+  ProposalDto,
+  ProposedAnswerInput,
   ReportAction,
   ReportDto,
   MediaDto,
@@ -26,7 +30,7 @@ import {
   sortOf,
   SortQuery,
 } from '@safemonth/shared';
-import { In } from 'typeorm';
+import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, allows, readableScopes } from '../auth/policy';
 import type { ActivityItem, Campaign, StatisticsField } from '../campaigns/campaign.entity';
 import { CampaignsService, ItemWithFields } from '../campaigns/campaigns.service';
@@ -40,7 +44,7 @@ import { PeopleService } from '../people/people.service';
 import { StatisticsService } from '../statistics/statistics.service';
 import type { Unit } from '../units/unit.entity';
 import { UnitsService } from '../units/units.service';
-import { Report, ReportEvent, ReportLink } from './report.entity';
+import { ProposedAnswer, Report, ReportEvent, ReportLink } from './report.entity';
 
 const E6 = 1_000_000;
 
@@ -70,6 +74,30 @@ function mediaWarnings(media: MediaDto[], rules: MediaRequirements | undefined):
   return [...warnings];
 }
 
+/**
+ * A report's proposed answers, kept trimmed: each to a yes/no or text field of its item, once, with
+ * a value the liaison's answer to the field could have (`answerProblem`). Every problem is told.
+ */
+function checkProposals(fields: StatisticsField[], proposed: ProposedAnswerInput[]): ProposedAnswerInput[] {
+  const ofItem = new Map(fields.map((f) => [f.id, f]));
+  const seen = new Set<string>();
+  const wrong: ErrorDetail[] = [];
+  proposed.forEach(({ fieldId, value }, i) => {
+    const field = ofItem.get(fieldId);
+    const at = (part: string, message: string) => wrong.push({ field: `proposedAnswers.${i}.${part}`, message });
+    if (!field) at('fieldId', '统计项不属于所选活动项目');
+    else if (field.kind === 'count') at('fieldId', `“${field.label}”是数量类统计项，请在统计数据中填写数量`);
+    else if (seen.has(fieldId)) at('fieldId', `“${field.label}”只能建议一个答案`);
+    else {
+      const problem = answerProblem({ kind: field.kind, label: field.label }, value);
+      if (problem) at('value', problem);
+    }
+    seen.add(fieldId);
+  });
+  if (wrong.length) throw ApiException.badRequest(`建议填报有误：${wrong[0].message}`, wrong);
+  return proposed.map(({ fieldId, value }) => ({ fieldId, value: typeof value === 'string' ? value.trim() : value }));
+}
+
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger(ReportsService.name);
@@ -94,6 +122,10 @@ export class ReportsService {
 
   private get links() {
     return this.database.repository(ReportLink);
+  }
+
+  private get proposedAnswers() {
+    return this.database.repository(ProposedAnswer);
   }
 
   /** What the access guard needs: the tree path of the report's unit. */
@@ -129,7 +161,7 @@ export class ReportsService {
       }
       throw error;
     }
-    const { campaign, unit, found, additions, links } = checked;
+    const { campaign, unit, found, additions, links, proposals } = checked;
     const now = this.clock.now();
     const report = this.reports.create({
       idempotencyKey: request.idempotencyKey,
@@ -143,7 +175,7 @@ export class ReportsService {
     });
     let events: ReportEvent[];
     try {
-      events = await this.writeNew(report, request.mediaIds, links, campaign.autoAcceptReports);
+      events = await this.writeNew(report, { mediaIds: request.mediaIds, links, proposals }, campaign.autoAcceptReports);
     } catch (error) {
       // The same key sent at the same moment: the other request made the report.
       if (isUniqueViolation(error)) {
@@ -160,6 +192,7 @@ export class ReportsService {
       fields: new Map(found.fields.map((f) => [f.id, f])),
       media,
       links,
+      proposals,
       events,
       name,
       actor,
@@ -186,7 +219,7 @@ export class ReportsService {
     const report = await this.get(id);
     if (report.reporterId !== actor.personId) throw ApiException.forbidden('只有报告人可以修改报告');
     const campaign = await this.campaigns.getEntity(report.campaignId);
-    const { additions, links } = await this.checkInput(campaign.id, input);
+    const { additions, links, proposals } = await this.checkInput(campaign.id, input);
     await this.database.transaction(async () => {
       const current = await this.locked(id);
       if (current.status === 'accepted') throw ApiException.conflict('报告已通过，不能再修改');
@@ -196,6 +229,8 @@ export class ReportsService {
       await this.media.attach(input.mediaIds, id, current.unitId, current.campaignId);
       await this.links.delete({ reportId: id });
       await this.writeLinks(current, links);
+      await this.proposedAnswers.delete({ reportId: id });
+      await this.writeProposals(current, proposals);
       await this.record(id, 'resubmitted', actor.personId);
       if (campaign.autoAcceptReports) await this.accept(current, null, 'auto_accepted');
     });
@@ -223,7 +258,7 @@ export class ReportsService {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
         if (current.status === 'accepted') {
           await this.statistics.withdraw(current.campaignId, id);
-          await this.links.update({ reportId: id }, { acceptedAt: null });
+          await this.markAccepted(id, null);
         }
         await this.reports.update({ id }, { status: 'returned' });
         await this.record(id, 'returned', actor.personId, note, selfReview);
@@ -305,6 +340,38 @@ export class ReportsService {
   async list(actor: Actor, campaignId: string, filter: ReportListFilter, query: PageQuery & SortQuery<ReportSort>): Promise<Page<ReportDto>> {
     const { page, size, skip } = pageWindow(query);
     const { sort, order } = sortOf(query, REPORT_DEFAULT_ORDER);
+    const builder = await this.filtered(actor, campaignId, filter);
+    // The unit is joined only to order by its name; many reports to one unit, so no row repeats and
+    // the page is cut with a plain LIMIT.
+    if (sort === 'unit') builder.innerJoin('r.unit', 'u');
+    const [reports, total] = await orderRows(builder, REPORT_ORDERS[sort], 'r.id', order).offset(skip).limit(size).getManyAndCount();
+    return { items: await this.toDtos(reports, actor), total, page, size };
+  }
+
+  /**
+   * The reports `list` finds, in the order of their activities' start (ties by id), the `size` after
+   * the report `after` (its start and id; from the first without), with how many there are from
+   * there on (`left`, this page's too). A cursor rather than a page number, for a reader that goes
+   * through them all (an export): reports filed or removed meanwhile shift none of the others onto
+   * a page read already or past the next one.
+   */
+  async listAfter(
+    actor: Actor,
+    campaignId: string,
+    filter: ReportListFilter,
+    after: Pick<ReportDto, 'startAt' | 'id'> | undefined,
+    size: number,
+  ): Promise<{ items: ReportDto[]; left: number }> {
+    const builder = await this.filtered(actor, campaignId, filter);
+    if (after) {
+      builder.andWhere('(r.startAt > :afterStart OR (r.startAt = :afterStart AND r.id > :afterId))', { afterStart: new Date(after.startAt), afterId: after.id });
+    }
+    const [reports, left] = await orderRows(builder, REPORT_ORDERS.startAt, 'r.id', 'asc').limit(size).getManyAndCount();
+    return { items: await this.toDtos(reports, actor), left };
+  }
+
+  /** The campaign's reports the actor may see, filtered (see `list`), as a query to order and cut. */
+  private async filtered(actor: Actor, campaignId: string, filter: ReportListFilter) {
     const range = await this.checkFilter(campaignId, filter);
     // Filtered to what the actor may read (the policy's report.read scopes) before the page is cut.
     const readable = this.units.idsWithin(readableScopes(actor));
@@ -323,11 +390,7 @@ export class ReportsService {
     if (range.to) builder.andWhere('r.startAt < :to', { to: range.to });
     if (filter.reporterId) builder.andWhere('r.reporterId = :reporterId', { reporterId: filter.reporterId });
     if (filter.mine) builder.andWhere('r.reporterId = :mineId', { mineId: actor.personId });
-    // The unit is joined only to order by its name; many reports to one unit, so no row repeats and
-    // the page is cut with a plain LIMIT.
-    if (sort === 'unit') builder.innerJoin('r.unit', 'u');
-    const [reports, total] = await orderRows(builder, REPORT_ORDERS[sort], 'r.id', order).offset(skip).limit(size).getManyAndCount();
-    return { items: await this.toDtos(reports, actor), total, page, size };
+    return builder;
   }
 
   /** The filter's item is the campaign's, its reporter exists, its days are in order; answers the instants they bound. */
@@ -358,14 +421,18 @@ export class ReportsService {
   async toDtos(reports: Report[], actor: Actor): Promise<ReportDto[]> {
     if (reports.length === 0) return [];
     const ids = reports.map((r) => r.id);
-    const [events, links] = await Promise.all([
+    const [events, links, proposals] = await Promise.all([
       this.events.find({ where: { reportId: In(ids) }, order: { at: 'ASC' } }),
       this.links.find({ where: { reportId: In(ids) }, order: { position: 'ASC' }, select: ['reportId', 'url'] }),
+      this.proposedAnswers.find({ where: { reportId: In(ids) }, select: ['reportId', 'fieldId', 'flag', 'text'] }),
     ]);
     const [units, people, described, media] = await Promise.all([
       this.units.findMany([...new Set(reports.map((r) => r.unitId))]),
       this.people.findMany([...new Set([...reports.map((r) => r.reporterId), ...events.map((e) => e.byId).filter((x): x is string => !!x)])]),
-      this.campaigns.describe([...new Set(reports.map((r) => r.itemId))], [...new Set(reports.flatMap((r) => r.additions.map((a) => a.fieldId)))]),
+      this.campaigns.describe(
+        [...new Set(reports.map((r) => r.itemId))],
+        [...new Set([...reports.flatMap((r) => r.additions.map((a) => a.fieldId)), ...proposals.map((p) => p.fieldId)])],
+      ),
       this.media.byReport(ids),
     ]);
     // All the reports' media in one go (one query for the files' other uses), then by report.
@@ -388,6 +455,7 @@ export class ReportsService {
         fields: described.fields,
         media: mediaDtos.get(r.id) ?? [],
         links: links.filter((l) => l.reportId === r.id).map((l) => l.url),
+        proposals: proposals.filter((p) => p.reportId === r.id).map((p) => ({ fieldId: p.fieldId, value: p.text ?? Boolean(p.flag) })),
         events: events.filter((e) => e.reportId === r.id),
         name: (id) => names.get(id),
         actor,
@@ -426,6 +494,7 @@ export class ReportsService {
       fields: Map<string, StatisticsField>;
       media: MediaDto[];
       links: string[];
+      proposals: ProposedAnswerInput[];
       events: ReportEvent[];
       name: (personId: string) => string | undefined;
       actor: Actor;
@@ -458,6 +527,11 @@ export class ReportsService {
         const field = parts.fields.get(a.fieldId);
         return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
       }),
+      // In the order of the item's fields (a field removed takes its proposals along: each has its field).
+      proposedAnswers: parts.proposals
+        .map((p) => ({ ...p, field: parts.fields.get(p.fieldId) }))
+        .sort((a, b) => (a.field?.position ?? 0) - (b.field?.position ?? 0))
+        .map((p) => ({ fieldId: p.fieldId, label: p.field?.label ?? '', value: p.value })),
       // The submission is the report row itself (who, when); the events are what happened after.
       history: [
         { action: 'submitted' as const, by: { id: r.reporterId, displayName: name(r.reporterId) }, at: r.createdAt.toISOString(), comment: null, selfReview: false },
@@ -486,13 +560,18 @@ export class ReportsService {
   }
 
   /**
-   * Writes a new report with the media it takes, accepted at once if its campaign says so; answers
-   * what its history holds beyond its submission. A report alone is one INSERT, atomic by itself.
+   * Writes a new report with the media, links and proposed answers it takes, accepted at once if its
+   * campaign says so; answers what its history holds beyond its submission. A report alone is one
+   * INSERT, atomic by itself.
    */
-  private async writeNew(report: Report, mediaIds: string[], links: string[], autoAccept: boolean): Promise<ReportEvent[]> {
+  private async writeNew(
+    report: Report,
+    { mediaIds, links, proposals }: { mediaIds: string[]; links: string[]; proposals: ProposedAnswerInput[] },
+    autoAccept: boolean,
+  ): Promise<ReportEvent[]> {
     // The row is complete: nothing to read back after the INSERT.
     const insert = () => this.reports.createQueryBuilder().insert().values(report).updateEntity(false).execute();
-    if (mediaIds.length === 0 && links.length === 0 && !autoAccept) {
+    if (mediaIds.length === 0 && links.length === 0 && proposals.length === 0 && !autoAccept) {
       await insert();
       return [];
     }
@@ -500,6 +579,7 @@ export class ReportsService {
       await insert();
       await this.media.attach(mediaIds, report.id, report.unitId, report.campaignId);
       await this.writeLinks(report, links);
+      await this.writeProposals(report, proposals);
       return autoAccept ? [await this.accept(report, null, 'auto_accepted')] : [];
     });
     if (autoAccept) report.status = 'accepted';
@@ -510,8 +590,14 @@ export class ReportsService {
     await this.reports.update({ id: report.id }, { status: 'accepted' });
     await this.statistics.contribute(report.campaignId, report.id, report.unitId, report.additions);
     const event = await this.record(report.id, action, byId, comment, selfReview);
-    await this.links.update({ reportId: report.id }, { acceptedAt: event.at });
+    await this.markAccepted(report.id, event.at);
     return event;
+  }
+
+  /** Marks a report's links and proposed answers as accepted at `at`, or no longer (null): the tables show only those. */
+  private async markAccepted(reportId: string, at: Date | null): Promise<void> {
+    await this.links.update({ reportId }, { acceptedAt: at });
+    await this.proposedAnswers.update({ reportId }, { acceptedAt: at });
   }
 
   /** Writes a report's evidence links (it has none yet), in their order. */
@@ -521,6 +607,23 @@ export class ReportsService {
       this.links.create({ reportId: report.id, position, url, campaignId: report.campaignId, itemId: report.itemId, unitId: report.unitId, acceptedAt: null }),
     );
     await this.links.createQueryBuilder().insert().values(rows).updateEntity(false).execute();
+  }
+
+  /** Writes a report's proposed answers (it has none yet). */
+  private async writeProposals(report: Report, proposals: ProposedAnswerInput[]): Promise<void> {
+    if (proposals.length === 0) return;
+    const rows = proposals.map(({ fieldId, value }) =>
+      this.proposedAnswers.create({
+        reportId: report.id,
+        fieldId,
+        flag: typeof value === 'boolean' ? value : null,
+        text: typeof value === 'string' ? value : null,
+        campaignId: report.campaignId,
+        unitId: report.unitId,
+        acceptedAt: null,
+      }),
+    );
+    await this.proposedAnswers.createQueryBuilder().insert().values(rows).updateEntity(false).execute();
   }
 
   /** The evidence links of a campaign's accepted reports, each with its report's title. */
@@ -561,23 +664,57 @@ export class ReportsService {
   async unitsEvidence(campaignId: string, unitIds: string[], limit: number): Promise<Map<string, Map<string, EvidenceLinkDto[]>>> {
     const found = new Map(unitIds.map((id) => [id, new Map<string, EvidenceLinkDto[]>()]));
     if (unitIds.length === 0) return found;
-    const ranked = this.acceptedLinks(campaignId)
+    const links = this.acceptedLinks(campaignId)
       .addSelect(['l.unitId AS unitId', 'l.itemId AS itemId'])
-      .addSelect('ROW_NUMBER() OVER (PARTITION BY l.unitId, l.itemId ORDER BY l.acceptedAt DESC, l.reportId, l.position)', 'n')
       .andWhere('l.unitId IN (:...unitIds)', { unitIds });
-    const rows = await this.links.manager
+    const rows = await this.firstOfEach<EvidenceLinkDto & { unitId: string; itemId: string }>(links, 'l.unitId, l.itemId', 'l.acceptedAt DESC, l.reportId, l.position', limit);
+    for (const { unitId, itemId, reportId, reportTitle, url } of rows) {
+      const items = found.get(unitId);
+      items?.set(itemId, [...(items.get(itemId) ?? []), { reportId, reportTitle, url }]);
+    }
+    return found;
+  }
+
+  /**
+   * The answers accepted reports of each unit propose, by unit and field, newest accepted first, at
+   * most `limit` per unit and field: one read for all the units, as `unitsEvidence`.
+   */
+  async unitsProposals(campaignId: string, unitIds: string[], limit: number): Promise<Map<string, Map<string, ProposalDto<boolean | string>[]>>> {
+    const found = new Map(unitIds.map((id) => [id, new Map<string, ProposalDto<boolean | string>[]>()]));
+    if (unitIds.length === 0) return found;
+    const proposals = this.proposedAnswers
+      .createQueryBuilder('p')
+      .innerJoin('p.report', 'r')
+      .select(['p.unitId AS unitId', 'p.fieldId AS fieldId', 'p.flag AS flag', 'p.text AS text', 'r.id AS reportId', 'r.title AS reportTitle'])
+      .where('p.campaignId = :campaignId AND p.acceptedAt IS NOT NULL AND p.unitId IN (:...unitIds)', { campaignId, unitIds });
+    const rows = await this.firstOfEach<{ unitId: string; fieldId: string; flag: number | boolean | null; text: string | null; reportId: string; reportTitle: string }>(
+      proposals,
+      'p.unitId, p.fieldId',
+      'p.acceptedAt DESC, p.reportId',
+      limit,
+    );
+    for (const { unitId, fieldId, flag, text, reportId, reportTitle } of rows) {
+      const fields = found.get(unitId);
+      fields?.set(fieldId, [...(fields.get(fieldId) ?? []), { reportId, reportTitle, value: text ?? Boolean(flag) }]);
+    }
+    return found;
+  }
+
+  /**
+   * The raw rows of `query`, at most `limit` of each `partition` (columns) in `order`: numbered in
+   * the database, so that no more than those leave it, in one read.
+   */
+  private firstOfEach<R>(query: SelectQueryBuilder<ObjectLiteral>, partition: string, order: string, limit: number): Promise<R[]> {
+    const ranked = query.addSelect(`ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order})`, 'n');
+    // Through a repository: within a transaction, on its connection.
+    return this.reports.manager
       .createQueryBuilder()
       .select('*')
       .from(`(${ranked.getQuery()})`, 'x')
       .where('x.n <= :limit', { limit })
       .orderBy('x.n')
       .setParameters(ranked.getParameters())
-      .getRawMany<EvidenceLinkDto & { unitId: string; itemId: string }>();
-    for (const { unitId, itemId, reportId, reportTitle, url } of rows) {
-      const items = found.get(unitId);
-      items?.set(itemId, [...(items.get(itemId) ?? []), { reportId, reportTitle, url }]);
-    }
-    return found;
+      .getRawMany<R>();
   }
 
   /** The fields a report adds to still exist (the committee may have removed one that held no data yet). */
@@ -604,8 +741,14 @@ export class ReportsService {
     return event;
   }
 
-  /** The item belongs to the campaign; additions go to its count fields, one amount per field. */
-  private async checkInput(campaignId: string, input: ReportInput): Promise<{ found: ItemWithFields; additions: ContributionInput[]; links: string[] }> {
+  /**
+   * The item belongs to the campaign; additions go to its count fields, one amount per field;
+   * proposed answers to its yes/no and text fields (`checkProposals`).
+   */
+  private async checkInput(
+    campaignId: string,
+    input: ReportInput,
+  ): Promise<{ found: ItemWithFields; additions: ContributionInput[]; links: string[]; proposals: ProposedAnswerInput[] }> {
     const found = await this.campaigns.item(campaignId, input.itemId);
     if (!found) throw ApiException.badRequest('活动项目不属于本活动', [{ field: 'itemId', message: '活动项目不属于本活动' }]);
     if (Date.parse(input.endAt) < Date.parse(input.startAt)) {
@@ -625,7 +768,12 @@ export class ReportsService {
       return message ? [{ field: `evidenceLinks.${i}`, message }] : [];
     });
     if (wrong.length) throw ApiException.badRequest(`第 ${Number(wrong[0].field.split('.')[1]) + 1} 个网址链接有误：${wrong[0].message}`, wrong);
-    return { found, additions: [...merged].map(([fieldId, amount]) => ({ fieldId, amount })), links: links.map((link) => link.trim()) };
+    return {
+      found,
+      additions: [...merged].map(([fieldId, amount]) => ({ fieldId, amount })),
+      links: links.map((link) => link.trim()),
+      proposals: checkProposals(found.fields, input.proposedAnswers ?? []),
+    };
   }
 
   private columns(input: ReportInput, additions: ContributionInput[]) {

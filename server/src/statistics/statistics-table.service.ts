@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
+  answerProblem,
   CampaignDto,
   chinaDay,
   CreateManualEntryRequest,
   EvidenceLinkDto,
   FieldAnswerDto,
   ManualEntryDto,
-  STATISTICS_LIMITS,
+  ProposalDto,
   StatisticsScope,
   StatisticsTableDto,
   StatisticsTableField,
@@ -34,6 +35,9 @@ const NONE: Sums = { total: 0, manual: 0 };
 
 /** Evidence links shown with each item of a table (the newest accepted ones). */
 export const EVIDENCE_PER_ITEM = 20;
+
+/** Proposed answers shown with each yes/no or text field of a unit's table (the newest accepted ones). */
+export const PROPOSALS_PER_FIELD = 3;
 
 /** Told, inside the transaction, that a unit's table was handed in (`submitted`) or reviewed. */
 export type TableHandedIn = (change: { campaignId: string; unitId: string; personId: string; state: TableSubmissionState; comment: string | null }) => Promise<void>;
@@ -79,13 +83,13 @@ export class StatisticsTableService {
       this.participatingWithin(roots, unit),
       this.reports.subtreeEvidence(campaignId, unit, campaign.items.map((item) => item.id), EVIDENCE_PER_ITEM),
     ]);
-    return { ...tableOf(campaign, unit, 'subtree', units, sums, new Map(), links), submission: null };
+    return { ...tableOf(campaign, unit, 'subtree', units, { sums, answers: new Map(), links, proposals: new Map() }), submission: null };
   }
 
   /**
    * Reads the unit tables of a campaign for pages of units, as `table` answers them in unit scope:
-   * the campaign (items, fields) is read once here, then each page's totals, answers, evidence links
-   * and submissions with one query each, however many units the page holds.
+   * the campaign (items, fields) is read once here, then each page's totals, answers, evidence links,
+   * proposed answers and submissions with one query each, however many units the page holds.
    */
   async unitTables(actor: Actor, campaignId: string): Promise<(units: Unit[]) => Promise<StatisticsTableDto[]>> {
     const campaign = await this.campaigns.get(campaignId, actor);
@@ -103,11 +107,15 @@ export class StatisticsTableService {
   private async unitItems(campaign: CampaignDto, units: Unit[], latest = false): Promise<Omit<StatisticsTableDto, 'submission'>[]> {
     const ids = units.map((unit) => unit.id);
     const roots = participatingRoots(campaign);
-    const [numbers, links] = await Promise.all([this.statistics.unitSums(campaign.id, ids, latest), this.reports.unitsEvidence(campaign.id, ids, EVIDENCE_PER_ITEM)]);
+    const [numbers, links, proposals] = await Promise.all([
+      this.statistics.unitSums(campaign.id, ids, latest),
+      this.reports.unitsEvidence(campaign.id, ids, EVIDENCE_PER_ITEM),
+      this.reports.unitsProposals(campaign.id, ids, PROPOSALS_PER_FIELD),
+    ]);
     return units.map((unit) => {
       const { sums, answers } = numbers.get(unit.id) ?? { sums: new Map(), answers: new Map() };
       const participates = Number(roots.some((root) => isAtOrBelow(unit.path, root)));
-      return tableOf(campaign, unit, 'unit', participates, sums, answers, links.get(unit.id) ?? new Map());
+      return tableOf(campaign, unit, 'unit', participates, { sums, answers, links: links.get(unit.id) ?? new Map(), proposals: proposals.get(unit.id) ?? new Map() });
     });
   }
 
@@ -139,8 +147,13 @@ export class StatisticsTableService {
         contactName: request.contactName.trim(),
         phone: request.phone.trim(),
         fillDate: request.fillDate ?? chinaDay(submittedAt),
-        // The values and wording as handed in; evidence links stay live on the table (and keep the row small).
-        snapshot: items.map((item) => ({ ...item, evidence: [] })),
+        // The values and wording as handed in; evidence links and proposed answers stay live on the
+        // table (and keep the row small).
+        snapshot: items.map((item) => ({
+          ...item,
+          evidence: [],
+          fields: item.fields.map((field) => (field.kind === 'count' ? field : { ...field, proposals: [] })),
+        })),
         submittedAt,
         submittedById: actor.personId,
         reviewedAt: null,
@@ -234,7 +247,7 @@ export class StatisticsTableService {
     await this.campaigns.openFor(campaignId, unitId, '填报统计表');
     const field = await this.field(campaignId, fieldId);
     if (field.kind === 'count') throw wrongKind('fieldId', `“${field.label}”是数量类统计项，由报告和手工录入累计，不能直接填写答案`);
-    const checked = value === null ? null : answerValue(field, value);
+    const checked = value === null ? null : answerValue({ kind: field.kind, label: field.label }, value);
     const saved = await this.statistics.answer(campaignId, unitId, field.id, checked, actor.personId, this.clock.now());
     return saved && answerDto(saved, actor);
   }
@@ -265,16 +278,26 @@ function participatingRoots(campaign: CampaignDto): string[] {
   return campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnit.id];
 }
 
-/** A table of the campaign's items and fields with the numbers and links read for the unit (or its subtree). */
+/**
+ * A table of the campaign's items and fields with what was read for the unit (or its subtree): the
+ * numbers and answers by field, the evidence links by item, the proposed answers by field (unit
+ * scope only).
+ */
 function tableOf(
   campaign: CampaignDto,
   unit: Unit,
   scope: StatisticsScope,
   units: number,
-  sums: Map<string, Sums>,
-  answers: Map<string, AnswerValue>,
-  links: Map<string, EvidenceLinkDto[]>,
+  read: {
+    sums: Map<string, Sums>;
+    answers: Map<string, AnswerValue>;
+    links: Map<string, EvidenceLinkDto[]>;
+    proposals: Map<string, ProposalDto<boolean | string>[]>;
+  },
 ): Omit<StatisticsTableDto, 'submission'> {
+  const { sums, answers, links } = read;
+  // Only values of the field's kind: its kind may have changed since (while it held no data).
+  const proposed = (field: StatisticsFieldDto) => (scope === 'unit' ? (read.proposals.get(field.id) ?? []) : undefined);
   const value = (field: StatisticsFieldDto): StatisticsTableField => {
     const { total, manual } = sums.get(field.id) ?? NONE;
     const base = { id: field.id, label: field.label, unit: field.unit };
@@ -283,9 +306,21 @@ function tableOf(
       case 'count':
         return { ...base, kind: 'count', value: total, fromReports: total - manual, fromManualEntries: manual };
       case 'boolean':
-        return { ...base, kind: 'boolean', value: typeof answer === 'boolean' ? answer : null, yesUnits: scope === 'unit' ? Number(answer === true) : total };
+        return {
+          ...base,
+          kind: 'boolean',
+          value: typeof answer === 'boolean' ? answer : null,
+          yesUnits: scope === 'unit' ? Number(answer === true) : total,
+          proposals: proposed(field)?.filter((p): p is ProposalDto<boolean> => typeof p.value === 'boolean'),
+        };
       case 'text':
-        return { ...base, kind: 'text', value: typeof answer === 'string' ? answer : null, answeredUnits: scope === 'unit' ? Number(typeof answer === 'string') : total };
+        return {
+          ...base,
+          kind: 'text',
+          value: typeof answer === 'string' ? answer : null,
+          answeredUnits: scope === 'unit' ? Number(typeof answer === 'string') : total,
+          proposals: proposed(field)?.filter((p): p is ProposalDto<string> => typeof p.value === 'string'),
+        };
     }
   };
   return {
@@ -308,18 +343,11 @@ function wrongKind(field: string, message: string): ApiException {
   return ApiException.badRequest(message, [{ field, message }]);
 }
 
-/** The answer a field of this kind takes: true or false for yes/no, non-blank text of at most the limit for text. */
-function answerValue(field: Pick<StatisticsField, 'kind' | 'label'>, value: unknown): AnswerValue {
-  if (field.kind === 'boolean') {
-    if (typeof value !== 'boolean') throw wrongKind('value', `“${field.label}”是“是/否”项，答案只能是 true 或 false`);
-    return value;
-  }
-  if (typeof value !== 'string' || value.trim() === '') throw wrongKind('value', `“${field.label}”是文字项，请填写文字`);
-  const text = value.trim();
-  if (text.length > STATISTICS_LIMITS.textAnswerMaxLength) {
-    throw wrongKind('value', `答案最多 ${STATISTICS_LIMITS.textAnswerMaxLength} 个字`);
-  }
-  return text;
+/** The answer a yes/no or text field takes, by the shared rule (`answerProblem`); text kept trimmed. */
+function answerValue(field: { kind: 'boolean' | 'text'; label: string }, value: unknown): AnswerValue {
+  const problem = answerProblem(field, value);
+  if (problem) throw wrongKind('value', problem);
+  return typeof value === 'string' ? value.trim() : (value as boolean);
 }
 
 function answerDto(answer: FieldAnswer, actor: Actor): FieldAnswerDto {

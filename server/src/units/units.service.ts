@@ -163,6 +163,19 @@ export class UnitsService {
     }
   }
 
+  /**
+   * Share-locks the trees whose roots are `rootIds` until the caller's transaction ends, as
+   * `lockedInTree` does one tree: no change to them (a move rewriting paths, a removal) runs
+   * meanwhile, while other such readers run alongside. In id order, as changes lock several trees,
+   * so that no two wait for each other in a cycle. Take them before the transaction's first plain
+   * read: MySQL's transaction keeps seeing what that read saw.
+   */
+  async shareTrees(rootIds: string[]): Promise<void> {
+    // SQLite's transactions already run one at a time.
+    if (isEmbedded(this.units.manager.connection)) return;
+    for (const id of [...new Set(rootIds)].sort()) await this.units.findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
   findMany(ids: string[]): Promise<Unit[]> {
     return ids.length ? this.units.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
@@ -299,9 +312,11 @@ export class UnitsService {
    * path `outside` (a unit's move targets). By default in path order (parents before their
    * subtrees, a total order since a path ends with the unit's own id), read along the path index,
    * so a page costs the same whatever the tree's size; or by name (ties by id). `UnitFilter`
-   * narrows it further.
+   * narrows it further. `after` (a path; in path order only) starts the page after that unit rather
+   * than at a page number: a cursor for a reader going through the whole list, which units added or
+   * removed meanwhile do not shift.
    */
-  async list(scopes: UnitScope[], filter: { q?: string; outside?: string } & UnitFilter & PageQuery & SortQuery<UnitSort> = {}): Promise<Page<Unit>> {
+  async list(scopes: UnitScope[], filter: { q?: string; outside?: string; after?: string } & UnitFilter & PageQuery & SortQuery<UnitSort> = {}): Promise<Page<Unit>> {
     const { page, size, skip } = pageWindow(filter);
     const { sort, order } = sortOf(filter, UNIT_DEFAULT_ORDER);
     if (scopes.length === 0) return { items: [], total: 0, page, size };
@@ -309,6 +324,7 @@ export class UnitsService {
     if (filter.outside) builder.andWhere(...outsideSubtree('outside', filter.outside));
     const q = filter.q?.trim();
     if (q) builder.andWhere("u.name LIKE :q ESCAPE '!'", { q: `%${escapeLike(q)}%` });
+    if (filter.after) builder.andWhere('u.path > :after', { after: filter.after });
     const [items, total] = await orderRows(builder, [sort === 'name' ? 'u.name' : 'u.path'], 'u.id', order).offset(skip).limit(size).getManyAndCount();
     return { items, total, page, size };
   }

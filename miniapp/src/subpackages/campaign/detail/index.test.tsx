@@ -157,7 +157,7 @@ describe('campaign page', () => {
     jest.useFakeTimers({ now: new Date('2022-06-02T06:00:00.000Z') });
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never);
     const calls = mockRequest((call) => {
-      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...CAMPAIGN, editable: true } };
+      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...CAMPAIGN, editable: true, overseenUnits: [CAMPAIGN.organizingUnit] } };
       if (call.url === '/api/me') return { statusCode: 200, data: staff };
       if (call.url === '/api/campaigns/c1/clone') return { statusCode: 201, data: campaignDto({ id: 'c2', year: 2023 }) };
       return { statusCode: 404 };

@@ -154,8 +154,8 @@ export default function CampaignPage() {
   const reviewing = canReview(campaign);
   // A liaison's units that take part: each has its table and hand-ins on the 本单位 page.
   const liaising = campaign.status === 'published' && campaign.liaisonUnits.length > 0;
-  // The organizing committee's statistics and completeness (the console's side navigation on a desktop).
-  const overseeing = campaign.status === 'published' && campaign.editable;
+  // A committee's statistics and completeness of the subtrees it oversees (the console's side navigation on a desktop).
+  const overseeing = campaign.status === 'published' && campaign.overseenUnits.length > 0;
 
   return (
     <View className='page campaign'>

@@ -1,7 +1,18 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import type { DeliverableInstanceStatusDto, DeliverableStatusDto, HandInDto, InstanceStatus, MeResponse, MissingUnitDto, UnitStatusRowDto } from '@safemonth/shared';
-import { instanceCompleteness } from '@safemonth/shared';
+import type {
+  CampaignDto,
+  DeliverableInstanceStatusDto,
+  DeliverableStatusDto,
+  HandInDto,
+  InstanceStatus,
+  MeResponse,
+  MissingUnitDto,
+  UnitRankingDto,
+  UnitStatusRowDto,
+  UnitSummary,
+} from '@safemonth/shared';
+import { completenessOf, instanceCompleteness } from '@safemonth/shared';
 import CompletenessPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
@@ -18,6 +29,7 @@ const COMMITTEE: MeResponse = { person, memberships: [{ id: 'm1', role: 'committ
 const CAMPAIGN = campaignDto({
   status: 'published',
   organizingUnit: root,
+  overseenUnits: [root],
   deliverables: [{ id: 'd1', kind: 'weekly_materials' as never, title: '每周材料', rule: { kind: 'once', due: '2022-06-08' } as never }],
 });
 
@@ -70,12 +82,29 @@ const HAND_IN: HandInDto = {
 const MISSING: MissingUnitDto[] = [{ unit: school, status: 'missing', liaisons: [{ name: '赵老师', mobile: '13800000000', officePhone: '0519-1234567' }] }];
 
 let handIn: HandInDto = HAND_IN;
+/** What the server answers for the campaign (the viewer's subtrees differ between tests). */
+let campaign: CampaignDto;
+
+/** A ranked unit over the instances due: `onTime` of `expected` on time, the rest missing. */
+const ranked = (rank: number, unit: UnitSummary, expected: number, onTime: number): UnitRankingDto => ({
+  rank,
+  unit,
+  completeness: completenessOf({ expected, onTime, late: 0, missing: expected - onTime, returned: 0, notYetDue: 0 }),
+});
+const west = { id: 'u4', name: '西城区', kind: 'district' as const };
+/** The units under the organizer, best first, two a page. */
+const RANKING = [ranked(1, district, 1, 1), ranked(2, west, 2, 1), ranked(3, { id: 'u5', name: '南城区', kind: 'district' }, 0, 0)];
 
 function server() {
   return mockRequest((call) => {
     const url = call.url;
     if (url === '/api/me') return { statusCode: 200, data: COMMITTEE };
-    if (url === '/api/campaigns/c1') return { statusCode: 200, data: CAMPAIGN };
+    if (url === '/api/campaigns/c1') return { statusCode: 200, data: campaign };
+    const ranking = /^\/api\/campaigns\/c1\/hand-in-status\/ranking\?unitId=u1&page=(\d)$/.exec(url);
+    if (ranking) {
+      const page = Number(ranking[1]);
+      return { statusCode: 200, data: { items: RANKING.slice((page - 1) * 2, page * 2), total: RANKING.length, page, size: 2 } };
+    }
     const status = /^\/api\/campaigns\/c1\/hand-in-status\?unitId=(u\d)&page=1$/.exec(url);
     if (status) return { statusCode: 200, data: statusOf(status[1]) };
     if (url === '/api/campaigns/c1/hand-in-status/d1/2022-W23/missing?unitId=u1&page=1')
@@ -113,6 +142,7 @@ beforeEach(() => {
   setTokens({ accessToken: 'a1', accessTokenExpiresAt: '', refreshToken: 'r1', refreshTokenExpiresAt: '' });
   jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
   handIn = HAND_IN;
+  campaign = CAMPAIGN;
 });
 
 afterEach(() => {
@@ -201,5 +231,71 @@ describe('completeness page', () => {
     expect(calls.some((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u2&page=1')).toBe(true);
     await press(screen.getByText('返回上级'));
     expect(await screen.findByText('范围：市安委办及下级')).toBeTruthy();
+  });
+
+  describe('排名', () => {
+    it('on a phone ranks the units under the subtree as cards, and opens a unit\'s completeness', async () => {
+      const calls = server();
+      render(<CompletenessPage />);
+      await screen.findByText('东城区');
+      await press(screen.getByText('排名'));
+
+      expect(await screen.findByText('西城区')).toBeTruthy();
+      expect(screen.getByLabelText('第 1 名').textContent).toBe('1');
+      expect(screen.getByText('应报 2，按时 1，逾期 0，缺报 1，已退回 0；报送率 50%，按时率 50%')).toBeTruthy();
+      expect(screen.getByText('第 1 / 2 页，共 3 条')).toBeTruthy();
+      // Nothing due yet: no rate to give.
+      await press(screen.getByText('下一页'));
+      expect(await screen.findByText('应报 0，按时 0，逾期 0，缺报 0，已退回 0；报送率 —，按时率 —')).toBeTruthy();
+      expect(screen.getByText('南城区')).toBeTruthy();
+      await press(screen.getByText('上一页'));
+
+      await press(await screen.findByText('西城区'));
+      expect(await screen.findByText('范围：西城区及下级')).toBeTruthy();
+      expect(calls.some((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u4&page=1')).toBe(true);
+      expect(screen.getByRole('tab', { name: '完成情况' }).getAttribute('aria-selected')).toBe('true');
+    });
+
+    it('on the desktop ranks them in a table with their counts and rates', async () => {
+      restoreWidth = setWindowWidth(1366);
+      server();
+      render(<CompletenessPage />);
+      await screen.findByRole('table', { name: '完成情况矩阵' });
+      await press(screen.getByRole('tab', { name: '排名' }));
+
+      const table = await screen.findByRole('table', { name: '下级单位排名' });
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(rows.map((row) => Array.from(row.querySelectorAll('[role="cell"]')).map((c) => c.textContent))).toEqual([
+        ['1', '东城区', '1', '1', '0', '0', '0', '100%', '100%'],
+        ['2', '西城区', '2', '1', '0', '1', '0', '50%', '50%'],
+      ]);
+      await press(rows[0]);
+      expect(await screen.findByText('范围：东城区及下级')).toBeTruthy();
+    });
+  });
+
+  describe('the subtrees the viewer oversees', () => {
+    it('opens on the first of a committee\'s participating roots when it does not oversee the organizer, and switches', async () => {
+      campaign = { ...CAMPAIGN, editable: false, participatingUnitIds: ['u2', 'u4'], overseenUnits: [district, west] };
+      const calls = server();
+      render(<CompletenessPage />);
+
+      expect(await screen.findByText('范围：东城区及下级')).toBeTruthy();
+      const chooser = screen.getByDisplayValue('东城区');
+      await act(async () => {
+        fireEvent.change(chooser, { target: { value: 'u4' } });
+        await flush();
+      });
+      expect(await screen.findByText('范围：西城区及下级')).toBeTruthy();
+      expect(calls.some((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u4&page=1')).toBe(true);
+      expect(calls.filter((c) => c.url.includes('u1'))).toEqual([]);
+    });
+
+    it('says so when the viewer oversees no participating unit', async () => {
+      campaign = { ...CAMPAIGN, editable: false, overseenUnits: [] };
+      server();
+      render(<CompletenessPage />);
+      expect(await screen.findByText('本活动中没有您负责的参与单位，无法查看完成情况')).toBeTruthy();
+    });
   });
 });

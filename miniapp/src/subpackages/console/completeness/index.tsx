@@ -10,15 +10,19 @@ import { Notice } from '../../../components/Notice';
 import { PageStatus } from '../../../components/PageStatus';
 import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
+import { Tabs } from '../../../components/Tabs';
 import { useCampaign, useHandInStatus } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { Routes, withQuery } from '../../../routes';
 import { formatDueShort } from '../../../utils/deadlines';
 import { ExportPanel } from '../statistics/ExportPanel';
+import { RootChooser, useOverseenRoot } from '../statistics/RootChooser';
+import { completenessColumns } from './columns';
 import { HandInPanel } from './HandInPanel';
 import { Matrix, type Cell } from './Matrix';
 import { MissingPanel } from './MissingPanel';
-import { instanceLabel, percentText, statusClass } from './model';
+import { countsText, instanceLabel, statusClass } from './model';
+import { Ranking } from './Ranking';
 import './index.scss';
 
 const instanceKey = (instance: Pick<DeliverableInstanceStatusDto, 'deliverableId' | 'periodKey'>) => `${instance.deliverableId}/${instance.periodKey}`;
@@ -30,34 +34,32 @@ const LEGEND: InstanceStatus[] = ['on_time', 'late', 'missing', 'returned', 'not
 const columns: Column<DeliverableInstanceStatusDto, never>[] = [
   { title: '报送事项', grow: 3, cell: (i) => <Text>{i.title}</Text> },
   { title: '截止', grow: 2, cell: (i) => <Text>{formatDueShort(i.dueAt)}</Text> },
-  { title: '应报', cell: (i) => <Text>{i.completeness.expected}</Text> },
-  { title: '按时', cell: (i) => <Text>{i.completeness.onTime}</Text> },
-  { title: '逾期', cell: (i) => <Text>{i.completeness.late}</Text> },
-  { title: '缺报', cell: (i) => <Text>{i.completeness.missing}</Text> },
-  { title: '已退回', cell: (i) => <Text>{i.completeness.returned}</Text> },
-  { title: '报送率', cell: (i) => <Text>{percentText(i.completeness.reportingRate)}</Text> },
-  { title: '按时率', cell: (i) => <Text>{percentText(i.completeness.onTimeRate)}</Text> },
+  ...completenessColumns((i: DeliverableInstanceStatusDto) => i.completeness),
 ];
 
-/** One instance's counts as a line (phones). */
-const countsText = ({ completeness: c }: DeliverableInstanceStatusDto) =>
-  `应报 ${c.expected}，按时 ${c.onTime}，逾期 ${c.late}，缺报 ${c.missing}，已退回 ${c.returned}；报送率 ${percentText(c.reportingRate)}，按时率 ${percentText(c.onTimeRate)}`;
+type Shown = 'status' | 'ranking';
+const VIEWS = [
+  { value: 'status', label: '完成情况' },
+  { value: 'ranking', label: '排名' },
+] as const;
 
 /**
- * Completeness of a campaign's deliverables over a subtree (the organizing unit's, or a unit's
- * chosen in the matrix): per instance the counts and rates and the units missing it with their
- * liaisons; the units × instances matrix a page of units at a time; a cell opens what the unit
- * handed in, to accept or return.
+ * Completeness of a campaign's deliverables over a subtree (one the viewer oversees, chosen when
+ * there are several, or a unit's chosen in the matrix or the ranking): per instance the counts and
+ * rates and the units missing it with their liaisons; the units × instances matrix a page of units
+ * at a time; a cell opens what the unit handed in, to accept or return. 排名 ranks the units right
+ * under the subtree's unit; choosing one looks into its subtree.
  */
 export default function CompletenessPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
   const signedIn = useSession(withQuery(Routes.consoleCompleteness, { campaignId }));
   const campaign = useCampaign(signedIn ? campaignId : undefined);
-  /** The subtrees looked into, from the organizing unit's down (the last one is shown). */
+  const overseen = useOverseenRoot(campaign.data);
+  /** The subtrees looked into, from the overseen one's down (the last one is shown). */
   const [trail, setTrail] = useState<UnitSummary[]>([]);
-  const root = campaign.data?.organizingUnit;
-  const subtree = trail[trail.length - 1] ?? root;
+  const subtree = trail[trail.length - 1] ?? overseen.root;
+  const [view, setView] = useState<Shown>('status');
   const status = useHandInStatus(signedIn ? campaignId : undefined, subtree?.id);
   const wide = useWideTables();
   const [chosenKey, setChosenKey] = useState<string>();
@@ -78,20 +80,27 @@ export default function CompletenessPage() {
     </ConsoleFrame>
   );
   if (!campaignId) return framed(<PageStatus failure='没有指定活动' />);
-  if (!campaign.data || !subtree) return framed(<PageStatus failure={campaign.failure} onRetry={campaign.reload} />);
+  if (!campaign.data) return framed(<PageStatus failure={campaign.failure} onRetry={campaign.reload} />);
+  if (!overseen.root || !subtree) return framed(<PageStatus failure='本活动中没有您负责的参与单位，无法查看完成情况' />, campaign.data.title);
 
   const instances = status.status?.instances ?? [];
   const chosen = instances.find((i) => instanceKey(i) === chosenKey);
   const lookInto = (units: UnitSummary[]) => {
     setTrail(units);
     setOpened(undefined);
+    setChosenKey(undefined);
     setMessage(undefined);
+  };
+  const chooseRoot = (unitId: string) => {
+    overseen.choose(unitId);
+    lookInto([]);
   };
 
   return framed(
     <View className='page completeness'>
       <Section title='完成情况'>
         <Text className='muted'>{campaign.data.title}</Text>
+        <RootChooser campaign={campaign.data} value={overseen.root} onChange={chooseRoot} />
         <View className='actions'>
           <Text className='row__meta'>{`范围：${subtree.name}及下级`}</Text>
           {trail.length > 0 ? (
@@ -102,9 +111,22 @@ export default function CompletenessPage() {
         </View>
         {campaign.data.deliverables.length === 0 ? <Notice>本活动没有需要报送的材料</Notice> : null}
       </Section>
-      <LoadFailure resource={status} />
-      {status.loading ? <Text className='muted'>加载中…</Text> : null}
-      {instances.length > 0 ? (
+      <Tabs tabs={VIEWS} value={view} onChange={setView} label='完成情况' />
+      {view === 'ranking' ? (
+        <Section title='下级单位排名'>
+          <Ranking
+            campaignId={campaignId}
+            unitId={subtree.id}
+            onUnit={(unit) => {
+              lookInto([...trail, unit]);
+              setView('status');
+            }}
+          />
+        </Section>
+      ) : null}
+      {view === 'status' ? <LoadFailure resource={status} /> : null}
+      {view === 'status' && status.loading ? <Text className='muted'>加载中…</Text> : null}
+      {view === 'status' && instances.length > 0 ? (
         <Section title='各期报送'>
           <Text className='row__meta'>选择一期，查看缺报和被退回的单位及其联络员</Text>
           {wide ? (
@@ -124,7 +146,7 @@ export default function CompletenessPage() {
               <View className='row' key={instanceKey(instance)}>
                 <View className='row__main' onClick={() => setChosenKey(instanceKey(instance) === chosenKey ? undefined : instanceKey(instance))}>
                   <Text className='row__title'>{instanceLabel(instance)}</Text>
-                  <Text className='row__meta'>{countsText(instance)}</Text>
+                  <Text className='row__meta'>{countsText(instance.completeness)}</Text>
                   {instance === chosen ? <MissingPanel campaignId={campaignId} unitId={subtree.id} instance={instance} /> : null}
                 </View>
               </View>
@@ -132,7 +154,7 @@ export default function CompletenessPage() {
           )}
         </Section>
       ) : null}
-      {status.data && instances.length > 0 ? (
+      {view === 'status' && status.data && instances.length > 0 ? (
         <Section title='各单位完成情况'>
           <View className='legend'>
             {LEGEND.map((s) => (

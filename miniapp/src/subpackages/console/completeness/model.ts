@@ -2,14 +2,22 @@
  * How the committee's screens read the deliverables' completeness (GET hand-in-status): instance
  * names, rates, status colours, and the map of the unit tree by completion.
  */
-import type { DeliverableInstanceStatusDto, DeliverableStatusDto, InstanceStatus, UnitDto, UnitStatusRowDto } from '@safemonth/shared';
+import type { DeliverableInstanceStatusDto, DeliverableStatusDto, InstanceCompleteness, InstanceStatus, UnitDto, UnitStatusRowDto } from '@safemonth/shared';
 import type { ChartSpec, TreeNode } from '../../../components/Chart';
 import { formatDueShort } from '../../../utils/deadlines';
+import { percentText } from '../../../utils/format';
 
 /** "每周材料（6月8日 24:00）": an instance as a column or an axis names it. */
 export const instanceLabel = (instance: Pick<DeliverableInstanceStatusDto, 'title' | 'dueAt'>) => `${instance.title}（${formatDueShort(instance.dueAt)}）`;
 
-export { percentText } from '../../../utils/format';
+export { percentText };
+
+/** One of a completeness's rates; "—" when no unit was expected, which leaves nothing to rate. */
+export const rateText = (completeness: InstanceCompleteness, rate: number) => (completeness.expected === 0 ? '—' : percentText(rate));
+
+/** The counts and rates of an instance, or of a unit over the instances due, as one line (phones). */
+export const countsText = (c: InstanceCompleteness) =>
+  `应报 ${c.expected}，按时 ${c.onTime}，逾期 ${c.late}，缺报 ${c.missing}，已退回 ${c.returned}；报送率 ${rateText(c, c.reportingRate)}，按时率 ${rateText(c, c.onTimeRate)}`;
 
 /** The class that colours a status in the matrix and the lists. */
 export const statusClass = (status: InstanceStatus) => `status status--${status.replace(/_/g, '-')}`;

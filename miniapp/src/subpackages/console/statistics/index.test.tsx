@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen } from '@testing-library/react';
-import type { ExportJobDto, MeResponse, StatisticsTableDto, TableSubmissionDto, UnitDto } from '@safemonth/shared';
+import type { CampaignDto, ExportJobDto, MeResponse, StatisticsTableDto, TableSubmissionDto, UnitDto } from '@safemonth/shared';
 import { instanceCompleteness } from '@safemonth/shared';
 import StatisticsPage from './index';
 import { setTokens } from '../../../session/tokens';
@@ -17,8 +17,11 @@ const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<stri
 
 const root: UnitDto = { id: 'u1', name: '市安委办', kind: 'committee', code: null, parentId: null, depth: 0 };
 const district: UnitDto = { id: 'u2', name: '东城区', kind: 'district', code: null, parentId: 'u1', depth: 1 };
+const summary = ({ id, name, kind }: UnitDto) => ({ id, name, kind });
 const COMMITTEE: MeResponse = { person, memberships: [{ id: 'm1', role: 'committee', unit: root }] };
-const CAMPAIGN = campaignDto({ status: 'published', organizingUnit: root });
+const CAMPAIGN = campaignDto({ status: 'published', organizingUnit: root, overseenUnits: [summary(root)] });
+/** What the server answers for the campaign (the viewer's subtrees differ between tests). */
+let campaign: CampaignDto;
 
 function table(unit: UnitDto, scope: 'unit' | 'subtree', submission: TableSubmissionDto | null = null): StatisticsTableDto {
   const subtree = scope === 'subtree';
@@ -84,11 +87,13 @@ function server() {
   return mockRequest((call) => {
     const url = call.url;
     if (url === '/api/me') return { statusCode: 200, data: COMMITTEE };
-    if (url === '/api/campaigns/c1') return { statusCode: 200, data: CAMPAIGN };
+    if (url === '/api/campaigns/c1') return { statusCode: 200, data: campaign };
     if (url === '/api/units/u1') return { statusCode: 200, data: root };
     if (url === '/api/units/u2') return { statusCode: 200, data: district };
     if (url === '/api/units?under=u1&page=1') return { statusCode: 200, data: { items: [root, district], total: 2, page: 1, size: 50 } };
     if (url === '/api/units?under=u1&page=1&size=200') return { statusCode: 200, data: { items: [root, district], total: 2, page: 1, size: 200 } };
+    if (url === '/api/units?under=u2&page=1') return { statusCode: 200, data: { items: [district], total: 1, page: 1, size: 50 } };
+    if (url === '/api/units?under=u2&page=1&size=200') return { statusCode: 200, data: { items: [district], total: 1, page: 1, size: 200 } };
     if (url === '/api/campaigns/c1/units/u1/statistics?scope=subtree') return { statusCode: 200, data: table(root, 'subtree') };
     if (url === '/api/campaigns/c1/units/u1/statistics?scope=unit') return { statusCode: 200, data: { ...table(root, 'unit'), units: 0 } };
     if (url === '/api/campaigns/c1/units/u2/statistics?scope=subtree') return { statusCode: 200, data: table(district, 'subtree') };
@@ -98,7 +103,8 @@ function server() {
       submission = { ...submission, state: body.action === 'accept' ? 'accepted' : 'returned', comment: body.comment ?? null, reviewedAt: '2022-07-01T01:00:00.000Z', reviewedBy: { id: 'p1', displayName: '王五' } };
       return { statusCode: 200, data: submission };
     }
-    if (url === '/api/campaigns/c1/hand-in-status?unitId=u1&page=1&size=200') {
+    const status = /^\/api\/campaigns\/c1\/hand-in-status\?unitId=(u1|u2)&page=1&size=200$/.exec(url);
+    if (status) {
       const rows = [{ unit: district, expectedSince: '2022-06-01T00:00:00.000Z', statuses: ['on_time', 'late', 'not_yet_due'] as const }];
       const instance = (periodKey: string, dueAt: string, index: number) => ({
         deliverableId: 'd1',
@@ -113,7 +119,7 @@ function server() {
         statusCode: 200,
         data: {
           campaignId: 'c1',
-          unit: root,
+          unit: status[1] === 'u1' ? root : district,
           asOf: '2022-06-20T00:00:00.000Z',
           instances: [instance('2022-W23', '2022-06-08T16:00:00.000Z', 0), instance('2022-W24', '2022-06-15T16:00:00.000Z', 1), instance('2022-W25', '2022-06-22T16:00:00.000Z', 2)],
           units: { items: rows, total: 1, page: 1, size: 200 },
@@ -141,6 +147,7 @@ beforeEach(() => {
   mockSetOption.mockClear();
   submission = SUBMISSION;
   progress = [];
+  campaign = CAMPAIGN;
 });
 
 afterEach(() => {
@@ -243,5 +250,52 @@ describe('statistics page', () => {
     const treemap = options.find((o) => o.series[0].type === 'treemap');
     expect(treemap?.series[0].data).toEqual([expect.objectContaining({ name: '东城区', value: 2, rate: 0.5 })]);
     expect(screen.getByText('市安委办及下级 3 个单位合计')).toBeTruthy();
+  });
+
+  describe('the subtrees the viewer oversees', () => {
+    const town: UnitDto = { id: 'u5', name: '南区一镇', kind: 'district', code: null, parentId: 'u4', depth: 2 };
+
+    it('opens on the organizing unit, which holds every participating root, and switches to another root', async () => {
+      setRouterParams({ campaignId: 'c1' });
+      campaign = { ...CAMPAIGN, participatingUnitIds: ['u2', 'u5'], overseenUnits: [summary(root), summary(district), summary(town)] };
+      const calls = server();
+      render(<StatisticsPage />);
+
+      expect(await screen.findByText('市安委办及下级 3 个单位合计')).toBeTruthy();
+      const chooser = screen.getByDisplayValue('市安委办（全部参与单位）') as HTMLSelectElement;
+      expect(Array.from(chooser.options).map((o) => o.textContent)).toEqual(['请选择参与单位', '市安委办（全部参与单位）', '东城区', '南区一镇']);
+      await act(async () => {
+        fireEvent.change(chooser, { target: { value: 'u2' } });
+        await flush();
+      });
+      expect(await screen.findByText('东城区及下级 3 个单位合计')).toBeTruthy();
+      expect(calls.some((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u2&page=1&size=200')).toBe(true);
+
+      // The table of the root chosen, with its own tree to pick from.
+      await press(screen.getByText('单位统计表'));
+      expect(await screen.findByText('东城区及下级 3 个参加单位合计')).toBeTruthy();
+      expect(screen.getByText('导出：东城区')).toBeTruthy();
+      expect(calls.some((c) => c.url === '/api/units?under=u2&page=1')).toBe(true);
+      expect(calls.some((c) => c.url === '/api/units?under=u1&page=1')).toBe(false);
+    });
+
+    it('shows a committee below the organizer its own subtree, with no chooser and nothing of the organizer\'s', async () => {
+      setRouterParams({ campaignId: 'c1' });
+      campaign = { ...CAMPAIGN, editable: false, participatingUnitIds: ['u2'], overseenUnits: [summary(district)] };
+      const calls = server();
+      render(<StatisticsPage />);
+
+      expect(await screen.findByText('东城区及下级 3 个单位合计')).toBeTruthy();
+      expect(screen.queryByText('查看范围')).toBeNull();
+      expect(calls.filter((c) => c.url.includes('u1'))).toEqual([]);
+    });
+
+    it('says so when the viewer oversees no participating unit', async () => {
+      setRouterParams({ campaignId: 'c1' });
+      campaign = { ...CAMPAIGN, editable: false, overseenUnits: [] };
+      server();
+      render(<StatisticsPage />);
+      expect(await screen.findByText('本活动中没有您负责的参与单位，无法查看统计')).toBeTruthy();
+    });
   });
 });

@@ -15,6 +15,7 @@ import { Routes, withQuery } from '../../../routes';
 import { UnitList } from '../units/UnitList';
 import { Dashboard } from './Dashboard';
 import { ExportPanel } from './ExportPanel';
+import { RootChooser, useOverseenRoot } from './RootChooser';
 import { SubmissionReview } from './SubmissionReview';
 import { TableItems } from './TableItems';
 // UnitList's search box and rows are styled by the units page's stylesheet.
@@ -68,21 +69,28 @@ function UnitTable({ campaignId, unit }: { campaignId: string; unit: Pick<UnitDt
 }
 
 /**
- * The committee's statistics of a campaign: at a glance (rates over the instances, main totals, the
- * tree coloured by completion), and any unit's table (found in the tree or by name), with the review
- * of the table it handed in and the exports.
+ * The committee's statistics of a campaign over a subtree it oversees (chosen when there are
+ * several): at a glance (rates over the instances, main totals, the tree coloured by completion),
+ * and any unit's table (found in the tree or by name), with the review of the table it handed in
+ * and the exports.
  */
 export default function StatisticsPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
   const signedIn = useSession(withQuery(Routes.consoleStatistics, { campaignId, unitId: router.params.unitId }));
   const campaign = useCampaign(signedIn ? campaignId : undefined);
-  const rootId = campaign.data?.organizingUnit.id;
+  const overseen = useOverseenRoot(campaign.data);
+  const rootId = overseen.root?.id;
   const root = useUnit(rootId);
   const [view, setView] = useState<Shown>(router.params.unitId ? 'table' : 'dashboard');
   const [chosen, setChosen] = useState<Pick<UnitDto, 'id' | 'name'>>();
   const linked = useUnit(chosen ? undefined : router.params.unitId);
   const unit = chosen ?? linked.data ?? root.data;
+  // Another subtree shows its own top unit's table.
+  const chooseRoot = (unitId: string) => {
+    overseen.choose(unitId);
+    setChosen(overseen.roots.find((u) => u.id === unitId));
+  };
 
   const framed = (page: ReactNode, title?: string) => (
     <ConsoleFrame
@@ -98,21 +106,25 @@ export default function StatisticsPage() {
     </ConsoleFrame>
   );
   if (!campaignId) return framed(<PageStatus failure='没有指定活动' />);
-  if (!campaign.data || !root.data || !rootId) return framed(<PageStatus failure={campaign.failure ?? root.failure} onRetry={campaign.failure ? campaign.reload : root.reload} />);
+  if (!campaign.data) return framed(<PageStatus failure={campaign.failure} onRetry={campaign.reload} />);
+  if (!overseen.root) return framed(<PageStatus failure='本活动中没有您负责的参与单位，无法查看统计' />, campaign.data.title);
 
   return framed(
     <View className='page statistics'>
       <Section title='统计'>
         <Text className='muted'>{campaign.data.title}</Text>
+        <RootChooser campaign={campaign.data} value={overseen.root} onChange={chooseRoot} />
       </Section>
       <Tabs tabs={VIEWS} value={view} onChange={setView} label='统计' />
       {view === 'dashboard' ? (
-        <Dashboard campaignId={campaignId} rootId={rootId} />
+        <Dashboard campaignId={campaignId} rootId={overseen.root.id} />
       ) : (
         <View className='statistics__layout'>
           <View className='statistics__tree'>
             <Section title='选择单位'>
-              <UnitList rootId={rootId} rootDepth={root.data.depth} selectedId={unit?.id} onSelect={setChosen} />
+              <LoadFailure resource={root} />
+              {root.loading ? <Text className='muted'>加载中…</Text> : null}
+              {root.data?.id === rootId ? <UnitList key={rootId} rootId={root.data.id} rootDepth={root.data.depth} selectedId={unit?.id} onSelect={setChosen} /> : null}
             </Section>
           </View>
           <View className='statistics__detail'>{unit ? <UnitTable key={unit.id} campaignId={campaignId} unit={unit} /> : null}</View>

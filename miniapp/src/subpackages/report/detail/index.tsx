@@ -9,12 +9,12 @@ import { Section } from '../../../components/Section';
 import { useReport } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
-import { returnComment, statusTone } from '../../../utils/reports';
+import { answerText, returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { ReportFacts } from '../../../components/ReportFacts';
 
-/** One activity report: its fields, photos and videos, additions, status and history. */
+/** One activity report: its fields, photos and videos, additions, proposed answers, status and history. */
 export default function ReportPage() {
   const router = useRouter();
   const reportId = router.params.id ?? '';
@@ -57,6 +57,16 @@ export default function ReportPage() {
           </Text>
         ))}
       </Section>
+
+      {report.proposedAnswers.length > 0 ? (
+        <Section title='建议填报（由联络员采用）'>
+          {report.proposedAnswers.map((p) => (
+            <Text className='row' key={p.fieldId}>
+              {p.label}：{answerText(p.value)}
+            </Text>
+          ))}
+        </Section>
+      ) : null}
 
       <Section title='照片和视频'>
         <MediaGrid media={report.media} />

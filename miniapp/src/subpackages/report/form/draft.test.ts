@@ -44,7 +44,31 @@ describe('报活动 draft', () => {
       mediaIds: [],
       contributions: [{ fieldId: 'f2', amount: 150 }],
       evidenceLinks: [],
+      proposedAnswers: [],
     });
+  });
+
+  it("sends the answers proposed to the item's yes/no and text fields, leaving out those unset or blank", () => {
+    const item = {
+      ...ITEM,
+      fields: [
+        ...ITEM.fields,
+        { id: 'f3', kind: 'boolean' as const, label: '发放宣传资料', unit: '', hasData: false },
+        { id: 'f4', kind: 'text' as const, label: '典型案例', unit: '', hasData: false },
+        { id: 'f5', kind: 'text' as const, label: '其他', unit: '', hasData: false },
+      ],
+    };
+    // A proposal to a field of another item (the item was changed) goes nowhere.
+    const draft = filled({ proposedAnswers: { f3: false, f4: ' 动火作业 ', f5: '  ', gone: true } });
+    expect(inputOf(draft, item).input?.proposedAnswers).toEqual([
+      { fieldId: 'f3', value: false },
+      { fieldId: 'f4', value: '动火作业' },
+    ]);
+    expect(inputOf(filled({ proposedAnswers: { f4: '例'.repeat(501) } }), item).problems).toEqual(['典型案例：答案最多 500 个字']);
+    // Drafts saved before proposals propose none.
+    const { proposedAnswers, ...older } = filled();
+    expect(proposedAnswers).toEqual({});
+    expect(inputOf(older, item).input?.proposedAnswers).toEqual([]);
   });
 
   it('sends evidence links trimmed, names a wrong one by its place, and takes a draft saved before links', () => {

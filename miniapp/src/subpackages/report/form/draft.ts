@@ -2,9 +2,9 @@
  * The 报活动 draft as the form edits it (text as typed), and what it becomes when sent: checked with
  * the shared report rules (`checkReportInput`), the same the API applies.
  */
-import { checkReportInput, proposeContributions, type ActivityItemDto, type ReportDto, type ReportInput } from '@safemonth/shared';
+import { answerProblem, checkReportInput, proposeContributions, type ActivityItemDto, type ReportDto, type ReportInput } from '@safemonth/shared';
 import { chinaToIso, isoToChina } from '../../../utils/format';
-import { countFields, newIdempotencyKey, type ReportDraft } from '../../../utils/reports';
+import { answerFields, countFields, newIdempotencyKey, type ReportDraft } from '../../../utils/reports';
 
 export function emptyDraft(): ReportDraft {
   return {
@@ -23,6 +23,7 @@ export function emptyDraft(): ReportDraft {
     contributionsEdited: false,
     media: [],
     evidenceLinks: [],
+    proposedAnswers: {},
   };
 }
 
@@ -47,6 +48,7 @@ export function draftFromReport(report: ReportDto): ReportDraft {
     contributions: Object.fromEntries(report.contributions.map((c) => [c.fieldId, String(c.amount)])),
     contributionsEdited: true,
     evidenceLinks: report.evidenceLinks,
+    proposedAnswers: Object.fromEntries(report.proposedAnswers.map((p) => [p.fieldId, p.value])),
     media: report.media.map((m, index) => ({
       key: `m-${m.id}`,
       name: `${m.kind === 'video' ? '视频' : '照片'} ${index + 1}`,
@@ -67,12 +69,15 @@ export function proposed(item: ActivityItemDto | undefined, headcount: string): 
 
 /**
  * What the draft sends, or the problems (in Chinese) that keep it from going. An amount left empty
- * adds nothing; one of 0 is not sent either.
+ * adds nothing; one of 0 is not sent either; nor is a proposed answer left unset or blank.
  */
 export function inputOf(draft: ReportDraft, item: ActivityItemDto | undefined): { input?: ReportInput; problems: string[] } {
   const typed = countFields(item)
     .map((field) => ({ field, raw: (draft.contributions[field.id] ?? '').trim() }))
     .filter(({ raw }) => raw !== '');
+  const proposals = answerFields(item)
+    .map((field) => ({ field, value: draft.proposedAnswers?.[field.id] }))
+    .filter((p): p is typeof p & { value: boolean | string } => typeof p.value === 'boolean' || (typeof p.value === 'string' && p.value.trim() !== ''));
   const input: ReportInput = {
     itemId: draft.itemId,
     title: draft.title.trim(),
@@ -87,6 +92,7 @@ export function inputOf(draft: ReportDraft, item: ActivityItemDto | undefined): 
     mediaIds: draft.media.map((m) => m.mediaId).filter((id): id is string => Boolean(id)),
     contributions: typed.map(({ field, raw }) => ({ fieldId: field.id, amount: Number(raw) })),
     evidenceLinks: (draft.evidenceLinks ?? []).map((link) => link.trim()),
+    proposedAnswers: proposals.map(({ field, value }) => ({ fieldId: field.id, value: typeof value === 'string' ? value.trim() : value })),
   };
   const problems = draft.unitId ? [] : ['请选择单位'];
   for (const problem of checkReportInput(input)) {
@@ -96,6 +102,10 @@ export function inputOf(draft: ReportDraft, item: ActivityItemDto | undefined): 
     if (index !== undefined) problems.push(`${typed[Number(index)].field.label}：${problem.message}`);
     else if (link !== undefined) problems.push(`网址链接 ${Number(link) + 1}：${problem.message}`);
     else problems.push(problem.message);
+  }
+  for (const { field, value } of proposals) {
+    const problem = answerProblem(field, value);
+    if (problem) problems.push(`${field.label}：${problem}`);
   }
   if (problems.length > 0) return { problems };
   return { problems, input: { ...input, contributions: input.contributions.filter((c) => c.amount > 0) } };

@@ -1,11 +1,22 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { REPORT_LIMITS, REPORT_MESSAGES, type CreateReportRequest } from '@safemonth/shared';
 import ReportFormPage, { OFFLINE_NOTICE } from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
-import { click, flush, inputsWithPlaceholder, mockRequest, render, type RequestCall, setNativeInput, typeInto, typeIntoInput } from '../../../../test/helpers';
-import { PUBLISHED, STAFF, reportDto } from '../../../../test/reports';
+import {
+  click,
+  flush,
+  inputsWithPlaceholder,
+  mockRequest,
+  render,
+  type RequestCall,
+  setNativeInput,
+  typeInto,
+  typeIntoInput,
+  typeIntoTextarea,
+} from '../../../../test/helpers';
+import { ITEM, PUBLISHED, STAFF, reportDto } from '../../../../test/reports';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
 
@@ -121,6 +132,56 @@ describe('报活动 form', () => {
     expect(body.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(redirectTo).toHaveBeenCalledWith({ url: '/subpackages/report/detail/index?id=r9' });
     expect(Taro.getStorageSync('reportDraft:c1')).toBeFalsy();
+  });
+
+  it('offers 是/否 and text for the item\'s yes/no and text fields, each optional, and sends those given', async () => {
+    const item = {
+      ...ITEM,
+      fields: [
+        ...ITEM.fields,
+        { id: 'f3', kind: 'boolean' as const, label: '发放宣传资料', unit: '', hasData: false },
+        { id: 'f4', kind: 'boolean' as const, label: '观看专题片', unit: '', hasData: false },
+        { id: 'f5', kind: 'text' as const, label: '典型案例', unit: '', hasData: false },
+      ],
+    };
+    const calls = mockRequest((call) => {
+      if (call.url === '/api/campaigns/c1') return { statusCode: 200, data: { ...PUBLISHED, items: [item] } };
+      if (call.url === '/api/me') return { statusCode: 200, data: STAFF };
+      if (call.url === '/api/reports' && call.method === 'POST') return { statusCode: 201, data: reportDto({ id: 'r9' }) };
+      return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到' } } };
+    });
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+
+    const section = screen.getByText('建议填报（由联络员采用）').closest('.section') as HTMLElement;
+    const fieldOf = (label: string) => within(section).getByText(label).closest('.field') as HTMLElement;
+    // 是 chosen, then taken back with 不填; 否 for the other; the text typed.
+    await act(async () => {
+      fireEvent.click(within(fieldOf('发放宣传资料')).getByText('是'));
+    });
+    expect(within(fieldOf('发放宣传资料')).getByText('是').closest('.choice')?.className).toContain('choice--active');
+    await act(async () => {
+      fireEvent.click(within(fieldOf('发放宣传资料')).getByText('不填'));
+    });
+    expect(within(fieldOf('发放宣传资料')).queryByText('不填')).toBeNull();
+    await act(async () => {
+      fireEvent.click(within(fieldOf('观看专题片')).getByText('否'));
+    });
+    await typeIntoTextarea(container, '填写典型案例（可不填）', ' 某企业违规动火作业 ');
+    await click('提交');
+    expect((posts(calls)[0].data as CreateReportRequest).proposedAnswers).toEqual([
+      { fieldId: 'f4', value: false },
+      { fieldId: 'f5', value: '某企业违规动火作业' },
+    ]);
+  });
+
+  it('asks nothing to propose for an item without yes/no or text fields, and sends none', async () => {
+    const calls = server(() => ({ statusCode: 201, data: reportDto({ id: 'r9' }) }));
+    const { container } = render(<ReportFormPage />);
+    await fillForm(container);
+    expect(screen.queryByText('建议填报（由联络员采用）')).toBeNull();
+    await click('提交');
+    expect((posts(calls)[0].data as CreateReportRequest).proposedAnswers).toEqual([]);
   });
 
   it('takes up to five evidence links, tells a wrong or empty one under it, and sends them', async () => {

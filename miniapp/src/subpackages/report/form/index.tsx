@@ -13,13 +13,14 @@ import { together } from '../../../api/data';
 import { mediaApi } from '../../../api/endpoints';
 import { useCampaign, useMe, useReport } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { countFields, reportingUnits, returnComment, type DraftMedia } from '../../../utils/reports';
+import { answerFields, countFields, reportingUnits, returnComment, type DraftMedia } from '../../../utils/reports';
 import { fieldDisplay } from '../../../utils/campaigns';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { inputOf, proposed } from './draft';
 import { EvidenceLinks } from './EvidenceLinks';
 import { MediaList } from './MediaList';
+import { ProposedAnswers } from './ProposedAnswers';
 import { useReportDraft, type PickedFile } from './useReportDraft';
 import { useUploadQueue, type UploadState } from '../../../utils/useUploadQueue';
 
@@ -120,7 +121,8 @@ export default function ReportFormPage() {
 
   const chooseItem = (itemId: string) => {
     const chosen = campaign.data?.items.find((i) => i.id === itemId);
-    form.update((d) => ({ itemId, contributions: proposed(chosen, d.headcount), contributionsEdited: false }));
+    // Proposed answers belong to the fields of the item they were given for.
+    form.update((d) => ({ itemId, contributions: proposed(chosen, d.headcount), contributionsEdited: false, proposedAnswers: {} }));
   };
 
   const changeHeadcount = (headcount: string) => {
@@ -244,6 +246,12 @@ export default function ReportFormPage() {
               maxLength={maxDigits(REPORT_LIMITS.amountMax)}
             />
           ))}
+        </Section>
+      ) : null}
+
+      {item && answerFields(item).length > 0 ? (
+        <Section title='建议填报（由联络员采用）'>
+          <ProposedAnswers fields={answerFields(item)} values={draft.proposedAnswers ?? {}} onChange={(proposedAnswers) => form.update({ proposedAnswers })} />
         </Section>
       ) : null}
 

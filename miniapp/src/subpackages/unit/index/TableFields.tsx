@@ -7,11 +7,12 @@ import {
   type CountFieldValue,
   type EvidenceLinkDto,
   type ManualEntryDto,
+  type ProposalDto,
   type StatisticsTableField,
   type TextFieldValue,
 } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
-import { Choices } from '../../../components/Choices';
+import { Choices, YES_NO, yesNoChoice } from '../../../components/Choices';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
 import { TextArea } from '../../../components/TextArea';
@@ -20,6 +21,7 @@ import { statisticsApi } from '../../../api/endpoints';
 import { keys } from '../../../api/resources';
 import { confirmDanger } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
+import { answerText } from '../../../utils/reports';
 import { isBlank } from '../unit';
 
 /** Where a field's changes go, and whether they may be made now. */
@@ -132,11 +134,6 @@ function CountField({ place, field, entries }: { place: TablePlace; field: Count
   );
 }
 
-const YES_NO = [
-  { value: 'yes', label: '是' },
-  { value: 'no', label: '否' },
-] as const;
-
 /** Saves the unit's answer to one field; the table loads again with it. */
 function useAnswer(place: TablePlace, field: StatisticsTableField) {
   return useAction(
@@ -146,16 +143,55 @@ function useAnswer(place: TablePlace, field: StatisticsTableField) {
   );
 }
 
+/**
+ * What the unit's accepted reports propose for a yes/no or text field: 采用 answers the field with
+ * one (not while the table is closed; not the one it already holds).
+ */
+function Proposals<V extends boolean | string>({
+  place,
+  proposals,
+  current,
+  busy,
+  onAdopt,
+}: {
+  place: TablePlace;
+  proposals: ProposalDto<V>[] | undefined;
+  current: V | null;
+  busy: boolean;
+  onAdopt: (value: V) => void;
+}) {
+  if (!proposals?.length) return null;
+  return (
+    <View className='unit-proposals'>
+      {proposals.map((proposal) => (
+        <View className='unit-proposal' key={proposal.reportId}>
+          <Text className='unit-proposal__text'>
+            报告建议：{answerText(proposal.value)}（《{proposal.reportTitle}》）
+          </Text>
+          {proposal.value === current ? (
+            <Text className='row__meta'>已采用</Text>
+          ) : place.locked ? null : (
+            <Button size='small' disabled={busy} onClick={() => onAdopt(proposal.value)}>
+              采用
+            </Button>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}
+
 function BooleanField({ place, field }: { place: TablePlace; field: BooleanFieldValue }) {
   const answer = useAnswer(place, field);
-  const value = field.value === null ? undefined : field.value ? 'yes' : 'no';
+  const value = yesNoChoice(field.value);
   return (
     <View>
       {place.locked ? (
-        <Text className='unit-field__value'>{value === undefined ? '未填' : value === 'yes' ? '是' : '否'}</Text>
+        <Text className='unit-field__value'>{field.value === null ? '未填' : answerText(field.value)}</Text>
       ) : (
         <Choices options={YES_NO} value={value} onChange={(chosen) => void answer.run(chosen === 'yes')} />
       )}
+      <Proposals place={place} proposals={field.proposals} current={field.value} busy={answer.busy} onAdopt={(adopted) => void answer.run(adopted)} />
       {answer.busy ? <Text className='muted'>保存中…</Text> : null}
       {answer.failure ? <Notice kind='error'>{answer.failure}</Notice> : null}
     </View>
@@ -169,7 +205,27 @@ function TextField({ place, field }: { place: TablePlace; field: TextFieldValue 
   const answer = useAnswer(place, field);
   // A new answer from the server (saved here or elsewhere) replaces what is shown.
   useEffect(() => setText(saved), [saved]);
-  if (place.locked) return <Text className='unit-field__value'>{saved || '未填'}</Text>;
+  const proposals = (
+    <Proposals
+      place={place}
+      proposals={field.proposals}
+      current={field.value}
+      busy={answer.busy}
+      onAdopt={(adopted) => {
+        answer.reset();
+        setError(undefined);
+        void answer.run(adopted);
+      }}
+    />
+  );
+  if (place.locked) {
+    return (
+      <View>
+        <Text className='unit-field__value'>{saved || '未填'}</Text>
+        {proposals}
+      </View>
+    );
+  }
   const save = () => {
     answer.reset();
     setError(text.trim() ? undefined : '请填写内容');
@@ -183,6 +239,7 @@ function TextField({ place, field }: { place: TablePlace; field: TextFieldValue 
           保存
         </Button>
       ) : null}
+      {proposals}
       {answer.failure ? <Notice kind='error'>{answer.failure}</Notice> : null}
     </View>
   );

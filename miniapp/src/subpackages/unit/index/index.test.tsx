@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import type { DeliverableStatusDto, ManualEntryDto, StatisticsTableDto, TableSubmissionDto } from '@safemonth/shared';
+import type { DeliverableStatusDto, ManualEntryDto, StatisticsTableDto, StatisticsTableField, TableSubmissionDto } from '@safemonth/shared';
 import UnitPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
@@ -239,6 +239,70 @@ describe('本单位 page', () => {
     });
     expect(calls.filter((c) => c.method === 'PUT').pop()).toMatchObject({ url: '/api/campaigns/c1/units/u2/answers/f4', data: { value: '宣传片在市电视台播出' } });
     expect(await within(fieldBox('典型案例具体为')).findByText('回答最多 500 个字')).toBeTruthy();
+  });
+
+  it('shows what accepted reports propose under a yes/no or text field, and adopts one with 采用 as the answer', async () => {
+    const proposing = (fields: StatisticsTableDto['items'][number]['fields']) => {
+      const made = table();
+      made.items[0].fields = fields;
+      return made;
+    };
+    const [count, people, yesNo, text] = table().items[0].fields;
+    const proposals = {
+      yesNo: [
+        { reportId: 'r2', reportTitle: '安全宣传进社区', value: true },
+        { reportId: 'r1', reportTitle: '中心组学习会', value: false },
+      ],
+      text: [{ reportId: 'r3', reportTitle: '警示教育', value: '宣传片在市电视台播出' }],
+    };
+    const withProposals = (answers: { yesNo: boolean | null; text: string | null }) =>
+      proposing([
+        count,
+        people,
+        { ...yesNo, value: answers.yesNo, proposals: proposals.yesNo } as StatisticsTableField,
+        { ...text, value: answers.text, proposals: proposals.text } as StatisticsTableField,
+      ]);
+    const state: Served = { table: withProposals({ yesNo: null, text: null }), entries: [] };
+    const calls = serve(state, (call) => {
+      if (call.method !== 'PUT') return undefined;
+      const value = (call.data as { value: boolean | string }).value;
+      const answered = call.url.endsWith('/answers/f3') ? { yesNo: value as boolean, text: null } : { yesNo: true, text: value as string };
+      state.table = withProposals(answered);
+      return { statusCode: 200, data: { fieldId: 'f3', value, answeredBy: { id: 'p1', displayName: '王五' }, answeredAt: '' } };
+    });
+    render(<UnitPage />);
+    await screen.findByText('还有 3 项未填（已标出）');
+
+    const proposal = (label: string, text: string) => within(fieldBox(label)).getByText(text).closest('.unit-proposal') as HTMLElement;
+    expect(proposal('观看专题片', '报告建议：是（《安全宣传进社区》）')).toBeTruthy();
+    expect(proposal('观看专题片', '报告建议：否（《中心组学习会》）')).toBeTruthy();
+    // Proposals do not answer: the field is still blank until one is adopted.
+    expect(fieldBox('观看专题片').className).toContain('unit-field--blank');
+
+    await act(async () => {
+      fireEvent.click(within(proposal('观看专题片', '报告建议：是（《安全宣传进社区》）')).getByText('采用'));
+      await flush();
+    });
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([expect.objectContaining({ url: '/api/campaigns/c1/units/u2/answers/f3', data: { value: true } })]);
+    expect(await within(proposal('观看专题片', '报告建议：是（《安全宣传进社区》）')).findByText('已采用')).toBeTruthy();
+    expect(within(proposal('观看专题片', '报告建议：否（《中心组学习会》）')).getByText('采用')).toBeTruthy();
+    expect(within(fieldBox('观看专题片')).getByText('是').closest('.choice')?.className).toContain('choice--active');
+
+    await act(async () => {
+      fireEvent.click(within(proposal('典型案例具体为', '报告建议：宣传片在市电视台播出（《警示教育》）')).getByText('采用'));
+      await flush();
+    });
+    expect(calls.filter((c) => c.method === 'PUT').pop()).toMatchObject({ url: '/api/campaigns/c1/units/u2/answers/f4', data: { value: '宣传片在市电视台播出' } });
+    expect(await screen.findByText('还有 1 项未填（已标出）')).toBeTruthy();
+  });
+
+  it('offers no 采用 while the table is handed in', async () => {
+    const closed = table({ submission: submission() });
+    closed.items[0].fields[2] = { ...closed.items[0].fields[2], proposals: [{ reportId: 'r2', reportTitle: '安全宣传进社区', value: true }] } as StatisticsTableField;
+    serve({ table: closed, entries: [] });
+    render(<UnitPage />);
+    expect(await screen.findByText('报告建议：是（《安全宣传进社区》）')).toBeTruthy();
+    expect(within(fieldBox('观看专题片')).queryByText('采用')).toBeNull();
   });
 
   it('submits the table with the header prefilled from the liaison form, after confirming', async () => {

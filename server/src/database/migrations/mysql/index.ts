@@ -10,6 +10,7 @@ import { HandIns1796221990539 } from './1796221990539-HandIns';
 import { TableSubmissionsAndReportLinks1796222913651 } from './1796222913651-TableSubmissionsAndReportLinks';
 import { ExportJobs1796222971485 } from './1796222971485-ExportJobs';
 import { HandInTallies1796223005510 } from './1796223005510-HandInTallies';
+import { ProposedAnswers1796232005607 } from './1796232005607-ProposedAnswers';
 
 // Written by generate-migration.ts: every migration of this folder, oldest first.
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510, ProposedAnswers1796232005607];
