@@ -148,37 +148,45 @@ export class ExportWriter {
    */
   private async subtreeArchive(file: Writable, campaign: Campaign, reader: Actor, subtree: Unit, progress: Progress): Promise<void> {
     const zip = archiver('zip', { store: true });
+    zip.on('error', (error) => file.destroy(error));
     zip.pipe(file);
+    // The zip stops taking data when the file fails: the workbook writing into it must hear of it.
+    let current: PassThrough | undefined;
+    file.on('error', (error) => current?.destroy(error));
     const entry = (name: string) => {
-      const stream = new PassThrough();
-      // The zip stops taking data when the file fails: the workbook writing into it must hear of it.
-      file.once('error', (error) => stream.destroy(error));
-      zip.append(stream, { name });
-      return new StreamingWorkbook(stream);
+      current = new PassThrough();
+      if (file.errored) current.destroy(file.errored);
+      zip.append(current, { name });
+      return new StreamingWorkbook(current);
     };
-    const contents: { unit: string; book: string; sheet: string }[] = [];
-    let book: { workbook: StreamingWorkbook; fileName: string; name: (wanted: string) => string; sheets: number } | undefined;
-    let done = 0;
-    for await (const { table, header, total } of this.unitTables(campaign, reader, subtree)) {
-      if (!book || book.sheets === TABLES_PER_WORKBOOK) {
-        await book?.workbook.commit();
-        const fileName = `统计表-${String(contents.length / TABLES_PER_WORKBOOK + 1).padStart(3, '0')}.xlsx`;
-        book = { workbook: entry(fileName), fileName, name: sheetNamer(), sheets: 0 };
+    try {
+      const contents: { unit: string; book: string; sheet: string }[] = [];
+      let book: { workbook: StreamingWorkbook; fileName: string; name: (wanted: string) => string; sheets: number } | undefined;
+      let done = 0;
+      for await (const { table, header, total } of this.unitTables(campaign, reader, subtree)) {
+        if (!book || book.sheets === TABLES_PER_WORKBOOK) {
+          await book?.workbook.commit();
+          const fileName = `统计表-${String(contents.length / TABLES_PER_WORKBOOK + 1).padStart(3, '0')}.xlsx`;
+          book = { workbook: entry(fileName), fileName, name: sheetNamer(), sheets: 0 };
+        }
+        const sheet = book.name(table.unit.name);
+        await writeUnitSheet(book.workbook, sheet, campaign.title, table, header);
+        book.sheets++;
+        contents.push({ unit: table.unit.name, book: book.fileName, sheet });
+        await progress(++done / total);
       }
-      const sheet = book.name(table.unit.name);
-      await writeUnitSheet(book.workbook, sheet, campaign.title, table, header);
-      book.sheets++;
-      contents.push({ unit: table.unit.name, book: book.fileName, sheet });
-      await progress(++done / total);
+      await book?.workbook.commit();
+      const summary = entry('汇总.xlsx');
+      const sums = await this.tables.table(reader, campaign.id, subtree.id, 'subtree');
+      await writeSummarySheet(summary, '汇总', campaign.title, sums, chinaDay(this.clock.now()));
+      await writeContentsSheet(summary, contents);
+      await summary.commit();
+      await zip.finalize();
+      await finished(file);
+    } catch (error) {
+      zip.abort();
+      throw error;
     }
-    await book?.workbook.commit();
-    const summary = entry('汇总.xlsx');
-    const sums = await this.tables.table(reader, campaign.id, subtree.id, 'subtree');
-    await writeSummarySheet(summary, '汇总', campaign.title, sums, chinaDay(this.clock.now()));
-    await writeContentsSheet(summary, contents);
-    await summary.commit();
-    await zip.finalize();
-    await finished(file);
   }
 
   /**

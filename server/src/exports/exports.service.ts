@@ -51,6 +51,8 @@ export class ExportsService {
 
   async create(actor: Actor, campaignId: string, request: CreateExportRequest): Promise<ExportJobDto> {
     const [campaign, unit] = await Promise.all([this.campaigns.getEntity(campaignId), this.units.get(request.unitId)]);
+    // Decided now, so that the name shown while it runs is the file's: a subtree that grows past the
+    // limit meanwhile still comes as one workbook.
     const archive = request.kind === 'subtree_tables' && (await this.writer.tableCount(campaign, unit)) > TABLES_PER_WORKBOOK;
     const fileName = `${campaign.title}-${unit.name}-${KIND_NAMES[request.kind]}${archive ? '.zip' : '.xlsx'}`.replace(UNSAFE_IN_FILE_NAME, '_');
     const job = this.jobs.create({ campaignId, unitId: unit.id, kind: request.kind, requestedById: actor.personId, status: 'queued', fileName, createdAt: this.clock.now() });

@@ -30,13 +30,22 @@ interface WithStreams {
 export class StreamingWorkbook {
   private readonly writer: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly zip: NodeJS.EventEmitter;
-  /** Rejects when the file cannot be written: the zip then stops taking sheets. */
+  /**
+   * Rejects when the stream fails (so does `failure` say): the zip then stops taking sheets, and
+   * exceljs, asked to finish, would wait for it forever.
+   */
   private readonly failed: Promise<never>;
+  private failure?: Error;
   private committed = 0;
   private zipped = 0;
 
   constructor(stream: Writable) {
-    this.failed = new Promise((_, reject) => stream.once('error', reject));
+    this.failed = new Promise((_, reject) =>
+      stream.once('error', (error) => {
+        this.failure = error;
+        reject(error);
+      }),
+    );
     this.failed.catch(() => undefined);
     this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     this.zip = (this.writer as unknown as WithZip).zip;
@@ -57,11 +66,13 @@ export class StreamingWorkbook {
     streams._sheetRelsWriter = null;
     streams._sheetCommentsWriter = null;
     this.committed++;
+    if (this.failure) throw this.failure;
     while (this.committed - this.zipped > QUEUED_SHEETS) await Promise.race([once(this.zip, 'entry'), this.failed]);
   }
 
   /** Writes the workbook's own parts and waits until the whole file is written. */
   async commit(): Promise<void> {
-    await this.writer.commit();
+    if (this.failure) throw this.failure;
+    await Promise.race([this.writer.commit(), this.failed]);
   }
 }
