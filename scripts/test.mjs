@@ -4,6 +4,7 @@
 //     on a real MariaDB (TEST_DATABASE_URL, default mariadb://root@127.0.0.1:3306/test);
 //  2. the production builds: server, h5 and weapp (printing the weapp main package size);
 //  3. the tests of the built product: the server as a process on its embedded database (crashes),
+//     two server processes on one MariaDB database delivering reminders (the outbox, a process killed),
 //     and the browser tests, Playwright with Debian's chromium on the built h5 app and the real server.
 // Without MariaDB the API tests run on SQLite only, with a warning; with CI=true that is a failure.
 import { spawnSync } from 'node:child_process';
@@ -71,7 +72,8 @@ else if (process.env.CI) {
   totals.failed += 1;
   finish(false);
 } else {
-  console.warn('WARNING: MariaDB unreachable, so the API tests run on embedded SQLite only (start MariaDB: see README).');
+  console.warn('WARNING: MariaDB unreachable, so the API tests run on embedded SQLite only, and the process tests that need it are skipped (start MariaDB: see README).');
+  process.env.TEST_MARIADB_UNREACHABLE = '1';
 }
 ok = jest('unit and API tests', ['--selectProjects', ...projects, '--maxWorkers=2']) && ok;
 

@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'subpackages/console',
-      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index', 'statistics/index', 'completeness/index'],
+      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index', 'statistics/index', 'completeness/index', 'reminders/index'],
     },
     {
       // What every participant of a campaign sees: the campaign page and the liaison form.
@@ -21,6 +21,11 @@ export default defineAppConfig({
       // A liaison's own unit in a campaign: its statistics table and its hand-ins.
       root: 'subpackages/unit',
       pages: ['index/index', 'hand-in/index'],
+    },
+    {
+      // 消息: everyone's inbox (deadline reminders, review results).
+      root: 'subpackages/inbox',
+      pages: ['index/index'],
     },
   ],
   window: {

@@ -3,6 +3,8 @@ export const Routes = {
   home: '/pages/home/index',
   login: '/pages/login/index',
   invite: '/pages/invite/index',
+  /** 消息: the signed-in person's inbox. */
+  inbox: '/subpackages/inbox/index/index',
   consoleInvites: '/subpackages/console/invites/index',
   consoleUnits: '/subpackages/console/units/index',
   /** ?id= */
@@ -28,6 +30,8 @@ export const Routes = {
   consoleStatistics: '/subpackages/console/statistics/index',
   /** ?campaignId=: deliverable instances × units, the hand-ins and who is missing. */
   consoleCompleteness: '/subpackages/console/completeness/index',
+  /** ?campaignId= (&tab=settings): the delivery log of the campaign's notices, and its reminder policies. */
+  consoleReminders: '/subpackages/console/reminders/index',
 } as const;
 
 /** A page path with a query string. */

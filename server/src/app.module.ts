@@ -15,9 +15,12 @@ import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
 import { LiaisonsModule } from './liaisons/liaisons.module';
 import { MediaModule } from './media/media.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleModule } from './people/people.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReviewNoticesModule } from './review-notices/review-notices.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { StatisticsTableModule } from './statistics/statistics-table.module';
 import { UnitsModule } from './units/units.module';
@@ -45,6 +48,9 @@ export class AppModule {
         MediaModule,
         DeliverablesModule,
         ExportsModule,
+        NotificationsModule,
+        RemindersModule,
+        ReviewNoticesModule,
         HealthModule,
         DemoModule,
       ],

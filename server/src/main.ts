@@ -7,6 +7,8 @@ import { DeliverablesService } from './deliverables/deliverables.service';
 import { DemoDataService } from './demo/demo-data.service';
 import { ExportRunner } from './exports/export-runner';
 import { MediaService } from './media/media.service';
+import { OutboxWorker } from './notifications/outbox-worker';
+import { ReminderScheduler } from './reminders/reminder-scheduler';
 
 function readConfig(): AppConfig {
   try {
@@ -24,13 +26,15 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (config.database.driver === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
   const app = await createApp(config);
-  // Before any request: liaison forms saved before hand-ins existed count as handed in.
-  await app.get(DeliverablesService).backfillLiaisonForms();
+  // Before any request: a saved liaison form lacking its hand-in of the campaign's liaison form deliverable gets it.
+  await app.get(DeliverablesService).countSavedLiaisonForms();
   const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : null;
   // Every interface, as phones and the h5 app reach it over the network (Fastify's default is localhost).
   await app.listen(config.port, '0.0.0.0');
   app.get(MediaService).startSweeping();
   app.get(ExportRunner).start();
+  app.get(OutboxWorker).start();
+  app.get(ReminderScheduler).start();
 
   const lines = [
     `SafeMonth is running at ${config.publicBaseUrl}/`,

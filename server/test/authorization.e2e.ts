@@ -1,12 +1,15 @@
-import { deadlineInstances, proposeContributions, Role } from '@safemonth/shared';
+import { deadlineInstances, defaultReminderPolicy, proposeContributions, Role } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { ApiException } from '../src/common/api-exception';
+import { Database } from '../src/database/database.service';
 import { DeliverablesService } from '../src/deliverables/deliverables.service';
 import { ExportRunner } from '../src/exports/export-runner';
 import { ExportsService } from '../src/exports/exports.service';
 import { InvitesService } from '../src/invites/invites.service';
+import { WecomRobotsService } from '../src/notifications/channels/wecom-robots.service';
+import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { PeopleService } from '../src/people/people.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
 import { StatisticsTableService } from '../src/statistics/statistics-table.service';
@@ -33,6 +36,8 @@ const CAMPAIGN = '活动不存在';
 const REPORT = '报告不存在';
 const MEDIA = '照片或视频不存在';
 const EXPORT = '导出任务不存在';
+/** The WeChat template the server sends reminders with, so that anyone may subscribe to it. */
+const REMINDER_TEMPLATE = 'tpl-Reminder-1';
 
 interface Fixture {
   units: Record<Target, Unit>;
@@ -422,7 +427,66 @@ const CASES: Case[] = [
     call: async (t, f, u) => ({ path: `/api/campaigns/${f.rootCampaignId}/units/${await tableSubmittedIn(t, f, u)}/statistics/submission/review`, body: { action: 'return', comment: '请核实' } }),
     allowed: managed(),
   },
+  // Notifications and reminders: the committee's tools. The delivery log names people and what each was told.
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/notifications',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/notifications` }),
+    allowed: managedCampaign,
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/reminder-policies',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/reminder-policies` }),
+    allowed: managedCampaign,
+  },
+  {
+    method: 'put', route: '/api/campaigns/{campaignId}/reminder-policies',
+    call: async (t, _f, u) => ({
+      path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/reminder-policies`,
+      body: { campaignDefault: defaultReminderPolicy(), overrides: [] },
+    }),
+    allowed: managedCampaign,
+  },
+  {
+    // Reminding the units of the target's subtree that owe the first week, in the root's campaign.
+    method: 'post', route: '/api/campaigns/{campaignId}/reminders',
+    call: async (t, f, u) => {
+      const { deliverableId, periodKey } = await handInBody(t, f, u, 0);
+      return { path: `/api/campaigns/${f.rootCampaignId}/reminders`, body: { deliverableId, periodKey, unitId: u.id } };
+    },
+    allowed: managed(),
+  },
+  // A unit's WeCom group robots: set up by the committee over it; their keys post to its groups.
+  {
+    method: 'get', route: '/api/units/{unitId}/wecom-robots',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots` }),
+    allowed: managed(),
+  },
+  {
+    method: 'post', route: '/api/units/{unitId}/wecom-robots',
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots`, body: { name: `工作群${Math.random()}`, webhook: 'aaaabbbb-cccc' } }),
+    allowed: managed(),
+  },
+  {
+    method: 'patch', route: '/api/units/{unitId}/wecom-robots/{robotId}',
+    call: async (t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots/${await robotOf(t, u)}`, body: { textOnly: true } }),
+    allowed: managed(),
+  },
+  {
+    method: 'put', route: '/api/units/{unitId}/wecom-robots/{robotId}',
+    call: async (t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots/${await robotOf(t, u)}`, body: { textOnly: true } }),
+    allowed: managed(),
+  },
+  {
+    method: 'delete', route: '/api/units/{unitId}/wecom-robots/{robotId}',
+    call: async (t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots/${await robotOf(t, u)}` }),
+    allowed: managed(),
+  },
 ];
+
+/** A new WeCom robot of the unit (made through the service, whatever the policy says); its id. */
+async function robotOf(t: TestApp, unit: Unit): Promise<string> {
+  return (await t.app.get(WecomRobotsService).create(unit.id, { name: `工作群${Math.random()}`, webhook: 'aaaabbbb-cccc' })).id;
+}
 
 /** The statistics fields of the root's campaign: two counts, then a yes/no. */
 async function rootFields(t: TestApp, f: Fixture) {
@@ -520,6 +584,16 @@ const SIGNED_IN_ONLY: { method: 'get' | 'post'; route: string; path: string; bod
   { method: 'get', route: '/api/campaigns', path: '/api/campaigns', status: 200 },
   { method: 'get', route: '/api/campaign-templates', path: '/api/campaign-templates', status: 200 },
   { method: 'post', route: '/api/reports/bulk-accept', path: '/api/reports/bulk-accept', body: { reportIds: [] }, status: 200 },
+  // One's own inbox and WeChat subscriptions (another's inbox message: see below).
+  { method: 'get', route: '/api/inbox', path: '/api/inbox', status: 200 },
+  { method: 'get', route: '/api/inbox/unread-count', path: '/api/inbox/unread-count', status: 200 },
+  { method: 'post', route: '/api/inbox/read-all', path: '/api/inbox/read-all', status: 200 },
+  { method: 'post', route: '/api/inbox/{id}/read', path: '/api/inbox/00000000-0000-4000-8000-000000000000/read', status: 404 },
+  { method: 'get', route: '/api/notifications/wechat-subscriptions', path: '/api/notifications/wechat-subscriptions', status: 200 },
+  {
+    method: 'post', route: '/api/notifications/wechat-subscriptions', path: '/api/notifications/wechat-subscriptions',
+    body: { templateIds: [REMINDER_TEMPLATE] }, status: 200,
+  },
 ];
 
 /** Endpoints for everybody. */
@@ -537,7 +611,7 @@ describe('authorization matrix', () => {
   let t: TestApp;
   let f: Fixture;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ WECHAT_TEMPLATE_REMINDER: REMINDER_TEMPLATE });
     const root = await newUnit(t);
     const own = await newUnit(t, { parent: root, name: 'A', kind: 'district' });
     const child = await newUnit(t, { parent: own, name: 'A1' });
@@ -583,6 +657,21 @@ describe('authorization matrix', () => {
     ]) {
       expect(await answer(path.replace('{id}', id))).toEqual(await answer(path.replace('{id}', missing)));
     }
+  });
+
+  it("answers another person's inbox message exactly as a missing one, and leaves it unread", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const messages = t.app.get(Database).repository(InboxMessage);
+    const message = await messages.save(
+      messages.create({ personId: f.people.staff.person.id, outboxMessageId: missing, kind: 'manual_reminder', title: '请报送本周活动材料', body: '', link: null, createdAt: new Date() }),
+    );
+    const read = async (who: Who, id: string) => {
+      const response = await t.http().post(`/api/inbox/${id}/read`).set('authorization', f.people[who].auth);
+      return { status: response.status, body: response.body };
+    };
+    for (const who of ['committee', 'liaison', 'none'] as Who[]) expect(await read(who, message.id)).toEqual(await read(who, missing));
+    expect((await messages.findOneByOrFail({ id: message.id })).readAt).toBeNull();
+    expect((await read('staff', message.id)).status).toBe(200);
   });
 
   it('covers every endpoint of the API', async () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {
-  CampaignDto,
   completenessOf,
   DeadlineInstance,
   deadlineInstances,
@@ -15,7 +14,7 @@ import {
 } from '@safemonth/shared';
 import { TokensService } from '../src/auth/tokens.service';
 import { Campaign } from '../src/campaigns/campaign.entity';
-import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { CampaignDetail, CampaignsService } from '../src/campaigns/campaigns.service';
 import { Clock } from '../src/common/clock';
 import { Database } from '../src/database/database.service';
 import { isLockConflict } from '../src/database/errors';
@@ -53,7 +52,7 @@ describe('deliverable completeness from tallies', () => {
    * The expected answers from the raw rows: for the subtree of `scope`, the participating units
    * but the organizer in tree order, each unit's status per instance, and the completeness.
    */
-  async function reference(campaign: CampaignDto, weeks: DeadlineInstance[], treeIds: string[], now: number) {
+  async function reference(campaign: CampaignDetail, weeks: DeadlineInstance[], treeIds: string[], now: number) {
     const units = (await t.app.get(UnitsService).findMany(treeIds)).sort((x, y) => (x.path < y.path ? -1 : 1));
     const handIns = await t.app.get(Database).repository(HandIn).findBy({ campaignId: campaign.id });
     const roots = campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnit.id];

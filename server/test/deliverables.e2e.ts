@@ -353,25 +353,41 @@ describe('deliverable hand-ins', () => {
     }
   });
 
-  it('counts liaison forms saved before hand-ins existed as handed in at their first saving, once however often the backfill runs', async () => {
+  /** A published campaign asking for the liaison form by 5 June (24:00 China time), and that deliverable. */
+  const formCampaign = async (participatingUnitIds?: string[]) => {
     await at('2026-05-25T02:00:00Z');
-    const forms = await newCampaign(t, { organizer: root, year: 2026, maxLiaisonsPerUnit: 2 });
+    const forms = await newCampaign(t, { organizer: root, year: 2026, participatingUnitIds });
     await t.app.get(CampaignsService).replaceDeliverables(forms.id, {
       deliverables: [{ kind: 'liaison_form', title: '联络员信息表', rule: { kind: 'once', due: '2026-06-05' } }],
     });
     const [liaisonForm] = (await t.app.get(CampaignsService).get(forms.id, { personId: committee.person.id, displayName: '', memberships: [] })).deliverables;
+    return { forms, liaisonForm };
+  };
+  /** Liaison forms saved at these instants with no hand-in, as (unit, person, instant). */
+  const savedWithoutHandIn = (campaignId: string, saves: [Unit, TestPerson, string][]) => {
+    const registrations = t.app.get(Database).repository(LiaisonRegistration);
+    return registrations.insert(
+      saves.map(([unit, by, instant]) => registrations.create({ campaignId, unitId: unit.id, personId: by.person.id, values: { name: '联络员' }, createdAt: new Date(instant), updatedAt: new Date(instant) })),
+    );
+  };
+  /** Each unit's (by name) tallies of the campaign's liaison form. */
+  const formTallies = async (campaignId: string) => {
+    const rows = await t.app.get(Database).repository(HandInTally).findBy({ campaignId });
+    const names = new Map([root, a, b, c].map((u) => [u.id, u.name]));
+    return Object.fromEntries(rows.map((r) => [names.get(r.unitId), { onTime: r.onTime, late: r.late, returned: r.returned }]));
+  };
+
+  it('counts saved liaison forms lacking their hand-in as handed in at their first saving, once however often it runs', async () => {
+    const { forms, liaisonForm } = await formCampaign();
     // Saved the usual way: counted then.
     await t.http().put(`/api/campaigns/${forms.id}/liaisons/mine`).set('authorization', liaisonA.auth).send({ unitId: a.id, values: { name: '张三', title: '安监办主任', mobile: '13800138001', unitName: '甲镇', officePhone: '0663-5551235' } }).expect(200);
-    // Saved before hand-ins existed: B before the due day (5 June, 24:00 China time), C after it, by
+    // Saved without their hand-ins: B before the due day (5 June, 24:00 China time), C after it, by
     // its second liaison first; nothing counted for either.
     const second = await person({ role: 'liaison', unit: c });
-    const registrations = t.app.get(Database).repository(LiaisonRegistration);
-    const saved = (unitId: string, personId: string, instant: string) =>
-      registrations.create({ campaignId: forms.id, unitId, personId, values: { name: '联络员' }, createdAt: new Date(instant), updatedAt: new Date(instant) });
-    await registrations.insert([
-      saved(b.id, liaisonB.person.id, '2026-06-05T15:59:59.000Z'),
-      saved(c.id, liaisonC.person.id, '2026-06-07T01:00:00.000Z'),
-      saved(c.id, second.person.id, '2026-06-06T03:00:00.000Z'),
+    await savedWithoutHandIn(forms.id, [
+      [b, liaisonB, '2026-06-05T15:59:59.000Z'],
+      [c, liaisonC, '2026-06-07T01:00:00.000Z'],
+      [c, second, '2026-06-06T03:00:00.000Z'],
     ]);
     await at('2026-06-20T02:00:00Z');
     const statuses = async () => {
@@ -388,7 +404,7 @@ describe('deliverable hand-ins', () => {
       return { handIns, events, tallies };
     };
     const deliverables = t.app.get(DeliverablesService);
-    await deliverables.backfillLiaisonForms();
+    await deliverables.countSavedLiaisonForms();
     expect(await statuses()).toMatchObject({ units: { 甲镇: 'on_time', 乙镇: 'on_time', 丙镇: 'late' }, counts: { expected: 3, onTime: 2, late: 1, missing: 0 } });
     const handedIn = (await t.http().get(`/api/campaigns/${forms.id}/units/${c.id}/hand-ins/${liaisonForm.id}/once`).set('authorization', committee.auth).expect(200)).body as HandInDto;
     expect(handedIn).toMatchObject({ state: 'accepted', status: 'late', arrivedAt: '2026-06-06T03:00:00.000Z' });
@@ -399,8 +415,69 @@ describe('deliverable hand-ins', () => {
 
     const once = await rows();
     expect(once.handIns).toHaveLength(3);
-    await deliverables.backfillLiaisonForms();
+    await deliverables.countSavedLiaisonForms();
     expect(await rows()).toEqual(once);
     expect(await statuses()).toMatchObject({ counts: { onTime: 2, late: 1, missing: 0 } });
+  });
+  it('leaves out the saved liaison forms of units that no longer take part in the campaign', async () => {
+    const { forms } = await formCampaign([a.id, b.id]);
+    // 丙镇 saved its form while it took part; it no longer does.
+    await savedWithoutHandIn(forms.id, [
+      [b, liaisonB, '2026-06-01T00:00:00.000Z'],
+      [c, liaisonC, '2026-06-01T00:00:00.000Z'],
+    ]);
+    await t.app.get(DeliverablesService).countSavedLiaisonForms();
+    expect((await t.app.get(Database).repository(HandIn).findBy({ campaignId: forms.id })).map((h) => h.unitId)).toEqual([b.id]);
+    expect(await formTallies(forms.id)).toEqual({ 揭西县安委办: { onTime: 1, late: 0, returned: 0 }, 乙镇: { onTime: 1, late: 0, returned: 0 } });
+  });
+
+  it('counts the forms saved already once the committee adds a liaison form deliverable, without a restart', async () => {
+    await at('2026-05-25T02:00:00Z');
+    // Only the weekly materials at first: saving the form hands nothing in.
+    const forms = await newCampaign(t, { organizer: root, year: 2026 });
+    await t
+      .http()
+      .put(`/api/campaigns/${forms.id}/liaisons/mine`)
+      .set('authorization', liaisonA.auth)
+      .send({ unitId: a.id, values: { name: '张三', title: '安监办主任', mobile: '13800138001', unitName: '甲镇', officePhone: '0663-5551235' } })
+      .expect(200);
+    expect(await t.app.get(Database).repository(HandIn).countBy({ campaignId: forms.id })).toBe(0);
+    // The database stamps the saving by its own clock, not the server's frozen one: at the test's instant.
+    await t.app.get(Database).repository(LiaisonRegistration).update({ campaignId: forms.id }, { createdAt: new Date('2026-05-25T02:00:00Z') });
+
+    await at('2026-06-01T02:00:00Z');
+    const { deliverables } = (await t.http().get(`/api/campaigns/${forms.id}`).set('authorization', committee.auth).expect(200)).body as { deliverables: object[] };
+    await t
+      .http()
+      .put(`/api/campaigns/${forms.id}/deliverables`)
+      .set('authorization', committee.auth)
+      .send({ deliverables: [...deliverables, { kind: 'liaison_form', title: '联络员信息表', rule: { kind: 'once', due: '2026-06-05' } }] })
+      .expect(200);
+    await at('2026-06-20T02:00:00Z');
+    const body = (await t.http().get(`/api/campaigns/${forms.id}/hand-in-status?unitId=${root.id}`).set('authorization', committee.auth).expect(200)).body as DeliverableStatusDto;
+    const i = body.instances.findIndex((instance) => instance.kind === 'liaison_form');
+    // Handed in when saved, on time.
+    expect(Object.fromEntries(body.units.items.map((row) => [row.unit.name, row.statuses[i]]))).toEqual({ 甲镇: 'on_time', 乙镇: 'missing', 丙镇: 'missing' });
+    expect(body.instances[i].completeness).toMatchObject({ expected: 3, onTime: 1, late: 0, missing: 2 });
+  });
+
+  it('counts each saved form once when two processes count at the same moment', async () => {
+    const { forms } = await formCampaign();
+    await savedWithoutHandIn(forms.id, [
+      [a, liaisonA, '2026-06-01T00:00:00.000Z'],
+      [b, liaisonB, '2026-06-05T15:59:59.000Z'],
+      [c, liaisonC, '2026-06-07T01:00:00.000Z'],
+    ]);
+    const deliverables = t.app.get(DeliverablesService);
+    await Promise.all([deliverables.countSavedLiaisonForms(), deliverables.countSavedLiaisonForms()]);
+    const handIns = await t.app.get(Database).repository(HandIn).findBy({ campaignId: forms.id });
+    expect(handIns.map((h) => h.unitId).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(await t.app.get(Database).repository(HandInEvent).countBy({ handInId: In(handIns.map((h) => h.id)) })).toBe(6);
+    expect(await formTallies(forms.id)).toEqual({
+      揭西县安委办: { onTime: 2, late: 1, returned: 0 },
+      甲镇: { onTime: 1, late: 0, returned: 0 },
+      乙镇: { onTime: 1, late: 0, returned: 0 },
+      丙镇: { onTime: 0, late: 1, returned: 0 },
+    });
   });
 });

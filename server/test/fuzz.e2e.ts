@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { defaultMediaRequirements, isApiErrorBody } from '@safemonth/shared';
+import { deadlineInstances, defaultMediaRequirements, defaultReminderPolicy, isApiErrorBody } from '@safemonth/shared';
 import fc from 'fast-check';
 import { PasswordSignInDto, RefreshDto, WechatSignInDto } from '../src/auth/auth.dto';
 import {
@@ -10,11 +10,15 @@ import {
   ReplaceItemsDto,
   UpdateCampaignDto,
 } from '../src/campaigns/campaigns.dto';
+import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { createValidationPipe } from '../src/common/validation';
 import { ReviewHandInDto, SubmitHandInDto } from '../src/deliverables/deliverables.dto';
 import { CreateExportDto } from '../src/exports/exports.dto';
 import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from '../src/invites/invites.dto';
 import { LiaisonRegistrationDto } from '../src/liaisons/liaisons.dto';
+import { AddWechatSubscriptionsDto, CreateWecomRobotDto, UpdateWecomRobotDto } from '../src/notifications/channels/channels.dto';
+import { WecomRobotsService } from '../src/notifications/channels/wecom-robots.service';
+import { ManualReminderDto, ReplaceReminderPoliciesDto } from '../src/reminders/reminders.dto';
 import { CreateManualEntryDto, ReviewTableDto, SetFieldAnswerDto, SubmitTableDto } from '../src/statistics/statistics.dto';
 import { BulkAcceptDto, CreateReportDto, ReportInputDto, ReviewReportDto } from '../src/reports/reports.dto';
 import { CreateUnitDto, MoveUnitDto, UpdateUnitDto } from '../src/units/units.dto';
@@ -37,6 +41,11 @@ interface Fixture {
   published: string;
   report: string;
   item: string;
+  /** The published campaign's deliverable, and its first instance. */
+  deliverable: string;
+  periodKey: string;
+  /** A WeCom robot of `unit`. */
+  robot: string;
 }
 
 interface Endpoint {
@@ -157,6 +166,31 @@ const ENDPOINTS: Endpoint[] = [
     method: 'post', route: '/api/campaigns/{campaignId}/exports', path: (f) => `/api/campaigns/${f.published}/exports`, dto: CreateExportDto,
     body: (f) => ({ kind: 'subtree_tables', unitId: f.unit }),
   },
+  {
+    method: 'put', route: '/api/campaigns/{campaignId}/reminder-policies', path: (f) => `/api/campaigns/${f.published}/reminder-policies`, dto: ReplaceReminderPoliciesDto,
+    body: (f) => ({ campaignDefault: defaultReminderPolicy(), overrides: [{ deliverableId: f.deliverable, policy: defaultReminderPolicy() }] }),
+    nullable: ['campaignDefault.quietHours', 'overrides.0.policy.quietHours'],
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/reminders', path: (f) => `/api/campaigns/${f.published}/reminders`, dto: ManualReminderDto,
+    body: (f) => ({ deliverableId: f.deliverable, periodKey: f.periodKey, unitId: f.unit }),
+  },
+  {
+    method: 'post', route: '/api/notifications/wechat-subscriptions', path: () => '/api/notifications/wechat-subscriptions', dto: AddWechatSubscriptionsDto,
+    body: () => ({ templateIds: ['tpl-Reminder-1'] }),
+  },
+  {
+    method: 'post', route: '/api/units/{unitId}/wecom-robots', path: (f) => `/api/units/${f.unit}/wecom-robots`, dto: CreateWecomRobotDto,
+    body: () => ({ name: '联络员群', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=aaaabbbb-cccc', textOnly: true }),
+  },
+  {
+    method: 'patch', route: '/api/units/{unitId}/wecom-robots/{robotId}', path: (f) => `/api/units/${f.unit}/wecom-robots/${f.robot}`, dto: UpdateWecomRobotDto,
+    body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee', textOnly: true }),
+  },
+  {
+    method: 'put', route: '/api/units/{unitId}/wecom-robots/{robotId}', path: (f) => `/api/units/${f.unit}/wecom-robots/${f.robot}`, dto: UpdateWecomRobotDto,
+    body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee', textOnly: true }),
+  },
 ];
 
 /** One request of the corpus. */
@@ -178,7 +212,11 @@ function breakers(key: string, value: unknown): unknown[] {
   }
   if (typeof value === 'number') return [null, '1', true, [], {}, 1e308];
   if (typeof value === 'boolean') return [null, 'true', 1, [], {}];
-  if (Array.isArray(value)) return [null, 'x', 1, {}, [null], [42], [[]], ['\u0000'], ['\uDBFF']];
+  if (Array.isArray(value)) {
+    // An item of the wrong kind: a number in a list of anything but numbers, text in a list of numbers.
+    const wrongItem = typeof value[0] === 'number' ? '42' : 42;
+    return [null, 'x', 1, {}, [null], [wrongItem], [[]], ['\u0000'], ['\uDBFF']];
+  }
   return [null, 'x', 1, [], { '\u0000': 1 }];
 }
 
@@ -282,14 +320,27 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
   let f: Fixture;
   let committee: TestPerson;
   beforeAll(async () => {
-    t = await createTestApp({ BODY_LIMIT: '64kb' });
+    // A WeChat template configured, so that a subscription to it gets past the service's check.
+    t = await createTestApp({ BODY_LIMIT: '64kb', WECHAT_TEMPLATE_REMINDER: 'tpl-Reminder-1' });
     const root = await newUnit(t);
     const unit = await newUnit(t, { parent: root });
     committee = await newPerson(t, { role: 'committee', unit: root });
     const draft = await newCampaign(t, { organizer: root, status: 'draft' });
     const published = await newCampaign(t, { organizer: root });
     const report = await newReport(t, { campaign: published, unit, reporter: committee });
-    f = { root: root.id, unit: unit.id, draft: draft.id, published: published.id, report: report.id, item: report.itemId };
+    const [deliverable] = (await t.app.get(CampaignsService).get(published.id, { personId: committee.person.id, displayName: '', memberships: [] })).deliverables;
+    const robot = await t.app.get(WecomRobotsService).create(unit.id, { name: '工作群', webhook: 'aaaabbbb-0001' });
+    f = {
+      root: root.id,
+      unit: unit.id,
+      draft: draft.id,
+      published: published.id,
+      report: report.id,
+      item: report.itemId,
+      deliverable: deliverable.id,
+      periodKey: deadlineInstances(deliverable.rule)[0].periodKey,
+      robot: robot.id,
+    };
   });
   afterAll(() => t.close());
 
@@ -345,6 +396,8 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
       { path: `/api/units/${f.root}/members?`, params: ['page', 'size'] },
       { path: `/api/units/${f.root}/invites?`, params: ['page', 'size'] },
       { path: `/api/campaigns/${f.published}/liaisons?`, params: ['page', 'size', 'mine'] },
+      { path: `/api/campaigns/${f.published}/notifications?`, params: ['page', 'size', 'kind', 'status', 'unitId'] },
+      { path: '/api/inbox?', params: ['page', 'size'] },
     ];
     const values = ['', '0', '-1', '1.5', '1e21', '9007199254740993', 'abc', '%00', '%ED%A0%80', '%FF', 'x'.repeat(5000), '[]', '{}', 'null'];
     const failures: string[] = [];

@@ -2,6 +2,7 @@ import { Page, ReportDto, UnitDto, UnitMemberDto } from '@safemonth/shared';
 import { Database } from '../src/database/database.service';
 import { Membership } from '../src/people/membership.entity';
 import { Unit } from '../src/units/unit.entity';
+import { UnitsService } from '../src/units/units.service';
 import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -144,6 +145,16 @@ describe('sorted lists', () => {
     it('refuses an order it does not know', async () => {
       expect((await refusal(`${path}&sort=kind`)).details).toEqual([{ field: 'sort', message: '排序字段无效' }]);
       expect((await refusal(`${path}&order=ASC`)).details).toEqual([{ field: 'order', message: '排序方向只能是 asc 或 desc' }]);
+    });
+
+    it('pages by a cursor in ascending tree order only: any other order is a mistake of the caller', async () => {
+      const units = t.app.get(UnitsService);
+      const scopes = [{ path: root.path, subtree: true }];
+      const [first, ...rest] = (await units.list(scopes, { size: 100 })).items;
+      expect((await units.list(scopes, { after: first.path, sort: 'path', order: 'asc', size: 100 })).items.map((u) => u.id)).toEqual(rest.map((u) => u.id));
+      for (const order of [{ sort: 'name' as const }, { sort: 'name' as const, order: 'asc' as const }, { order: 'desc' as const }]) {
+        await expect(units.list(scopes, { after: first.path, ...order })).rejects.toThrow('ascending path order only');
+      }
     });
   });
 

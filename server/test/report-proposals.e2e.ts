@@ -145,7 +145,7 @@ describe('answers a report proposes to yes/no and text fields', () => {
         { field: 'proposedAnswers.0.fieldId', message: '统计项不属于所选活动项目' },
         { field: 'proposedAnswers.1.fieldId', message: '统计项不属于所选活动项目' },
         { field: 'proposedAnswers.2.fieldId', message: '“开展咨询活动”是数量类统计项，请在统计数据中填写数量' },
-        { field: 'proposedAnswers.3.value', message: '“发放宣传资料”是“是/否”项，答案只能是 true 或 false' },
+        { field: 'proposedAnswers.3.value', message: '“发放宣传资料”是“是/否”项，只能选择“是”或“否”' },
         { field: 'proposedAnswers.4.value', message: '“典型案例具体为”是文字项，请填写文字' },
         { field: 'proposedAnswers.5.fieldId', message: '“发放宣传资料”只能建议一个答案' },
       ],
@@ -157,7 +157,7 @@ describe('answers a report proposes to yes/no and text fields', () => {
     await file(district, [{ fieldId: text, value: ` ${'例'.repeat(500)} ` }]).expect(201);
     // Shapes the request itself cannot take.
     const detail = async (proposed: unknown) => (await file(district, proposed).expect(400)).body.error.details[0];
-    expect(await detail([{ fieldId: yesNo, value: 1 }])).toEqual({ field: 'proposedAnswers.0.value', message: '建议的答案必须是“是/否”（true 或 false）或文字' });
+    expect(await detail([{ fieldId: yesNo, value: 1 }])).toEqual({ field: 'proposedAnswers.0.value', message: '建议的答案只能选择“是”或“否”，或填写文字' });
     expect(await detail([{ fieldId: yesNo, value: null }])).toMatchObject({ field: 'proposedAnswers.0.value' });
     expect(await detail([{ fieldId: yesNo }])).toEqual({ field: 'proposedAnswers.0.value', message: '请填写建议的答案' });
     expect(await detail([{ fieldId: '', value: true }])).toEqual({ field: 'proposedAnswers.0.fieldId', message: '请选择统计项' });
@@ -246,23 +246,37 @@ describe('answers a report proposes to yes/no and text fields', () => {
     expect(await proposalsOf(unit, yesNo)).toHaveLength(3);
   });
 
-  it('drops the proposals of a field the campaign removes, and shows a proposal only under a field of its kind', async () => {
+  it('drops the proposals of a field the campaign removes, and shows a proposal only under a field of its kind, in the report as in the table', async () => {
     const own = await newPlan();
     const [counted, removed, retyped] = own.items[0].fields;
     const proposing = await accepted(west, [{ fieldId: removed.id, value: true }, { fieldId: retyped.id, value: '案例' }], own);
-    // The yes/no field removed, the text field made a yes/no one (neither holds an answer).
+    const [watched, everyone] = own.items[1].fields;
+    const yesNoProposing: ReportDto = (
+      await t
+        .http()
+        .post('/api/reports')
+        .set('authorization', reporter.auth)
+        .send({ idempotencyKey: `proposal-${++key}-${Date.now()}`, campaignId: own.campaign.id, unitId: west.id, ...input([{ fieldId: everyone.id, value: true }], own.items[1].id) })
+        .expect(201)
+    ).body;
+    // The yes/no field removed, the text field made a yes/no one, the other item's yes/no field made a text one (none holds an answer).
+    const fieldsOf = [
+      [counted, { ...retyped, kind: 'boolean' as const, label: '有无典型案例' }],
+      [watched, { ...everyone, kind: 'text' as const, label: '观看情况' }],
+    ];
     await t.app.get(CampaignsService).replaceItems(own.campaign.id, {
       items: own.items.map((item, i) => ({
         id: item.id,
         title: `项目${i + 1}`,
         requirement: '',
         fieldText: '',
-        fields: (i === 0 ? [counted, { ...retyped, kind: 'boolean' as const, label: '有无典型案例' }] : item.fields).map((f) => ({ id: f.id, kind: f.kind, label: f.label, unit: f.unit })),
+        fields: fieldsOf[i].map((f) => ({ id: f.id, kind: f.kind, label: f.label, unit: f.unit })),
       })),
     });
-    expect((await t.http().get(`/api/reports/${proposing.id}`).set('authorization', committee.auth).expect(200)).body.proposedAnswers).toEqual([
-      { fieldId: retyped.id, label: '有无典型案例', value: '案例' },
-    ]);
+    // Text under a yes/no field, or yes/no under a text field, would be sent back by the report form, and refused.
+    for (const report of [proposing, yesNoProposing]) {
+      expect((await t.http().get(`/api/reports/${report.id}`).set('authorization', committee.auth).expect(200)).body.proposedAnswers).toEqual([]);
+    }
     expect(await field(west, retyped.id, 'unit', own)).toMatchObject({ kind: 'boolean', proposals: [] });
   });
 

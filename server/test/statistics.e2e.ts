@@ -170,7 +170,7 @@ describe('statistics tables', () => {
       details: [{ field: 'fieldId', message: '“开展咨询活动”是数量类统计项，由报告和手工录入累计，不能直接填写答案' }],
     });
     expect((await answer(district, yesNo.id, '是', liaison, run).expect(400)).body.error.details).toEqual([
-      { field: 'value', message: '“发放宣传资料”是“是/否”项，答案只能是 true 或 false' },
+      { field: 'value', message: '“发放宣传资料”是“是/否”项，只能选择“是”或“否”' },
     ]);
     expect((await answer(district, text.id, true, liaison, run).expect(400)).body.error.details[0].field).toBe('value');
     expect((await answer(district, text.id, '  ', liaison, run).expect(400)).body.error.details[0].field).toBe('value');

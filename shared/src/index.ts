@@ -9,3 +9,5 @@ export * from './campaigns';
 export * from './reports';
 export * from './paging';
 export * from './deliverables';
+export * from './notifications';
+export * from './reminders';

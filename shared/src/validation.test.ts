@@ -1,4 +1,4 @@
-import { answerProblem, classifyLogin, hasInvalidCharacters, isCalendarDate, isInstant, isMobile, isPhone, passwordProblem } from './validation';
+import { answerProblem, classifyLogin, hasInvalidCharacters, isAnswerOfKind, isCalendarDate, isInstant, isMobile, isPhone, passwordProblem } from './validation';
 import { parseUnitKind } from './roles';
 
 describe('classifyLogin', () => {
@@ -76,6 +76,14 @@ describe('isPhone', () => {
   });
 });
 
+describe('isAnswerOfKind', () => {
+  it('takes true or false for a yes/no field, text for a text field, nothing for a count field', () => {
+    expect([true, false, 'true', ''].map((value) => isAnswerOfKind('boolean', value))).toEqual([true, true, false, false]);
+    expect(['案例', '', true, 1].map((value) => isAnswerOfKind('text', value))).toEqual([true, true, false, false]);
+    expect([1, true, '1'].map((value) => isAnswerOfKind('count', value))).toEqual([false, false, false]);
+  });
+});
+
 describe('answerProblem', () => {
   const yesNo = { kind: 'boolean' as const, label: '发放宣传资料' };
   const text = { kind: 'text' as const, label: '典型案例' };
@@ -83,7 +91,7 @@ describe('answerProblem', () => {
   it('takes true or false for a yes/no field, and nothing else', () => {
     expect(answerProblem(yesNo, true)).toBeUndefined();
     expect(answerProblem(yesNo, false)).toBeUndefined();
-    for (const value of ['true', 1, null]) expect(answerProblem(yesNo, value)).toBe('“发放宣传资料”是“是/否”项，答案只能是 true 或 false');
+    for (const value of ['true', 1, null]) expect(answerProblem(yesNo, value)).toBe('“发放宣传资料”是“是/否”项，只能选择“是”或“否”');
   });
 
   it('takes non-blank text of at most 500 characters (trimmed) for a text field', () => {

@@ -67,12 +67,21 @@ export function isInstant(text: string): boolean {
 }
 
 /**
+ * Whether `value` is of the kind of answer the field takes, whatever its length: true or false for a
+ * yes/no field, text for a text field (a count field takes none). A value proposed before the field's
+ * kind changed may be of the other kind.
+ */
+export function isAnswerOfKind(kind: 'count' | 'boolean' | 'text', value: unknown): value is boolean | string {
+  return kind === 'boolean' ? typeof value === 'boolean' : kind === 'text' && typeof value === 'string';
+}
+
+/**
  * What is wrong with `value` as the answer to a yes/no field (true or false) or a text field
  * (non-blank text of at most `STATISTICS_LIMITS.textAnswerMaxLength` characters, trimmed), or
  * undefined: the rule of the liaison's answers and of the answers a report proposes.
  */
 export function answerProblem(field: { kind: 'boolean' | 'text'; label: string }, value: unknown): string | undefined {
-  if (field.kind === 'boolean') return typeof value === 'boolean' ? undefined : `“${field.label}”是“是/否”项，答案只能是 true 或 false`;
+  if (field.kind === 'boolean') return typeof value === 'boolean' ? undefined : `“${field.label}”是“是/否”项，只能选择“是”或“否”`;
   if (typeof value !== 'string' || value.trim() === '') return `“${field.label}”是文字项，请填写文字`;
   return value.trim().length > STATISTICS_LIMITS.textAnswerMaxLength ? `答案最多 ${STATISTICS_LIMITS.textAnswerMaxLength} 个字` : undefined;
 }

@@ -110,6 +110,11 @@ describe('pages opened directly look as reached through the app', () => {
       await shown(page).locator('.campaign-row').first().click();
       await shown(page).getByRole('button', { name: '完成情况' }).click();
       await expectSameWhenOpenedDirectly(page, '各期报送');
+
+      await home(page);
+      await shown(page).locator('.campaign-row').first().click();
+      await shown(page).getByRole('button', { name: '提醒', exact: true }).click();
+      await expectSameWhenOpenedDirectly(page, '提醒记录');
       expect(errors).toEqual([]);
     });
 

@@ -61,6 +61,17 @@ import type {
   ManualEntryDto,
   SubmitTableRequest,
 } from '@safemonth/shared';
+import type {
+  CreateWecomRobotRequest,
+  DeliveryLogEntryDto,
+  DeliveryLogQuery,
+  ManualReminderRequest,
+  ManualReminderResponse,
+  ReminderPoliciesDto,
+  UpdateWecomRobotRequest,
+  WecomRobotDto,
+} from '@safemonth/shared';
+import type { InboxMessageDto, InboxReadAllResponse, InboxUnreadCountDto, WechatSubscriptionsDto } from '@safemonth/shared';
 import { PAGE_LIMITS } from '@safemonth/shared';
 import { api, type CallOptions } from './client';
 
@@ -291,4 +302,49 @@ export const exportsApi = {
   /** The finished file: saved (h5) or opened (weapp). */
   download: (job: ExportJobDto, options?: Quiet) =>
     api.download(`/api/exports/${id(job.id)}/file`, { ...options, fileName: job.fileName, fileType: 'xlsx' }),
+};
+
+export const remindersApi = {
+  /** The campaign's default reminder policy and the deliverables that have their own. */
+  policies: (campaignId: string, options?: Quiet) => api.get<ReminderPoliciesDto>(`/api/campaigns/${id(campaignId)}/reminder-policies`, options),
+  /** Replaces them all: a deliverable left out follows the default. */
+  replacePolicies: (campaignId: string, body: ReminderPoliciesDto, options?: Quiet) =>
+    api.put<ReminderPoliciesDto>(`/api/campaigns/${id(campaignId)}/reminder-policies`, body, options),
+  /** Reminds now the liaisons of every unit owing the instance in the subtree of `unitId`; answers how many notices were queued. */
+  remind: (campaignId: string, body: ManualReminderRequest, options?: Quiet) =>
+    api.post<ManualReminderResponse>(`/api/campaigns/${id(campaignId)}/reminders`, body, options),
+};
+
+export const notificationsApi = {
+  /** The campaign's notices, newest first, each with its tries (提醒记录). */
+  deliveryLog: (campaignId: string, query: DeliveryLogQuery, options?: Quiet) =>
+    api.get<Page<DeliveryLogEntryDto>>(`/api/campaigns/${id(campaignId)}/notifications`, {
+      ...options,
+      query: { kind: query.kind, status: query.status, unitId: query.unitId, page: query.page, size: query.size },
+    }),
+  /** A unit's WeCom group robots (their webhook keys masked), oldest first. */
+  wecomRobots: (unitId: string, options?: Quiet) => api.get<WecomRobotDto[]>(`/api/units/${id(unitId)}/wecom-robots`, options),
+  addWecomRobot: (unitId: string, body: CreateWecomRobotRequest, options?: Quiet) =>
+    api.post<WecomRobotDto>(`/api/units/${id(unitId)}/wecom-robots`, body, options),
+  /** PUT rather than PATCH: WeChat's `wx.request` cannot send PATCH. */
+  updateWecomRobot: (unitId: string, robotId: string, body: UpdateWecomRobotRequest, options?: Quiet) =>
+    api.put<WecomRobotDto>(`/api/units/${id(unitId)}/wecom-robots/${id(robotId)}`, body, options),
+  removeWecomRobot: (unitId: string, robotId: string, options?: Quiet) => api.delete<void>(`/api/units/${id(unitId)}/wecom-robots/${id(robotId)}`, options),
+};
+
+export const inboxApi = {
+  /** A page of my own messages, newest first. */
+  list: (query: PageQuery, options?: Quiet) => api.get<Page<InboxMessageDto>>('/api/inbox', { ...options, query: { ...query } }),
+  unreadCount: (options?: Quiet) => api.get<InboxUnreadCountDto>('/api/inbox/unread-count', options),
+  /** Marks one read (read again, it keeps when it was first read). */
+  read: (messageId: string, options?: Quiet) => api.post<InboxMessageDto>(`/api/inbox/${id(messageId)}/read`, undefined, options),
+  readAll: (options?: Quiet) => api.post<InboxReadAllResponse>('/api/inbox/read-all', undefined, options),
+};
+
+export const wechatSubscriptionsApi = {
+  /** The subscribe-message templates the server sends with, and how many more messages I may be sent with each. */
+  get: (options?: Quiet) => api.get<WechatSubscriptionsDto>('/api/notifications/wechat-subscriptions', options),
+  /** The templates I accepted in `requestSubscribeMessage`: one message more on each. */
+  add: (templateIds: string[], options?: Quiet) =>
+    api.post<WechatSubscriptionsDto>('/api/notifications/wechat-subscriptions', { templateIds }, options),
 };

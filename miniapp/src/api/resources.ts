@@ -3,6 +3,7 @@
  * to reload what it changed). A hook given no id (or `load` false) loads nothing yet.
  */
 import type {
+  DeliveryLogQuery,
   DeliverableStatusDto,
   MemberSort,
   Page,
@@ -15,7 +16,20 @@ import type {
 } from '@safemonth/shared';
 import { PAGE_LIMITS } from '@safemonth/shared';
 import { usePagedResource, useResource, type DataKey } from './data';
-import { campaignsApi, handInsApi, invitesApi, meApi, reportsApi, statisticsApi, unitsApi, type HandInPlace } from './endpoints';
+import {
+  campaignsApi,
+  handInsApi,
+  inboxApi,
+  invitesApi,
+  meApi,
+  notificationsApi,
+  remindersApi,
+  reportsApi,
+  statisticsApi,
+  unitsApi,
+  wechatSubscriptionsApi,
+  type HandInPlace,
+} from './endpoints';
 
 const quiet = { toast: false } as const;
 /** A list, also when the answer is empty. */
@@ -58,6 +72,13 @@ export const keys = {
   handIn: (place: HandInPlace) => ['hand-in', place.campaignId, place.unitId, place.deliverableId, place.periodKey] as const,
   missingUnits: (campaignId: string, deliverableId: string, periodKey: string, unitId: string) =>
     ['hand-in-status', campaignId, unitId, 'missing', deliverableId, periodKey] as const,
+  reminderPolicies: (campaignId: string) => ['reminder-policies', campaignId] as const,
+  deliveryLog: (campaignId: string, query: Omit<DeliveryLogQuery, 'page' | 'size'>) =>
+    ['delivery-log', campaignId, query.kind ?? '', query.status ?? '', query.unitId ?? ''] as const,
+  wecomRobots: (unitId: string) => ['wecom-robots', unitId] as const,
+  inbox: ['inbox'] as const,
+  unreadCount: ['inbox-unread'] as const,
+  wechatSubscriptions: ['wechat-subscriptions'] as const,
 } satisfies Record<string, DataKey | ((...args: never[]) => DataKey)>;
 
 /** Who I am, with my memberships. */
@@ -164,3 +185,31 @@ export const useMissingUnits = (campaignId: string, unitId: string, instance: { 
   usePagedResource(instance ? keys.missingUnits(campaignId, instance.deliverableId, instance.periodKey, unitId) : null, (page) =>
     handInsApi.missing(campaignId, instance?.deliverableId as string, instance?.periodKey as string, unitId, { page }, quiet),
   );
+
+/** A campaign's reminder policies: its default and the deliverables' own. */
+export const useReminderPolicies = (campaignId: string | undefined) =>
+  useResource(campaignId ? keys.reminderPolicies(campaignId) : null, () => remindersApi.policies(campaignId as string, quiet));
+
+/** A campaign's notices, filtered, newest first, a page at a time (提醒记录). */
+export const useDeliveryLog = (campaignId: string | undefined, query: Omit<DeliveryLogQuery, 'page' | 'size'>) =>
+  usePagedResource(campaignId ? keys.deliveryLog(campaignId, query) : null, (page) => notificationsApi.deliveryLog(campaignId as string, { ...query, page }, quiet));
+
+/** A unit's WeCom group robots. */
+export const useWecomRobots = (unitId: string | undefined) =>
+  useResource(unitId ? keys.wecomRobots(unitId) : null, () => orEmpty(notificationsApi.wecomRobots(unitId as string, quiet)));
+
+/** My messages, newest first, a page at a time. */
+export const useInbox = (load = true) => usePagedResource(load ? keys.inbox : null, (page) => inboxApi.list({ page }, quiet));
+
+/**
+ * How many of my messages are unread (the badge of 消息): loaded again whenever the page showing it
+ * shows again, and after a message is marked read (the actions name `keys.unreadCount`).
+ */
+export const useUnreadCount = (load = true) => {
+  const count = useResource(load ? keys.unreadCount : null, () => inboxApi.unreadCount(quiet));
+  return { ...count, unread: count.data?.unread ?? 0 };
+};
+
+/** The WeChat subscribe-message templates, with how many more messages I may be sent with each. */
+export const useWechatSubscriptions = (load = true) =>
+  useResource(load ? keys.wechatSubscriptions : null, () => wechatSubscriptionsApi.get(quiet));

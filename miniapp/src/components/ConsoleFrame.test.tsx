@@ -94,6 +94,8 @@ describe('ConsoleFrame (h5)', () => {
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/statistics/index?campaignId=c1' });
     await clickNav('完成情况');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/completeness/index?campaignId=c1' });
+    await clickNav('提醒');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/reminders/index?campaignId=c1' });
     await click('2027年安全生产月活动');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/edit?id=c1' });
     await clickNav('活动');
@@ -158,6 +160,26 @@ describe('ConsoleFrame (h5)', () => {
       await flush();
     });
     expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('has 消息 with how many messages are unread, opening the inbox', async () => {
+    mockRequest((call) => {
+      if (call.url === '/api/me') return { statusCode: 200, data: committee };
+      if (call.url === '/api/inbox/unread-count') return { statusCode: 200, data: { unread: 7 } };
+      return { statusCode: 404 };
+    });
+    render(
+      <ConsoleFrame current='inbox' crumbs={[{ label: '消息' }]}>
+        <span>消息页面</span>
+      </ConsoleFrame>,
+    );
+    expect(await screen.findByLabelText('7 条未读')).toBeTruthy();
+    expect(navLink('消息').getAttribute('aria-current')).toBe('page');
+    expect(navLink('消息').textContent).toBe('消息7');
+
+    await clickNav('单位');
+    await clickNav('消息');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/inbox/index/index' });
   });
 
   it('shows only the page to people who are not on a committee', async () => {

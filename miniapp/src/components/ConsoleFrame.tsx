@@ -3,14 +3,15 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Role } from '@safemonth/shared';
 import { campaignsApi } from '../api/endpoints';
-import { useMe } from '../api/resources';
+import { useMe, useUnreadCount } from '../api/resources';
 import { isSignedIn } from '../session/tokens';
 import { confirmDiscard } from '../utils/confirm';
+import { UnreadCount } from './UnreadCount';
 import { Routes, withQuery } from '../routes';
 import './ConsoleFrame.scss';
 
 /** The console's places, as the side navigation lists them. */
-export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review' | 'statistics' | 'completeness';
+export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review' | 'statistics' | 'completeness' | 'reminders' | 'inbox';
 
 /** One step of the breadcrumb; the last one (the page itself) has no `url`. */
 export interface Crumb {
@@ -21,7 +22,7 @@ export interface Crumb {
 interface FrameProps {
   current: ConsolePlace;
   crumbs: Crumb[];
-  /** The campaign the page is about: 报告审核, 统计 and 完成情况 open it. */
+  /** The campaign the page is about: 报告审核, 统计, 完成情况 and 提醒 open it. */
   campaignId?: string;
   /** Where the page holds edits not yet saved: the navigation asks before leaving them. */
   unsavedIn?: string;
@@ -42,6 +43,7 @@ function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: Fram
   };
   // Read defensively: the frame must never be what breaks a page.
   const committee = me.data?.memberships?.some((m) => m.role === Role.Committee) ?? false;
+  const { unread } = useUnreadCount(committee);
   /** A place about one campaign: the one in view, else the newest the committee sees. */
   const openCampaignPlace = async (route: string) => {
     if (campaignId) return void go(withQuery(route, { campaignId }));
@@ -51,13 +53,15 @@ function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: Fram
     if (campaigns[0]) void go(withQuery(route, { campaignId: campaigns[0].id }));
     else void Taro.showToast({ title: '暂无活动，请先新建活动', icon: 'none' });
   };
-  const places: { place: ConsolePlace; label: string; open: () => void }[] = [
+  const places: { place: ConsolePlace; label: string; open: () => void; count?: number }[] = [
     { place: 'campaigns', label: '活动', open: () => void go(Routes.home) },
     { place: 'units', label: '单位', open: () => void go(Routes.consoleUnits) },
     { place: 'invites', label: '成员与邀请', open: () => void go(Routes.consoleInvites) },
     { place: 'review', label: '报告审核', open: () => void openCampaignPlace(Routes.reportReview) },
     { place: 'statistics', label: '统计', open: () => void openCampaignPlace(Routes.consoleStatistics) },
     { place: 'completeness', label: '完成情况', open: () => void openCampaignPlace(Routes.consoleCompleteness) },
+    { place: 'reminders', label: '提醒', open: () => void openCampaignPlace(Routes.consoleReminders) },
+    { place: 'inbox', label: '消息', open: () => void go(Routes.inbox), count: unread },
   ];
 
   return (
@@ -65,7 +69,7 @@ function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: Fram
       {committee ? (
         <View className='console-frame__nav' role='navigation' aria-label='控制台导航'>
           <Text className='console-frame__brand'>安全月 · 安委办</Text>
-          {places.map(({ place, label, open }) => (
+          {places.map(({ place, label, open, count }) => (
             <View
               key={place}
               className={`console-frame__link${place === current ? ' console-frame__link--current' : ''}`}
@@ -73,6 +77,7 @@ function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: Fram
               onClick={open}
             >
               <Text>{label}</Text>
+              <UnreadCount count={count ?? 0} />
             </View>
           ))}
         </View>

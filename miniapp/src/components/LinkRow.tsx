@@ -1,11 +1,15 @@
+import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 
-/** A full-width row that opens another page. */
-export function LinkRow({ title, onClick }: { title: string; onClick: () => void }) {
+/** A full-width row that opens another page; `extra` stands before the arrow (e.g. a count). */
+export function LinkRow({ title, onClick, extra }: { title: string; onClick: () => void; extra?: ReactNode }) {
   return (
     <View className='row link-row' onClick={onClick}>
       <Text className='row__title'>{title}</Text>
-      <Text className='link-row__arrow'>›</Text>
+      <View className='link-row__end'>
+        {extra}
+        <Text className='link-row__arrow'>›</Text>
+      </View>
     </View>
   );
 }

@@ -13,6 +13,7 @@ import {
   ErrorDetail,
   LIAISON_FIELDS,
   LiaisonFormSettings,
+  DeliverableKind,
   deliverablesToMeet,
   nextDeadline,
   ReplaceDeliverablesRequest,
@@ -40,14 +41,30 @@ export interface ItemWithFields {
   fields: StatisticsField[];
 }
 
+/**
+ * A campaign as the services read it: as the API answers it (`CampaignDto`, see `view`) but for
+ * where the caller's committee looks into it, which only that answer needs.
+ */
+export type CampaignDetail = Omit<CampaignDto, 'overseenUnits'>;
+
+/** Told, once the campaign's new deliverables are committed, that they were replaced. */
+export type DeliverablesReplaced = (change: { campaignId: string }) => Promise<void>;
+
 @Injectable()
 export class CampaignsService {
+  private readonly replacedListeners: DeliverablesReplaced[] = [];
+
   constructor(
     private readonly database: Database,
     private readonly units: UnitsService,
     private readonly statistics: StatisticsService,
     private readonly clock: Clock,
   ) {}
+
+  /** Registers a listener of replaced deliverables (a liaison form deliverable added counts the forms saved already). */
+  onDeliverablesReplaced(listener: DeliverablesReplaced): void {
+    this.replacedListeners.push(listener);
+  }
 
   private get campaigns() {
     return this.database.repository(Campaign);
@@ -130,7 +147,7 @@ export class CampaignsService {
   }
 
   /** Does the unit at `unitPath` take part in the campaign? Its path names the roots above it, so nothing is read. */
-  private participates(campaign: Campaign, unitPath: string): boolean {
+  participates(campaign: Campaign, unitPath: string): boolean {
     const roots = campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnitId];
     return roots.some((id) => isAtOrBelow(unitPath, id));
   }
@@ -151,7 +168,17 @@ export class CampaignsService {
     );
   }
 
-  async get(id: string, actor: Actor): Promise<CampaignDto> {
+  async get(id: string, actor: Actor): Promise<CampaignDetail> {
+    return (await this.read(id, actor)).detail;
+  }
+
+  /** The campaign as the API answers it: `get`, and where the caller's committee looks into it. */
+  async view(id: string, actor: Actor): Promise<CampaignDto> {
+    const { campaign, organizer, detail } = await this.read(id, actor);
+    return { ...detail, overseenUnits: await this.overseenUnits(campaign, organizer, actor) };
+  }
+
+  private async read(id: string, actor: Actor): Promise<{ campaign: Campaign; organizer: Unit; detail: CampaignDetail }> {
     const campaign = await this.getEntity(id);
     const [organizer, items, fields, deliverables] = await Promise.all([
       this.units.get(campaign.organizingUnitId),
@@ -160,7 +187,7 @@ export class CampaignsService {
       this.deliverables.find({ where: { campaignId: id }, order: { position: 'ASC' } }),
     ]);
     const withData = await this.statistics.fieldsWithData(fields.map((f) => f.id));
-    return {
+    const detail: CampaignDetail = {
       ...this.summary(campaign, organizer, deliverables, actor),
       slogans: campaign.slogans,
       media: campaign.media,
@@ -181,8 +208,8 @@ export class CampaignsService {
       publishedAt: campaign.publishedAt?.toISOString() ?? null,
       editable: allows(actor, 'campaign.manage', organizer.path),
       liaisonUnits: await this.liaisonUnits(campaign, actor),
-      overseenUnits: await this.overseenUnits(campaign, organizer, actor),
     };
+    return { campaign, organizer, detail };
   }
 
   private async liaisonUnits(campaign: Campaign, actor: Actor): Promise<UnitSummary[]> {
@@ -361,11 +388,27 @@ export class CampaignsService {
     );
     if (problems.length) throw ApiException.badRequest(`截止规则有误：${problems[0].message}`, problems);
     await this.database.transaction(async () => {
+      // Under the campaign's lock, as a saved liaison form: one saved meanwhile either sees the new
+      // deliverables or has committed before the listeners look.
+      await this.locked(id);
       const existing = new Set((await this.deliverables.find({ where: { campaignId: id }, select: ['id'] })).map((d) => d.id));
       const foreign = request.deliverables.findIndex((d) => d.id && !existing.has(d.id));
       if (foreign >= 0) throw ApiException.badRequest('材料不属于本活动', [{ field: `deliverables.${foreign}.id`, message: '材料不属于本活动' }]);
       await this.writeDeliverables(id, request.deliverables);
     });
+    for (const listener of this.replacedListeners) await listener({ campaignId: id });
+  }
+
+  /** The deliverables of that kind, of the campaign or of every campaign. */
+  async deliverablesOfKind(kind: DeliverableKind, campaignId?: string): Promise<{ id: string; campaignId: string }[]> {
+    return this.deliverables.find({ where: { kind, ...(campaignId ? { campaignId } : {}) }, select: ['id', 'campaignId'], order: { campaignId: 'ASC', position: 'ASC' } });
+  }
+
+  /** The published campaigns, each with its deliverables in order: those whose units are reminded. */
+  async publishedWithDeliverables(): Promise<{ campaign: Campaign; deliverables: Deliverable[] }[]> {
+    const campaigns = await this.campaigns.findBy({ status: 'published' });
+    const deliverables = campaigns.length ? await this.deliverables.find({ where: { campaignId: In(campaigns.map((c) => c.id)) }, order: { position: 'ASC' } }) : [];
+    return campaigns.map((campaign) => ({ campaign, deliverables: deliverables.filter((d) => d.campaignId === campaign.id) }));
   }
 
   /** Opens a draft to its units. Published campaigns stay published. */

@@ -52,6 +52,55 @@ describe('loadConfig', () => {
     expect(problems({ UNATTACHED_MEDIA_DAYS: '0' })).toEqual([expect.stringMatching(/^UNATTACHED_MEDIA_DAYS .*\(got "0"\)$/)]);
   });
 
+  it('retries notices after 30 seconds, doubling, 6 tries in all, under 60-second leases, unless told otherwise', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' }).outbox;
+    expect(read({})).toEqual({ retryBaseSeconds: 30, maxAttempts: 6, leaseSeconds: 60 });
+    expect(read({ NOTIFY_RETRY_BASE_SECONDS: '5', NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_LEASE_SECONDS: '10' })).toEqual({ retryBaseSeconds: 5, maxAttempts: 3, leaseSeconds: 10 });
+    expect(problems({ NOTIFY_RETRY_BASE_SECONDS: '0', NOTIFY_MAX_ATTEMPTS: 'often', NOTIFY_LEASE_SECONDS: '1' })).toEqual([
+      expect.stringMatching(/^NOTIFY_RETRY_BASE_SECONDS .*\(got "0"\)$/),
+      expect.stringMatching(/^NOTIFY_MAX_ATTEMPTS .*\(got "often"\)$/),
+      expect.stringMatching(/^NOTIFY_LEASE_SECONDS .*\(got "1"\)$/),
+    ]);
+  });
+
+  it('reads the subscribe-message templates, WeCom and SMTP, refusing malformed ones', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' });
+    const defaults = read({});
+    expect(defaults.wechatMessages).toEqual({ templates: { reminder: null, review: null }, miniprogramState: 'formal' });
+    expect(defaults.wecomApiBase).toBe('https://qyapi.weixin.qq.com');
+    expect(defaults.email).toBeNull();
+    const set = read({
+      WECHAT_TEMPLATE_REMINDER: 'tpl-Remind_1',
+      WECHAT_TEMPLATE_REMINDER_FIELDS: 'thing1=item,character_string2=periodKey',
+      WECHAT_MINIPROGRAM_STATE: 'trial',
+      WECOM_API_BASE: 'http://127.0.0.1:9000/',
+      SMTP_URL: 'smtp://user:pass@mail.example.cn:587',
+      SMTP_FROM: '安全生产月 <safemonth@example.cn>',
+    });
+    expect(set.wechatMessages).toEqual({
+      templates: { reminder: { id: 'tpl-Remind_1', fields: 'thing1=item,character_string2=periodKey' }, review: null },
+      miniprogramState: 'trial',
+    });
+    expect(set.wecomApiBase).toBe('http://127.0.0.1:9000');
+    expect(set.email).toEqual({ smtpUrl: 'smtp://user:pass@mail.example.cn:587', from: '安全生产月 <safemonth@example.cn>' });
+    expect(
+      problems({
+        WECHAT_TEMPLATE_REVIEW: 'a b',
+        WECHAT_TEMPLATE_REVIEW_FIELDS: 'thing=title,',
+        WECHAT_MINIPROGRAM_STATE: 'beta',
+        SMTP_URL: 'http://mail.example.cn',
+        SMTP_FROM: 'nobody',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^WECHAT_TEMPLATE_REVIEW .*\(got "a b"\)$/),
+      expect.stringMatching(/^WECHAT_TEMPLATE_REVIEW_FIELDS .*\(got "thing=title,"\)$/),
+      expect.stringMatching(/^WECHAT_MINIPROGRAM_STATE .*\(got "beta"\)$/),
+      expect.stringMatching(/^SMTP_URL .*\(got "http:\/\/mail.example.cn"\)$/),
+      expect.stringMatching(/^SMTP_FROM .*\(got "nobody"\)$/),
+    ]);
+    expect(problems({ SMTP_URL: 'smtp://mail.example.cn' })).toEqual(['SMTP_FROM is required when SMTP_URL is set']);
+  });
+
   it('caps photos at 50 megapixels and decodes 2 at a time unless told otherwise, refusing nonsense', () => {
     const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' }).photos;
     expect(read({})).toEqual({ maxPixels: 50_000_000, decodesAtOnce: 2 });

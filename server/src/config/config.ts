@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { WechatTemplatePurpose } from '@safemonth/shared';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -39,6 +40,10 @@ function trustedProxies(setting: string): AppConfig['trustProxy'] {
   if (/^\d+$/.test(text)) return Number(text);
   return text.split(',').map((address) => address.trim());
 }
+
+const TEMPLATE_ID = /^[\w-]{1,64}$/;
+/** A subscribe-message template's fields (`thing1`, `time2`…), each with the notice's fact it shows. */
+const TEMPLATE_LAYOUT = /^[a-z_]+\d+=\w+(,[a-z_]+\d+=\w+)*$/;
 
 /** The environment variables SafeMonth reads, with their defaults for the embedded mode. */
 class Environment {
@@ -114,6 +119,34 @@ class Environment {
   WECHAT_API_BASE: string = 'https://api.weixin.qq.com';
 
   @IsOptional()
+  @Matches(TEMPLATE_ID, { message: 'must be a subscribe-message template id' })
+  WECHAT_TEMPLATE_REMINDER?: string;
+
+  @Matches(TEMPLATE_LAYOUT, { message: 'must list the template fields and their facts, e.g. thing1=item,time2=dueAt' })
+  WECHAT_TEMPLATE_REMINDER_FIELDS: string = 'thing1=item,time2=dueAt,thing3=unit,thing4=title';
+
+  @IsOptional()
+  @Matches(TEMPLATE_ID, { message: 'must be a subscribe-message template id' })
+  WECHAT_TEMPLATE_REVIEW?: string;
+
+  @Matches(TEMPLATE_LAYOUT, { message: 'must list the template fields and their facts, e.g. thing1=title,thing2=comment' })
+  WECHAT_TEMPLATE_REVIEW_FIELDS: string = 'thing1=title,thing2=item,thing3=comment,time4=at';
+
+  @IsIn(['formal', 'trial', 'developer'])
+  WECHAT_MINIPROGRAM_STATE: string = 'formal';
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
+  WECOM_API_BASE: string = 'https://qyapi.weixin.qq.com';
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^/]+/, { message: 'must look like smtp://user:password@host:587 or smtps://…' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, { message: 'must be an address, e.g. safemonth@example.cn or SafeMonth <safemonth@example.cn>' })
+  SMTP_FROM?: string;
+
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
   PUBLIC_BASE_URL?: string;
 
@@ -162,6 +195,21 @@ class Environment {
   @EnvFlag()
   @IsBoolean()
   DEMO_DATA?: boolean;
+
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  NOTIFY_RETRY_BASE_SECONDS: number = 30;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  NOTIFY_MAX_ATTEMPTS: number = 6;
+
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  NOTIFY_LEASE_SECONDS: number = 60;
 }
 
 export type DatabaseDriver = 'mysql' | 'mariadb' | 'sqlite';
@@ -184,6 +232,17 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   wechat: { appId: string; appSecret: string; apiBase: string };
+  /**
+   * Subscribe messages: the template for reminders and the one for reviews (none: not sent on
+   * WeChat), each with its fields (`thing1=item`: field `thing1` shows the notice's fact `item`).
+   */
+  wechatMessages: {
+    templates: Record<WechatTemplatePurpose, { id: string; fields: string } | null>;
+    miniprogramState: 'formal' | 'trial' | 'developer';
+  };
+  wecomApiBase: string;
+  /** SMTP for e-mail notices; null: none are sent. */
+  email: { smtpUrl: string; from: string } | null;
   publicBaseUrl: string;
   /** The largest JSON body, as configured ("1mb") and in bytes. */
   bodyLimit: { text: string; bytes: number };
@@ -202,6 +261,11 @@ export interface AppConfig {
    */
   trustProxy: false | number | string[];
   demoData: boolean;
+  /**
+   * Notices that failed to send are tried again after `retryBaseSeconds`, doubling each time, `maxAttempts` tries in all;
+   * a worker's claim on the notices it sends holds `leaseSeconds` unless renewed (a worker that died leaves them to others then).
+   */
+  outbox: { retryBaseSeconds: number; maxAttempts: number; leaseSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -232,6 +296,7 @@ export function loadConfig(
       if (!env[name]) problems.push(`${name} is required when NODE_ENV=production`);
     }
   }
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP_FROM is required when SMTP_URL is set');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(env.DATA_DIR);
@@ -258,6 +323,15 @@ export function loadConfig(
       appSecret: env.WECHAT_APP_SECRET ?? 'development-secret',
       apiBase: env.WECHAT_API_BASE.replace(/\/+$/, ''),
     },
+    wechatMessages: {
+      templates: {
+        reminder: env.WECHAT_TEMPLATE_REMINDER ? { id: env.WECHAT_TEMPLATE_REMINDER, fields: env.WECHAT_TEMPLATE_REMINDER_FIELDS } : null,
+        review: env.WECHAT_TEMPLATE_REVIEW ? { id: env.WECHAT_TEMPLATE_REVIEW, fields: env.WECHAT_TEMPLATE_REVIEW_FIELDS } : null,
+      },
+      miniprogramState: env.WECHAT_MINIPROGRAM_STATE as AppConfig['wechatMessages']['miniprogramState'],
+    },
+    wecomApiBase: env.WECOM_API_BASE.replace(/\/+$/, ''),
+    email: env.SMTP_URL && env.SMTP_FROM ? { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM } : null,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     bodyLimit: { text: env.BODY_LIMIT, bytes: sizeInBytes(env.BODY_LIMIT) },
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT_PER_MINUTE,
@@ -269,6 +343,7 @@ export function loadConfig(
     h5Dir: resolve(env.H5_DIR ?? join(__dirname, '..', '..', '..', 'miniapp', 'dist', 'h5')),
     trustProxy: trustedProxies(env.TRUST_PROXY),
     demoData: env.DEMO_DATA ?? embedded,
+    outbox: { retryBaseSeconds: env.NOTIFY_RETRY_BASE_SECONDS, maxAttempts: env.NOTIFY_MAX_ATTEMPTS, leaseSeconds: env.NOTIFY_LEASE_SECONDS },
   };
 }
 

@@ -26,13 +26,18 @@ export class Database {
     return this.host.tx.getRepository(entity);
   }
 
+  /** Whether a transaction is open here (in this async context), which `transaction` would join. */
+  inTransaction(): boolean {
+    return this.host.isTransactionActive();
+  }
+
   /**
    * Runs `work` in a transaction, or within the one already open. A deadlock or lock wait timeout
    * runs the whole transaction again (after a jittered pause, a bounded number of times), so `work`
    * must do nothing but database work that may be repeated; if it keeps losing, 503.
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.host.isTransactionActive()) return work();
+    if (this.inTransaction()) return work();
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.host.withTransaction(work);

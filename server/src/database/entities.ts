@@ -5,6 +5,10 @@ import { ExportJob } from '../exports/export-job.entity';
 import { Invite } from '../invites/invite.entity';
 import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
 import { Media } from '../media/media.entity';
+import { WechatSubscription, WechatToken } from '../notifications/channels/wechat-subscription.entity';
+import { WecomRobot } from '../notifications/channels/wecom-robot.entity';
+import { InboxMessage } from '../notifications/inbox-message.entity';
+import { DeliveryAttempt, OutboxMessage } from '../notifications/outbox-message.entity';
 import { Membership } from '../people/membership.entity';
 import { Person } from '../people/person.entity';
 import { RateLimitBucket } from '../rate-limit/rate-limit-bucket.entity';
@@ -15,6 +19,7 @@ import { FieldSubtreeTotal } from '../statistics/field-subtree-total.entity';
 import { ManualEntry } from '../statistics/manual-entry.entity';
 import { TableSubmission } from '../statistics/table-submission.entity';
 import { ProposedAnswer, Report, ReportEvent, ReportLink } from '../reports/report.entity';
+import { ReminderPolicy } from '../reminders/reminder-policy.entity';
 import { Unit } from '../units/unit.entity';
 
 /** Every entity, for the data source and the migration generator. */
@@ -45,4 +50,11 @@ export const ENTITIES = [
   TableSubmission,
   ExportJob,
   ProposedAnswer,
+  ReminderPolicy,
+  OutboxMessage,
+  DeliveryAttempt,
+  InboxMessage,
+  WechatSubscription,
+  WechatToken,
+  WecomRobot,
 ];

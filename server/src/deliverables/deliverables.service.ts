@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import {
-  CampaignDto,
   chinaDay,
   completenessFromTally,
   completenessOf,
@@ -28,14 +27,14 @@ import {
 import { In } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Actor } from '../auth/policy';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import { CampaignDetail, CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { newId } from '../common/columns';
 import { isEmbedded } from '../database/data-source';
 import { Database } from '../database/database.service';
 import { isUniqueViolation } from '../database/errors';
-import { LiaisonsService } from '../liaisons/liaisons.service';
+import { FirstSave, LiaisonsService } from '../liaisons/liaisons.service';
 import { MediaService } from '../media/media.service';
 import { PeopleService } from '../people/people.service';
 import { ReportsService } from '../reports/reports.service';
@@ -70,7 +69,7 @@ interface TallyRow extends TallyCounts {
  * the subtree and without the organizing unit (which collects), and the campaign's instances.
  */
 interface Scope {
-  campaign: CampaignDto;
+  campaign: CampaignDetail;
   subtree: Unit;
   instances: Instance[];
   roots: Unit[];
@@ -80,6 +79,24 @@ interface Scope {
 
 /** Deliverables handed in through their own forms (the liaison form, the statistics table), never as materials. */
 const FORM_KINDS: DeliverableKind[] = ['liaison_form', 'statistics_table'];
+
+/** Told, inside the reviewing transaction, that the committee returned a hand-in of materials (with its comment). */
+export type HandInReturned = (change: {
+  campaignId: string;
+  unitId: string;
+  deliverable: { id: string; title: string };
+  periodKey: string;
+  /** The instance's due instant (ISO). */
+  dueAt: string;
+  handInId: string;
+  /** The return's place in the hand-in's history. */
+  position: number;
+  reviewerId: string;
+  comment: string;
+}) => Promise<void>;
+
+/** Saved liaison forms counted per page by `countSavedLiaisonForms`. */
+const SAVED_FORMS_PAGE = 500;
 
 /** The deliverables whose hand-ins may pick the period's accepted reports: materials of a week or a month. */
 const TAKES_REPORTS: DeliverableKind[] = ['weekly_materials', 'monthly_report'];
@@ -117,6 +134,8 @@ const sumTallies = (parts: TallyCounts[]): TallyCounts =>
  */
 @Injectable()
 export class DeliverablesService {
+  private readonly returnedListeners: HandInReturned[] = [];
+
   constructor(
     private readonly database: Database,
     private readonly campaigns: CampaignsService,
@@ -127,6 +146,11 @@ export class DeliverablesService {
     private readonly liaisons: LiaisonsService,
     private readonly clock: Clock,
   ) {}
+
+  /** Registers a listener of hand-ins returned (the unit's liaisons are told). */
+  onReturned(listener: HandInReturned): void {
+    this.returnedListeners.push(listener);
+  }
 
   private get handIns() {
     return this.database.repository(HandIn);
@@ -211,7 +235,7 @@ export class DeliverablesService {
    * the instance falling due next, or the last one once all are due; a review, and a hand-in after a
    * return, to the latest hand-in's.
    * The liaison form needs no review: it counts as accepted when first saved, and saving it again
-   * changes nothing. `at`: when it happened, now unless told (see `backfillLiaisonForms`).
+   * changes nothing. `at`: when it happened, now unless told (see `countSavedLiaisonForms`).
    */
   async handedInByForm(
     kind: 'liaison_form' | 'statistics_table',
@@ -263,39 +287,52 @@ export class DeliverablesService {
   }
 
   /**
-   * Counts the liaison forms saved before hand-ins existed: a unit of a campaign with a saved form
-   * and no hand-in of the campaign's liaison form deliverable gets the hand-in (and tallies) its
-   * first saving would have made, at that instant (the instance then falling due next, on time or
-   * late by it). Run at start, after the migrations. Idempotent, and safe with several processes
-   * starting at once: each unit is counted in a transaction holding the campaign's lock, as a save
-   * does, in which a hand-in made meanwhile is found and kept; the hand-in's unique key refuses a
-   * second one all the same.
+   * Counts the saved liaison forms that hold no hand-in of their campaign's liaison form
+   * deliverables (of the one campaign, or of all), as a form saved while its campaign had no such
+   * deliverable: the unit gets the hand-in (and tallies) that its first saving makes when the
+   * deliverable exists, at that saving's instant (the instance then falling due next, on time or
+   * late by it); none for a unit that no longer takes part in the campaign, nor for the organizing
+   * unit. Run at start, after the migrations, and once a campaign's deliverables are replaced.
+   * Idempotent, and safe with several processes at once: each unit is counted in a transaction
+   * holding the campaign's lock, as a save does, in which a hand-in made meanwhile is found and
+   * kept; the hand-in's unique key refuses a second one all the same.
    *
    * Not a migration: which instance a saving answers and whether it came on time follow the
    * deliverables' deadline rules in China time (`deadlineInstances`), and the tallies go to every
    * ancestor along the unit's path; SQL cannot say that soundly, and a migration calling the app's
    * rules would change with them.
    */
-  async backfillLiaisonForms(): Promise<void> {
-    const saves = await this.liaisons.firstSaves();
-    for (const campaignId of new Set(saves.map((s) => s.campaignId))) {
-      const campaign = await this.campaigns.get(campaignId, { personId: '', displayName: '', memberships: [] });
-      const forms = campaign.deliverables.filter((d) => d.kind === 'liaison_form').map((d) => d.id);
-      const counted = new Set(
-        forms.length ? (await this.handIns.find({ where: { deliverableId: In(forms) }, select: ['deliverableId', 'unitId'] })).map((h) => `${h.deliverableId}/${h.unitId}`) : [],
-      );
-      const uncounted = saves.filter((s) => s.campaignId === campaignId && s.unitId !== campaign.organizingUnit.id && forms.some((id) => !counted.has(`${id}/${s.unitId}`)));
-      for (const save of uncounted) {
+  async countSavedLiaisonForms(campaignId?: string): Promise<void> {
+    const forms = await this.campaigns.deliverablesOfKind('liaison_form', campaignId);
+    if (forms.length === 0) return;
+    // The (campaign, unit) pairs lacking a hand-in of one of their campaign's forms, read in one
+    // query a page at a time (NOT EXISTS along the hand-ins' (campaignId, unitId) index).
+    const parameters: Record<string, unknown> = {};
+    const lacking = forms.map((form, i) => {
+      parameters[`formCampaign${i}`] = form.campaignId;
+      parameters[`form${i}`] = form.id;
+      const handIn = this.handIns.createQueryBuilder('h').select('1').where(`h.campaignId = r.campaignId AND h.unitId = r.unitId AND h.deliverableId = :form${i}`);
+      return `(r.campaignId = :formCampaign${i} AND NOT EXISTS (${handIn.getQuery()}))`;
+    });
+    const where = { sql: `(${lacking.join(' OR ')})`, parameters };
+    // A unit skipped stays lacking: the cursor, not the condition, moves past it.
+    let after: FirstSave | undefined;
+    for (;;) {
+      const saves = await this.liaisons.firstSaves({ where, after, size: SAVED_FORMS_PAGE });
+      for (const save of saves) {
         try {
           await this.database.transaction(async () => {
-            await this.campaigns.locked(campaignId);
-            await this.handedInByForm('liaison_form', { campaignId, unitId: save.unitId, personId: save.personId, state: 'accepted', at: save.savedAt });
+            const campaign = await this.campaigns.locked(save.campaignId);
+            if (!this.campaigns.participates(campaign, (await this.units.get(save.unitId)).path)) return;
+            await this.handedInByForm('liaison_form', { campaignId: save.campaignId, unitId: save.unitId, personId: save.personId, state: 'accepted', at: save.savedAt });
           });
         } catch (error) {
           // Another process counted it first.
           if (!isUniqueViolation(error)) throw error;
         }
       }
+      if (saves.length < SAVED_FORMS_PAGE) return;
+      after = saves.at(-1);
     }
   }
 
@@ -327,7 +364,12 @@ export class DeliverablesService {
       const since = expectedSince(placed, campaign);
       await this.addToTallies(campaign.id, instance, placed, tallied(instance, current, since), tallied(instance, { ...current, state }, since));
       await this.handIns.update({ id: current.id }, { state });
-      await this.record(current.id, state, actor.personId, note);
+      const position = await this.record(current.id, state, actor.personId, note);
+      if (state !== 'returned' || !note) return;
+      const deliverable = { id: instance.deliverable.id, title: instance.deliverable.title };
+      for (const listener of this.returnedListeners) {
+        await listener({ campaignId: campaign.id, unitId: current.unitId, deliverable, periodKey: current.periodKey, dueAt: instance.dueAt, handInId: current.id, position, reviewerId: actor.personId, comment: note });
+      }
     });
     return this.get(actor, where.campaignId, where.unitId, where.deliverableId, where.periodKey, found.id);
   }
@@ -431,34 +473,67 @@ export class DeliverablesService {
     const scope = await this.scope(actor, campaignId, unitId);
     const instance = scope.instances.find((i) => i.deliverable.id === deliverableId && i.periodKey === periodKey);
     if (!instance) throw ApiException.notFound('报送材料或期次不存在');
-    const due = new Date(instance.dueAt);
-    // Nobody is expected for an instance that fell due before publication.
-    if (scope.campaign.publishedAt && Date.parse(scope.campaign.publishedAt) >= due.getTime()) return { items: [], total: 0, page, size };
     // From the due instant a unit is behind unless it holds a hand-in not returned; before it, only when returned.
-    const dueNow = this.clock.now().getTime() >= due.getTime();
+    const dueNow = this.clock.now().getTime() >= Date.parse(instance.dueAt);
+    const { found, returned } = await this.behind(scope, instance, dueNow, { page, size });
+    const contacts = await this.liaisons.contacts(campaignId, found.items.map((u) => u.id));
+    return {
+      ...found,
+      items: found.items.map((unit) => ({ unit: toSummary(unit), status: returned.has(unit.id) ? 'returned' : 'missing', liaisons: contacts.get(unit.id) ?? [] })),
+    };
+  }
+
+  /**
+   * The units of the subtree of `unitId` (default: the whole campaign) that owe an instance now,
+   * i.e. are expected for it and hold no hand-in of it but a returned one (missing or returned from
+   * its due instant on, not handed in yet before it), in tree order, `size` at a time; each page is
+   * read when asked for, so units handing in meanwhile drop out. Nothing when the campaign no
+   * longer has the instance. What reminders are decided for.
+   */
+  async *owing(campaignId: string, deliverableId: string, periodKey: string, options: { unitId?: string; size: number }): AsyncGenerator<{ unit: UnitSummary; returned: boolean }[]> {
+    const unitId = options.unitId ?? (await this.campaigns.getEntity(campaignId)).organizingUnitId;
+    const scope = await this.scope({ personId: '', displayName: '', memberships: [] }, campaignId, unitId);
+    const instance = scope.instances.find((i) => i.deliverable.id === deliverableId && i.periodKey === periodKey);
+    if (!instance) return;
+    for (let after: string | undefined; ; ) {
+      const { found, returned } = await this.behind(scope, instance, true, { after, size: options.size });
+      if (found.items.length) yield found.items.map((unit) => ({ unit: toSummary(unit), returned: returned.has(unit.id) }));
+      if (found.items.length < options.size) return;
+      after = (found.items.at(-1) as Unit).path;
+    }
+  }
+
+  /** Whether the unit still owes the instance: it holds no hand-in of it, or a returned one (asked before a reminder is sent). */
+  async owes(deliverableId: string, periodKey: string, unitId: string): Promise<boolean> {
+    const handIn = await this.handIns.findOne({ where: { deliverableId, periodKey, unitId }, select: ['state'] });
+    return !handIn || handIn.state === 'returned';
+  }
+
+  /**
+   * A page of the scope's units expected for the instance that are behind on it: with `owing`,
+   * those holding no hand-in but a returned one; otherwise those whose hand-in was returned. One
+   * query for the page (NOT EXISTS or EXISTS on hand-ins), one for which of them were returned.
+   */
+  private async behind(scope: Scope, instance: Instance, owing: boolean, window: { page?: number; after?: string; size: number }): Promise<{ found: Page<Unit>; returned: Set<string> }> {
+    const due = new Date(instance.dueAt);
+    const where = { deliverableId: instance.deliverable.id, periodKey: instance.periodKey };
+    // Nobody is expected for an instance that fell due before publication.
+    if (scope.campaign.publishedAt && Date.parse(scope.campaign.publishedAt) >= due.getTime()) return { found: { items: [], total: 0, page: window.page ?? 1, size: window.size }, returned: new Set() };
     const handIn = this.handIns
       .createQueryBuilder('h')
       .select('1')
       .where('h.deliverableId = :behindDeliverable AND h.periodKey = :behindPeriod AND h.unitId = u.id')
-      .andWhere(dueNow ? "h.state <> 'returned'" : "h.state = 'returned'")
-      .setParameters({ behindDeliverable: deliverableId, behindPeriod: periodKey });
+      .andWhere(owing ? "h.state <> 'returned'" : "h.state = 'returned'")
+      .setParameters({ behindDeliverable: where.deliverableId, behindPeriod: where.periodKey });
     const found = await this.units.list(scope.scopes, {
       ...scope.filter,
       createdBefore: due,
-      where: { sql: `${dueNow ? 'NOT EXISTS' : 'EXISTS'} (${handIn.getQuery()})`, parameters: handIn.getParameters() },
-      page,
-      size,
+      where: { sql: `${owing ? 'NOT EXISTS' : 'EXISTS'} (${handIn.getQuery()})`, parameters: handIn.getParameters() },
+      ...window,
     });
     const ids = found.items.map((u) => u.id);
-    const [returned, contacts] = await Promise.all([
-      ids.length ? this.handIns.find({ where: { deliverableId, periodKey, unitId: In(ids), state: 'returned' }, select: ['unitId'] }) : [],
-      this.liaisons.contacts(campaignId, ids),
-    ]);
-    const isReturned = new Set(returned.map((h) => h.unitId));
-    return {
-      ...found,
-      items: found.items.map((unit) => ({ unit: toSummary(unit), status: isReturned.has(unit.id) ? 'returned' : 'missing', liaisons: contacts.get(unit.id) ?? [] })),
-    };
+    const returned = ids.length ? await this.handIns.find({ where: { ...where, unitId: In(ids), state: 'returned' }, select: ['unitId'] }) : [];
+    return { found, returned: new Set(returned.map((h) => h.unitId)) };
   }
 
   /**
@@ -574,7 +649,10 @@ export class DeliverablesService {
    * another tree meanwhile, the transaction is rolled back and run again with that tree locked too
    * (all in id order: locked late, one out of order could deadlock with a move).
    */
-  private async recount(campaign: CampaignDto, instance: Instance): Promise<void> {
+  private async recount(campaign: CampaignDetail, instance: Instance): Promise<void> {
+    // Joining a caller's transaction would break both: its locks would come after plain reads, and
+    // rolling back to retry would undo the caller's work.
+    if (this.database.inTransaction()) throw new Error('recount runs in a transaction of its own, not within another');
     const where = { deliverableId: instance.deliverable.id, periodKey: instance.periodKey };
     const treesOf = (units: Unit[]) => [...new Set(units.map((u) => idsOnPath(u.path)[0]))];
     let trees = treesOf(await this.units.findMany((await this.handIns.find({ where, select: ['unitId'] })).map((h) => h.unitId)));
@@ -603,7 +681,7 @@ export class DeliverablesService {
   }
 
   /** The statuses of the units across the instances, from their own hand-ins. */
-  private async statusesOf(campaign: CampaignDto, instances: Instance[], units: Unit[], now: number) {
+  private async statusesOf(campaign: CampaignDetail, instances: Instance[], units: Unit[], now: number) {
     const handIns = units.length
       ? await this.handIns.find({ where: { campaignId: campaign.id, unitId: In(units.map((u) => u.id)) }, select: ['deliverableId', 'periodKey', 'unitId', 'state', 'arrivedAt'] })
       : [];
@@ -708,10 +786,11 @@ export class DeliverablesService {
     return found.flatMap((r) => (r ? [{ id: r.id, title: r.title, startAt: r.startAt.toISOString() }] : []));
   }
 
-  /** Adds a step to the hand-in's history; called under the hand-in's lock (or as it is made), so positions do not collide. */
-  private async record(handInId: string, action: HandInAction, byId: string, comment: string | null, at = this.clock.now()): Promise<void> {
+  /** Adds a step to the hand-in's history, answering its position; called under the hand-in's lock (or as it is made), so positions do not collide. */
+  private async record(handInId: string, action: HandInAction, byId: string, comment: string | null, at = this.clock.now()): Promise<number> {
     const position = await this.events.countBy({ handInId });
     await this.events.createQueryBuilder().insert().values(this.events.create({ handInId, position, action, byId, comment, at })).updateEntity(false).execute();
+    return position;
   }
 }
 
@@ -723,7 +802,7 @@ class TreesUnlocked extends Error {
 }
 
 /** Every instance of the campaign's deliverables, deliverable by deliverable (in their order), each in time order. */
-function instancesOf(campaign: Pick<CampaignDto, 'deliverables'>): Instance[] {
+function instancesOf(campaign: Pick<CampaignDetail, 'deliverables'>): Instance[] {
   return campaign.deliverables.flatMap((deliverable) => deadlineInstances(deliverable.rule).map((i) => ({ deliverable, ...i })));
 }
 
@@ -745,7 +824,7 @@ function tallyUnits(path: string, roots: Unit[]): string[] {
 }
 
 /** From when the unit is asked to hand in: when it was created or the campaign published, whichever is later. */
-function expectedSince(unit: Unit, campaign: Pick<CampaignDto, 'publishedAt'>): string {
+function expectedSince(unit: Unit, campaign: Pick<CampaignDetail, 'publishedAt'>): string {
   const published = campaign.publishedAt ? Date.parse(campaign.publishedAt) : 0;
   return new Date(Math.max(unit.createdAt.getTime(), published)).toISOString();
 }

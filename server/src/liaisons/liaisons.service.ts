@@ -18,6 +18,14 @@ import type { Unit } from '../units/unit.entity';
 import { treeOrder, UnitsService } from '../units/units.service';
 import { LiaisonRegistration } from './liaison-registration.entity';
 
+/** A unit's first saved liaison form in a campaign: who saved it and when. */
+export interface FirstSave {
+  campaignId: string;
+  unitId: string;
+  personId: string;
+  savedAt: Date;
+}
+
 /** Told, inside the saving transaction, that a liaison form of the unit was saved in the campaign. */
 export type LiaisonFormSaved = (change: { campaignId: string; unitId: string; personId: string }) => Promise<void>;
 
@@ -85,15 +93,37 @@ export class LiaisonsService {
     return contacts;
   }
 
-  /** Each unit's first saved form in each campaign: who saved it and when. */
-  async firstSaves(): Promise<{ campaignId: string; unitId: string; personId: string; savedAt: Date }[]> {
-    const found = await this.registrations.find({ select: ['campaignId', 'unitId', 'personId', 'createdAt'], order: { createdAt: 'ASC', id: 'ASC' } });
-    const first = new Map<string, { campaignId: string; unitId: string; personId: string; savedAt: Date }>();
-    for (const r of found) {
-      const key = `${r.campaignId}/${r.unitId}`;
-      if (!first.has(key)) first.set(key, { campaignId: r.campaignId, unitId: r.unitId, personId: r.personId, savedAt: r.createdAt });
+  /**
+   * Each unit's first saved form in a campaign (who saved it and when), for the (campaign, unit)
+   * pairs `where` holds for (a condition on the registration `r`): a page of `size` in campaign,
+   * then unit order, after the pair `after`.
+   */
+  async firstSaves(query: { where: { sql: string; parameters: Record<string, unknown> }; after?: { campaignId: string; unitId: string }; size: number }): Promise<FirstSave[]> {
+    // No earlier registration of the pair (by creation, ties by id): along the unique key's (campaignId, unitId) prefix.
+    const earlier = this.registrations
+      .createQueryBuilder('e')
+      .select('1')
+      .where('e.campaignId = r.campaignId AND e.unitId = r.unitId')
+      .andWhere('(e.createdAt < r.createdAt OR (e.createdAt = r.createdAt AND e.id < r.id))');
+    const builder = this.registrations
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.campaignId', 'r.unitId', 'r.personId', 'r.createdAt'])
+      .where(`NOT EXISTS (${earlier.getQuery()})`)
+      .andWhere(query.where.sql, query.where.parameters);
+    if (query.after) {
+      builder.andWhere('(r.campaignId > :afterCampaign OR (r.campaignId = :afterCampaign AND r.unitId > :afterUnit))', {
+        afterCampaign: query.after.campaignId,
+        afterUnit: query.after.unitId,
+      });
     }
-    return [...first.values()];
+    const found = await builder.orderBy('r.campaignId').addOrderBy('r.unitId').limit(query.size).getMany();
+    return found.map((r) => ({ campaignId: r.campaignId, unitId: r.unitId, personId: r.personId, savedAt: r.createdAt }));
+  }
+
+  /** The e-mail address each liaison gave on the campaign's form, keyed `unitId/personId` (those who gave none are left out). */
+  async emails(campaignId: string, unitIds: string[]): Promise<Map<string, string>> {
+    const found = unitIds.length ? await this.registrations.find({ where: { campaignId, unitId: In(unitIds) }, select: ['unitId', 'personId', 'values'] }) : [];
+    return new Map(found.filter((r) => r.values.email).map((r) => [`${r.unitId}/${r.personId}`, r.values.email as string]));
   }
 
   /** Saves the person's answers for their unit, as many times as they like, within the campaign's limit of liaisons. */

@@ -151,6 +151,12 @@ export class PeopleService {
     return { items, total, page, size };
   }
 
+  /** Who holds `role` in each of the units (e.g. the liaisons to remind), oldest membership first. */
+  async holders(unitIds: string[], role: Role): Promise<{ unitId: string; personId: string }[]> {
+    if (unitIds.length === 0) return [];
+    return this.memberships.find({ where: { unitId: In(unitIds), role }, select: ['unitId', 'personId'], order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   /** Whether the person is the unit's one member (in whatever roles). */
   async isOnlyMember(personId: string, unitId: string): Promise<boolean> {
     const members = await this.memberships

@@ -61,7 +61,14 @@ export class RateLimitService {
    * Counts one hit of `key`; refuses (429 by default) when the window already holds `limit` hits.
    * Each request sees its own count, also when many come at once from several processes.
    */
-  async consume(key: string, { limit, windowSeconds }: Limit, refusal: Refusal = tooOften): Promise<Hit> {
+  async consume(key: string, limit: Limit, refusal: Refusal = tooOften): Promise<Hit> {
+    const counted = await this.count(key, limit);
+    if (!counted.allowed) throw refusal(Math.max(1, Math.ceil((counted.windowEndsAt.getTime() - this.clock.now().getTime()) / 1000)));
+    return counted.hit;
+  }
+
+  /** Counts one hit of `key` and says whether it is within the limit, and when its window ends. */
+  async count(key: string, { limit, windowSeconds }: Limit): Promise<{ hit: Hit; allowed: boolean; windowEndsAt: Date }> {
     const now = this.clock.now().getTime();
     const windowStart = Math.floor(now / 1000 / windowSeconds) * windowSeconds;
     const expiresAt = new Date((windowStart + windowSeconds) * 1000);
@@ -79,8 +86,7 @@ export class RateLimitService {
       // those just ended: a request of one may still be between creating its row and counting in it.
       await this.buckets.delete({ expiresAt: LessThan(new Date(now - SWEEP_AFTER_MS)) });
     }
-    if (hits > limit) throw refusal(Math.max(1, Math.ceil((expiresAt.getTime() - now) / 1000)));
-    return { bucketId };
+    return { hit: { bucketId }, allowed: hits <= limit, windowEndsAt: expiresAt };
   }
 
   /** Takes one hit back: only the attempts that fail add up (e.g. wrong invitation codes). */

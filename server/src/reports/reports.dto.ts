@@ -51,7 +51,7 @@ export class ProposedAnswerDto implements ProposedAnswerInput {
   @IsDefined({ message: '请填写建议的答案' })
   @ValidateBy(
     { name: 'isAnswer', validator: { validate: (value: unknown) => typeof value === 'boolean' || typeof value === 'string' } },
-    { message: '建议的答案必须是“是/否”（true 或 false）或文字' },
+    { message: '建议的答案只能选择“是”或“否”，或填写文字' },
   )
   value: boolean | string;
 }

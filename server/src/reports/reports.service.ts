@@ -10,6 +10,7 @@ import {
   ErrorDetail,
   EvidenceLinkDto,
   evidenceLinkProblem,
+  isAnswerOfKind,
   Page,
   PageQuery,
   pageWindow,
@@ -47,6 +48,16 @@ import { UnitsService } from '../units/units.service';
 import { ProposedAnswer, Report, ReportEvent, ReportLink } from './report.entity';
 
 const E6 = 1_000_000;
+
+/** Told, inside the reviewing transaction, that someone accepted or returned a report (not the campaign's automatic acceptance). */
+export type ReportReviewed = (change: {
+  report: Pick<Report, 'id' | 'campaignId' | 'unitId' | 'reporterId' | 'title'>;
+  action: 'accepted' | 'returned';
+  reviewerId: string;
+  comment: string | null;
+  /** The review's step in the report's history. */
+  eventId: string;
+}) => Promise<void>;
 
 /**
  * What each order of the report list sorts by (`u` is the report's unit): the status by the review's
@@ -101,6 +112,7 @@ function checkProposals(fields: StatisticsField[], proposed: ProposedAnswerInput
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger(ReportsService.name);
+  private readonly reviewedListeners: ReportReviewed[] = [];
 
   constructor(
     private readonly database: Database,
@@ -111,6 +123,11 @@ export class ReportsService {
     private readonly media: MediaService,
     private readonly clock: Clock,
   ) {}
+
+  /** Registers a listener of reviews (the reporter is told of them). */
+  onReviewed(listener: ReportReviewed): void {
+    this.reviewedListeners.push(listener);
+  }
 
   private get reports() {
     return this.database.repository(Report);
@@ -247,13 +264,14 @@ export class ReportsService {
       throw ApiException.badRequest('退回时请填写修改意见', [{ field: 'comment', message: '请填写修改意见' }]);
     }
     await this.database.transaction(async () => {
+      let event: ReportEvent;
       const current = await this.locked(id);
       const selfReview = current.reporterId === actor.personId;
       if (selfReview) await this.checkSelfReview(current, actor);
       if (action === 'accept') {
         if (current.status !== 'submitted') throw ApiException.conflict(current.status === 'accepted' ? '报告已经通过' : '报告已退回，等待报告人修改');
         await this.checkFieldsRemain(current);
-        await this.accept(current, actor.personId, 'accepted', note, selfReview);
+        event = await this.accept(current, actor.personId, 'accepted', note, selfReview);
       } else {
         if (current.status === 'returned') throw ApiException.conflict('报告已经退回');
         if (current.status === 'accepted') {
@@ -261,7 +279,10 @@ export class ReportsService {
           await this.markAccepted(id, null);
         }
         await this.reports.update({ id }, { status: 'returned' });
-        await this.record(id, 'returned', actor.personId, note, selfReview);
+        event = await this.record(id, 'returned', actor.personId, note, selfReview);
+      }
+      for (const listener of this.reviewedListeners) {
+        await listener({ report: current, action: action === 'accept' ? 'accepted' : 'returned', reviewerId: actor.personId, comment: note, eventId: event.id });
       }
     });
   }
@@ -527,11 +548,15 @@ export class ReportsService {
         const field = parts.fields.get(a.fieldId);
         return { fieldId: a.fieldId, label: field?.label ?? '（已删除的统计项）', unit: field?.unit ?? '', amount: a.amount };
       }),
-      // In the order of the item's fields (a field removed takes its proposals along: each has its field).
+      // In the order of the item's fields (a field removed takes its proposals along: each has its
+      // field), only those of the field's kind now: it may have changed since (while it held no data).
       proposedAnswers: parts.proposals
-        .map((p) => ({ ...p, field: parts.fields.get(p.fieldId) }))
-        .sort((a, b) => (a.field?.position ?? 0) - (b.field?.position ?? 0))
-        .map((p) => ({ fieldId: p.fieldId, label: p.field?.label ?? '', value: p.value })),
+        .flatMap((p) => {
+          const field = parts.fields.get(p.fieldId);
+          return field && isAnswerOfKind(field.kind, p.value) ? [{ ...p, field }] : [];
+        })
+        .sort((a, b) => a.field.position - b.field.position)
+        .map((p) => ({ fieldId: p.fieldId, label: p.field.label, value: p.value })),
       // The submission is the report row itself (who, when); the events are what happened after.
       history: [
         { action: 'submitted' as const, by: { id: r.reporterId, displayName: name(r.reporterId) }, at: r.createdAt.toISOString(), comment: null, selfReview: false },

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   answerProblem,
-  CampaignDto,
   chinaDay,
   CreateManualEntryRequest,
   EvidenceLinkDto,
@@ -18,7 +17,7 @@ import {
 } from '@safemonth/shared';
 import { Actor } from '../auth/policy';
 import type { StatisticsField } from '../campaigns/campaign.entity';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import { CampaignDetail, CampaignsService } from '../campaigns/campaigns.service';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { Database } from '../database/database.service';
@@ -39,8 +38,8 @@ export const EVIDENCE_PER_ITEM = 20;
 /** Proposed answers shown with each yes/no or text field of a unit's table (the newest accepted ones). */
 export const PROPOSALS_PER_FIELD = 3;
 
-/** Told, inside the transaction, that a unit's table was handed in (`submitted`) or reviewed. */
-export type TableHandedIn = (change: { campaignId: string; unitId: string; personId: string; state: TableSubmissionState; comment: string | null }) => Promise<void>;
+/** Told, inside the transaction, that a unit's table was handed in (`submitted`) or reviewed, by `personId`. */
+export type TableHandedIn = (change: { campaignId: string; unitId: string; submissionId: string; personId: string; state: TableSubmissionState; comment: string | null }) => Promise<void>;
 
 /**
  * A unit's statistics table in a campaign, as the API shows and changes it: the campaign's items
@@ -61,7 +60,7 @@ export class StatisticsTableService {
     private readonly clock: Clock,
   ) {}
 
-  /** Registers a listener of the tables handed in and reviewed (deliverables count them as the table's hand-in). */
+  /** Registers a listener of the tables handed in and reviewed (deliverables count them as the table's hand-in; people are told of them). */
   onHandedIn(listener: TableHandedIn): void {
     this.handedInListeners.push(listener);
   }
@@ -96,7 +95,7 @@ export class StatisticsTableService {
     return (units) => this.unitTablesOf(campaign, units);
   }
 
-  private async unitTablesOf(campaign: CampaignDto, units: Unit[]): Promise<StatisticsTableDto[]> {
+  private async unitTablesOf(campaign: CampaignDetail, units: Unit[]): Promise<StatisticsTableDto[]> {
     const ids = units.map((unit) => unit.id);
     const [tables, submissions] = await Promise.all([this.unitItems(campaign, units), this.statistics.currentSubmissions(campaign.id, ids)]);
     const dtos = new Map((await this.submissionDtos([...submissions.values()])).map((dto) => [dto.unitId, dto]));
@@ -104,7 +103,7 @@ export class StatisticsTableService {
   }
 
   /** The units' tables but their submissions; `latest`: their own numbers as last committed (see `StatisticsService.unitSums`). */
-  private async unitItems(campaign: CampaignDto, units: Unit[], latest = false): Promise<Omit<StatisticsTableDto, 'submission'>[]> {
+  private async unitItems(campaign: CampaignDetail, units: Unit[], latest = false): Promise<Omit<StatisticsTableDto, 'submission'>[]> {
     const ids = units.map((unit) => unit.id);
     const roots = participatingRoots(campaign);
     const [numbers, links, proposals] = await Promise.all([
@@ -161,7 +160,7 @@ export class StatisticsTableService {
         comment: null,
       });
       await this.submissions.insert(made);
-      await this.handedIn({ campaignId, unitId, personId: actor.personId, state: 'submitted', comment: null });
+      await this.handedIn({ campaignId, unitId, submissionId: made.id, personId: actor.personId, state: 'submitted', comment: null });
       return made;
     });
     return (await this.submissionDtos([made]))[0];
@@ -179,7 +178,7 @@ export class StatisticsTableService {
       if (action === 'accept' && current.state === 'accepted') throw ApiException.conflict('统计表已经通过');
       Object.assign(current, { state: action === 'accept' ? 'accepted' : 'returned', reviewedAt: this.clock.now(), reviewedById: actor.personId, comment: note });
       await this.submissions.update({ id: current.id }, { state: current.state, reviewedAt: current.reviewedAt, reviewedById: current.reviewedById, comment: current.comment });
-      await this.handedIn({ campaignId, unitId, personId: actor.personId, state: current.state, comment: note });
+      await this.handedIn({ campaignId, unitId, submissionId: current.id, personId: actor.personId, state: current.state, comment: note });
       return current;
     });
     return (await this.submissionDtos([reviewed]))[0];
@@ -274,7 +273,7 @@ export class StatisticsTableService {
 }
 
 /** The units a campaign's participants are within: those it names, else its organizer. */
-function participatingRoots(campaign: CampaignDto): string[] {
+function participatingRoots(campaign: CampaignDetail): string[] {
   return campaign.participatingUnitIds.length ? campaign.participatingUnitIds : [campaign.organizingUnit.id];
 }
 
@@ -284,7 +283,7 @@ function participatingRoots(campaign: CampaignDto): string[] {
  * scope only).
  */
 function tableOf(
-  campaign: CampaignDto,
+  campaign: CampaignDetail,
   unit: Unit,
   scope: StatisticsScope,
   units: number,

@@ -49,7 +49,7 @@ export class SetFieldAnswerDto implements SetFieldAnswerRequest {
         validate: (value: unknown) => typeof value === 'boolean' || (typeof value === 'string' && value.length <= STATISTICS_LIMITS.textAnswerMaxLength),
       },
     },
-    { message: `答案必须是“是/否”（true 或 false）或不超过 ${STATISTICS_LIMITS.textAnswerMaxLength} 个字的文字` },
+    { message: `答案只能选择“是”或“否”，或填写不超过 ${STATISTICS_LIMITS.textAnswerMaxLength} 个字的文字` },
   )
   value: boolean | string;
 }

@@ -18,6 +18,7 @@ import {
 } from '@safemonth/shared';
 import { Brackets, In } from 'typeorm';
 import { ApiException } from '../common/api-exception';
+import { CHINESE_ORDER } from '../common/chinese-order';
 import { orderRows } from '../common/paging';
 import { foreignKeyViolation, isUniqueViolation } from '../database/errors';
 import { isEmbedded } from '../database/data-source';
@@ -312,13 +313,14 @@ export class UnitsService {
    * path `outside` (a unit's move targets). By default in path order (parents before their
    * subtrees, a total order since a path ends with the unit's own id), read along the path index,
    * so a page costs the same whatever the tree's size; or by name (ties by id). `UnitFilter`
-   * narrows it further. `after` (a path; in path order only) starts the page after that unit rather
-   * than at a page number: a cursor for a reader going through the whole list, which units added or
-   * removed meanwhile do not shift.
+   * narrows it further. `after` (a path; in ascending path order only, refused with any other)
+   * starts the page after that unit rather than at a page number: a cursor for a reader going
+   * through the whole list, which units added or removed meanwhile do not shift.
    */
   async list(scopes: UnitScope[], filter: { q?: string; outside?: string; after?: string } & UnitFilter & PageQuery & SortQuery<UnitSort> = {}): Promise<Page<Unit>> {
     const { page, size, skip } = pageWindow(filter);
     const { sort, order } = sortOf(filter, UNIT_DEFAULT_ORDER);
+    if (filter.after !== undefined && (sort !== 'path' || order !== 'asc')) throw new Error(`a cursor (after) pages units in ascending path order only, not by ${sort} ${order}`);
     if (scopes.length === 0) return { items: [], total: 0, page, size };
     const builder = this.filtered(scopes, filter);
     if (filter.outside) builder.andWhere(...outsideSubtree('outside', filter.outside));
@@ -462,8 +464,6 @@ function importInvalid(details: ErrorDetail[]): ApiException {
     details,
   );
 }
-
-const CHINESE_ORDER = new Intl.Collator('zh-CN');
 
 /** Parents before children, siblings in Chinese collation order. */
 export function treeOrder(units: Unit[]): Unit[] {

@@ -145,6 +145,19 @@ describe('home page', () => {
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });
 
+  it('shows 消息 with how many messages are unread, and opens the inbox', async () => {
+    mockRequest((call) => {
+      if (call.url === '/api/me') return { statusCode: 200, data: { person, memberships: [{ id: 'm1', role: 'liaison', unit: unit('u2', '沙坡头区应急局') }] } };
+      if (call.url === '/api/inbox/unread-count') return { statusCode: 200, data: { unread: 4 } };
+      return { statusCode: 200, data: [] };
+    });
+    render(<HomePage />);
+    expect(await screen.findByLabelText('4 条未读')).toBeTruthy();
+
+    await click('消息');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/inbox/index/index' });
+  });
+
   it('sends a visitor without a session to the login page', async () => {
     Taro.clearStorageSync();
     const calls = serve({ person, memberships: [] });

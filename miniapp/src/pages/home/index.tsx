@@ -9,7 +9,8 @@ import { Section } from '../../components/Section';
 import { Notice } from '../../components/Notice';
 import { LoadFailure } from '../../components/LoadFailure';
 import { LinkText } from '../../components/LinkText';
-import { useCampaigns, useMe } from '../../api/resources';
+import { UnreadCount } from '../../components/UnreadCount';
+import { useCampaigns, useMe, useUnreadCount } from '../../api/resources';
 import { isSignedIn } from '../../session/tokens';
 import { signOut } from '../../session/auth';
 import { Routes, withQuery } from '../../routes';
@@ -22,6 +23,7 @@ export default function HomePage() {
   const [signedIn] = useState(isSignedIn);
   const me = useMe(signedIn);
   const campaigns = useCampaigns(signedIn);
+  const { unread } = useUnreadCount(signedIn);
 
   useDidShow(() => {
     if (!isSignedIn()) Taro.reLaunch({ url: Routes.login });
@@ -50,6 +52,7 @@ export default function HomePage() {
                   <Text className='muted'>{me.data.person.username ?? me.data.person.phone}</Text>
                 </View>
               ) : null}
+              <LinkRow title='消息' extra={<UnreadCount count={unread} />} onClick={() => Taro.navigateTo({ url: Routes.inbox })} />
             </Section>
 
             <Section title='我的单位'>

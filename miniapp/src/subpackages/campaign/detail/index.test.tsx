@@ -176,6 +176,10 @@ describe('campaign page', () => {
       screen.getByText('完成情况').click();
     });
     expect(navigateTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/completeness/index?campaignId=c1' });
+    await act(async () => {
+      screen.getByText('提醒').click();
+    });
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/reminders/index?campaignId=c1' });
 
     await act(async () => {
       screen.getByText('复制到新年度').click();

@@ -218,6 +218,11 @@ export default function CampaignPage() {
                 完成情况
               </Button>
             ) : null}
+            {overseeing && campaign.editable ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleReminders, { campaignId: campaign.id }) })}>
+                提醒
+              </Button>
+            ) : null}
           </View>
         ) : null}
       </Section>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { CAMPAIGN_STATUS_LABELS, publishWarnings, type CampaignDto } from '@safemonth/shared';
@@ -21,6 +21,7 @@ import './index.scss';
 import { PageStatus } from '../../../components/PageStatus';
 import { ConsoleFrame } from '../../../components/ConsoleFrame';
 import { confirmDiscard } from '../../../utils/confirm';
+import { useUnloadWarning } from '../../../utils/useUnloadWarning';
 
 export const PUBLISH_CONFIRMATION = '发布后，已有数据的统计项不能删除。确认发布？';
 
@@ -106,13 +107,7 @@ export default function CampaignEditorPage() {
   const [asked, setAsked] = useState(router.params.section);
   // Whether the section shown holds edits not yet saved (each editor tells).
   const [changed, setChanged] = useState(false);
-  // h5: a refresh or closing the tab with unsaved edits asks the browser's own question first.
-  useEffect(() => {
-    if (process.env.TARO_ENV !== 'h5' || !changed) return;
-    const ask = (event: Event) => event.preventDefault();
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [changed]);
+  useUnloadWarning(changed);
   const signedIn = useSession(withQuery(Routes.consoleCampaignEditor, { id: campaignId, section: asked }));
   // The editors below save through the same cache entry, so what they save shows here at once.
   const loaded = useCampaign(signedIn ? campaignId : undefined);

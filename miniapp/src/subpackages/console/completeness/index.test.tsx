@@ -17,7 +17,7 @@ import CompletenessPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
 import { handInsApi } from '../../../api/endpoints';
-import { flush, mockRequest, render, setWindowWidth, typeIntoTextarea } from '../../../../test/helpers';
+import { apiError, flush, mockRequest, render, setWindowWidth, typeIntoTextarea, type FakeResponse } from '../../../../test/helpers';
 import { campaignDto, person } from '../../../../test/campaigns';
 
 const setRouterParams = (Taro as unknown as { __setRouterParams: (p: Record<string, string>) => void }).__setRouterParams;
@@ -82,6 +82,8 @@ const HAND_IN: HandInDto = {
 const MISSING: MissingUnitDto[] = [{ unit: school, status: 'missing', liaisons: [{ name: '赵老师', mobile: '13800000000', officePhone: '0519-1234567' }] }];
 
 let handIn: HandInDto = HAND_IN;
+/** What the server answers to a manual reminder. */
+let remindReply: () => FakeResponse | Promise<FakeResponse>;
 /** What the server answers for the campaign (the viewer's subtrees differ between tests). */
 let campaign: CampaignDto;
 
@@ -110,6 +112,7 @@ function server() {
     if (url === '/api/campaigns/c1/hand-in-status/d1/2022-W23/missing?unitId=u1&page=1')
       return { statusCode: 200, data: { items: MISSING, total: 1, page: 1, size: 50 } };
     if (url === '/api/campaigns/c1/units/u2/hand-ins/d1/2022-W23') return { statusCode: 200, data: handIn };
+    if (url === '/api/campaigns/c1/reminders' && call.method === 'POST') return remindReply();
     if (url === '/api/campaigns/c1/units/u2/hand-ins/d1/2022-W23/review') {
       const body = call.data as { action: 'accept' | 'return'; comment?: string };
       handIn = {
@@ -143,6 +146,7 @@ beforeEach(() => {
   jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve()) as never);
   handIn = HAND_IN;
   campaign = CAMPAIGN;
+  remindReply = () => ({ statusCode: 202, data: { queued: 2 } });
 });
 
 afterEach(() => {
@@ -231,6 +235,72 @@ describe('completeness page', () => {
     expect(calls.some((c) => c.url === '/api/campaigns/c1/hand-in-status?unitId=u2&page=1')).toBe(true);
     await press(screen.getByText('返回上级'));
     expect(await screen.findByText('范围：市安委办及下级')).toBeTruthy();
+  });
+
+  describe('reminders', () => {
+    /** Opens week 23's units behind on it (the desktop table's row) and answers the panel. */
+    async function openMissing(): Promise<HTMLElement> {
+      const counts = await screen.findByRole('table', { name: '各期报送' });
+      await press(within(counts).getAllByRole('row')[1]);
+      await screen.findByText('联络员：赵老师，手机 13800000000，办公电话 0519-1234567');
+      return document.querySelector('.missing') as HTMLElement;
+    }
+    const reminders = (calls: { url: string; method?: string; data?: unknown }[]) => calls.filter((c) => c.url === '/api/campaigns/c1/reminders').map((c) => c.data);
+    const isDisabled = (scope: HTMLElement, text: string) =>
+      (within(scope).getByText(text, { selector: 'button div' }).closest('button') as HTMLElement).className.includes('nut-button-disabled');
+
+    it('reminds one unit behind after asking, and says how many reminders went out', async () => {
+      restoreWidth = setWindowWidth(1366);
+      const calls = server();
+      const modal = jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+      render(<CompletenessPage />);
+      const missing = await openMissing();
+
+      await press(within(missing).getByText('提醒'));
+      expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '提醒报送', content: '现在提醒“第一中学”（含其下级单位中尚未报送的）的联络员报送“每周材料（6月8日 24:00）”？' }));
+      expect(reminders(calls)).toEqual([{ deliverableId: 'd1', periodKey: '2022-W23', unitId: 'u3' }]);
+      expect(await within(missing).findByText('已提醒，发出 2 条提醒')).toBeTruthy();
+    });
+
+    it('reminds every unit of the subtree that has not handed in, says when nothing new went out, and sends nothing unconfirmed', async () => {
+      const calls = server();
+      const modal = jest.spyOn(Taro, 'showModal').mockImplementationOnce((() => Promise.resolve({ confirm: false, cancel: true })) as never);
+      render(<CompletenessPage />);
+      // On a phone: the instance's line opens the panel, and taps inside the panel leave it open.
+      await press((await screen.findAllByText('每周材料（6月8日 24:00）', { selector: '.row__title' }))[0]);
+      const missing = (await screen.findByText('联络员：赵老师，手机 13800000000，办公电话 0519-1234567')).closest('.missing') as HTMLElement;
+
+      await press(within(missing).getByText('提醒全部未报单位'));
+      expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ content: '现在提醒“市安委办”及下级中尚未报送“每周材料（6月8日 24:00）”的全部单位的联络员？' }));
+      expect(reminders(calls)).toEqual([]);
+
+      modal.mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+      remindReply = () => ({ statusCode: 202, data: { queued: 0 } });
+      await press(within(missing).getByText('提醒全部未报单位'));
+      expect(reminders(calls)).toEqual([{ deliverableId: 'd1', periodKey: '2022-W23', unitId: 'u1' }]);
+      expect(await within(missing).findByText('没有发出新的提醒：刚刚已提醒过（10 分钟内不重复提醒），或未报单位尚无联络员')).toBeTruthy();
+      expect(screen.getByText('联络员：赵老师，手机 13800000000，办公电话 0519-1234567')).toBeTruthy();
+    });
+
+    it('is disabled while sending, and shows why the server refused', async () => {
+      restoreWidth = setWindowWidth(1366);
+      let answer: (reply: FakeResponse) => void = () => undefined;
+      remindReply = () => new Promise((resolve) => (answer = resolve));
+      server();
+      jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false })) as never);
+      render(<CompletenessPage />);
+      const missing = await openMissing();
+
+      await press(within(missing).getByText('提醒'));
+      expect(isDisabled(missing, '提醒')).toBe(true);
+      expect(isDisabled(missing, '提醒全部未报单位')).toBe(false);
+      await act(async () => {
+        answer(apiError(422, 'VALIDATION_FAILED', '活动尚未发布，不能提醒报送', [{ field: 'campaignId', message: '活动尚未发布' }]));
+        await flush();
+      });
+      expect(await within(missing).findByText('活动尚未发布，不能提醒报送')).toBeTruthy();
+      expect(isDisabled(missing, '提醒')).toBe(false);
+    });
   });
 
   describe('排名', () => {

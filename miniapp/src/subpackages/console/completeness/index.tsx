@@ -46,9 +46,9 @@ const VIEWS = [
 /**
  * Completeness of a campaign's deliverables over a subtree (one the viewer oversees, chosen when
  * there are several, or a unit's chosen in the matrix or the ranking): per instance the counts and
- * rates and the units missing it with their liaisons; the units × instances matrix a page of units
- * at a time; a cell opens what the unit handed in, to accept or return. 排名 ranks the units right
- * under the subtree's unit; choosing one looks into its subtree.
+ * rates and the units missing it with their liaisons, to remind now; the units × instances matrix a
+ * page of units at a time; a cell opens what the unit handed in, to accept or return. 排名 ranks the
+ * units right under the subtree's unit; choosing one looks into its subtree.
  */
 export default function CompletenessPage() {
   const router = useRouter();
@@ -91,6 +91,10 @@ export default function CompletenessPage() {
     setChosenKey(undefined);
     setMessage(undefined);
   };
+  const missingPanel = (instance: DeliverableInstanceStatusDto) => {
+    const { missing, returned, notYetDue } = instance.completeness;
+    return <MissingPanel campaignId={campaignId} subtree={subtree} instance={instance} title={instanceLabel(instance)} owing={missing + returned + notYetDue} />;
+  };
   const chooseRoot = (unitId: string) => {
     overseen.choose(unitId);
     lookInto([]);
@@ -128,7 +132,7 @@ export default function CompletenessPage() {
       {view === 'status' && status.loading ? <Text className='muted'>加载中…</Text> : null}
       {view === 'status' && instances.length > 0 ? (
         <Section title='各期报送'>
-          <Text className='row__meta'>选择一期，查看缺报和被退回的单位及其联络员</Text>
+          <Text className='row__meta'>选择一期，查看缺报和被退回的单位及其联络员，提醒未报送的单位</Text>
           {wide ? (
             <DataTable
               label='各期报送'
@@ -139,16 +143,19 @@ export default function CompletenessPage() {
               onSort={() => undefined}
               onRow={(instance) => setChosenKey(instanceKey(instance) === chosenKey ? undefined : instanceKey(instance))}
               selectedKey={chosenKey ?? ''}
-              detail={(instance) => (instance === chosen ? <MissingPanel campaignId={campaignId} unitId={subtree.id} instance={instance} /> : null)}
+              detail={(instance) => (instance === chosen ? missingPanel(instance) : null)}
             />
           ) : (
             instances.map((instance) => (
-              <View className='row' key={instanceKey(instance)}>
-                <View className='row__main' onClick={() => setChosenKey(instanceKey(instance) === chosenKey ? undefined : instanceKey(instance))}>
-                  <Text className='row__title'>{instanceLabel(instance)}</Text>
-                  <Text className='row__meta'>{countsText(instance.completeness)}</Text>
-                  {instance === chosen ? <MissingPanel campaignId={campaignId} unitId={subtree.id} instance={instance} /> : null}
+              <View key={instanceKey(instance)}>
+                {/* Only the heading toggles: taps in the panel (its reminders, its pages) stay in it. */}
+                <View className='row' onClick={() => setChosenKey(instanceKey(instance) === chosenKey ? undefined : instanceKey(instance))}>
+                  <View className='row__main'>
+                    <Text className='row__title'>{instanceLabel(instance)}</Text>
+                    <Text className='row__meta'>{countsText(instance.completeness)}</Text>
+                  </View>
                 </View>
+                {instance === chosen ? missingPanel(instance) : null}
               </View>
             ))
           )}

@@ -27,6 +27,7 @@ import { keys, useMembers } from '../../../api/resources';
 import { Routes, withQuery } from '../../../routes';
 import { confirmDanger } from '../../../utils/confirm';
 import { ImportPanel } from './ImportPanel';
+import { WecomRobots } from './WecomRobots';
 import { UnitList } from './UnitList';
 
 const KIND_CHOICES = UNIT_KINDS.filter((kind) => kind !== UnitKind.Committee).map((kind) => ({
@@ -274,6 +275,9 @@ export function UnitPanel({ unit, root, onRemoved }: UnitPanelProps) {
           <Move key={unit.id} unit={unit} root={root} />
         </Section>
       )}
+      <Section title='企业微信群机器人'>
+        <WecomRobots key={unit.id} unit={unit} />
+      </Section>
       <Section title='批量导入下级单位'>
         <ImportPanel key={unit.id} unit={unit} />
       </Section>

@@ -6,6 +6,7 @@ import { Badge } from '../../../components/Badge';
 import { MediaGrid } from '../../../components/MediaGrid';
 import { Notice } from '../../../components/Notice';
 import { Section } from '../../../components/Section';
+import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useReport } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { formatChinaTime } from '../../../utils/format';
@@ -35,6 +36,8 @@ export default function ReportPage() {
         </View>
         {comment ? <Notice kind='error'>退回意见：{comment}</Notice> : null}
         <ReportFacts report={report} />
+        {/* Its reporter, waiting for the review (the form opens this page once the report is sent). */}
+        {report.status === 'submitted' && report.allowed.edit ? <SubscribePrompt purpose='review' label='订阅审核结果通知' /> : null}
         {report.allowed.edit ? (
           <View className='actions'>
             <Button

@@ -71,6 +71,20 @@ describe('报活动 draft', () => {
     expect(inputOf(older, item).input?.proposedAnswers).toEqual([]);
   });
 
+  it('leaves out, without a problem, a proposal whose value is not of its field\'s kind (the field changed kind since)', () => {
+    const item = {
+      ...ITEM,
+      fields: [
+        ...ITEM.fields,
+        { id: 'f3', kind: 'text' as const, label: '发放宣传资料', unit: '', hasData: false },
+        { id: 'f4', kind: 'boolean' as const, label: '典型案例', unit: '', hasData: false },
+      ],
+    };
+    const sent = inputOf(filled({ proposedAnswers: { f3: true, f4: '动火作业' } }), item);
+    expect(sent.problems).toEqual([]);
+    expect(sent.input?.proposedAnswers).toEqual([]);
+  });
+
   it('sends evidence links trimmed, names a wrong one by its place, and takes a draft saved before links', () => {
     expect(inputOf(filled({ evidenceLinks: [' https://news.example.com/1 '] }), ITEM).input?.evidenceLinks).toEqual(['https://news.example.com/1']);
     expect(inputOf(filled({ evidenceLinks: ['https://news.example.com/1', 'news.example.com'] }), ITEM).problems).toEqual([

@@ -2,7 +2,7 @@
  * The 报活动 draft as the form edits it (text as typed), and what it becomes when sent: checked with
  * the shared report rules (`checkReportInput`), the same the API applies.
  */
-import { answerProblem, checkReportInput, proposeContributions, type ActivityItemDto, type ReportDto, type ReportInput } from '@safemonth/shared';
+import { answerProblem, checkReportInput, isAnswerOfKind, proposeContributions, type ActivityItemDto, type ReportDto, type ReportInput } from '@safemonth/shared';
 import { chinaToIso, isoToChina } from '../../../utils/format';
 import { answerFields, countFields, newIdempotencyKey, type ReportDraft } from '../../../utils/reports';
 
@@ -75,9 +75,10 @@ export function inputOf(draft: ReportDraft, item: ActivityItemDto | undefined): 
   const typed = countFields(item)
     .map((field) => ({ field, raw: (draft.contributions[field.id] ?? '').trim() }))
     .filter(({ raw }) => raw !== '');
+  // A value of the field's other kind (proposed before its kind changed) shows as unset: not sent either.
   const proposals = answerFields(item)
     .map((field) => ({ field, value: draft.proposedAnswers?.[field.id] }))
-    .filter((p): p is typeof p & { value: boolean | string } => typeof p.value === 'boolean' || (typeof p.value === 'string' && p.value.trim() !== ''));
+    .filter((p): p is typeof p & { value: boolean | string } => isAnswerOfKind(p.field.kind, p.value) && (typeof p.value !== 'string' || p.value.trim() !== ''));
   const input: ReportInput = {
     itemId: draft.itemId,
     title: draft.title.trim(),

@@ -17,6 +17,7 @@ import { Notice } from '../../../components/Notice';
 import { PageStatus } from '../../../components/PageStatus';
 import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
+import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { TextArea } from '../../../components/TextArea';
 import { Toggle } from '../../../components/Toggle';
 import { together, useAction } from '../../../api/data';
@@ -227,7 +228,12 @@ export default function HandInPage() {
           {problem ? <Notice kind='error'>{problem}</Notice> : null}
           {submit.failure ? <Notice kind='error'>{submit.failure}</Notice> : null}
           {why ? <Notice>{why}</Notice> : null}
-          {submit.result && !submit.busy ? <Notice kind='success'>报送成功</Notice> : null}
+          {submit.result && !submit.busy ? (
+            <>
+              <Notice kind='success'>报送成功</Notice>
+              <SubscribePrompt purpose='reminder' label='订阅截止提醒' />
+            </>
+          ) : null}
           <Button type='primary' block loading={submit.busy} disabled={submit.busy || uploading || failed || notOpen} onClick={send}>
             {handIn ? '重新报送' : '报送'}
           </Button>

@@ -334,6 +334,44 @@ describe('本单位 page', () => {
     expect(screen.getByText('联系人：李联络 · 电话：0955-1234567 · 填报日期：2027-06-29')).toBeTruthy();
   });
 
+  it('in the mini program, offers WeChat reminders near what is due and once the table is submitted', async () => {
+    const env = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    try {
+      let remaining = 0;
+      const state: Served = { table: table(), entries: [] };
+      const calls = serve(state, (call) => {
+        if (call.url === '/api/notifications/wechat-subscriptions') {
+          if (call.method === 'POST') remaining += 1;
+          return { statusCode: 200, data: { templates: [{ purpose: 'reminder', templateId: 'tpl-remind', remaining }] } };
+        }
+        if (call.method === 'POST' && call.url.endsWith('/statistics/submission')) {
+          state.table = table({ submission: submission() });
+          return { statusCode: 201, data: state.table.submission };
+        }
+        return undefined;
+      });
+      const ask = jest.spyOn(Taro, 'requestSubscribeMessage').mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 'tpl-remind': 'accept' } as never);
+      jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never);
+      render(<UnitPage />);
+
+      const deadlines = (await screen.findByText('下一截止')).closest('.section') as HTMLElement;
+      expect(await within(deadlines).findByText('还可接收 0 次提醒')).toBeTruthy();
+      await click('订阅提醒');
+      expect(ask).toHaveBeenCalledWith({ tmplIds: ['tpl-remind'] });
+      expect(calls.filter((c) => c.method === 'POST').map((c) => c.data)).toEqual([{ templateIds: ['tpl-remind'] }]);
+      expect(await within(deadlines).findByText('还可接收 1 次提醒')).toBeTruthy();
+
+      // Not before the table is handed in; then beside what was handed in.
+      expect(screen.queryByText('订阅截止提醒')).toBeNull();
+      await act(flush);
+      await click('提交统计表');
+      expect(await screen.findByText('订阅截止提醒')).toBeTruthy();
+    } finally {
+      process.env.TARO_ENV = env;
+    }
+  });
+
   it('closes the table while handed in or accepted, and opens it again when returned, with the comment', async () => {
     serve({ table: table({ submission: submission({ state: 'accepted' }) }), entries: [ENTRY] });
     const first = render(<UnitPage />);

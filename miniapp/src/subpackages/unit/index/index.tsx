@@ -11,6 +11,7 @@ import { Notice } from '../../../components/Notice';
 import { OptionPicker } from '../../../components/OptionPicker';
 import { PageStatus } from '../../../components/PageStatus';
 import { Section } from '../../../components/Section';
+import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useAction } from '../../../api/data';
 import { statisticsApi } from '../../../api/endpoints';
 import { keys, useCampaign, useHandInStatus, useManualEntries, useMyLiaisons, useStatisticsTable } from '../../../api/resources';
@@ -80,6 +81,7 @@ function Deadlines({ campaignId, unitId }: { campaignId: string; unitId: string 
       ) : (
         <Text className='muted'>所有截止事项均已截止</Text>
       )}
+      {next || late.length > 0 ? <SubscribePrompt purpose='reminder' label='订阅提醒' /> : null}
       <Text className='field__label unit-subhead'>待补报</Text>
       {late.length === 0 ? <Text className='muted'>没有缺报或退回的材料</Text> : null}
       {late.map((entry) => (
@@ -190,6 +192,7 @@ function SubmitTable({ campaign, place, table }: { campaign: CampaignDto; place:
         <Button type='primary' block loading={submit.busy} disabled={place.locked || submit.busy} onClick={() => void send()}>
           {submission?.state === 'returned' ? '重新提交统计表' : '提交统计表'}
         </Button>
+        {submit.result && !submit.busy ? <SubscribePrompt purpose='reminder' label='订阅截止提醒' /> : null}
       </Section>
     </View>
   );

@@ -11,6 +11,9 @@ import { TableSubmissionsAndReportLinks1796222913651 } from './1796222913651-Tab
 import { ExportJobs1796222971485 } from './1796222971485-ExportJobs';
 import { HandInTallies1796223005510 } from './1796223005510-HandInTallies';
 import { ProposedAnswers1796232005607 } from './1796232005607-ProposedAnswers';
+import { Notifications1796233645792 } from './1796233645792-Notifications';
+import { NotificationChannels1796233876286 } from './1796233876286-NotificationChannels';
+import { ReminderPolicies1796233918320 } from './1796233918320-ReminderPolicies';
 
 // Written by generate-migration.ts: every migration of this folder, oldest first.
-export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510, ProposedAnswers1796232005607];
+export const MYSQL_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510, ProposedAnswers1796232005607, Notifications1796233645792, NotificationChannels1796233876286, ReminderPolicies1796233918320];

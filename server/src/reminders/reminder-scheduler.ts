@@ -1,0 +1,112 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ChannelName, deadlineInstances, ReminderMoment, reminderMoments } from '@safemonth/shared';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { Clock } from '../common/clock';
+import type { ReminderInstance } from './reminder-notices';
+import { LiaisonReminderToDecide, RemindersService } from './reminders.service';
+
+const TICK_MS = 60_000;
+/**
+ * How far back a tick looks for moments: a process (or all of them) down for up to this long
+ * decides on restart the reminders it missed. Longer would remind of what is long past.
+ */
+export const REMINDER_LOOKBACK_MS = 6 * 60 * 60_000;
+
+/**
+ * Decides deadline reminders (see docs/notifications.md). Every server process runs one, ticking
+ * each minute (the server starts it; tests call `tick` with the instant they choose). A tick
+ * decides each moment (`reminderMoments` of each instance under its policy) that fell in
+ * (now − REMINDER_LOOKBACK_MS, now] and that this process has not decided yet: the reminders to
+ * the liaisons of the units owing the instance then, and the committee's digest. Processes do not
+ * coordinate: each decides each moment once, and the outbox's unique key writes each notice once
+ * however many decide it.
+ *
+ * What a tick costs: two queries (the published campaigns with their deliverables, and their
+ * policies) and, in memory, each deliverable's instances and their moments (tens of campaigns × a
+ * few deliverables × at most tens of instances); the database is read unit by unit only for the
+ * few instances with a moment in the window not yet decided here, once each, a page of units at a
+ * time (see `RemindersService.remindOwing`).
+ */
+@Injectable()
+export class ReminderScheduler implements OnModuleDestroy {
+  private readonly logger = new Logger(ReminderScheduler.name);
+  /** The moments this process decided (`deliverable/period/moment@at`) with their instant, forgotten once out of the window. */
+  private readonly decided = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly reminders: RemindersService,
+    private readonly clock: Clock,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.poll(), TICK_MS).unref();
+    this.poll();
+  }
+
+  /** Waits for the tick under way; what it has not decided yet, a tick of this or another process decides later. */
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private poll(): void {
+    if (this.running) return;
+    this.running = this.tick(this.clock.now())
+      .catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  /** Decides the moments due by `now` not decided yet; answers how many notices it wrote. */
+  async tick(now: Date): Promise<number> {
+    const since = now.getTime() - REMINDER_LOOKBACK_MS;
+    for (const [key, at] of this.decided) if (at <= since) this.decided.delete(key);
+    const published = await this.campaigns.publishedWithDeliverables();
+    const policyOf = await this.reminders.policyResolver(published.map((p) => p.campaign.id));
+    let queued = 0;
+    for (const { campaign, deliverables } of published) {
+      for (const deliverable of deliverables) {
+        const policy = policyOf(campaign.id, deliverable.id);
+        for (const { periodKey, opensAt, dueAt } of deadlineInstances(deliverable.rule)) {
+          const due = Date.parse(dueAt);
+          const moments = reminderMoments(dueAt, policy).filter(({ moment, at }) => {
+            const instant = Date.parse(at);
+            if (instant <= since || instant > now.getTime() || this.decided.has(`${deliverable.id}/${periodKey}/${moment}@${instant}`)) return false;
+            // A reminder before the deadline only while it is ahead, and not before the instance opens for handing in.
+            return !moment.startsWith('before:') || (now.getTime() < due && instant >= Date.parse(opensAt));
+          });
+          if (moments.length === 0) continue;
+          const instance: ReminderInstance = {
+            campaign: { id: campaign.id, title: campaign.title, organizingUnitId: campaign.organizingUnitId },
+            deliverable: { id: deliverable.id, title: deliverable.title },
+            periodKey,
+            dueAt,
+          };
+          try {
+            queued += await this.decide(instance, moments, policy.channels);
+            for (const { moment, at } of moments) this.decided.set(`${deliverable.id}/${periodKey}/${moment}@${Date.parse(at)}`, Date.parse(at));
+          } catch (error) {
+            // Decided again by the next tick; the other instances go on.
+            this.logger.error(`reminders of ${deliverable.id}/${periodKey} not decided: ${error instanceof Error ? error.stack : String(error)}`);
+          }
+        }
+      }
+    }
+    return queued;
+  }
+
+  /** The instance's liaison reminders in one pass over its owing units, then the committee's digest with what that pass counted. */
+  private async decide(instance: ReminderInstance, moments: { moment: ReminderMoment }[], channels: readonly ChannelName[]): Promise<number> {
+    const reminders: LiaisonReminderToDecide[] = moments
+      .filter((m) => m.moment !== 'escalation')
+      .map((m) => ({ kind: m.moment === 'overdue' ? 'overdue_notice' : 'deadline_reminder', scope: 'remind', last: m.moment }));
+    const { queued, owing, names } = await this.reminders.remindOwing(instance, reminders, channels);
+    const digest = moments.some((m) => m.moment === 'escalation') ? await this.reminders.escalate(instance, channels, { count: owing, names }) : 0;
+    return queued + digest;
+  }
+}
