@@ -463,7 +463,7 @@ const CASES: Case[] = [
   },
   {
     method: 'post', route: '/api/units/{unitId}/wecom-robots',
-    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots`, body: { name: `工作群${Math.random()}`, webhook: 'aaaabbbb-cccc' } }),
+    call: async (_t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots`, body: { name: `工作群${Math.random()}`, webhook: 'aaaabbbb-cccc-dddd-eeee-ffff00000000' } }),
     allowed: managed(),
   },
   {
@@ -485,7 +485,7 @@ const CASES: Case[] = [
 
 /** A new WeCom robot of the unit (made through the service, whatever the policy says); its id. */
 async function robotOf(t: TestApp, unit: Unit): Promise<string> {
-  return (await t.app.get(WecomRobotsService).create(unit.id, { name: `工作群${Math.random()}`, webhook: 'aaaabbbb-cccc' })).id;
+  return (await t.app.get(WecomRobotsService).create(unit.id, { name: `工作群${Math.random()}`, webhook: 'aaaabbbb-cccc-dddd-eeee-ffff00000000' })).id;
 }
 
 /** The statistics fields of the root's campaign: two counts, then a yes/no. */

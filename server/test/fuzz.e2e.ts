@@ -181,15 +181,15 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'post', route: '/api/units/{unitId}/wecom-robots', path: (f) => `/api/units/${f.unit}/wecom-robots`, dto: CreateWecomRobotDto,
-    body: () => ({ name: '联络员群', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=aaaabbbb-cccc', textOnly: true }),
+    body: () => ({ name: '联络员群', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=aaaabbbb-cccc-dddd-eeee-ffff00000000', textOnly: true }),
   },
   {
     method: 'patch', route: '/api/units/{unitId}/wecom-robots/{robotId}', path: (f) => `/api/units/${f.unit}/wecom-robots/${f.robot}`, dto: UpdateWecomRobotDto,
-    body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee', textOnly: true }),
+    body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee-ffff-aaaa-bbbb00000000', textOnly: true }),
   },
   {
     method: 'put', route: '/api/units/{unitId}/wecom-robots/{robotId}', path: (f) => `/api/units/${f.unit}/wecom-robots/${f.robot}`, dto: UpdateWecomRobotDto,
-    body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee', textOnly: true }),
+    body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee-ffff-aaaa-bbbb00000000', textOnly: true }),
   },
 ];
 
@@ -329,7 +329,7 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
     const published = await newCampaign(t, { organizer: root });
     const report = await newReport(t, { campaign: published, unit, reporter: committee });
     const [deliverable] = (await t.app.get(CampaignsService).get(published.id, { personId: committee.person.id, displayName: '', memberships: [] })).deliverables;
-    const robot = await t.app.get(WecomRobotsService).create(unit.id, { name: '工作群', webhook: 'aaaabbbb-0001' });
+    const robot = await t.app.get(WecomRobotsService).create(unit.id, { name: '工作群', webhook: 'aaaabbbb-cccc-dddd-eeee-000000000001' });
     f = {
       root: root.id,
       unit: unit.id,

@@ -6,8 +6,9 @@ import { Database } from '../src/database/database.service';
 import type { SendOutcome } from '../src/notifications/channel';
 import { EmailChannel } from '../src/notifications/channels/email.channel';
 import { WechatAccessTokens } from '../src/notifications/channels/wechat-access-token';
-import { WechatSubscription, WechatToken } from '../src/notifications/channels/wechat-subscription.entity';
+import { WechatSubscription } from '../src/notifications/channels/wechat-subscription.entity';
 import { WechatSubscriptionsService } from '../src/notifications/channels/wechat-subscriptions.service';
+import { WechatToken } from '../src/notifications/channels/wechat-token.entity';
 import { WechatChannel } from '../src/notifications/channels/wechat.channel';
 import { WecomRobot } from '../src/notifications/channels/wecom-robot.entity';
 import { WecomRobotsService } from '../src/notifications/channels/wecom-robots.service';
@@ -215,11 +216,44 @@ describe('WeChat channel', () => {
     const channel = t.app.get(WechatChannel);
     const sentBefore = wechat.sent.length;
     wechat.revokeToken();
+    const fetches = wechat.tokenRequests.length;
     expect(await channel.send(outboxMessage({ personId: person.id }))).toEqual({ kind: 'sent' });
     expect(wechat.sent.length).toBe(sentBefore + 1);
     const stored = await t.app.get(Database).repository(WechatToken).findOneByOrFail({ appId: APP_ID });
     expect(stored.token).toBe(wechat.tokens[wechat.tokens.length - 1]);
     expect(await remaining(person.id)).toBe(0);
+    // The normal mode would give the refused token back while WeChat has not ended it: forced, once.
+    expect(wechat.tokenRequests.slice(fetches)).toEqual([expect.objectContaining({ force_refresh: true })]);
+  });
+
+  it('forces a new token once when WeChat says the one it gave has expired (42001), and tries again later if that is refused too', async () => {
+    const { person, auth } = await wechatPerson();
+    await subscribe(auth, [REMINDER_TEMPLATE]);
+    await subscribe(auth, [REMINDER_TEMPLATE]);
+    const channel = t.app.get(WechatChannel);
+    const tokensBefore = wechat.tokens.length;
+    wechat.answerNextSends(42001);
+    expect(await channel.send(outboxMessage({ personId: person.id }))).toEqual({ kind: 'sent' });
+    expect(wechat.tokens.length).toBe(tokensBefore + 1);
+    expect(wechat.tokenRequests[wechat.tokenRequests.length - 1]).toMatchObject({ force_refresh: true });
+
+    const fetches = wechat.tokenRequests.length;
+    wechat.answerNextSends(42001, 42001);
+    expect(await channel.send(outboxMessage({ personId: person.id }))).toEqual({ kind: 'retry', error: '微信返回 42001：scripted' });
+    expect(wechat.tokenRequests.length).toBe(fetches + 1);
+    expect(await remaining(person.id)).toBe(1);
+  });
+
+  it.each([
+    [40003, 'an openid not of this mini program'],
+    [40037, 'a wrong template id'],
+    [47003, 'data that does not fit the template'],
+  ])('fails for good on %i (%s), giving the subscription back', async (errcode) => {
+    const { person, auth } = await wechatPerson();
+    await subscribe(auth, [REMINDER_TEMPLATE]);
+    wechat.answerNextSends(errcode);
+    expect(await t.app.get(WechatChannel).send(outboxMessage({ personId: person.id }))).toEqual({ kind: 'failed', error: `微信返回 ${errcode}：scripted` });
+    expect(await remaining(person.id)).toBe(1);
   });
 
   it('spends one subscription per message: two subscriptions, two messages, the third fails', async () => {
@@ -301,7 +335,7 @@ describe('WeCom robots API', () => {
     const root = await newUnit(t);
     const unit = await newUnit(t, { parent: root });
     const committee = await newPerson(t, { role: 'committee', unit: root });
-    const key = '693a91f6-7xao-4bc4-97a0-0ec2sifa5aaa';
+    const key = '693a91f6-7fa0-4bc4-97a0-0ec2b1fa5aaa';
     const created = await t.http()
       .post(`/api/units/${unit.id}/wecom-robots`)
       .set('Authorization', committee.auth)
@@ -311,7 +345,7 @@ describe('WeCom robots API', () => {
       id: expect.any(String),
       unitId: unit.id,
       name: '安全生产月工作群',
-      webhookKey: '693a…5aaa',
+      webhookKey: '…5aaa',
       textOnly: false,
       createdAt: expect.any(String),
     });
@@ -335,7 +369,7 @@ describe('WeCom robots API', () => {
       .set('Authorization', committee.auth)
       .send({ name: '联络员工作群', textOnly: false });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ name: '联络员工作群', textOnly: false, webhookKey: 'aaaa…1111' });
+    expect(changed.body).toMatchObject({ name: '联络员工作群', textOnly: false, webhookKey: '…1111' });
 
     const removed = await t.http().delete(`/api/units/${unit.id}/wecom-robots/${second.body.id}`).set('Authorization', committee.auth);
     expect(removed.status).toBe(204);
@@ -355,13 +389,19 @@ describe('WeCom robots API', () => {
     const bad = await t.http().post(url).set('Authorization', committee.auth).send({ name: '工作群', webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ field: 'webhook', message: expect.any(String) }]);
-    const noName = await t.http().post(url).set('Authorization', committee.auth).send({ name: ' ', webhook: 'aaaabbbb-cccc' });
+    // A key is a UUID: a piece of one, or one cut short, is refused.
+    for (const webhook of ['aaaabbbb-cccc', 'aaaabbbb-cccc-dddd-eeee-ffff0000000', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=aaaabbbb-cccc-dddd-eeee-ffff0000000g']) {
+      const short = await t.http().post(url).set('Authorization', committee.auth).send({ name: '工作群', webhook });
+      expect(short.status).toBe(400);
+      expect(short.body.error.message).toBe('群机器人的 Webhook 地址无效，请复制企业微信群机器人的完整 Webhook 地址');
+    }
+    const noName = await t.http().post(url).set('Authorization', committee.auth).send({ name: ' ', webhook: 'aaaabbbb-cccc-dddd-eeee-ffff00000000' });
     expect(noName.status).toBe(400);
     expect(noName.body.error.message).toContain('请填写群机器人名称');
 
-    const robot = await t.http().post(url).set('Authorization', committee.auth).send({ name: '工作群', webhook: 'aaaabbbb-cccc' });
+    const robot = await t.http().post(url).set('Authorization', committee.auth).send({ name: '工作群', webhook: 'aaaabbbb-cccc-dddd-eeee-ffff00000000' });
     expect(robot.status).toBe(201);
-    const twice = await t.http().post(url).set('Authorization', committee.auth).send({ name: '工作群', webhook: 'ccccdddd-eeee' });
+    const twice = await t.http().post(url).set('Authorization', committee.auth).send({ name: '工作群', webhook: 'ccccdddd-eeee-ffff-aaaa-bbbb00000000' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('本单位已有同名的群机器人');
 
@@ -369,7 +409,7 @@ describe('WeCom robots API', () => {
     expect(elsewhere.status).toBe(404);
     const byLiaison = await t.http().get(url).set('Authorization', liaison.auth);
     expect(byLiaison.status).toBe(403);
-    const adding = await t.http().post(url).set('Authorization', liaison.auth).send({ name: '我的群', webhook: 'aaaabbbb-cccc' });
+    const adding = await t.http().post(url).set('Authorization', liaison.auth).send({ name: '我的群', webhook: 'aaaabbbb-cccc-dddd-eeee-ffff00000000' });
     expect(adding.status).toBe(403);
   });
 
@@ -377,9 +417,9 @@ describe('WeCom robots API', () => {
     const root = await newUnit(t);
     const [first, second, none] = await Promise.all([newUnit(t, { parent: root }), newUnit(t, { parent: root }), newUnit(t, { parent: root })]);
     const robots = t.app.get(WecomRobotsService);
-    const a = await robots.create(first.id, { name: '工作群', webhook: 'aaaabbbb-0001' });
-    const b = await robots.create(first.id, { name: '联络员群', webhook: 'aaaabbbb-0002' });
-    const c = await robots.create(second.id, { name: '工作群', webhook: 'aaaabbbb-0003' });
+    const a = await robots.create(first.id, { name: '工作群', webhook: 'aaaabbbb-cccc-dddd-eeee-000000000001' });
+    const b = await robots.create(first.id, { name: '联络员群', webhook: 'aaaabbbb-cccc-dddd-eeee-000000000002' });
+    const c = await robots.create(second.id, { name: '工作群', webhook: 'aaaabbbb-cccc-dddd-eeee-000000000003' });
     const ids = await robots.idsByUnit([first.id, second.id, none.id]);
     expect(new Set(ids.get(first.id))).toEqual(new Set([a.id, b.id]));
     expect(ids.get(second.id)).toEqual([c.id]);
@@ -390,7 +430,7 @@ describe('WeCom robots API', () => {
   it('goes with its unit', async () => {
     const root = await newUnit(t);
     const unit = await newUnit(t, { parent: root });
-    const robot = await t.app.get(WecomRobotsService).create(unit.id, { name: '工作群', webhook: 'aaaabbbb-cccc' });
+    const robot = await t.app.get(WecomRobotsService).create(unit.id, { name: '工作群', webhook: 'aaaabbbb-cccc-dddd-eeee-ffff00000000' });
     await t.app.get(UnitsService).remove(unit.id);
     expect(await t.app.get(WecomRobotsService).find(robot.id)).toBeNull();
   });
@@ -494,6 +534,10 @@ describe('e-mail channel', () => {
     expect(refused).toEqual({ kind: 'retry', error: expect.stringMatching(/^邮件：.*451/) });
     expect(await channel.send(outboxMessage({ channel: 'email', address: null }))).toEqual({ kind: 'failed', error: '没有有效的邮箱地址' });
     expect(await channel.send(outboxMessage({ channel: 'email', address: '张三' }))).toEqual({ kind: 'failed', error: '没有有效的邮箱地址' });
+    const unknown = await channel.send(outboxMessage({ channel: 'email', address: 'zhang.san@nowhere.example.cn' }));
+    // Refused for good; the log the committee reads does not name the address.
+    expect(unknown).toEqual({ kind: 'failed', error: expect.stringMatching(/^邮件：.*550/) });
+    expect(unknown.kind === 'failed' && unknown.error).not.toMatch(/zhang\.san|@/);
     const unconfigured = new EmailChannel(t.app.get(NotificationsService), { ...t.config, email: null });
     expect(await unconfigured.send(outboxMessage({ channel: 'email', address: 'liaison@example.cn' }))).toEqual({ kind: 'failed', error: '未配置邮件' });
   });

@@ -22,7 +22,9 @@ describe('outbox workers draining at once', () => {
   });
   afterAll(() => t.close());
 
-  it(`deliver each of ${MESSAGES} messages exactly once, both taking part`, async () => {
+  // Whether both get a share is the scheduler's to say (either may claim every batch before the
+  // other starts): asserted is what holds whatever the timing.
+  it(`deliver each of ${MESSAGES} messages exactly once`, async () => {
     const root = await newUnit(t, { name: '市安委办' });
     const unit = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
     const people = await Promise.all(Array.from({ length: 10 }, (_, i) => newPerson(t, { role: 'liaison', unit, displayName: `联络员${i}` })));
@@ -50,10 +52,8 @@ describe('outbox workers draining at once', () => {
     const inbox = t.app.get(InboxChannel);
     const send = inbox.send.bind(inbox);
     const sends = new Map<string, number>();
-    const senders = new Map<string, number>();
     jest.spyOn(inbox, 'send').mockImplementation(async (message: OutboxMessage) => {
       sends.set(message.id, (sends.get(message.id) ?? 0) + 1);
-      senders.set(message.runnerId ?? '', (senders.get(message.runnerId ?? '') ?? 0) + 1);
       return send(message);
     });
     const first = t.app.get(OutboxWorker);
@@ -71,6 +71,5 @@ describe('outbox workers draining at once', () => {
     expect(new Set(delivered.map((m) => m.outboxMessageId)).size).toBe(MESSAGES);
     expect(await database.repository(DeliveryAttempt).countBy({ outcome: 'sent' })).toBe(MESSAGES);
     expect(await database.repository(DeliveryAttempt).count()).toBe(MESSAGES);
-    expect([...senders.keys()].sort()).toEqual([first.id, second.id].sort());
   });
 });

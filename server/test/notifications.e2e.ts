@@ -1,5 +1,5 @@
 import { DeliveryLogEntryDto, InboxMessageDto, Page } from '@safemonth/shared';
-import { In } from 'typeorm';
+import { In, ObjectLiteral, Repository } from 'typeorm';
 import { TokensService } from '../src/auth/tokens.service';
 import { Campaign } from '../src/campaigns/campaign.entity';
 import { Clock } from '../src/common/clock';
@@ -117,6 +117,12 @@ describe('notifications', () => {
       expect(await outbox().countBy({ key: In([kept.key, dropped.key]) })).toBe(1);
     });
 
+    it('fails on a notice for a person who is not there, rather than dropping it unseen', async () => {
+      const nobody = notice({ personId: '00000000-0000-4000-8000-000000000000' });
+      await expect(notifications.enqueue([notice(), nobody])).rejects.toThrow();
+      expect(await outbox().countBy({ key: nobody.key })).toBe(0);
+    });
+
     it('cuts a title too long for the log, and waits until `notBefore`', async () => {
       const later = new Date(t.app.get(Clock).now().getTime() + 3600 * SECOND);
       const long = notice({ title: '很长'.repeat(80), notBefore: later });
@@ -212,9 +218,9 @@ describe('notifications', () => {
       const owed = notice({ kind: 'deadline_reminder', unitId: district.id });
       const delivered = notice({ kind: 'deadline_reminder', unitId: west.id, personId: westLiaison.person.id });
       const asked: string[] = [];
-      notifications.beforeSend(['deadline_reminder'], async (message) => {
-        asked.push(message.key);
-        return message.key !== delivered.key;
+      notifications.beforeSend(['deadline_reminder'], async (messages) => {
+        asked.push(...messages.map((message) => message.key));
+        return new Set(messages.filter((message) => message.key !== delivered.key).map((message) => message.id));
       });
       const send = jest.spyOn(inbox, 'send');
       await notifications.enqueue([owed, delivered]);
@@ -259,14 +265,58 @@ describe('notifications', () => {
       expect((await triesOf(stuck.key)).map((a) => a.outcome)).toEqual(['sent']);
     });
 
+    it('keeps going when an outcome cannot be written: tried again, or left for the lease to run out', async () => {
+      const insert = Repository.prototype.insert;
+      const unlucky = notice();
+      const cursed = notice();
+      const others = [notice(), notice(), notice()];
+      await notifications.enqueue([unlucky, cursed, ...others]);
+      const [unluckyId, cursedId] = [(await row(unlucky.key)).id, (await row(cursed.key)).id];
+      let failures = 1;
+      jest.spyOn(Repository.prototype, 'insert').mockImplementation(function (this: Repository<ObjectLiteral>, ...args: Parameters<Repository<ObjectLiteral>['insert']>) {
+        const { messageId } = args[0] as { messageId?: string };
+        if (this.target === DeliveryAttempt && (messageId === cursedId || (messageId === unluckyId && failures-- > 0))) {
+          return Promise.reject(new Error('Connection lost: The server closed the connection.'));
+        }
+        return insert.apply(this, args);
+      });
+      await worker.drain();
+      // Written at the second try; the others of the batch as usual.
+      expect(await row(unlucky.key)).toMatchObject({ status: 'sent', attempts: 1 });
+      expect((await triesOf(unlucky.key)).map((a) => a.outcome)).toEqual(['sent']);
+      for (const other of others) expect((await row(other.key)).status).toBe('sent');
+      // Never written: still held, until its lease runs out, then claimed again.
+      expect(await row(cursed.key)).toMatchObject({ status: 'sending', attempts: 1 });
+      jest.restoreAllMocks();
+      t.advanceClock(t.config.outbox.leaseSeconds * SECOND + SECOND);
+      await worker.drain();
+      expect(await row(cursed.key)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect((await triesOf(cursed.key)).map((a) => a.outcome)).toEqual(['sent']);
+      // The inbox shows it once, though it was sent twice.
+      expect(await t.app.get(Database).repository(InboxMessage).countBy({ outboxMessageId: cursedId })).toBe(1);
+    });
+
+    it('gives up, in the log too, on a message whose sends kept being cut off', async () => {
+      const doomed = notice();
+      await notifications.enqueue([doomed]);
+      const { id } = await row(doomed.key);
+      const past = new Date(t.app.get(Clock).now().getTime() - SECOND);
+      await outbox().update({ id }, { status: 'sending', runnerId: 'a-worker-that-died', leaseUntil: past, attempts: t.config.outbox.maxAttempts });
+      await worker.drain();
+      expect(await row(doomed.key)).toMatchObject({ status: 'failed', lastError: '多次发送中断', runnerId: null, leaseUntil: null });
+      expect((await triesOf(doomed.key)).map(({ outcome, error }) => ({ outcome, error }))).toEqual([{ outcome: 'failed', error: '多次发送中断' }]);
+      await worker.drain();
+      expect(await triesOf(doomed.key)).toHaveLength(1);
+    });
+
     it('hands messages not yet sent back to the queue when it stops', async () => {
       const waiting = notice();
       await notifications.enqueue([waiting]);
       const stopping = new OutboxWorker(t.app.get(Database), notifications, t.app.get(Clock), t.config);
       // Stopped before it sends: what it claims goes back, the try not counted.
-      jest.spyOn(notifications, 'stillWanted').mockImplementation(async () => {
+      jest.spyOn(notifications, 'stillWanted').mockImplementation(async (messages) => {
         await stopping.onModuleDestroy();
-        return true;
+        return new Set(messages.map((message) => message.id));
       });
       await stopping.drain();
       jest.restoreAllMocks();

@@ -1,4 +1,4 @@
-import { deadlineInstances, DeadlineInstance, defaultReminderPolicy, InboxMessageDto, ReminderPolicy } from '@safemonth/shared';
+import { DeadlineRule, deadlineInstances, DeadlineInstance, DeliverableKind, defaultReminderPolicy, InboxMessageDto, ReminderPolicy } from '@safemonth/shared';
 import { Like } from 'typeorm';
 import { TokensService } from '../src/auth/tokens.service';
 import { Campaign } from '../src/campaigns/campaign.entity';
@@ -224,6 +224,14 @@ describe('deadline reminders', () => {
     expect(await decided(week, 'before:120')).toEqual([]);
   });
 
+  it('catches up, after every process was down for days, on the overdue notices and digests since the last tick', async () => {
+    const week = weeks[1];
+    // Last tick at 06-10 00:30, then nothing until 06-16 07:00: the overdue moment of 06-10 09:00 is still decided.
+    expect(await tick(china('2027-06-16 07:00'), anotherScheduler())).toBe(4);
+    expect(unitsOf(await decided(week, 'overdue'))).toEqual(['丙镇', '乙镇', '甲镇']);
+    expect(await decided(week, 'escalation')).toHaveLength(1);
+  });
+
   it('goes through the units owing an instance a page at a time, in tree order, those handing in meanwhile left out', async () => {
     const week = weeks[3];
     const pages = t.app.get(DeliverablesService).owing(campaign.id, deliverableId, week.periodKey, { size: 2 });
@@ -246,22 +254,29 @@ describe('deadline reminders', () => {
     expect(unitsOf(await decided(week, 'before:1440'))).toEqual(['丙镇', '乙镇', '甲镇']);
   });
 
-  it('reminds by hand every unit owing an instance, or those of one subtree, once within ten minutes', async () => {
+  it('reminds by hand every unit owing an instance, or those of one subtree, once within ten minutes of the last reminder', async () => {
     const week = weeks[2];
     const body = { deliverableId, periodKey: week.periodKey };
     await at(china('2027-06-16 10:00'));
     await handIn(liaisonB, b, week);
+    await at(china('2027-06-16 10:09:59'));
     expect((await remind(committee, body).expect(202)).body).toEqual({ queued: 2 });
-    await at(china('2027-06-16 10:09'));
+    await at(china('2027-06-16 10:10:00'));
     expect((await remind(committee, body).expect(202)).body).toEqual({ queued: 0 });
-    await at(china('2027-06-16 10:10'));
+    await at(china('2027-06-16 10:19:58'));
+    expect((await remind(committee, body).expect(202)).body).toEqual({ queued: 0 });
+    await at(china('2027-06-16 10:20:00'));
     expect((await remind(committee, body).expect(202)).body).toEqual({ queued: 2 });
-    await at(china('2027-06-16 10:20'));
+    await at(china('2027-06-16 10:30'));
     expect((await remind(committeeA, { ...body, unitId: a.id }).expect(202)).body).toEqual({ queued: 1 });
     expect((await remind(committeeA, { ...body, unitId: a.id }).expect(202)).body).toEqual({ queued: 0 });
+    // Two presses at once: 丙镇 (last reminded at 10:20) is told once; 甲镇 (10:30) not.
+    await at(china('2027-06-16 10:35'));
+    const both = await Promise.all([remind(committee, body).expect(202), remind(committee, body).expect(202)]);
+    expect(both.map((r) => r.body.queued as number).reduce((x, y) => x + y)).toBe(1);
 
     const rows = await t.app.get(Database).repository(OutboxMessage).find({ where: { key: Like(`manual/${deliverableId}/${week.periodKey}/%`) } });
-    expect(rows.map((r) => r.kind)).toEqual(Array(5).fill('manual_reminder'));
+    expect(rows.map((r) => r.kind)).toEqual(Array(6).fill('manual_reminder'));
     await t.app.get(OutboxWorker).drain();
     expect((await inbox(liaisonC)).find((m) => m.kind === 'manual_reminder')).toMatchObject({
       title: '催报提醒：每周活动材料',
@@ -277,5 +292,56 @@ describe('deadline reminders', () => {
     const wrongDeliverable = await remind(committee, { ...body, deliverableId: 'nope' }).expect(400);
     expect(wrongDeliverable.body.error.details).toEqual([{ field: 'deliverableId', message: '报送材料不属于本活动' }]);
     await remind(committee, { periodKey: week.periodKey }).expect(400);
+  });
+
+  describe('when the committee reworks a deliverable', () => {
+    let onceId: string | undefined;
+    let original: { id: string; kind: DeliverableKind; title: string; rule: DeadlineRule }[];
+    /** The campaign's deliverables with a one-off summary due at `due`, or without it. */
+    const rework = (due: string | null) =>
+      t.app.get(CampaignsService).replaceDeliverables(campaign.id, {
+        deliverables: [...original, ...(due ? [{ id: onceId, kind: 'summary_report' as const, title: '专项总结', rule: { kind: 'once' as const, due } }] : [])],
+      });
+    const onceRows = async (moment: string) => t.app.get(Database).repository(OutboxMessage).find({ where: { key: Like(`remind/${onceId}/once/%/${moment}`) } });
+    const deliverables = async () => (await t.app.get(CampaignsService).get(campaign.id, { personId: committee.person.id, displayName: '', memberships: [] })).deliverables;
+
+    beforeAll(async () => {
+      original = (await deliverables()).map(({ id, kind, title, rule }) => ({ id, kind, title, rule }));
+      await at(china('2027-06-20 10:00'));
+      await rework('2027-06-25 18:00');
+      onceId = (await deliverables()).find((d) => d.title === '专项总结')?.id;
+    });
+
+    it('reminds again at the moments of a moved deadline, and skips what was queued for the old one', async () => {
+      await tick(china('2027-06-24 18:00'));
+      expect((await onceRows('before:1440')).map((r) => r.status)).toEqual(Array(3).fill('queued'));
+      await at(china('2027-06-24 18:05'));
+      await rework('2027-06-26 18:00');
+      await t.app.get(OutboxWorker).drain();
+      expect((await onceRows('before:1440')).map((r) => r.status)).toEqual(Array(3).fill('skipped'));
+      expect(await tick(china('2027-06-25 18:00'))).toBe(3);
+      const rows = await onceRows('before:1440');
+      expect(rows.filter((r) => r.status === 'queued').map((r) => r.facts.dueAt)).toEqual(Array(3).fill(new Date(china('2027-06-26 18:00')).toISOString()));
+    });
+
+    it('sends a reminder only while the campaign is published, the instance is there and the unit is still expected for it', async () => {
+      const queued = (await onceRows('before:1440')).filter((r) => r.status === 'queued');
+      const [toA, toC] = [a, c].map((u) => queued.find((r) => r.unitId === u.id) as OutboxMessage);
+      const reminders = t.app.get(RemindersService);
+      const campaigns = t.app.get(Database).repository(Campaign);
+      const owed = async (message: OutboxMessage) => (await reminders.stillOwed([message])).has(message.id);
+      await at(china('2027-06-25 18:01'));
+      expect(await owed(toA)).toBe(true);
+      await campaigns.update({ id: campaign.id }, { participatingUnitIds: [a.id, b.id] });
+      // Asked together, as the worker asks a batch: one answer for each.
+      expect([...(await reminders.stillOwed([toA, toC]))]).toEqual([toA.id]);
+      await campaigns.update({ id: campaign.id }, { participatingUnitIds: [] });
+      await campaigns.update({ id: campaign.id }, { status: 'draft' });
+      expect(await owed(toA)).toBe(false);
+      await campaigns.update({ id: campaign.id }, { status: 'published' });
+      expect(await owed(toA)).toBe(true);
+      await rework(null);
+      expect(await owed(toA)).toBe(false);
+    });
   });
 });

@@ -25,7 +25,7 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   deadline_reminder: '截止提醒',
   overdue_notice: '逾期提醒',
   escalation_digest: '未交汇总',
-  manual_reminder: '催交提醒',
+  manual_reminder: '催报提醒',
   report_accepted: '报告已通过',
   report_returned: '报告被退回',
   table_returned: '统计表被退回',

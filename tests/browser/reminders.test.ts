@@ -36,8 +36,8 @@ const showsSoon = (locator: Locator) =>
  * worker; the committee's 提醒记录 shows it delivered.
  *
  * A unit is missing an instance only once it fell due after the campaign's publication, and the
- * server's clock cannot be moved by a browser test: the deliverable falls due at the next whole
- * minute after publication, and the page is read again until the unit shows 缺报.
+ * server's clock cannot be moved by a browser test: the deliverable, set after publication, falls
+ * due at the next whole minute at least 20 s later, and the page is read again until the unit shows 缺报.
  */
 describe('reminders in the h5 console', () => {
   const app = useH5App();
@@ -48,12 +48,12 @@ describe('reminders in the h5 console', () => {
     const root = (await committee<MeResponse>('GET', '/api/me')).memberships[0].unit;
     const district = (await liaison<MeResponse>('GET', '/api/me')).memberships[0].unit;
     const draft = await committee<CampaignDto>('POST', '/api/campaigns/from-template', { templateId: 'zhongwei-2021-city', organizingUnitId: root.id, title: '提醒测试活动' });
-    // Due at a whole minute, with time to publish before it.
+    const campaign = await committee<CampaignDto>('POST', `/api/campaigns/${draft.id}/publish`);
+    // Set after publishing, however long that took: due at the next whole minute at least 20 s ahead.
     const dueAt = Math.ceil((Date.now() + 20_000) / MINUTE_MS) * MINUTE_MS;
     await committee('PUT', `/api/campaigns/${draft.id}/deliverables`, {
       deliverables: [{ kind: 'unit_plan', title: '单位活动方案', rule: { kind: 'once', opens: chinaMoment(dueAt - 86_400_000).slice(0, 10), due: chinaMoment(dueAt) } }],
     });
-    const campaign = await committee<CampaignDto>('POST', `/api/campaigns/${draft.id}/publish`);
     expect(Date.now()).toBeLessThan(dueAt);
 
     const { page, errors } = await app.newPage();
@@ -94,7 +94,7 @@ describe('reminders in the h5 console', () => {
     // been held up past the lease, when another try finds the message already there).
     await reloadUntil(page, () => showsSoon(delivered), 90_000);
     const cells = (await delivered.getByRole('cell').allInnerTexts()).map((text) => text.trim());
-    expect(cells.slice(1, 6)).toEqual(['催交提醒', district.name, '李联络（演示）', '站内消息', '已送达']);
+    expect(cells.slice(1, 6)).toEqual(['催报提醒', district.name, '李联络（演示）', '站内消息', '已送达']);
     expect(errors).toEqual([]);
   }, 300_000);
 });

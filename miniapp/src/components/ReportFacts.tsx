@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ReportDto } from '@safemonth/shared';
-import { formatChinaTime } from '../utils/format';
+import { formatChinaInstant } from '@safemonth/shared';
 import { answerText } from '../utils/reports';
 import { ExternalLink } from './ExternalLink';
 import './ReportFacts.scss';
@@ -16,7 +16,7 @@ export function ReportFacts({ report, additions = false }: { report: ReportDto; 
         <Text>单位：{report.unit.name}</Text>
         <Text>活动项目：{report.item.title}</Text>
         <Text>
-          时间：{formatChinaTime(report.startAt)} 至 {formatChinaTime(report.endAt)}
+          时间：{formatChinaInstant(report.startAt)} 至 {formatChinaInstant(report.endAt)}
         </Text>
         <Text>地点：{report.place}</Text>
         {report.latitude != null && report.longitude != null ? (

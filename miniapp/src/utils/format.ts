@@ -1,5 +1,3 @@
-import { formatChinaDate } from '@safemonth/shared';
-
 /** China time is UTC+8 all year (no daylight saving since 1991): fixed-offset arithmetic suffices. */
 export const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 export const pad = (value: number) => String(value).padStart(2, '0');
@@ -22,12 +20,6 @@ export function chinaToIso(date: string, time: string): string | undefined {
   if (!d || !t) return undefined;
   const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])) - CHINA_OFFSET_MS;
   return new Date(ms).toISOString();
-}
-
-/** An ISO instant as China time on the 24-hour clock, e.g. "2026年6月4日 18:00". Empty for an invalid date. */
-export function formatChinaTime(iso: string): string {
-  const { date, time } = isoToChina(iso);
-  return date ? `${formatChinaDate(date)} ${time}` : '';
 }
 
 /** A rate from 0 to 1 as a whole percentage: 0.667 → "67%". */

@@ -47,6 +47,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('never shows a secret, nor the password of a URL, of a bad variable', () => {
+    const shown = problems({
+      DATABASE_URL: 'postgres://root:db-pass-1@127.0.0.1/safemonth',
+      SMTP_URL: 'smtp//notifier:mail@pass-2@mail.example.cn',
+      SMTP_FROM: 'safemonth@example.cn',
+      JWT_SECRET: 'short-jwt-secret-3',
+    });
+    expect(shown).toEqual([
+      'DATABASE_URL must look like mysql://user:password@host:3306/database or mariadb://… (got "postgres://***@127.0.0.1/safemonth")',
+      'JWT_SECRET must be at least 32 characters (got a value, not shown)',
+      'SMTP_URL must look like smtp://user:password@host:587 or smtps://… (got "smtp//notifier:***@mail.example.cn")',
+    ]);
+    expect(shown.join('\n')).not.toMatch(/db-pass-1|pass-2|short-jwt-secret-3/);
+  });
+
   it('keeps unattached media between 1 and 3650 days', () => {
     expect(loadConfig({ UNATTACHED_MEDIA_DAYS: '30' }, { sqlitePath: ':memory:' }).unattachedMediaDays).toBe(30);
     expect(problems({ UNATTACHED_MEDIA_DAYS: '0' })).toEqual([expect.stringMatching(/^UNATTACHED_MEDIA_DAYS .*\(got "0"\)$/)]);
@@ -134,6 +149,6 @@ describe('loadConfig', () => {
       'WECHAT_APP_SECRET is required when NODE_ENV=production',
       'PUBLIC_BASE_URL is required when NODE_ENV=production',
     ]);
-    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toContain('JWT_SECRET must be at least 32 characters (got "short")');
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toContain('JWT_SECRET must be at least 32 characters (got a value, not shown)');
   });
 });

@@ -275,6 +275,16 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A bad variable's value as the error shows it (logs keep it): a secret not at all, a URL without
+ * the user and password it may carry (SMTP_URL, DATABASE_URL).
+ */
+function shown(name: string, value: unknown): string {
+  if (/SECRET/.test(name)) return 'a value, not shown';
+  // Up to the last @, however malformed the rest: a bad URL is as likely to hold a real password.
+  return JSON.stringify(/_URL$/.test(name) && typeof value === 'string' ? value.replace(/^(.*?:\/*)?.*@/, '$1***@') : value);
+}
+
+/**
  * Reads and validates the environment. Every bad variable is reported at once, by name.
  * `sqlitePath: ':memory:'` (tests only) keeps the embedded database in memory.
  */
@@ -287,7 +297,7 @@ export function loadConfig(
   const problems = validateSync(env, { forbidUnknownValues: false, stopAtFirstError: true }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) => {
       const text = message.startsWith(error.property) ? message : `${error.property} ${message}`;
-      return `${text} (got ${JSON.stringify(raw[error.property])})`;
+      return `${text} (got ${shown(error.property, raw[error.property])})`;
     }),
   );
   const production = env.NODE_ENV === 'production';

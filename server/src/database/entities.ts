@@ -5,7 +5,8 @@ import { ExportJob } from '../exports/export-job.entity';
 import { Invite } from '../invites/invite.entity';
 import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
 import { Media } from '../media/media.entity';
-import { WechatSubscription, WechatToken } from '../notifications/channels/wechat-subscription.entity';
+import { WechatSubscription } from '../notifications/channels/wechat-subscription.entity';
+import { WechatToken } from '../notifications/channels/wechat-token.entity';
 import { WecomRobot } from '../notifications/channels/wecom-robot.entity';
 import { InboxMessage } from '../notifications/inbox-message.entity';
 import { DeliveryAttempt, OutboxMessage } from '../notifications/outbox-message.entity';
@@ -20,6 +21,7 @@ import { ManualEntry } from '../statistics/manual-entry.entity';
 import { TableSubmission } from '../statistics/table-submission.entity';
 import { ProposedAnswer, Report, ReportEvent, ReportLink } from '../reports/report.entity';
 import { ReminderPolicy } from '../reminders/reminder-policy.entity';
+import { ReminderTick } from '../reminders/reminder-tick.entity';
 import { Unit } from '../units/unit.entity';
 
 /** Every entity, for the data source and the migration generator. */
@@ -51,6 +53,7 @@ export const ENTITIES = [
   ExportJob,
   ProposedAnswer,
   ReminderPolicy,
+  ReminderTick,
   OutboxMessage,
   DeliveryAttempt,
   InboxMessage,

@@ -503,18 +503,34 @@ export class DeliverablesService {
     }
   }
 
-  /** Whether the unit still owes the instance: it holds no hand-in of it, or a returned one (asked before a reminder is sent). */
-  async owes(deliverableId: string, periodKey: string, unitId: string): Promise<boolean> {
-    const handIn = await this.handIns.findOne({ where: { deliverableId, periodKey, unitId }, select: ['state'] });
-    return !handIn || handIn.state === 'returned';
+  /**
+   * Of `unitIds`, those that still owe the instance of `deliverableId` and `periodKey` due at
+   * `dueAt`: the campaign published, the instance still in its rule with that due instant, and each
+   * unit expected for it (participating, not the organizer, created before it fell due) holding no
+   * hand-in but a returned one. A few queries, however many units (at most a page's worth).
+   */
+  async owingAmong(campaignId: string, deliverableId: string, periodKey: string, dueAt: string, unitIds: string[]): Promise<Set<string>> {
+    const target = await this.campaigns.accessTarget(campaignId);
+    if (!target?.published || unitIds.length === 0) return new Set();
+    const scope = await this.scope({ personId: '', displayName: '', memberships: [] }, campaignId, idsOnPath(target.organizerPath).at(-1) as string);
+    const instance = scope.instances.find((i) => i.deliverable.id === deliverableId && i.periodKey === periodKey);
+    if (!instance || Date.parse(instance.dueAt) !== Date.parse(dueAt)) return new Set();
+    const { found } = await this.behind(scope, instance, true, { size: unitIds.length, among: unitIds });
+    return new Set(found.items.map((unit) => unit.id));
   }
 
   /**
    * A page of the scope's units expected for the instance that are behind on it: with `owing`,
-   * those holding no hand-in but a returned one; otherwise those whose hand-in was returned. One
-   * query for the page (NOT EXISTS or EXISTS on hand-ins), one for which of them were returned.
+   * those holding no hand-in but a returned one; otherwise those whose hand-in was returned; with
+   * `among`, of those units only. One query for the page (NOT EXISTS or EXISTS on hand-ins), one for
+   * which of them were returned.
    */
-  private async behind(scope: Scope, instance: Instance, owing: boolean, window: { page?: number; after?: string; size: number }): Promise<{ found: Page<Unit>; returned: Set<string> }> {
+  private async behind(
+    scope: Scope,
+    instance: Instance,
+    owing: boolean,
+    { among, ...window }: { page?: number; after?: string; size: number; among?: string[] },
+  ): Promise<{ found: Page<Unit>; returned: Set<string> }> {
     const due = new Date(instance.dueAt);
     const where = { deliverableId: instance.deliverable.id, periodKey: instance.periodKey };
     // Nobody is expected for an instance that fell due before publication.
@@ -528,7 +544,10 @@ export class DeliverablesService {
     const found = await this.units.list(scope.scopes, {
       ...scope.filter,
       createdBefore: due,
-      where: { sql: `${owing ? 'NOT EXISTS' : 'EXISTS'} (${handIn.getQuery()})`, parameters: handIn.getParameters() },
+      where: {
+        sql: `${among ? 'u.id IN (:...behindAmong) AND ' : ''}${owing ? 'NOT EXISTS' : 'EXISTS'} (${handIn.getQuery()})`,
+        parameters: { ...handIn.getParameters(), behindAmong: among },
+      },
       ...window,
     });
     const ids = found.items.map((u) => u.id);

@@ -48,12 +48,6 @@ interface TableHeader {
 type Sheet = ExcelJS.Worksheet;
 
 const PAGE = PAGE_LIMITS.maxSize;
-/**
- * Units whose tables are read at once for a subtree export. Small: a page's tables live until their
- * sheets are written, and the fewer of the collector's young-generation passes they live through,
- * the less of them is promoted to the old generation to wait for a full collection.
- */
-const UNITS_PER_READ = 20;
 /** A report's page in the h5 app (its hash route, as the mini program's routes name it). */
 const REPORT_PAGE = '/#/subpackages/report/detail/index';
 /** Two ideographic spaces: what separates the parts of the official header line. */
@@ -204,9 +198,9 @@ export class ExportWriter {
     const scopes = await this.participatingScopes(campaign);
     const unitTables = await this.tables.unitTables(reader, campaign.id);
     const read = async (after?: string) => {
-      const found = await this.units.list(scopes, { within: subtree.path, after, page: 1, size: UNITS_PER_READ });
+      const found = await this.units.list(scopes, { within: subtree.path, after, page: 1, size: PAGE });
       const [contacts, tables] = await Promise.all([this.liaisons.contacts(campaign.id, found.items.map((u) => u.id)), unitTables(found.items)]);
-      return { left: found.total, last: found.items.at(-1)?.path, more: found.items.length === UNITS_PER_READ, contacts, tables };
+      return { left: found.total, last: found.items.at(-1)?.path, more: found.items.length === PAGE, contacts, tables };
     };
     let before = 0;
     let next = read();

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelName, DeliveryLogEntryDto, DeliveryLogQuery, NoticeKind, Page, pageWindow } from '@safemonth/shared';
-import { In } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
-import { isEmbedded } from '../database/data-source';
 import { Database } from '../database/database.service';
 import type { Channel } from './channel';
 import type { Notice } from './notice';
 import { DeliveryAttempt, OutboxMessage } from './outbox-message.entity';
 
-/** Asked before a message of its kinds is sent: whether it is still to be sent (e.g. the unit still owes the instance). */
-export type BeforeSend = (message: OutboxMessage) => Promise<boolean>;
+/**
+ * Asked before messages of its kinds are sent, a claimed batch's at once: the ids of those still to
+ * be sent (e.g. whose unit still owes the instance).
+ */
+export type BeforeSend = (messages: OutboxMessage[]) => Promise<Set<string>>;
 
 /** Rows written per statement. */
 const ENQUEUE_CHUNK = 200;
@@ -52,15 +54,23 @@ export class NotificationsService {
     return this.channels.get(name);
   }
 
-  /** Registers a check asked before each message of `kinds` is sent: one that answers no marks it skipped. */
+  /** Registers a check asked before messages of `kinds` are sent: those it leaves out are marked skipped. */
   beforeSend(kinds: readonly NoticeKind[], check: BeforeSend): void {
     for (const kind of kinds) this.checks.set(kind, [...(this.checks.get(kind) ?? []), check]);
   }
 
-  /** Whether every check registered for the message's kind still wants it sent. */
-  async stillWanted(message: OutboxMessage): Promise<boolean> {
-    for (const check of this.checks.get(message.kind) ?? []) if (!(await check(message))) return false;
-    return true;
+  /** The ids of the messages that every check registered for their kind still wants sent. */
+  async stillWanted(messages: OutboxMessage[]): Promise<Set<string>> {
+    const wanted = new Set(messages.map((message) => message.id));
+    for (const [kind, checks] of this.checks) {
+      for (const check of checks) {
+        const asked = messages.filter((message) => message.kind === kind && wanted.has(message.id));
+        if (asked.length === 0) break;
+        const kept = await check(asked);
+        for (const message of asked) if (!kept.has(message.id)) wanted.delete(message.id);
+      }
+    }
+    return wanted;
   }
 
   /**
@@ -91,14 +101,24 @@ export class NotificationsService {
     });
   }
 
-  /** Inserts the rows whose keys are not taken (INSERT IGNORE, or ON CONFLICT DO NOTHING); how many went in. */
+  /**
+   * The keys of the notices of `kind` about the instance written after `since`: for a feature that
+   * holds back a notice repeated within a window (e.g. a second press of a manual reminder).
+   */
+  async keysSince(about: { kind: NoticeKind; campaignId: string; deliverableId: string; periodKey: string }, since: Date): Promise<string[]> {
+    const rows = await this.outbox.find({ where: { ...about, createdAt: MoreThan(since) }, select: ['key'] });
+    return rows.map((r) => r.key);
+  }
+
+  /**
+   * Inserts the rows whose keys are not taken; how many went in. A taken key leaves its row as it
+   * was (an upsert on the key alone, which changes nothing: unlike MySQL's INSERT IGNORE, any other
+   * error, e.g. a person who is not there, still fails the statement). The rows that went in are
+   * those with the ids given here.
+   */
   private async insertNew(rows: OutboxMessage[]): Promise<number> {
-    const result = await this.outbox.createQueryBuilder().insert().into(OutboxMessage).values(rows).orIgnore().updateEntity(false).execute();
-    if (!isEmbedded(this.outbox.manager.connection)) return (result.raw as { affectedRows: number }).affectedRows;
-    // SQLite answers the last row id; the statement's count is asked on the same connection, which
-    // the open transaction holds (see sqlite-queue.ts).
-    const [{ changes }] = await this.outbox.query('SELECT changes() AS changes');
-    return Number(changes);
+    await this.outbox.createQueryBuilder().insert().into(OutboxMessage).values(rows).orUpdate(['key'], ['key']).updateEntity(false).execute();
+    return this.outbox.countBy({ id: In(rows.map((row) => row.id)) });
   }
 
   /**

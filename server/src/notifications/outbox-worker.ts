@@ -18,6 +18,18 @@ const POLL_MS = 1000;
 export const OUTBOX_BATCH = 50;
 /** Messages of a batch sent at the same time. */
 const SENDS_AT_ONCE = 8;
+/** Tries at writing a send's outcome before leaving the message to be claimed again when its lease runs out. */
+const RECORD_TRIES = 3;
+/** The longest wait between tries, however many came before. */
+const MAX_RETRY_DELAY_MS = 24 * 3600 * 1000;
+
+/** How long to wait after the `attempts`-th try failed: `baseSeconds`, doubling with each try, at most a day. */
+export function retryDelayMs(baseSeconds: number, attempts: number): number {
+  return Math.min(baseSeconds * 1000 * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_DELAY_MS);
+}
+
+/** Why a message whose sends kept being cut off failed. */
+const ABANDONED = '多次发送中断';
 
 type Outcome = SendOutcome | { kind: 'skipped' };
 
@@ -89,7 +101,9 @@ export class OutboxWorker implements OnModuleDestroy {
       while (!this.stopping) {
         const batch = await this.claim();
         if (batch.length === 0) return;
-        await Promise.all(batch.map((message) => limit(() => this.deliver(message))));
+        const wanted = await this.notifications.stillWanted(batch).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        // Settled, all of them, before the leases stop being renewed or another batch is claimed.
+        await Promise.allSettled(batch.map((message) => limit(() => this.deliver(message, wanted))));
       }
     } finally {
       clearInterval(renewing);
@@ -146,37 +160,70 @@ export class OutboxWorker implements OnModuleDestroy {
    * time): a message that takes its process down would otherwise go round forever.
    */
   private async giveUpAbandoned(): Promise<void> {
-    await this.outbox
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ status: 'failed', lastError: '多次发送中断', runnerId: null, leaseUntil: null })
-      .where("status = 'sending' AND leaseUntil < :now AND attempts >= :max", { now: this.clock.now(), max: this.config.outbox.maxAttempts })
-      .execute();
+    const now = this.clock.now();
+    await this.database.transaction(async () => {
+      const query = this.outbox
+        .createQueryBuilder('m')
+        .select('m.id', 'id')
+        .where("m.status = 'sending' AND m.leaseUntil < :now AND m.attempts >= :max", { now, max: this.config.outbox.maxAttempts });
+      // Locked, so that each is given up, and logged, by one worker only.
+      if (!isEmbedded(this.outbox.manager.connection)) query.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const ids = (await query.limit(OUTBOX_BATCH).getRawMany<{ id: string }>()).map((row) => row.id);
+      if (ids.length === 0) return;
+      await this.outbox.update({ id: In(ids) }, { status: 'failed', lastError: ABANDONED, runnerId: null, leaseUntil: null });
+      await this.database.repository(DeliveryAttempt).insert(ids.map((messageId) => ({ id: newId(), messageId, at: now, outcome: 'failed' as const, error: ABANDONED })));
+    });
   }
 
-  /** Asks the checks, sends, and records the outcome; a message not yet sent when the worker stops goes back to the queue. */
-  private async deliver(message: OutboxMessage): Promise<void> {
-    let outcome: Outcome;
+  /**
+   * Asks the checks, sends, and records the outcome; a message not yet sent when the worker stops
+   * goes back to the queue. Never throws: an outcome that cannot be written after a few tries is
+   * left, logged, to be claimed again when the message's lease runs out.
+   */
+  private async deliver(message: OutboxMessage, wanted: Set<string> | Error): Promise<void> {
+    const outcome = await this.send(message, wanted);
+    if (!outcome) return;
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.record(message, outcome);
+        return;
+      } catch (error) {
+        const text = `outbox ${message.id}: outcome (${outcome.kind}) not recorded (try ${tries}): ${error instanceof Error ? error.stack : String(error)}`;
+        if (tries < RECORD_TRIES) {
+          this.logger.warn(text);
+        } else {
+          this.logger.error(`${text}; claimed again when its lease runs out`);
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends, unless the checks (asked for the whole batch: `checked`, or why they could not answer) left
+   * the message out: what came of it, or nothing when it went back to the queue unsent.
+   */
+  private async send(message: OutboxMessage, checked: Set<string> | Error): Promise<Outcome | undefined> {
     try {
-      const wanted = await this.notifications.stillWanted(message);
+      if (checked instanceof Error) throw checked;
+      const wanted = checked.has(message.id);
       if (wanted && this.stopping) {
         // This try not counted: nothing was tried.
         await this.holding(message.id, { status: 'queued', runnerId: null, leaseUntil: null, attempts: () => 'attempts - 1' });
-        return;
+        return undefined;
       }
+      if (!wanted) return { kind: 'skipped' };
       const channel = this.notifications.channel(message.channel);
-      if (!wanted) outcome = { kind: 'skipped' };
-      else outcome = channel ? await channel.send(message) : { kind: 'failed', error: '该发送渠道未启用' };
+      return channel ? await channel.send(message) : { kind: 'failed', error: '该发送渠道未启用' };
     } catch (error) {
       this.logger.warn(`outbox ${message.id} (${message.channel}): ${error instanceof Error ? error.stack : String(error)}`);
-      outcome = { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
+      return { kind: 'retry', error: error instanceof Error ? error.message : String(error) };
     }
-    await this.record(message, outcome);
   }
 
   /**
    * Writes what came of a try, with the try itself, if this worker still holds the message. A retry
-   * waits the backoff (doubling from `NOTIFY_RETRY_BASE_SECONDS`) unless the channel named its
+   * waits the backoff (doubling from `NOTIFY_RETRY_BASE_SECONDS`, at most a day) unless the channel named its
    * moment (a rate limit: that try is not counted against `NOTIFY_MAX_ATTEMPTS`, as nothing failed);
    * with the tries spent, the message has failed.
    */
@@ -193,8 +240,7 @@ export class OutboxWorker implements OnModuleDestroy {
       logged = 'failed';
       changes = { status: 'failed', lastError: clip(outcome.error) };
     } else {
-      const backoff = retryBaseSeconds * 1000 * 2 ** (message.attempts - 1);
-      changes = { status: 'queued', nextAttemptAt: new Date(now.getTime() + backoff), lastError: clip(outcome.error) };
+      changes = { status: 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(retryBaseSeconds, message.attempts)), lastError: clip(outcome.error) };
     }
     const error = outcome.kind === 'retry' || outcome.kind === 'failed' ? clip(outcome.error) : null;
     await this.database.transaction(async () => {

@@ -23,8 +23,11 @@ describe('recipientsOf', () => {
 describe('reminder notices', () => {
   const recipient = { channel: 'wechat' as const, id: 'p1', personId: 'p1', address: null };
 
-  it('keys a reminder by instance, unit, recipient, channel and moment', () => {
-    expect(reminderKey('remind', instance, 'u1', recipient, 'before:1440')).toBe('remind/d1/2027-W23/u1/p1/wechat/before:1440');
+  it('keys a reminder by instance and its due instant, unit, recipient, channel and moment', () => {
+    expect(reminderKey('remind', instance, 'u1', recipient, 'before:1440')).toBe('remind/d1/2027-W23/u1/p1/wechat/1812556800000/before:1440');
+    // A moved deadline is another key: its moments are reminded of again.
+    const moved = { ...instance, dueAt: '2027-06-10T16:00:00.000Z' };
+    expect(reminderKey('remind', moved, 'u1', recipient, 'before:1440')).not.toBe(reminderKey('remind', instance, 'u1', recipient, 'before:1440'));
   });
 
   it('tells a liaison what is due when, in China time, with the facts a template lays out', () => {

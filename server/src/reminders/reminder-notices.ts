@@ -42,11 +42,17 @@ export function recipientsOf(channels: readonly ChannelName[], people: string[],
 
 /**
  * The outbox key of one reminder: deciding it again (another process, another tick, a second
- * press) writes nothing. `scope` `remind` ends with the moment (`before:1440`, `overdue`,
- * `escalation`), `manual` with the 10-minute bucket of the press.
+ * press) writes nothing. It holds the instance's due instant (epoch ms), so that a deadline the
+ * committee moves is reminded of again at its new moments. `scope` `remind` ends with the moment
+ * (`before:1440`, `overdue`, `escalation`), `manual` with the minute of the press.
  */
 export function reminderKey(scope: 'remind' | 'manual', instance: ReminderInstance, unitId: string, recipient: Recipient, last: string): string {
-  return `${scope}/${instance.deliverable.id}/${instance.periodKey}/${unitId}/${recipient.id}/${recipient.channel}/${last}`;
+  return `${reminderStem(scope, instance, unitId, recipient)}/${last}`;
+}
+
+/** A reminder's key but its last part: the same reminder to the same recipient of the same instance, whatever its moment or press. */
+export function reminderStem(scope: 'remind' | 'manual', instance: ReminderInstance, unitId: string, recipient: Recipient): string {
+  return `${scope}/${instance.deliverable.id}/${instance.periodKey}/${unitId}/${recipient.id}/${recipient.channel}/${Date.parse(instance.dueAt)}`;
 }
 
 function titled(prefix: string, subject: string): string {

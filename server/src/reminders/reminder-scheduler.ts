@@ -7,25 +7,33 @@ import { LiaisonReminderToDecide, RemindersService } from './reminders.service';
 
 const TICK_MS = 60_000;
 /**
- * How far back a tick looks for moments: a process (or all of them) down for up to this long
- * decides on restart the reminders it missed. Longer would remind of what is long past.
+ * How far back a tick looks for moments at least: a moment whose deciding failed (or that a process
+ * stopping left undecided) is decided again by a tick within this long.
  */
 export const REMINDER_LOOKBACK_MS = 6 * 60 * 60_000;
+/**
+ * How far back a tick looks at most: to the last tick any process completed (`reminder_tick`), so
+ * that after every process was down the overdue notices and digests of the outage are still
+ * decided, but not those of an outage older than this (long past, they would mislead).
+ */
+export const REMINDER_CATCH_UP_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * Decides deadline reminders (see docs/notifications.md). Every server process runs one, ticking
  * each minute (the server starts it; tests call `tick` with the instant they choose). A tick
  * decides each moment (`reminderMoments` of each instance under its policy) that fell in
- * (now − REMINDER_LOOKBACK_MS, now] and that this process has not decided yet: the reminders to
- * the liaisons of the units owing the instance then, and the committee's digest. Processes do not
+ * (since, now] and that this process has not decided yet, `since` being REMINDER_LOOKBACK_MS ago or
+ * the last completed tick of any process if earlier, but not more than REMINDER_CATCH_UP_MS ago;
+ * reminders before a deadline only while it is ahead. What it decides: the reminders to the
+ * liaisons of the units owing the instance then, and the committee's digest. Processes do not
  * coordinate: each decides each moment once, and the outbox's unique key writes each notice once
  * however many decide it.
  *
- * What a tick costs: two queries (the published campaigns with their deliverables, and their
- * policies) and, in memory, each deliverable's instances and their moments (tens of campaigns × a
- * few deliverables × at most tens of instances); the database is read unit by unit only for the
- * few instances with a moment in the window not yet decided here, once each, a page of units at a
- * time (see `RemindersService.remindOwing`).
+ * What a tick costs: a few queries (the last tick, the published campaigns with their
+ * deliverables, their policies, recording the tick) and, in memory, each deliverable's instances
+ * and their moments (tens of campaigns × a few deliverables × at most tens of instances); the
+ * database is read unit by unit only for the few instances with a moment in the window not yet
+ * decided here, once each, a page of units at a time (see `RemindersService.remindOwing`).
  */
 @Injectable()
 export class ReminderScheduler implements OnModuleDestroy {
@@ -64,7 +72,8 @@ export class ReminderScheduler implements OnModuleDestroy {
 
   /** Decides the moments due by `now` not decided yet; answers how many notices it wrote. */
   async tick(now: Date): Promise<number> {
-    const since = now.getTime() - REMINDER_LOOKBACK_MS;
+    const last = (await this.reminders.lastTick())?.getTime() ?? Infinity;
+    const since = Math.max(now.getTime() - REMINDER_CATCH_UP_MS, Math.min(last, now.getTime() - REMINDER_LOOKBACK_MS));
     for (const [key, at] of this.decided) if (at <= since) this.decided.delete(key);
     const published = await this.campaigns.publishedWithDeliverables();
     const policyOf = await this.reminders.policyResolver(published.map((p) => p.campaign.id));
@@ -97,6 +106,7 @@ export class ReminderScheduler implements OnModuleDestroy {
         }
       }
     }
+    await this.reminders.ticked(now);
     return queued;
   }
 

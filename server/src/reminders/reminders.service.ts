@@ -26,11 +26,14 @@ import { WecomRobotsService } from '../notifications/channels/wecom-robots.servi
 import { NotificationsService } from '../notifications/notifications.service';
 import { PeopleService } from '../people/people.service';
 import { ReminderPolicy } from './reminder-policy.entity';
-import { DIGEST_NAMES, digestNotice, LiaisonReminder, liaisonNotice, recipientsOf, reminderKey, ReminderInstance } from './reminder-notices';
+import { ReminderTick } from './reminder-tick.entity';
+import { DIGEST_NAMES, digestNotice, LiaisonReminder, liaisonNotice, recipientsOf, reminderKey, ReminderInstance, reminderStem } from './reminder-notices';
 
+/** The one row of `reminder_tick`. */
+const LAST_TICK = 'last';
 /** Units whose reminders are decided and written together, in one transaction. */
 export const REMINDER_BATCH = 500;
-/** A second manual reminder of the same instance within this window sends nothing new. */
+/** A manual reminder to a recipient who had one of the same instance within this window (sliding, back from the press) is not sent again. */
 export const MANUAL_REMINDER_WINDOW_MS = 10 * 60_000;
 
 /** One reminder to decide for the liaisons of the units owing an instance, with the last part of its outbox key. */
@@ -60,6 +63,21 @@ export class RemindersService {
 
   private get policies() {
     return this.database.repository(ReminderPolicy);
+  }
+
+  private get ticks() {
+    return this.database.repository(ReminderTick);
+  }
+
+  /** The instant of the last tick any process's scheduler completed; null before the first. */
+  async lastTick(): Promise<Date | null> {
+    return (await this.ticks.findOneBy({ id: LAST_TICK }))?.tickedAt ?? null;
+  }
+
+  /** Records a completed tick at `at`, unless a later one is recorded already (processes tick at once). */
+  async ticked(at: Date): Promise<void> {
+    await this.ticks.createQueryBuilder().insert().into(ReminderTick).values({ id: LAST_TICK, tickedAt: at }).orIgnore().execute();
+    await this.ticks.createQueryBuilder().update(ReminderTick).set({ tickedAt: at }).where('id = :id AND tickedAt < :at', { id: LAST_TICK, at }).execute();
   }
 
   /** The campaign's default (the built-in one until the committee sets its own) and the deliverables that have their own, in the deliverables' order. */
@@ -109,9 +127,10 @@ export class RemindersService {
   /**
    * A committee's reminder, now, to every unit owing the instance in the subtree of `unitId` (the
    * access rule checked the actor's committee over it), or in the whole campaign (the organizing
-   * unit's committee only), on the channels of the deliverable's policy. Notices are keyed by the
-   * 10-minute bucket of the press: a second press within it queues nothing new. Answers how many
-   * notices were queued.
+   * unit's committee only), on the channels of the deliverable's policy. A recipient reminded of
+   * the instance by hand within the last MANUAL_REMINDER_WINDOW_MS is left out; notices are keyed
+   * by the minute of the press, so that two presses at once write each notice once. Answers how
+   * many notices were queued.
    */
   async remindNow(actor: Actor, campaignId: string, request: ManualReminderRequest): Promise<number> {
     const target = await this.campaigns.accessTarget(campaignId);
@@ -128,25 +147,35 @@ export class RemindersService {
       throw ApiException.badRequest(message, [{ field, message }]);
     }
     const policy = (await this.policyResolver([campaignId]))(campaignId, deliverable.id);
-    const bucket = String(Math.floor(this.clock.now().getTime() / MANUAL_REMINDER_WINDOW_MS));
+    const now = this.clock.now().getTime();
+    const recent = await this.notifications.keysSince(
+      { kind: 'manual_reminder', campaignId, deliverableId: deliverable.id, periodKey: instance.periodKey },
+      new Date(now - MANUAL_REMINDER_WINDOW_MS),
+    );
     const { queued } = await this.remindOwing(
       { campaign: { id: campaign.id, title: campaign.title, organizingUnitId: campaign.organizingUnit.id }, deliverable, periodKey: instance.periodKey, dueAt: instance.dueAt },
-      [{ kind: 'manual_reminder', scope: 'manual', last: bucket }],
+      [{ kind: 'manual_reminder', scope: 'manual', last: String(Math.floor(now / 60_000)) }],
       policy.channels,
-      request.unitId,
+      { unitId: request.unitId, heldBack: new Set(recent.map((key) => key.slice(0, key.lastIndexOf('/')))) },
     );
     return queued;
   }
 
   /**
    * Decides reminders for the liaisons of every unit owing the instance now (in the subtree of
-   * `unitId`, default the whole campaign): one notice per reminder, unit, recipient and channel,
+   * `unitId`, default the whole campaign): one notice per reminder, unit, recipient and channel
+   * (but those whose key's stem, see `reminderStem`, is `heldBack`),
    * `REMINDER_BATCH` units at a time, each batch's notices written in one transaction. Answers how
    * many notices were written, and how many units owe with the first ones' names (the digest's).
    * Costs, per batch: a page of owing units (two queries), their liaisons, their e-mail addresses
    * and robots when those channels are used, and the insert.
    */
-  async remindOwing(instance: ReminderInstance, reminders: LiaisonReminderToDecide[], channels: readonly ChannelName[], unitId?: string): Promise<{ queued: number; owing: number; names: string[] }> {
+  async remindOwing(
+    instance: ReminderInstance,
+    reminders: LiaisonReminderToDecide[],
+    channels: readonly ChannelName[],
+    { unitId, heldBack }: { unitId?: string; heldBack?: ReadonlySet<string> } = {},
+  ): Promise<{ queued: number; owing: number; names: string[] }> {
     let [queued, owing] = [0, 0];
     const names: string[] = [];
     const now = this.clock.now();
@@ -170,7 +199,9 @@ export class RemindersService {
           (personId) => emails.get(`${unit.id}/${personId}`) ?? null,
         );
         return reminders.flatMap((r) =>
-          recipients.map((recipient) => liaisonNotice(r.kind, instance, unit, returned, recipient, reminderKey(r.scope, instance, unit.id, recipient, r.last), now)),
+          recipients
+            .filter((recipient) => !heldBack?.has(reminderStem(r.scope, instance, unit.id, recipient)))
+            .map((recipient) => liaisonNotice(r.kind, instance, unit, returned, recipient, reminderKey(r.scope, instance, unit.id, recipient, r.last), now)),
         );
       });
       // In key order, so that processes deciding the same batch at once take the keys' locks in one order.
@@ -199,13 +230,30 @@ export class RemindersService {
   }
 
   /**
-   * Asked before a reminder is sent: the unit still owes the instance (nothing handed in, or what
-   * it handed in was returned); a reminder before the deadline also only while it has not passed.
+   * Of a batch of reminders about to be sent, those whose unit still owes their instance as it is
+   * due now (`DeliverablesService.owingAmong`, once per instance in the batch); a reminder before a
+   * deadline that has passed is not sent any more.
    */
-  async stillOwed(message: OutboxMessage): Promise<boolean> {
-    if (!message.deliverableId || !message.periodKey || !message.unitId) return true;
-    if (message.kind === 'deadline_reminder' && this.clock.now().getTime() >= Date.parse(message.facts.dueAt)) return false;
-    return this.deliverables.owes(message.deliverableId, message.periodKey, message.unitId);
+  async stillOwed(messages: OutboxMessage[]): Promise<Set<string>> {
+    const now = this.clock.now().getTime();
+    const wanted = new Set<string>();
+    const byInstance = new Map<string, OutboxMessage[]>();
+    for (const message of messages) {
+      const { campaignId, deliverableId, periodKey, unitId } = message;
+      if (!campaignId || !deliverableId || !periodKey || !unitId) wanted.add(message.id);
+      else if (message.kind !== 'deadline_reminder' || now < Date.parse(message.facts.dueAt)) {
+        const key = [campaignId, deliverableId, periodKey, message.facts.dueAt].join('/');
+        byInstance.set(key, [...(byInstance.get(key) ?? []), message]);
+      }
+    }
+    for (const group of byInstance.values()) {
+      const [{ campaignId, deliverableId, periodKey, facts }] = group;
+      const owing = await this.deliverables.owingAmong(campaignId as string, deliverableId as string, periodKey as string, facts.dueAt, [
+        ...new Set(group.map((message) => message.unitId as string)),
+      ]);
+      for (const message of group) if (owing.has(message.unitId as string)) wanted.add(message.id);
+    }
+    return wanted;
   }
 }
 

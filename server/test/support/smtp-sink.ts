@@ -50,7 +50,8 @@ function parseMail(raw: string): { headers: Record<string, string>; text: string
 /**
  * An SMTP server on 127.0.0.1 (the `smtp-server` package) that keeps what it receives: a mail
  * sink for tests. It signs in any user with the password it was given; `refuseNext` answers the
- * next mails with a temporary failure (451), as a busy server does.
+ * next mails with a temporary failure (451), as a busy server does; a recipient at `nowhere.example.cn`
+ * is refused for good (550), the answer quoting the address as real servers do.
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
@@ -65,6 +66,10 @@ export class SmtpSink {
       onAuth: (auth, _session, callback) =>
         auth.password === this.password ? callback(null, { user: auth.username }) : callback(new Error('Invalid username or password')),
       onData: (stream, session, callback) => this.receive(stream, session, callback),
+      onRcptTo: (address, _session, callback) =>
+        address.address.endsWith('@nowhere.example.cn')
+          ? callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }))
+          : callback(),
     });
   }
 

@@ -30,9 +30,11 @@ export function formatChinaDate(date: string): string {
   return match ? `${Number(match[1])}年${Number(match[2])}月${Number(match[3])}日` : date;
 }
 
-/** An instant as clocks in China show it, `2027年6月5日 09:30`. */
-export function formatChinaInstant(instant: Date): string {
-  const shown = new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString();
+/** An instant (or an ISO string) as clocks in China show it, `2027年6月5日 09:30`; empty for an invalid one. */
+export function formatChinaInstant(instant: Date | string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) return '';
+  const shown = new Date(ms + CHINA_OFFSET_MS).toISOString();
   return `${formatChinaDate(shown.slice(0, 10))} ${shown.slice(11, 16)}`;
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
+  formatChinaInstant,
   ROLE_LABELS,
   classifyLogin,
   passwordProblem,
@@ -19,7 +20,6 @@ import { invitesApi } from '../../api/endpoints';
 import { keys, useInvitePreview } from '../../api/resources';
 import { acceptSignIn, signInWithWechat } from '../../session/auth';
 import { isSignedIn } from '../../session/tokens';
-import { formatChinaTime } from '../../utils/format';
 import { Routes, withQuery } from '../../routes';
 import './index.scss';
 
@@ -165,7 +165,7 @@ export default function InvitePage() {
             <Text className='invite__unit'>{preview.data.unit.name}</Text>
             <View className='invite__facts'>
               <Text>身份：{ROLE_LABELS[preview.data.role]}</Text>
-              <Text>有效期至：{formatChinaTime(preview.data.expiresAt)}</Text>
+              <Text>有效期至：{formatChinaInstant(preview.data.expiresAt)}</Text>
             </View>
           </Section>
           {signedIn || process.env.TARO_ENV === 'weapp' ? (

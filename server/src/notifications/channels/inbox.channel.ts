@@ -32,8 +32,9 @@ export class InboxChannel implements Channel, OnModuleInit {
       link: message.link,
       createdAt: this.clock.now(),
     });
-    // Sent again after a lease ran out: the message is there already.
-    await messages.createQueryBuilder().insert().into(InboxMessage).values(row).orIgnore().updateEntity(false).execute();
+    // Sent again after a lease ran out: the message is there already, and stays as it was. An upsert
+    // on that key alone, so that any other error (its person gone) still fails the send.
+    await messages.createQueryBuilder().insert().into(InboxMessage).values(row).orUpdate(['outboxMessageId'], ['outboxMessageId']).updateEntity(false).execute();
     return { kind: 'sent' };
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import { ID_COLUMN, INSTANT_COLUMN, newId } from '../../common/columns';
+import { ID_COLUMN, newId } from '../../common/columns';
 import { Person } from '../../people/person.entity';
 
 /**
@@ -25,20 +25,4 @@ export class WechatSubscription {
 
   @Column({ type: 'int', default: 0 })
   remaining: number;
-}
-
-/**
- * The mini program's access token, one row per app id, shared by every server process: WeChat
- * counts token fetches per day, and a process that fetched one must not undo another's.
- */
-@Entity('wechat_token')
-export class WechatToken {
-  @PrimaryColumn({ type: 'varchar', length: 64 })
-  appId: string;
-
-  @Column({ type: 'varchar', length: 512 })
-  token: string;
-
-  @Column(INSTANT_COLUMN)
-  expiresAt: Date;
 }

@@ -53,7 +53,14 @@ export class WechatSubscriptionsService {
     // The rows first, each on its own (as the rate limits do): inside the transaction, the shared
     // lock an insert-if-absent takes on an existing row would deadlock with other increments.
     for (const templateId of accepted) {
-      await this.subscriptions.createQueryBuilder().insert().values({ id: newId(), personId, templateId, remaining: 0 }).orIgnore().updateEntity(false).execute();
+      // An upsert on the person and template alone, changing nothing: any other error still fails.
+      await this.subscriptions
+        .createQueryBuilder()
+        .insert()
+        .values({ id: newId(), personId, templateId, remaining: 0 })
+        .orUpdate(['personId'], ['personId', 'templateId'])
+        .updateEntity(false)
+        .execute();
     }
     await this.database.transaction(async () => {
       for (const templateId of accepted) await this.subscriptions.increment({ personId, templateId }, 'remaining', 1);

@@ -11,10 +11,17 @@ import { WechatAccessTokens } from './wechat-access-token';
 import { WechatSubscriptionsService } from './wechat-subscriptions.service';
 import { parseTemplateLayout, templateData } from './wechat-template-data';
 
-/** WeChat's answers that the access token is no good: invalid (40001) or expired (42001). */
-const TOKEN_REFUSED = new Set([40001, 42001]);
+/** WeChat's answers that the access token is no good: invalid (40001, 40014) or expired (42001). */
+const TOKEN_REFUSED = new Set([40001, 40014, 42001]);
 /** The person has no subscription left on the template (refused or spent). */
 const NOT_SUBSCRIBED = 43101;
+/**
+ * WeChat's answers that this message will never go, however often it is tried: the openid is not
+ * one of this mini program's (40003), the template id is wrong (40037), the page is not in the app
+ * (41030), the data does not fit the template (47001, 47003), the content is refused as sensitive
+ * (45168), the person blocked messages (43107).
+ */
+const PERMANENT = new Set([40003, 40037, 41030, 43107, 45168, 47001, 47003]);
 
 /**
  * WeChat subscribe messages (订阅消息) to the person's openid, with the template of the notice's
@@ -66,18 +73,17 @@ export class WechatChannel implements Channel, OnModuleInit {
       await this.subscriptions.spentAll(person.id, template.id);
       return { kind: 'failed', error: `未订阅提醒（${platformError('微信', answer)}）` };
     }
+    // Not sent: the subscription is still there at WeChat.
     await this.subscriptions.giveBack(person.id, template.id);
+    if (PERMANENT.has(answer.errcode)) return { kind: 'failed', error: platformError('微信', answer) };
     return { kind: 'retry', error: platformError('微信', answer) };
   }
 
-  /** Sends with the shared token; a token WeChat refuses is dropped and the message sent once more with a new one. */
+  /** Sends with the shared token; a token WeChat refuses is replaced and the message sent once more with the new one. */
   private async post(body: object): Promise<PlatformAnswer> {
-    for (let tries = 1; ; tries++) {
-      const token = await this.tokens.current();
-      const answer = await postJson(`${this.config.wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, body);
-      if (!TOKEN_REFUSED.has(answer.errcode ?? 0)) return answer;
-      await this.tokens.refused(token);
-      if (tries === 2) return answer;
-    }
+    const send = (token: string) => postJson(`${this.config.wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, body);
+    const token = await this.tokens.current();
+    const answer = await send(token);
+    return TOKEN_REFUSED.has(answer.errcode ?? 0) ? send(await this.tokens.replace(token)) : answer;
   }
 }

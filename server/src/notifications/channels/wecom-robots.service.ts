@@ -7,7 +7,8 @@ import { Database } from '../../database/database.service';
 import { isUniqueViolation } from '../../database/errors';
 import { WecomRobot } from './wecom-robot.entity';
 
-const KEY = /^[A-Za-z0-9-]{8,100}$/;
+/** WeCom's webhook keys are UUIDs. */
+const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDS_AT_ONCE = 1000;
 
 /** The key of a webhook given as WeCom shows it (`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`) or as the key alone. */
@@ -29,9 +30,9 @@ export function webhookKey(webhook: string): string {
   return key;
 }
 
-/** Enough of a key to tell robots apart, too little to post with. */
+/** Enough of a key to tell robots apart, too little to guess the rest from. */
 export function maskKey(key: string): string {
-  return `${key.slice(0, 4)}…${key.slice(-4)}`;
+  return `…${key.slice(-4)}`;
 }
 
 export function toWecomRobotDto(robot: WecomRobot): WecomRobotDto {

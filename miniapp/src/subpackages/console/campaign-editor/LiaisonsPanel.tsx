@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto } from '@safemonth/shared';
+import { formatChinaInstant, LIAISON_FIELDS, LIAISON_FIELD_LABELS, type CampaignDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Notice } from '../../../components/Notice';
 import { LoadFailure } from '../../../components/LoadFailure';
@@ -8,7 +8,6 @@ import { Section } from '../../../components/Section';
 import { useAction } from '../../../api/data';
 import { campaignsApi } from '../../../api/endpoints';
 import { useLiaisons } from '../../../api/resources';
-import { formatChinaTime } from '../../../utils/format';
 
 /** The liaisons the units registered, as a table a page at a time, and their export (all of them) as an Excel file. */
 export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
@@ -60,7 +59,7 @@ export function LiaisonsPanel({ campaign }: { campaign: CampaignDto }) {
                     {registration.values[key] ?? ''}
                   </Text>
                 ))}
-                <Text className='table__cell'>{formatChinaTime(registration.updatedAt)}</Text>
+                <Text className='table__cell'>{formatChinaInstant(registration.updatedAt)}</Text>
               </View>
             ))}
           </View>

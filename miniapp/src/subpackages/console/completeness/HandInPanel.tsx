@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { DOCUMENT_FORMAT_LABELS, HAND_IN_LIMITS, INSTANCE_STATUS_LABELS, type DeliverableKind, type DocumentDto, type HandInAction, type HandInState, type ReviewHandInRequest } from '@safemonth/shared';
+import { formatChinaInstant, DOCUMENT_FORMAT_LABELS, HAND_IN_LIMITS, INSTANCE_STATUS_LABELS, type DeliverableKind, type DocumentDto, type HandInAction, type HandInState, type ReviewHandInRequest } from '@safemonth/shared';
 import { LinkText } from '../../../components/LinkText';
 import { LoadFailure } from '../../../components/LoadFailure';
 import { Notice } from '../../../components/Notice';
 import { useAction } from '../../../api/data';
 import { handInsApi, type HandInPlace } from '../../../api/endpoints';
 import { keys, useHandIn } from '../../../api/resources';
-import { formatChinaTime } from '../../../utils/format';
 import { messageOf } from '../../../utils/errors';
 import { Routes, withQuery } from '../../../routes';
 import { statusClass } from './model';
@@ -60,7 +59,7 @@ export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInP
         <Text className={statusClass(data.status)}>{INSTANCE_STATUS_LABELS[data.status]}</Text>
       </View>
       <Text className='row__meta'>
-        {`${STATE_LABELS[data.state]}；送达 ${formatChinaTime(data.arrivedAt)}，截止 ${formatChinaTime(data.dueAt)}`}
+        {`${STATE_LABELS[data.state]}；送达 ${formatChinaInstant(data.arrivedAt)}，截止 ${formatChinaInstant(data.dueAt)}`}
       </Text>
       {data.state === 'returned' && lastReturn?.comment ? <Notice>退回意见：{lastReturn.comment}</Notice> : null}
       <View className='hand-in__part'>
@@ -85,7 +84,7 @@ export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInP
           {data.reports.map((report) => (
             <View className='actions' key={report.id}>
               <LinkText onClick={() => void Taro.navigateTo({ url: withQuery(Routes.report, { id: report.id }) })}>{report.title}</LinkText>
-              <Text className='muted'>{formatChinaTime(report.startAt)}</Text>
+              <Text className='muted'>{formatChinaInstant(report.startAt)}</Text>
             </View>
           ))}
         </View>
@@ -94,7 +93,7 @@ export function HandInPanel({ place, title, kind, onReviewed }: { place: HandInP
         <Text className='row__meta'>经过</Text>
         {data.history.map((entry, index) => (
           <Text className='muted' key={`${index}-${entry.at}`}>
-            {`${formatChinaTime(entry.at)} ${entry.by?.displayName ?? ''} ${ACTION_LABELS[entry.action]}${entry.comment ? `：${entry.comment}` : ''}`}
+            {`${formatChinaInstant(entry.at)} ${entry.by?.displayName ?? ''} ${ACTION_LABELS[entry.action]}${entry.comment ? `：${entry.comment}` : ''}`}
           </Text>
         ))}
       </View>

@@ -8,8 +8,8 @@ import { remindersApi } from '../../../api/endpoints';
 
 /** What a manual reminder's answer (the notices queued) tells the committee. */
 export function remindedText(queued: number): string {
-  // 0: the same instance was reminded within the server's window, or nobody owing has a liaison to tell.
-  return queued > 0 ? `已提醒，发出 ${queued} 条提醒` : '没有发出新的提醒：刚刚已提醒过（10 分钟内不重复提醒），或未报单位尚无联络员';
+  // 0: everyone owing was reminded of the instance by hand within the server's sliding window, or has no liaison to tell.
+  return queued > 0 ? `已提醒，发出 ${queued} 条提醒` : '没有发出新的提醒：未报单位的联络员在最近 10 分钟内已提醒过，或未报单位尚无联络员';
 }
 
 export interface RemindButtonProps {

@@ -278,7 +278,7 @@ describe('completeness page', () => {
       remindReply = () => ({ statusCode: 202, data: { queued: 0 } });
       await press(within(missing).getByText('提醒全部未报单位'));
       expect(reminders(calls)).toEqual([{ deliverableId: 'd1', periodKey: '2022-W23', unitId: 'u1' }]);
-      expect(await within(missing).findByText('没有发出新的提醒：刚刚已提醒过（10 分钟内不重复提醒），或未报单位尚无联络员')).toBeTruthy();
+      expect(await within(missing).findByText('没有发出新的提醒：未报单位的联络员在最近 10 分钟内已提醒过，或未报单位尚无联络员')).toBeTruthy();
       expect(screen.getByText('联络员：赵老师，手机 13800000000，办公电话 0519-1234567')).toBeTruthy();
     });
 

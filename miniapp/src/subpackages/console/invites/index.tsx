@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { ROLE_LABELS, Role, type InviteDto, type UnitDto } from '@safemonth/shared';
+import { formatChinaInstant, ROLE_LABELS, Role, type InviteDto, type UnitDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { Field } from '../../../components/Field';
@@ -16,7 +16,6 @@ import { useAction } from '../../../api/data';
 import { keys, useInvites } from '../../../api/resources';
 import { confirmDanger } from '../../../utils/confirm';
 import { requireSession } from '../../../session/guard';
-import { formatChinaTime } from '../../../utils/format';
 import { messageOf } from '../../../utils/errors';
 import { Routes, withQuery } from '../../../routes';
 import { inviteTargets, type InviteTarget } from './targets';
@@ -87,7 +86,7 @@ function CreatedInvite({ invite, qr, onShowQr }: { invite: InviteDto; qr?: QrSta
         <Text className='created__code'>{invite.code}</Text>
         <Text className='muted'>
           {invite.unit.name} · {ROLE_LABELS[invite.role]} · 可用 {invite.maxUses} 次 · 有效期至{' '}
-          {formatChinaTime(invite.expiresAt)}
+          {formatChinaInstant(invite.expiresAt)}
         </Text>
         <Text className='created__link' userSelect>
           {invite.link}
@@ -129,7 +128,7 @@ function InviteList({ invites, qrs, openQr, onToggleQr, onShowQr, revocable, onR
                   {invite.code} · {ROLE_LABELS[invite.role]}
                 </Text>
                 <Text className='row__meta'>
-                  已用 {invite.uses}/{invite.maxUses} 次 · 有效期至 {formatChinaTime(invite.expiresAt)}
+                  已用 {invite.uses}/{invite.maxUses} 次 · 有效期至 {formatChinaInstant(invite.expiresAt)}
                 </Text>
               </View>
               <View className='invite-row__side'>

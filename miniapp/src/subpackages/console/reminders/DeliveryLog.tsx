@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import {
+  formatChinaInstant,
   CHANNEL_LABELS,
   DELIVERY_OUTCOME_LABELS,
   NOTICE_KINDS,
@@ -19,8 +20,8 @@ import { OptionPicker } from '../../../components/OptionPicker';
 import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { Button } from '../../../components/ui';
-import { useAllUnits, useDeliveryLog } from '../../../api/resources';
-import { formatChinaTime } from '../../../utils/format';
+import { useDeliveryLog, useUnit } from '../../../api/resources';
+import { UnitList } from '../units/UnitList';
 
 interface Filter {
   kind?: NoticeKind;
@@ -39,7 +40,7 @@ export const recipientText = (entry: DeliveryLogEntryDto) => entry.person?.displ
 
 /** How sending went: the tries and the last error, or when the next try is. */
 export function attemptsText(entry: DeliveryLogEntryDto): string {
-  const next = entry.nextAttemptAt ? `下次发送 ${formatChinaTime(entry.nextAttemptAt)}` : '';
+  const next = entry.nextAttemptAt ? `下次发送 ${formatChinaInstant(entry.nextAttemptAt)}` : '';
   if (entry.attempts.length === 0) return next || '尚未发送';
   const tries = [`已尝试 ${entry.attempts.length} 次`, entry.lastError && `最近错误：${entry.lastError}`, next].filter(Boolean);
   return tries.join('，');
@@ -53,10 +54,10 @@ function EntryDetail({ entry }: { entry: DeliveryLogEntryDto }) {
       <Text className='log-entry__body' userSelect>
         {entry.body}
       </Text>
-      {entry.sentAt ? <Text className='row__meta'>{`送达时间：${formatChinaTime(entry.sentAt)}`}</Text> : null}
+      {entry.sentAt ? <Text className='row__meta'>{`送达时间：${formatChinaInstant(entry.sentAt)}`}</Text> : null}
       {entry.attempts.map((attempt, index) => (
         <Text className='row__meta' key={`${index}-${attempt.at}`}>
-          {`第 ${index + 1} 次 ${formatChinaTime(attempt.at)} ${DELIVERY_OUTCOME_LABELS[attempt.outcome]}${attempt.error ? `：${attempt.error}` : ''}`}
+          {`第 ${index + 1} 次 ${formatChinaInstant(attempt.at)} ${DELIVERY_OUTCOME_LABELS[attempt.outcome]}${attempt.error ? `：${attempt.error}` : ''}`}
         </Text>
       ))}
     </View>
@@ -71,12 +72,13 @@ function EntryDetail({ entry }: { entry: DeliveryLogEntryDto }) {
 export function DeliveryLog({ campaign }: { campaign: CampaignDto }) {
   const [filter, setFilter] = useState<Filter>({});
   const log = useDeliveryLog(campaign.id, filter);
-  const tree = useAllUnits(campaign.organizingUnit.id);
+  // The unit filter's units are found by name or paged through, not loaded whole: the tree may be large.
+  const organizer = useUnit(campaign.organizingUnit.id);
+  const [picking, setPicking] = useState(false);
+  const [unitName, setUnitName] = useState('');
   const wide = useWideTables();
   const [openId, setOpenId] = useState<string>();
   const entries = log.data?.items ?? [];
-  const rootDepth = tree.data?.[0]?.depth ?? 0;
-  const unitOptions = [{ value: ALL, label: '全部单位' }, ...(tree.data ?? []).map((u) => ({ value: u.id, label: u.name, level: u.depth - rootDepth }))];
   const filtered = filter.kind || filter.status || filter.unitId;
   const change = (next: Filter) => {
     setFilter({ ...filter, ...next });
@@ -86,7 +88,7 @@ export function DeliveryLog({ campaign }: { campaign: CampaignDto }) {
   const toggle = (entry: DeliveryLogEntryDto) => setOpenId(entry.id === openId ? undefined : entry.id);
 
   const columns: Column<DeliveryLogEntryDto, never>[] = [
-    { title: '时间', grow: 2, cell: (e) => <Text>{formatChinaTime(e.createdAt)}</Text> },
+    { title: '时间', grow: 2, cell: (e) => <Text>{formatChinaInstant(e.createdAt)}</Text> },
     { title: '类型', cell: (e) => <Text>{NOTICE_KIND_LABELS[e.kind]}</Text> },
     { title: '单位', grow: 2, cell: (e) => <Text>{e.unit?.name ?? '—'}</Text> },
     { title: '接收人', grow: 2, cell: (e) => <Text>{recipientText(e)}</Text> },
@@ -109,9 +111,27 @@ export function DeliveryLog({ campaign }: { campaign: CampaignDto }) {
           </View>
           <View className='log-filter__field'>
             <Text className='row__meta'>单位</Text>
-            <OptionPicker options={unitOptions} value={filter.unitId ?? ALL} onChange={(v) => change({ unitId: choose<string>(v) })} placeholder='请选择单位' />
+            <View className='actions'>
+              <Text>{filter.unitId ? unitName : '全部单位'}</Text>
+              <Button size='small' onClick={() => setPicking(!picking)}>
+                {picking ? '收起' : '选择单位'}
+              </Button>
+            </View>
           </View>
         </View>
+        {picking && organizer.data ? (
+          <UnitList
+            rootId={organizer.data.id}
+            rootDepth={organizer.data.depth}
+            selectedId={filter.unitId}
+            onSelect={(unit) => {
+              setUnitName(unit.name);
+              setPicking(false);
+              change({ unitId: unit.id });
+            }}
+          />
+        ) : null}
+        <LoadFailure resource={organizer} />
         {filtered ? (
           <View className='actions'>
             <Button size='small' onClick={() => change({ kind: undefined, status: undefined, unitId: undefined })}>
@@ -143,7 +163,7 @@ export function DeliveryLog({ campaign }: { campaign: CampaignDto }) {
                 <View className='row log-row' onClick={() => toggle(e)}>
                   <View className='row__main'>
                     <Text className='row__title'>{`${NOTICE_KIND_LABELS[e.kind]} · ${CHANNEL_LABELS[e.channel]}`}</Text>
-                    <Text className='row__meta'>{[formatChinaTime(e.createdAt), e.unit?.name, recipientText(e)].filter(Boolean).join(' · ')}</Text>
+                    <Text className='row__meta'>{[formatChinaInstant(e.createdAt), e.unit?.name, recipientText(e)].filter(Boolean).join(' · ')}</Text>
                     <Text className='row__meta'>{attemptsText(e)}</Text>
                   </View>
                   <Badge tone={STATUS_TONES[e.status]}>{OUTBOX_STATUS_LABELS[e.status]}</Badge>

@@ -66,7 +66,8 @@ function server() {
     const url = call.url;
     if (url === '/api/me') return { statusCode: 200, data: COMMITTEE };
     if (url === '/api/campaigns/c1') return { statusCode: 200, data: campaign };
-    if (url === '/api/units?under=u1&page=1&size=200') return { statusCode: 200, data: { items: UNITS, total: 2, page: 1, size: 200 } };
+    if (url === '/api/units/u1') return { statusCode: 200, data: UNITS[0] };
+    if (url.startsWith('/api/units?under=u1&')) return { statusCode: 200, data: { items: UNITS, total: 2, page: 1, size: 20 } };
     if (url.startsWith('/api/campaigns/c1/notifications?')) {
       const page = Number(/page=(\d+)/.exec(url)?.[1]);
       const items = url.includes('status=failed') ? [] : LOG;
@@ -126,15 +127,17 @@ describe('提醒记录', () => {
     const table = await screen.findByRole('table', { name: '提醒记录' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(cellsOf)).toEqual([
-      ['2022年6月9日 09:00', '催交提醒', '东城区', '李联络', '站内消息', '已送达', '已尝试 1 次'],
-      ['2022年6月9日 09:00', '催交提醒', '东城区', '东城区群机器人', '企业微信群机器人', '待发送', '已尝试 1 次，最近错误：发送太频繁（企业微信 45009），下次发送 2022年6月9日 09:01'],
+      ['2022年6月9日 09:00', '催报提醒', '东城区', '李联络', '站内消息', '已送达', '已尝试 1 次'],
+      ['2022年6月9日 09:00', '催报提醒', '东城区', '东城区群机器人', '企业微信群机器人', '待发送', '已尝试 1 次，最近错误：发送太频繁（企业微信 45009），下次发送 2022年6月9日 09:01'],
     ]);
     await press(rows[1]);
     expect(screen.getByText('东城区尚未报送每周材料，截止 2022年6月8日 24:00。')).toBeTruthy();
     expect(screen.getByText('第 1 次 2022年6月9日 09:00 稍后重试：发送太频繁（企业微信 45009）')).toBeTruthy();
 
     await choose(screen.getByDisplayValue('全部类型'), 'manual_reminder');
-    await choose(screen.getByDisplayValue('全部单位'), 'u2');
+    await press(screen.getByText('选择单位'));
+    await press(await within(await screen.findByRole('table', { name: '单位' })).findByText('东城区'));
+    expect(screen.queryByRole('table', { name: '单位' })).toBeNull();
     await choose(screen.getByDisplayValue('全部状态'), 'failed');
     expect(await screen.findByText('没有符合条件的记录')).toBeTruthy();
     expect(calls.map((c) => c.url)).toEqual(
@@ -155,11 +158,11 @@ describe('提醒记录', () => {
   it('shows each notice as a card on a phone', async () => {
     server();
     render(<RemindersPage />);
-    expect(await screen.findByText('催交提醒 · 企业微信群机器人')).toBeTruthy();
+    expect(await screen.findByText('催报提醒 · 企业微信群机器人')).toBeTruthy();
     expect(screen.queryByRole('table', { name: '提醒记录' })).toBeNull();
     expect(screen.getByText('2022年6月9日 09:00 · 东城区 · 李联络')).toBeTruthy();
     expect(screen.getByText('已尝试 1 次，最近错误：发送太频繁（企业微信 45009），下次发送 2022年6月9日 09:01')).toBeTruthy();
-    await press(screen.getByText('催交提醒 · 站内消息'));
+    await press(screen.getByText('催报提醒 · 站内消息'));
     expect(screen.getByText('送达时间：2022年6月9日 09:00')).toBeTruthy();
   });
 
@@ -244,6 +247,6 @@ describe('提醒设置', () => {
 
     modal.mockResolvedValueOnce({ confirm: true, cancel: false } as never);
     await press(screen.getByText('提醒记录'));
-    expect(await screen.findByText('催交提醒 · 站内消息')).toBeTruthy();
+    expect(await screen.findByText('催报提醒 · 站内消息')).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
+  formatChinaInstant,
   REPORT_DEFAULT_ORDER,
   REPORT_STATUS_LABELS,
   type CampaignDto,
@@ -34,7 +35,6 @@ import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
 import { ConsoleFrame } from '../../../components/ConsoleFrame';
 import { ReportFacts } from '../../../components/ReportFacts';
-import { formatChinaTime } from '../../../utils/format';
 import './index.scss';
 
 /** The units whose reports I review: those I am liaison of in the campaign, and my committee units. */
@@ -312,8 +312,8 @@ export default function ReportReviewPage() {
     },
     { title: '单位', sort: 'unit', grow: 2, cell: (report) => <Text>{report.unit.name}</Text> },
     { title: '活动项目', grow: 2, cell: (report) => <Text>{report.item.title}</Text> },
-    { title: '活动开始', sort: 'startAt', firstOrder: 'desc', grow: 2, cell: (report) => <Text>{formatChinaTime(report.startAt)}</Text> },
-    { title: '提交时间', sort: 'submittedAt', firstOrder: 'desc', grow: 2, cell: (report) => <Text>{formatChinaTime(report.createdAt)}</Text> },
+    { title: '活动开始', sort: 'startAt', firstOrder: 'desc', grow: 2, cell: (report) => <Text>{formatChinaInstant(report.startAt)}</Text> },
+    { title: '提交时间', sort: 'submittedAt', firstOrder: 'desc', grow: 2, cell: (report) => <Text>{formatChinaInstant(report.createdAt)}</Text> },
     { title: '状态', sort: 'status', cell: (report) => <Badge tone={statusTone(report)}>{REPORT_STATUS_LABELS[report.status]}</Badge> },
     { title: '报告人', cell: (report) => <LinkText onClick={() => change({ reporter: report.reporter })}>{report.reporter.displayName}</LinkText> },
     {

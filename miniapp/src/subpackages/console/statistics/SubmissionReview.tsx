@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { formatChinaDate, type ReviewTableRequest, type TableSubmissionDto, type TableSubmissionState } from '@safemonth/shared';
+import { formatChinaInstant, formatChinaDate, type ReviewTableRequest, type TableSubmissionDto, type TableSubmissionState } from '@safemonth/shared';
 import { Badge } from '../../../components/Badge';
 import { Notice } from '../../../components/Notice';
 import { useAction } from '../../../api/data';
 import { statisticsApi } from '../../../api/endpoints';
 import { keys } from '../../../api/resources';
-import { formatChinaTime } from '../../../utils/format';
 import { TableItems } from './TableItems';
 import { ReviewActions } from '../../../components/ReviewActions';
 
@@ -42,11 +41,11 @@ export function SubmissionReview({ submission, onReviewed }: { submission: Table
         <Text className='row__meta'>电话：{submission.phone}</Text>
         <Text className='row__meta'>填报日期：{formatChinaDate(submission.fillDate)}</Text>
         <Text className='row__meta'>
-          报送：{submission.submittedBy.displayName}，{formatChinaTime(submission.submittedAt)}
+          报送：{submission.submittedBy.displayName}，{formatChinaInstant(submission.submittedAt)}
         </Text>
         {submission.reviewedBy && submission.reviewedAt ? (
           <Text className='row__meta'>
-            审核：{submission.reviewedBy.displayName}，{formatChinaTime(submission.reviewedAt)}
+            审核：{submission.reviewedBy.displayName}，{formatChinaInstant(submission.reviewedAt)}
           </Text>
         ) : null}
       </View>

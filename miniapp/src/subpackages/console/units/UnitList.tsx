@@ -8,6 +8,7 @@ import { Field } from '../../../components/Field';
 import { LoadFailure } from '../../../components/LoadFailure';
 import { Pager } from '../../../components/Pager';
 import { useUnits } from '../../../api/resources';
+import './UnitList.scss';
 
 /** The table's columns; the name indented by `level` (in real pixels: the table is the desktop's). */
 const columns = (level: (unit: UnitDto) => number): Column<UnitDto, UnitSort>[] => [

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { NOTICE_KIND_LABELS, type InboxMessageDto } from '@safemonth/shared';
+import { formatChinaInstant, NOTICE_KIND_LABELS, type InboxMessageDto } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { ConsoleFrame } from '../../../components/ConsoleFrame';
@@ -12,7 +12,6 @@ import { useAction } from '../../../api/data';
 import { inboxApi } from '../../../api/endpoints';
 import { keys, useInbox, useUnreadCount } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { formatChinaTime } from '../../../utils/format';
 import { Routes } from '../../../routes';
 import './index.scss';
 
@@ -69,7 +68,7 @@ export default function InboxPage() {
                   </View>
                   <Text className='inbox-item__body'>{message.body}</Text>
                   <Text className='row__meta'>
-                    {NOTICE_KIND_LABELS[message.kind]} · {formatChinaTime(message.createdAt)}
+                    {NOTICE_KIND_LABELS[message.kind]} · {formatChinaInstant(message.createdAt)}
                   </Text>
                 </View>
                 {message.link ? <Text className='link-row__arrow'>›</Text> : null}

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { REPORT_ACTION_LABELS, REPORT_STATUS_LABELS } from '@safemonth/shared';
+import { formatChinaInstant, REPORT_ACTION_LABELS, REPORT_STATUS_LABELS } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { MediaGrid } from '../../../components/MediaGrid';
@@ -9,7 +9,6 @@ import { Section } from '../../../components/Section';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useReport } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { formatChinaTime } from '../../../utils/format';
 import { answerText, returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
@@ -82,7 +81,7 @@ export default function ReportPage() {
               {REPORT_ACTION_LABELS[entry.action] ?? entry.action}
               {entry.by ? ` · ${entry.by.displayName}` : ''}
             </Text>
-            <Text className='row__meta'>{formatChinaTime(entry.at)}</Text>
+            <Text className='row__meta'>{formatChinaInstant(entry.at)}</Text>
             {entry.selfReview ? <Text className='row__meta'>本人审核：本活动允许仅有一名成员的单位自行审核</Text> : null}
             {entry.comment ? <Text>意见：{entry.comment}</Text> : null}
           </View>

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { REPORT_STATUS_LABELS } from '@safemonth/shared';
+import { formatChinaInstant, REPORT_STATUS_LABELS } from '@safemonth/shared';
 import { Badge } from '../../../components/Badge';
 import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { useReports } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
-import { formatChinaTime } from '../../../utils/format';
 import { returnComment, statusTone } from '../../../utils/reports';
 import { Routes, withQuery } from '../../../routes';
 import { PageStatus } from '../../../components/PageStatus';
@@ -32,7 +31,7 @@ export default function MyReportsPage() {
               <View className='row__main' onClick={() => Taro.navigateTo({ url: withQuery(Routes.report, { id: report.id }) })}>
                 <Text className='row__title'>{report.title}</Text>
                 <Text className='row__meta'>
-                  {report.unit.name} · {report.item.title} · {formatChinaTime(report.startAt)}
+                  {report.unit.name} · {report.item.title} · {formatChinaInstant(report.startAt)}
                 </Text>
                 {report.status === 'returned' ? <Text className='field__error'>退回意见：{comment ?? '无'}</Text> : null}
               </View>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import {
+  formatChinaInstant,
   DELIVERABLE_KIND_LABELS,
   HAND_IN_LIMITS,
   INSTANCE_STATUS_LABELS,
@@ -25,7 +26,6 @@ import { handInsApi, type HandInPlace } from '../../../api/endpoints';
 import { keys, useHandIn, useHandInStatus, useReports } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { formatDueLong } from '../../../utils/deadlines';
-import { formatChinaTime } from '../../../utils/format';
 import { useNow } from '../../../utils/useNow';
 import { Routes, withQuery } from '../../../routes';
 import { useUploadQueue } from '../../../utils/useUploadQueue';
@@ -59,7 +59,7 @@ function ReportChoice({ place, instance, chosen, onToggle }: {
         <View className='row' key={report.id}>
           <View className='row__main'>
             <Text className='row__title'>{report.title}</Text>
-            <Text className='row__meta'>{formatChinaTime(report.startAt)}</Text>
+            <Text className='row__meta'>{formatChinaInstant(report.startAt)}</Text>
           </View>
           <Toggle label='选择' checked={chosen.includes(report.id)} onChange={(on) => onToggle(report, on)} />
         </View>
@@ -76,7 +76,7 @@ function Current({ handIn }: { handIn: HandInDto }) {
     <Section title='当前报送'>
       <View className='addition'>
         <Badge tone={handIn.state === 'accepted' ? 'success' : handIn.state === 'returned' ? 'muted' : 'primary'}>{HAND_IN_STATE_LABELS[handIn.state]}</Badge>
-        <Text className='row__meta'>{formatChinaTime(handIn.arrivedAt)} 送达</Text>
+        <Text className='row__meta'>{formatChinaInstant(handIn.arrivedAt)} 送达</Text>
       </View>
       {handIn.state === 'returned' ? <Notice kind='error'>退回意见：{returned?.comment ?? '无'}</Notice> : null}
       {handIn.state === 'accepted' ? <Notice kind='success'>本期材料已通过审核，不能再修改</Notice> : null}
@@ -198,7 +198,7 @@ export default function HandInPage() {
   };
 
   const why = notOpen
-    ? `本期材料自 ${formatChinaTime(instance.opensAt)} 起才能报送`
+    ? `本期材料自 ${formatChinaInstant(instance.opensAt)} 起才能报送`
     : uploading
       ? '文档正在上传，上传完成后才能报送'
       : failed

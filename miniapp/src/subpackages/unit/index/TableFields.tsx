@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import {
+  formatChinaInstant,
   STATISTICS_LIMITS,
   type BooleanFieldValue,
   type CountFieldValue,
@@ -20,7 +21,6 @@ import { useAction } from '../../../api/data';
 import { statisticsApi } from '../../../api/endpoints';
 import { keys } from '../../../api/resources';
 import { confirmDanger } from '../../../utils/confirm';
-import { formatChinaTime } from '../../../utils/format';
 import { answerText } from '../../../utils/reports';
 import { isBlank } from '../unit';
 
@@ -97,7 +97,7 @@ function ManualEntries({ place, entries }: { place: TablePlace; entries: ManualE
               +{entry.amount} {entry.note}
             </Text>
             <Text className='row__meta'>
-              {entry.createdBy.displayName} · {formatChinaTime(entry.createdAt)}
+              {entry.createdBy.displayName} · {formatChinaInstant(entry.createdAt)}
             </Text>
           </View>
           {place.locked ? null : (

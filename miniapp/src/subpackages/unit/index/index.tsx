@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { INSTANCE_STATUS_LABELS, chinaDay, type CampaignDto, type StatisticsTableDto, type SubmitTableRequest } from '@safemonth/shared';
+import { formatChinaInstant, INSTANCE_STATUS_LABELS, chinaDay, type CampaignDto, type StatisticsTableDto, type SubmitTableRequest } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
 import { Badge } from '../../../components/Badge';
 import { DateInput } from '../../../components/DateInput';
@@ -17,7 +17,6 @@ import { statisticsApi } from '../../../api/endpoints';
 import { keys, useCampaign, useHandInStatus, useManualEntries, useMyLiaisons, useStatisticsTable } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { countdownText, formatDueShort, urgencyClass } from '../../../utils/deadlines';
-import { formatChinaTime } from '../../../utils/format';
 import { useNow } from '../../../utils/useNow';
 import { Routes, withQuery } from '../../../routes';
 import { TABLE_STATE_LABELS, behind, handedIn, isBlank, nextDue, statusTone, tableLockedReason, unitInstances, type UnitInstance } from '../unit';
@@ -166,7 +165,7 @@ function SubmitTable({ campaign, place, table }: { campaign: CampaignDto; place:
             <View className='unit-submission__head'>
               <Badge tone={submission.state === 'accepted' ? 'success' : submission.state === 'returned' ? 'muted' : 'primary'}>{TABLE_STATE_LABELS[submission.state]}</Badge>
               <Text className='row__meta'>
-                {submission.submittedBy.displayName} 于 {formatChinaTime(submission.submittedAt)} 提交
+                {submission.submittedBy.displayName} 于 {formatChinaInstant(submission.submittedAt)} 提交
               </Text>
             </View>
             <Text className='row__meta'>

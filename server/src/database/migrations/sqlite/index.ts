@@ -14,6 +14,7 @@ import { ProposedAnswers1796232005607 } from './1796232005607-ProposedAnswers';
 import { Notifications1796233645792 } from './1796233645792-Notifications';
 import { NotificationChannels1796233876286 } from './1796233876286-NotificationChannels';
 import { ReminderPolicies1796233918320 } from './1796233918320-ReminderPolicies';
+import { ReminderTick1796233990000 } from './1796233990000-ReminderTick';
 
 // Written by generate-migration.ts: every migration of this folder, oldest first.
-export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510, ProposedAnswers1796232005607, Notifications1796233645792, NotificationChannels1796233876286, ReminderPolicies1796233918320];
+export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795465266556, Campaigns1795468152846, ReportsAndMedia1795471003799, SubmissionFromReportRow1795490554878, SelfReview1796207686382, DropAccountLockout1796207768906, StatisticsTables1796220993329, HandIns1796221990539, TableSubmissionsAndReportLinks1796222913651, ExportJobs1796222971485, HandInTallies1796223005510, ProposedAnswers1796232005607, Notifications1796233645792, NotificationChannels1796233876286, ReminderPolicies1796233918320, ReminderTick1796233990000];
