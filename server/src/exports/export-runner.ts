@@ -5,6 +5,7 @@ import { Brackets } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApiException } from '../common/api-exception';
 import { Clock } from '../common/clock';
+import { PollingLoop } from '../common/polling-loop';
 import { newId } from '../common/columns';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -42,8 +43,7 @@ export class ExportRunner implements OnModuleDestroy {
   private readonly logger = new Logger(ExportRunner.name);
   /** This runner's name on the jobs it claims. */
   readonly id = newId();
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
+  private readonly loop = new PollingLoop(ExportRunner.name, POLL_MS, () => this.drain());
   private stopping = false;
   private lastSweep = 0;
 
@@ -64,24 +64,13 @@ export class ExportRunner implements OnModuleDestroy {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.poll(), POLL_MS).unref();
+    this.loop.start();
   }
 
   /** Waits for the run under way to stop at its next step (handing its job back), not for the whole export. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
-    await this.draining;
-  }
-
-  private poll(): void {
-    if (this.draining) return;
-    this.draining = this.drain()
-      .catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)))
-      .finally(() => {
-        this.draining = undefined;
-      });
+    await this.loop.stop();
   }
 
   /** Runs jobs until none is waiting, sweeping old ones now and then first. */

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../common/clock';
+import { PollingLoop } from '../common/polling-loop';
 import { newId } from '../common/columns';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -49,8 +50,7 @@ export class OutboxWorker implements OnModuleDestroy {
   private readonly logger = new Logger(OutboxWorker.name);
   /** This worker's name on the messages it claims. */
   readonly id = newId();
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
+  private readonly loop = new PollingLoop(OutboxWorker.name, POLL_MS, () => this.drain());
   private stopping = false;
 
   constructor(
@@ -70,24 +70,13 @@ export class OutboxWorker implements OnModuleDestroy {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.poll(), POLL_MS).unref();
+    this.loop.start();
   }
 
   /** Waits for the batch under way: messages not yet sent go back to the queue for another worker. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
-    await this.draining;
-  }
-
-  private poll(): void {
-    if (this.draining) return;
-    this.draining = this.drain()
-      .catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)))
-      .finally(() => {
-        this.draining = undefined;
-      });
+    await this.loop.stop();
   }
 
   /** Sends batches until no message is due. */

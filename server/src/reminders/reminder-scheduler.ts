@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ChannelName, deadlineInstances, ReminderMoment, reminderMoments } from '@safemonth/shared';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Clock } from '../common/clock';
+import { PollingLoop } from '../common/polling-loop';
 import type { ReminderInstance } from './reminder-notices';
 import { LiaisonReminderToDecide, RemindersService } from './reminders.service';
 
@@ -40,8 +41,7 @@ export class ReminderScheduler implements OnModuleDestroy {
   private readonly logger = new Logger(ReminderScheduler.name);
   /** The moments this process decided (`deliverable/period/moment@at`) with their instant, forgotten once out of the window. */
   private readonly decided = new Map<string, number>();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly loop = new PollingLoop(ReminderScheduler.name, TICK_MS, () => this.tick(this.clock.now()));
 
   constructor(
     private readonly campaigns: CampaignsService,
@@ -50,24 +50,12 @@ export class ReminderScheduler implements OnModuleDestroy {
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.poll(), TICK_MS).unref();
-    this.poll();
+    this.loop.start(true);
   }
 
   /** Waits for the tick under way; what it has not decided yet, a tick of this or another process decides later. */
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private poll(): void {
-    if (this.running) return;
-    this.running = this.tick(this.clock.now())
-      .catch((error: unknown) => this.logger.error(error instanceof Error ? error.stack : String(error)))
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.loop.stop();
   }
 
   /** Decides the moments due by `now` not decided yet; answers how many notices it wrote. */
