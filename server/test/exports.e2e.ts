@@ -19,7 +19,7 @@ import { EXPORTS_UNFINISHED_PER_PERSON } from '../src/exports/exports.service';
 import { Report } from '../src/reports/report.entity';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
-import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
+import { newCampaign, newCityTree, newPerson, newPublishedCampaign, newReport, newUnit, TestPerson } from './support/builders';
 import { binaryBody, createTestApp, TestApp } from './support/test-app';
 
 /** The text of a cell as a reader sees it (a hyperlink by its text). */
@@ -52,18 +52,15 @@ describe('exports', () => {
   let fields: { id: string; kind: string }[];
   beforeAll(async () => {
     t = await createTestApp();
-    root = await newUnit(t, { name: '市安委办' });
-    district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
-    town = await newUnit(t, { parent: district, name: '城东街道', kind: 'district' });
-    west = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+    ({ root, district, town, west } = await newCityTree(t));
     committee = await newPerson(t, { role: 'committee', unit: root });
     reporter = await newPerson(t, { role: 'committee', unit: root });
     liaison = await newPerson(t, { role: 'liaison', unit: district });
     townLiaison = await newPerson(t, { role: 'liaison', unit: town });
     westLiaison = await newPerson(t, { role: 'liaison', unit: west });
-    const campaigns = t.app.get(CampaignsService);
-    const made = await newCampaign(t, { organizer: root, status: 'draft' });
-    await campaigns.replaceItems(made.id, {
+    const published = await newPublishedCampaign(t, {
+      organizer: root,
+      reader: committee,
       items: [
         {
           title: '安全宣传咨询日',
@@ -78,9 +75,8 @@ describe('exports', () => {
         },
       ],
     });
-    await campaigns.publish(made.id);
-    campaign = await campaigns.getEntity(made.id);
-    fields = (await t.http().get(`/api/campaigns/${campaign.id}`).set('authorization', committee.auth).expect(200)).body.items[0].fields;
+    campaign = published.campaign;
+    fields = published.items[0].fields;
     t.app.get(ExportRunner).start();
   });
   afterAll(() => t.close());

@@ -1,20 +1,14 @@
 import { ReportDto, StatisticsTableDto, StatisticsTableField, TableSubmissionDto } from '@safemonth/shared';
 import { DataSource } from 'typeorm';
-import { Campaign } from '../src/campaigns/campaign.entity';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { StatisticsTableService } from '../src/statistics/statistics-table.service';
 import { Unit } from '../src/units/unit.entity';
-import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
+import { newCityTree, newPerson, newPublishedCampaign, newUnit, TestPerson } from './support/builders';
 import { rowCounts } from './support/row-counts';
 import { createTestApp, TestApp } from './support/test-app';
 
-type Fields = StatisticsTableDto['items'][number]['fields'];
-
 /** A published campaign and its items as the API shows them. */
-interface Plan {
-  campaign: Campaign;
-  items: { id: string; fields: Fields }[];
-}
+type Plan = Awaited<ReturnType<typeof newPublishedCampaign>>;
 
 describe('answers a report proposes to yes/no and text fields', () => {
   let t: TestApp;
@@ -37,10 +31,7 @@ describe('answers a report proposes to yes/no and text fields', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    root = await newUnit(t, { name: '市安委办' });
-    district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
-    town = await newUnit(t, { parent: district, name: '城东街道', kind: 'district' });
-    west = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+    ({ root, district, town, west } = await newCityTree(t));
     committee = await newPerson(t, { role: 'committee', unit: root, displayName: '安委办张三' });
     reporter = await newPerson(t, { role: 'committee', unit: root });
     townLiaison = await newPerson(t, { role: 'liaison', unit: town });
@@ -53,9 +44,9 @@ describe('answers a report proposes to yes/no and text fields', () => {
 
   /** A campaign of its own: each test that changes its items, or needs its units' tables untouched, makes one. */
   async function newPlan(): Promise<Plan> {
-    const campaigns = t.app.get(CampaignsService);
-    const made = await newCampaign(t, { organizer: root, status: 'draft' });
-    await campaigns.replaceItems(made.id, {
+    return newPublishedCampaign(t, {
+      organizer: root,
+      reader: committee,
       items: [
         {
           title: '安全宣传咨询日',
@@ -78,9 +69,6 @@ describe('answers a report proposes to yes/no and text fields', () => {
         },
       ],
     });
-    await campaigns.publish(made.id);
-    const { items: shown } = (await t.http().get(`/api/campaigns/${made.id}`).set('authorization', committee.auth).expect(200)).body;
-    return { campaign: await campaigns.getEntity(made.id), items: shown };
   }
 
   const base = (unit: Unit, of = plan) => `/api/campaigns/${of.campaign.id}/units/${unit.id}`;

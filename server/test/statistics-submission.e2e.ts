@@ -1,12 +1,11 @@
-import { chinaDay, ReportDto, StatisticsTableDto, TableSubmissionDto } from '@safemonth/shared';
+import { CampaignDto, chinaDay, ReportDto, StatisticsTableDto, TableSubmissionDto } from '@safemonth/shared';
 import { Campaign } from '../src/campaigns/campaign.entity';
-import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { StatisticsTableService } from '../src/statistics/statistics-table.service';
 import { Unit } from '../src/units/unit.entity';
-import { newCampaign, newPerson, newUnit, TestPerson } from './support/builders';
+import { CONSULTATION_DAY, newCityTree, newPerson, newPublishedCampaign, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
-type Fields = StatisticsTableDto['items'][number]['fields'];
+type Fields = CampaignDto['items'][number]['fields'];
 
 describe('statistics table hand-ins and evidence links', () => {
   let t: TestApp;
@@ -27,37 +26,21 @@ describe('statistics table hand-ins and evidence links', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    root = await newUnit(t, { name: '市安委办' });
-    district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
-    town = await newUnit(t, { parent: district, name: '城东街道', kind: 'district' });
-    west = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+    ({ root, district, town, west } = await newCityTree(t));
     committee = await newPerson(t, { role: 'committee', unit: root, displayName: '安委办张三' });
     reporter = await newPerson(t, { role: 'committee', unit: root });
     liaison = await newPerson(t, { role: 'liaison', unit: district, displayName: '联络员李四' });
     townLiaison = await newPerson(t, { role: 'liaison', unit: town });
     westLiaison = await newPerson(t, { role: 'liaison', unit: west });
     staff = await newPerson(t, { role: 'staff', unit: district });
-    const campaigns = t.app.get(CampaignsService);
-    const made = await newCampaign(t, { organizer: root, status: 'draft' });
-    await campaigns.replaceItems(made.id, {
+    ({ campaign, items } = await newPublishedCampaign(t, {
+      organizer: root,
+      reader: committee,
       items: [
-        {
-          title: '安全宣传咨询日',
-          requirement: '开展安全宣传咨询活动',
-          fieldText: '开展咨询活动（ ）场，参与（ ）人次；发放宣传资料：是（ ）否（ ）；典型案例具体为（ ）',
-          fields: [
-            { kind: 'count', label: '开展咨询活动', unit: '场' },
-            { kind: 'count', label: '参与', unit: '人次' },
-            { kind: 'boolean', label: '发放宣传资料', unit: '' },
-            { kind: 'text', label: '典型案例具体为', unit: '' },
-          ],
-        },
+        CONSULTATION_DAY,
         { title: '宣传报道', requirement: '在媒体上宣传', fieldText: '发布宣传报道（ ）篇', fields: [{ kind: 'count', label: '发布宣传报道', unit: '篇' }] },
       ],
-    });
-    await campaigns.publish(made.id);
-    campaign = await campaigns.getEntity(made.id);
-    items = (await t.http().get(`/api/campaigns/${campaign.id}`).set('authorization', committee.auth).expect(200)).body.items;
+    }));
   });
   afterAll(() => t.close());
 

@@ -8,27 +8,13 @@ import { Report } from '../src/reports/report.entity';
 import { ManualEntry } from '../src/statistics/manual-entry.entity';
 import { Unit } from '../src/units/unit.entity';
 import { UnitsService } from '../src/units/units.service';
-import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
+import { CONSULTATION_DAY, newCampaign, newCityTree, newPerson, newReport, newUnit, TestPerson } from './support/builders';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** A published campaign organized by `organizer` with one item of four fields: two counts, a yes/no and a text. */
 async function campaignWithAllKinds(t: TestApp, organizer: Unit, participatingUnitIds?: string[]): Promise<Campaign> {
   const made = await newCampaign(t, { organizer, status: 'draft', participatingUnitIds });
-  await campaigns(t).replaceItems(made.id, {
-    items: [
-      {
-        title: '安全宣传咨询日',
-        requirement: '开展安全宣传咨询活动',
-        fieldText: '开展咨询活动（ ）场，参与（ ）人次；发放宣传资料：是（ ）否（ ）；典型案例具体为（ ）',
-        fields: [
-          { kind: 'count', label: '开展咨询活动', unit: '场' },
-          { kind: 'count', label: '参与', unit: '人次' },
-          { kind: 'boolean', label: '发放宣传资料', unit: '' },
-          { kind: 'text', label: '典型案例具体为', unit: '' },
-        ],
-      },
-    ],
-  });
+  await campaigns(t).replaceItems(made.id, { items: [CONSULTATION_DAY] });
   await campaigns(t).publish(made.id);
   return campaigns(t).getEntity(made.id);
 }
@@ -54,10 +40,7 @@ describe('statistics tables', () => {
   let fields: Fields;
   beforeAll(async () => {
     t = await createTestApp();
-    root = await newUnit(t, { name: '市安委办' });
-    district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
-    town = await newUnit(t, { parent: district, name: '城东街道', kind: 'district' });
-    west = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+    ({ root, district, town, west } = await newCityTree(t));
     committee = await newPerson(t, { role: 'committee', unit: root });
     reporter = await newPerson(t, { role: 'committee', unit: root });
     liaison = await newPerson(t, { role: 'liaison', unit: district });

@@ -1,4 +1,4 @@
-import { defaultLiaisonForm, proposeContributions, Role, UnitKind } from '@safemonth/shared';
+import { CampaignDto, defaultLiaisonForm, proposeContributions, ReplaceItemsRequest, Role, UnitKind } from '@safemonth/shared';
 import { Campaign } from '../../src/campaigns/campaign.entity';
 import { CampaignsService } from '../../src/campaigns/campaigns.service';
 import { hashPassword } from '../../src/auth/passwords';
@@ -21,6 +21,41 @@ export async function newUnit(t: TestApp, options: { parent?: Unit; name?: strin
   const name = options.name ?? `单位${next()}`;
   if (!options.parent) return units.createRoot(name, options.code);
   return units.create({ name, kind: options.kind ?? 'enterprise', parentId: options.parent.id, code: options.code });
+}
+
+/** The tree most statistics tests use: 市安委办 over 城东区 (over 城东街道) and 城西区. */
+export async function newCityTree(t: TestApp): Promise<{ root: Unit; district: Unit; town: Unit; west: Unit }> {
+  const root = await newUnit(t, { name: '市安委办' });
+  const district = await newUnit(t, { parent: root, name: '城东区', kind: 'district' });
+  const town = await newUnit(t, { parent: district, name: '城东街道', kind: 'district' });
+  const west = await newUnit(t, { parent: root, name: '城西区', kind: 'district' });
+  return { root, district, town, west };
+}
+
+/** A statistics item as the plans have it: 安全宣传咨询日, with two counts, a yes/no and a text. */
+export const CONSULTATION_DAY: ReplaceItemsRequest['items'][number] = {
+  title: '安全宣传咨询日',
+  requirement: '开展安全宣传咨询活动',
+  fieldText: '开展咨询活动（ ）场，参与（ ）人次；发放宣传资料：是（ ）否（ ）；典型案例具体为（ ）',
+  fields: [
+    { kind: 'count', label: '开展咨询活动', unit: '场' },
+    { kind: 'count', label: '参与', unit: '人次' },
+    { kind: 'boolean', label: '发放宣传资料', unit: '' },
+    { kind: 'text', label: '典型案例具体为', unit: '' },
+  ],
+};
+
+/** A published campaign of `organizer` with these statistics items, and the items as `reader` sees them (with their ids). */
+export async function newPublishedCampaign(
+  t: TestApp,
+  options: { organizer: Unit; items: ReplaceItemsRequest['items']; reader: TestPerson; participatingUnitIds?: string[] },
+): Promise<{ campaign: Campaign; items: CampaignDto['items'] }> {
+  const campaigns = t.app.get(CampaignsService);
+  const made = await newCampaign(t, { organizer: options.organizer, status: 'draft', participatingUnitIds: options.participatingUnitIds });
+  await campaigns.replaceItems(made.id, { items: options.items });
+  await campaigns.publish(made.id);
+  const shown: CampaignDto = (await t.http().get(`/api/campaigns/${made.id}`).set('authorization', options.reader.auth).expect(200)).body;
+  return { campaign: await campaigns.getEntity(made.id), items: shown.items };
 }
 
 export interface TestPerson {
