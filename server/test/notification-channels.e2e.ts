@@ -527,6 +527,18 @@ describe('e-mail channel', () => {
     expect(mail.headers.to).toBe('liaison@example.cn');
   });
 
+  it('gives every try of one outbox row the same Message-ID, and other rows their own', async () => {
+    const channel = t.app.get(EmailChannel);
+    const message = outboxMessage({ channel: 'email', address: 'liaison@example.cn' });
+    await channel.send(message);
+    await channel.send(message);
+    await channel.send(outboxMessage({ channel: 'email', address: 'liaison@example.cn' }));
+    const [first, again, other] = smtp.received.slice(-3).map((mail) => mail.headers['message-id']);
+    expect(first).toBe(`<${message.id}@${new URL(PUBLIC_BASE_URL).hostname}>`);
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+  });
+
   it('tries again when the server refuses for now, and fails without an address or without SMTP', async () => {
     const channel = t.app.get(EmailChannel);
     smtp.refuseNext(1);

@@ -55,7 +55,9 @@ export class EmailChannel implements Channel, OnModuleInit, OnApplicationShutdow
     if (!to || !/^[^@\s]+@[^@\s]+$/.test(to)) return { kind: 'failed', error: '没有有效的邮箱地址' };
     const text = message.link ? `${message.body}\n\n${appUrl(this.config, message.link)}` : message.body;
     try {
-      await this.transport.sendMail({ to, subject: message.title, text });
+      // The same Message-ID on every try of one outbox row: a mail sent again after its sender died
+      // mid-send (delivery is at least once) is one mail to the mail systems that drop repeats.
+      await this.transport.sendMail({ to, subject: message.title, text, messageId: `<${message.id}@${new URL(this.config.publicBaseUrl).hostname}>` });
       return { kind: 'sent' };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
