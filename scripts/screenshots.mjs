@@ -111,6 +111,20 @@ try {
     });
   }
 
+  // Two hidden-hazard reports, sent anonymously without an account as the public sends them.
+  const hazards = [
+    ['消防', '东城区农贸市场北门', '市场北门消防通道被摊位和杂物堵塞，消防车无法通行'],
+    ['燃气', '东城化工有限公司职工食堂', '食堂燃气管道接口处有明显气味，未安装燃气泄漏报警装置'],
+  ];
+  for (const [category, place, description] of hazards) {
+    const response = await fetch(`${baseUrl}/api/campaigns/${campaign.id}/hazards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ category, place, description, mediaIds: [], anonymous: true }),
+    });
+    if (!response.ok) throw new Error(`hazard report: ${response.status} ${await response.text()}`);
+  }
+
   // Each page opened by its address, shown once its breadcrumb and a heading of its own are there (and its charts drawn).
   const shots = [
     { file: 'campaigns.png', path: '/pages/home/index', ready: '安全生产月活动' },
@@ -121,6 +135,7 @@ try {
     { file: 'statistics.png', path: `/subpackages/console/statistics/index?campaignId=${campaign.id}`, ready: '概览', drawn: 'canvas' },
     { file: 'completeness.png', path: `/subpackages/console/completeness/index?campaignId=${campaign.id}`, ready: '各期报送' },
     { file: 'report-review.png', path: `/subpackages/console/report-review/index?campaignId=${campaign.id}`, ready: '审核报告' },
+    { file: 'hazards.png', path: `/subpackages/console/hazards/index?campaignId=${campaign.id}`, ready: '举报列表' },
   ];
   mkdirSync(out, { recursive: true });
   for (const shot of shots) {

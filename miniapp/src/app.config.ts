@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'subpackages/console',
-      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index', 'statistics/index', 'completeness/index', 'reminders/index'],
+      pages: ['invites/index', 'units/index', 'campaign-new/index', 'campaign-editor/index', 'report-review/index', 'statistics/index', 'completeness/index', 'reminders/index', 'hazards/index'],
     },
     {
       // What every participant of a campaign sees: the campaign page and the liaison form.
@@ -20,12 +20,17 @@ export default defineAppConfig({
     {
       // A liaison's own unit in a campaign: its statistics table and its hand-ins.
       root: 'subpackages/unit',
-      pages: ['index/index', 'hand-in/index'],
+      pages: ['index/index', 'hand-in/index', 'rectify/index'],
     },
     {
       // 消息: everyone's inbox (deadline reminders, review results).
       root: 'subpackages/inbox',
       pages: ['index/index'],
+    },
+    {
+      // 隐患随手拍: the report form and the follow-up by receipt code (both without an account), my reports.
+      root: 'subpackages/hazard',
+      pages: ['report/index', 'follow/index', 'mine/index'],
     },
   ],
   window: {
@@ -35,9 +40,9 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f7',
   },
-  // The report form may add where an activity took place (the reporter taps to allow it).
+  // The report forms may add where an activity took place or a hazard is (the reporter taps to allow it).
   requiredPrivateInfos: ['getLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于记录活动地点的位置' },
+    'scope.userLocation': { desc: '用于记录活动地点或隐患所在的位置' },
   },
 });

@@ -32,6 +32,16 @@ export const Routes = {
   consoleCompleteness: '/subpackages/console/completeness/index',
   /** ?campaignId= (&tab=settings): the delivery log of the campaign's notices, and its reminder policies. */
   consoleReminders: '/subpackages/console/reminders/index',
+  /** ?campaignId= (&tab=settings|log): the handlers' queue of hazard reports, their settings, and the log of looks at reporters. */
+  consoleHazards: '/subpackages/console/hazards/index',
+  /** ?campaignId=&unitId=: the hazards a unit is to rectify. */
+  unitRectify: '/subpackages/unit/rectify/index',
+  /** 隐患随手拍: the hazard report form, also without an account (then anonymous). */
+  hazardReport: '/subpackages/hazard/report/index',
+  /** Follow-up of an anonymous hazard report by its receipt code (typed there, never in the URL). */
+  hazardFollow: '/subpackages/hazard/follow/index',
+  /** My named hazard reports; ?id= one of them with its messages. */
+  myHazards: '/subpackages/hazard/mine/index',
 } as const;
 
 /** A page path with a query string. */

@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DeliverablesModule } from './deliverables/deliverables.module';
 import { DemoModule } from './demo/demo.module';
 import { ExportsModule } from './exports/exports.module';
+import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
 import { InvitesModule } from './invites/invites.module';
 import { LiaisonsModule } from './liaisons/liaisons.module';
@@ -51,6 +52,7 @@ export class AppModule {
         NotificationsModule,
         RemindersModule,
         ReviewNoticesModule,
+        HazardsModule,
         HealthModule,
         DemoModule,
       ],

@@ -6,6 +6,8 @@ import { EmbeddedDatabaseError } from './database/data-source';
 import { DeliverablesService } from './deliverables/deliverables.service';
 import { DemoDataService } from './demo/demo-data.service';
 import { ExportRunner } from './exports/export-runner';
+import { HazardReportsService } from './hazards/hazard-reports.service';
+import { HazardReminders } from './hazards/hazard-reminders';
 import { MediaService } from './media/media.service';
 import { OutboxWorker } from './notifications/outbox-worker';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
@@ -32,9 +34,11 @@ async function main(): Promise<void> {
   // Every interface, as phones and the h5 app reach it over the network (Fastify's default is localhost).
   await app.listen(config.port, '0.0.0.0');
   app.get(MediaService).startSweeping();
+  app.get(HazardReportsService).startSweeping();
   app.get(ExportRunner).start();
   app.get(OutboxWorker).start();
   app.get(ReminderScheduler).start();
+  app.get(HazardReminders).start();
 
   const lines = [
     `SafeMonth is running at ${config.publicBaseUrl}/`,

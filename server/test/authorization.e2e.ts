@@ -1,12 +1,17 @@
-import { deadlineInstances, defaultReminderPolicy, proposeContributions, Role } from '@safemonth/shared';
+import { chinaDay, deadlineInstances, defaultReminderPolicy, HAZARD_PASS_HEADER, HazardOutcome, proposeContributions, Role, UpdateHazardSettingsRequest } from '@safemonth/shared';
 import { Unit } from '../src/units/unit.entity';
 import { photo } from './fixtures/media';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { ApiException } from '../src/common/api-exception';
+import { Clock } from '../src/common/clock';
 import { Database } from '../src/database/database.service';
 import { DeliverablesService } from '../src/deliverables/deliverables.service';
 import { ExportRunner } from '../src/exports/export-runner';
 import { ExportsService } from '../src/exports/exports.service';
+import { HazardMessage } from '../src/hazards/hazard.entity';
+import { HazardHandlingService } from '../src/hazards/hazard-handling.service';
+import { HazardReportsService } from '../src/hazards/hazard-reports.service';
+import { HazardSettingsService } from '../src/hazards/hazard-settings.service';
 import { InvitesService } from '../src/invites/invites.service';
 import { WecomRobotsService } from '../src/notifications/channels/wecom-robots.service';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
@@ -14,6 +19,7 @@ import { PeopleService } from '../src/people/people.service';
 import { StatisticsService } from '../src/statistics/statistics.service';
 import { StatisticsTableService } from '../src/statistics/statistics-table.service';
 import { newCampaign, newPerson, newReport, newUnit, TestPerson } from './support/builders';
+import type { Test } from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -36,6 +42,10 @@ const CAMPAIGN = '活动不存在';
 const REPORT = '报告不存在';
 const MEDIA = '照片或视频不存在';
 const EXPORT = '导出任务不存在';
+const HAZARD = '隐患举报不存在';
+const RECTIFICATION = '整改任务不存在';
+/** What a member of the committee over the organizing unit who is not designated a handler is told. */
+const NOT_HANDLER = '只有本活动指定的隐患处理人可以处理举报';
 /** The WeChat template the server sends reminders with, so that anyone may subscribe to it. */
 const REMINDER_TEMPLATE = 'tpl-Reminder-1';
 
@@ -44,6 +54,13 @@ interface Fixture {
   people: Record<Who, TestPerson>;
   /** A published campaign of the root committee, in which every unit takes part. */
   rootCampaignId: string;
+  root: Unit;
+  /** On the root's committee: a designated handler of every campaign's hazard reports, who takes cases through their steps. */
+  handler: TestPerson;
+  /** On A's committee, designated a handler nowhere. */
+  bystander: TestPerson;
+  /** The campaign taking hazard reports organized by each unit, by the unit's id (`hazardCampaignOf`). */
+  hazardCampaigns: Map<string, string>;
 }
 
 interface Case {
@@ -94,6 +111,80 @@ const FILLS_TABLE: Record<Who, [Verdict, Verdict, Verdict]> = {
   staff: [N, UNIT, UNIT],
   none: [CAMPAIGN, CAMPAIGN, CAMPAIGN],
 };
+
+/**
+ * Handling the hazard reports of a campaign organized by the target: the designated handlers (A's
+ * committee member is one in the campaigns of A and A1), never the units' other people, who are
+ * told what anyone is of a missing case. The committee's other members: HANDLER_CASES' own test.
+ */
+const HANDLES: Record<Who, [Verdict, Verdict, Verdict]> = {
+  committee: [Y, Y, HAZARD],
+  liaison: [HAZARD, HAZARD, HAZARD],
+  staff: [HAZARD, HAZARD, HAZARD],
+  none: [HAZARD, HAZARD, HAZARD],
+};
+
+/**
+ * A rectification assigned to the target, seen and reported done by who acts for the unit: its own
+ * liaison and the committee above; to anyone else (its staff and the liaisons above included) it is not there.
+ */
+const rectifies = (missing: string): Record<Who, [Verdict, Verdict, Verdict]> => ({
+  committee: [Y, Y, missing],
+  liaison: [Y, missing, missing],
+  staff: [missing, missing, missing],
+  none: [missing, missing, missing],
+});
+
+/** The target's list of rectifications: who acts for the unit (others who see the unit are refused, the rest find no unit). */
+const LISTS_RECTIFICATIONS: Record<Who, [Verdict, Verdict, Verdict]> = {
+  committee: [Y, Y, UNIT],
+  liaison: [Y, N, UNIT],
+  staff: [N, UNIT, UNIT],
+  none: [UNIT, UNIT, UNIT],
+};
+
+/** A handler's call on a new case of the target's hazard campaign, taken as far as `stage` first. */
+const onCase =
+  (stage: Stage, suffix: string, body?: object): Case['call'] =>
+  async (t, f, u) => ({ path: `/api/hazards/${await hazardIn(t, f, u, stage)}${suffix}`, body });
+
+/** The endpoints of the hazard reports' handlers: the guard lets the committee over the organizing unit through, the service only the designated handlers. */
+const HANDLER_CASES: Case[] = [
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/hazards',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${await hazardCampaignOf(t, f, u)}/hazards` }),
+    allowed: managedCampaign,
+  },
+  { method: 'get', route: '/api/hazards/{id}', call: onCase('submitted', ''), allowed: HANDLES },
+  // Who made the report (each read audited).
+  { method: 'get', route: '/api/hazards/{id}/reporter', call: onCase('submitted', '/reporter'), allowed: HANDLES },
+  { method: 'post', route: '/api/hazards/{id}/messages', call: onCase('submitted', '/messages', { body: '请补充现场照片' }), allowed: HANDLES },
+  { method: 'post', route: '/api/hazards/{id}/start-verification', call: onCase('submitted', '/start-verification'), allowed: HANDLES },
+  { method: 'post', route: '/api/hazards/{id}/verify', call: onCase('submitted', '/verify'), allowed: HANDLES },
+  { method: 'post', route: '/api/hazards/{id}/reject', call: onCase('submitted', '/reject', { reason: '现场核查无此情况' }), allowed: HANDLES },
+  {
+    method: 'post', route: '/api/hazards/{id}/assign',
+    call: async (t, f, u) => ({ path: `/api/hazards/${await hazardIn(t, f, u, 'verified')}/assign`, body: { unitId: u.id, dueDate: dueDay(t) } }),
+    allowed: HANDLES,
+  },
+  { method: 'post', route: '/api/hazards/{id}/close', call: onCase('rectified', '/close'), allowed: HANDLES },
+  { method: 'post', route: '/api/hazards/{id}/reopen', call: onCase('rectified', '/reopen', { comment: '整改不到位' }), allowed: HANDLES },
+  { method: 'put', route: '/api/hazards/{id}/reward', call: onCase('verified', '/reward', { amountYuan: 50, status: 'granted' }), allowed: HANDLES },
+  {
+    method: 'delete', route: '/api/hazards/{id}/reward',
+    call: async (t, f, u) => {
+      const id = await hazardIn(t, f, u, 'verified');
+      await t.app.get(HazardHandlingService).setReward(await actorOf(t, f.handler), id, { amountYuan: 50, status: 'granted' });
+      return { path: `/api/hazards/${id}/reward` };
+    },
+    allowed: HANDLES,
+  },
+  {
+    method: 'put', route: '/api/hazards/{id}/typical',
+    call: onCase('verified', '/typical', { typical: true, link: 'https://news.example.com/2026/06/16.html' }),
+    allowed: HANDLES,
+  },
+];
 
 const CASES: Case[] = [
   {
@@ -481,7 +572,140 @@ const CASES: Case[] = [
     call: async (t, _f, u) => ({ path: `/api/units/${u.id}/wecom-robots/${await robotOf(t, u)}` }),
     allowed: managed(),
   },
+  // Hidden-hazard reports: the settings and the log of reads of reporters are the campaign's managers'.
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/hazard-settings',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/hazard-settings` }),
+    allowed: managedCampaign,
+  },
+  {
+    method: 'put', route: '/api/campaigns/{campaignId}/hazard-settings',
+    call: async (t, _f, u) => ({ path: `/api/campaigns/${(await newCampaign(t, { organizer: u })).id}/hazard-settings`, body: hazardSettings([]) }),
+    allowed: managedCampaign,
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/hazard-identity-log',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${await hazardCampaignOf(t, f, u)}/hazard-identity-log` }),
+    allowed: managedCampaign,
+  },
+  {
+    // A pass for anonymous reports to a campaign taking them from its own people only: whoever sees the campaign.
+    method: 'post', route: '/api/campaigns/{campaignId}/hazard-pass',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${await hazardCampaignOf(t, f, u)}/hazard-pass` }),
+    allowed: { committee: [Y, Y, CAMPAIGN], liaison: [Y, CAMPAIGN, CAMPAIGN], staff: [Y, CAMPAIGN, CAMPAIGN], none: [CAMPAIGN, CAMPAIGN, CAMPAIGN] },
+  },
+  ...HANDLER_CASES,
+  // Rectifications in the root's hazard campaign (its handler is the root's committee member): seen and reported done by who acts for the unit.
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/rectifications',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${await hazardCampaignOf(t, f, f.root)}/units/${u.id}/rectifications` }),
+    allowed: LISTS_RECTIFICATIONS,
+  },
+  {
+    method: 'get', route: '/api/campaigns/{campaignId}/units/{unitId}/hazard-counts',
+    call: async (t, f, u) => ({ path: `/api/campaigns/${await hazardCampaignOf(t, f, f.root)}/units/${u.id}/hazard-counts` }),
+    allowed: readable(UNIT),
+  },
+  {
+    method: 'get', route: '/api/rectifications/{hazardId}',
+    call: async (t, f, u) => ({ path: `/api/rectifications/${await hazardIn(t, f, f.root, 'rectifying', { responsible: u })}` }),
+    allowed: rectifies(RECTIFICATION),
+  },
+  {
+    method: 'post', route: '/api/rectifications/{hazardId}/media',
+    call: async (t, f, u) => ({ path: `/api/rectifications/${await hazardIn(t, f, f.root, 'rectifying', { responsible: u })}/media`, file: await tinyPhoto() }),
+    allowed: rectifies(RECTIFICATION),
+  },
+  {
+    method: 'post', route: '/api/rectifications/{hazardId}/done',
+    call: async (t, f, u) => {
+      const id = await hazardIn(t, f, f.root, 'rectifying', { responsible: u });
+      return { path: `/api/rectifications/${id}/done`, body: { description: '已清理杂物，通道畅通', mediaIds: [await rectificationPhoto(t, f, id)] } };
+    },
+    allowed: rectifies(RECTIFICATION),
+  },
+  // A case's photos, of a case assigned to the target (its handlers: see the test of designation below).
+  {
+    method: 'get', route: '/api/hazard-media/{id}',
+    call: async (t, f, u) => ({ path: `/api/hazard-media/${await hazardMediaOf(t, f, u)}` }),
+    allowed: rectifies(MEDIA),
+  },
+  {
+    method: 'get', route: '/api/hazard-media/{id}/thumbnail',
+    call: async (t, f, u) => ({ path: `/api/hazard-media/${await hazardMediaOf(t, f, u)}/thumbnail` }),
+    allowed: rectifies(MEDIA),
+  },
 ];
+
+const NO_HAZARD_FIELDS: Record<HazardOutcome, null> = { received: null, verified: null, rewarded: null, exposed: null, closed: null };
+
+/** Hazard settings taking anonymous reports from those who see the campaign, with these handlers. */
+function hazardSettings(handlerIds: string[], allowPublic = false): UpdateHazardSettingsRequest {
+  return { allowAnonymous: true, allowPublic, categories: ['消防'], zeroingDate: null, fields: NO_HAZARD_FIELDS, handlerIds };
+}
+
+/**
+ * The published campaign of `organizer` taking hazard reports (made once, its settings saved
+ * through the service): handled by the root's committee member and, in A's and A1's, by A's.
+ */
+async function hazardCampaignOf(t: TestApp, f: Fixture, organizer: Unit): Promise<string> {
+  const known = f.hazardCampaigns.get(organizer.id);
+  if (known) return known;
+  const campaign = await newCampaign(t, { organizer });
+  const handlers = [f.handler, ...([f.units.own.id, f.units.child.id].includes(organizer.id) ? [f.people.committee] : [])];
+  await t.app.get(HazardSettingsService).update(campaign.id, hazardSettings(handlers.map((h) => h.person.id)));
+  f.hazardCampaigns.set(organizer.id, campaign.id);
+  return campaign.id;
+}
+
+async function actorOf(t: TestApp, who: TestPerson) {
+  const actor = await t.app.get(PeopleService).actor(who.person.id);
+  if (!actor) throw new Error('the person does not exist');
+  return actor;
+}
+
+/** A week from the server's today, in China: a due day a rectification may be given. */
+function dueDay(t: TestApp): string {
+  return chinaDay(new Date(t.app.get(Clock).now().getTime() + 7 * 86_400_000));
+}
+
+type Stage = 'submitted' | 'verified' | 'rectifying' | 'rectified';
+const STAGES: Stage[] = ['submitted', 'verified', 'rectifying', 'rectified'];
+
+/**
+ * A new case reported (named) by the handler in the hazard campaign of `organizer`, with this
+ * evidence, and taken by the handler as far as `stage` (through the services, whatever the policy
+ * says), assigned to `responsible` (else the organizer); its id.
+ */
+async function hazardIn(t: TestApp, f: Fixture, organizer: Unit, stage: Stage, options: { responsible?: Unit; mediaIds?: string[] } = {}): Promise<string> {
+  const campaignId = await hazardCampaignOf(t, f, organizer);
+  const actor = await actorOf(t, f.handler);
+  const handling = t.app.get(HazardHandlingService);
+  const report = { place: '城东菜市场', category: '消防', description: '消防通道被杂物堵塞', mediaIds: options.mediaIds ?? [], anonymous: false };
+  const { id } = (await t.app.get(HazardReportsService).create(campaignId, report, actor, '127.0.0.1')).followUp;
+  const reached = (s: Stage) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  if (reached('verified')) await handling.verify(actor, id);
+  if (reached('rectifying')) await handling.assign(actor, id, { unitId: (options.responsible ?? organizer).id, dueDate: dueDay(t) });
+  if (reached('rectified')) await handling.done(actor, id, { description: '已清理杂物，通道畅通', mediaIds: [await rectificationPhoto(t, f, id)] });
+  return id;
+}
+
+/** A photo of the case's rectification, uploaded by the handler; its id. */
+async function rectificationPhoto(t: TestApp, f: Fixture, hazardId: string): Promise<string> {
+  return (await t.http().post(`/api/rectifications/${hazardId}/media`).set('authorization', f.handler.auth).attach('file', await tinyPhoto(), 'after.jpg').expect(201)).body.id;
+}
+
+/** A photo uploaded as evidence for a report in the campaign, by the handler; its id. */
+async function evidencePhoto(t: TestApp, f: Fixture, campaignId: string): Promise<string> {
+  return (await t.http().post(`/api/campaigns/${campaignId}/hazard-media`).set('authorization', f.handler.auth).attach('file', await tinyPhoto(), 'hazard.jpg').expect(201)).body.id;
+}
+
+/** The evidence of a case in the root's hazard campaign assigned to the unit; its id. */
+async function hazardMediaOf(t: TestApp, f: Fixture, unit: Unit): Promise<string> {
+  const media = await evidencePhoto(t, f, await hazardCampaignOf(t, f, f.root));
+  await hazardIn(t, f, f.root, 'rectifying', { responsible: unit, mediaIds: [media] });
+  return media;
+}
 
 /** A new WeCom robot of the unit (made through the service, whatever the policy says); its id. */
 async function robotOf(t: TestApp, unit: Unit): Promise<string> {
@@ -594,6 +818,13 @@ const SIGNED_IN_ONLY: { method: 'get' | 'post'; route: string; path: string; bod
     method: 'post', route: '/api/notifications/wechat-subscriptions', path: '/api/notifications/wechat-subscriptions',
     body: { templateIds: [REMINDER_TEMPLATE] }, status: 200,
   },
+  // One's own named hazard reports (another's: see below).
+  { method: 'get', route: '/api/hazards/mine', path: '/api/hazards/mine', status: 200 },
+  { method: 'get', route: '/api/hazards/mine/{id}', path: '/api/hazards/mine/00000000-0000-4000-8000-000000000000', status: 404 },
+  {
+    method: 'post', route: '/api/hazards/mine/{id}/messages', path: '/api/hazards/mine/00000000-0000-4000-8000-000000000000/messages',
+    body: { body: '请问处理进展如何' }, status: 404,
+  },
 ];
 
 /** Endpoints for everybody. */
@@ -605,6 +836,13 @@ const PUBLIC = [
   'post /api/auth/sign-out',
   'get /api/invites/{code}/preview',
   'post /api/invites/register',
+  // Hazard reports: from anyone where the campaign is open to the public, else anonymous ones with the campaign's pass and named ones from those who see it (see below).
+  'get /api/hazard-campaigns',
+  'post /api/campaigns/{campaignId}/hazard-media',
+  'post /api/campaigns/{campaignId}/hazards',
+  // Following a report up by its receipt code.
+  'post /api/hazard-receipts/lookup',
+  'post /api/hazard-receipts/messages',
 ];
 
 describe('authorization matrix', () => {
@@ -621,6 +859,10 @@ describe('authorization matrix', () => {
       units: { own, child, other },
       people: { committee: await at('committee'), liaison: await at('liaison'), staff: await at('staff'), none: await newPerson(t) },
       rootCampaignId: (await newCampaign(t, { organizer: root, maxLiaisonsPerUnit: 5 })).id,
+      root,
+      handler: await newPerson(t, { role: 'committee', unit: root }),
+      bystander: await at('committee'),
+      hazardCampaigns: new Map(),
     };
   });
   afterAll(() => t.close());
@@ -719,6 +961,130 @@ describe('authorization matrix', () => {
     const response = await t.http()[(c as Case).method](request.path).send(request.body ?? {});
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each(HANDLER_CASES.map((c) => [`${c.method.toUpperCase()} ${c.route}`, c]))(
+    '%s by a member of the committee over the organizing unit not designated a handler: 403',
+    async (_name, c) => {
+      const request = await (c as Case).call(t, f, f.units.own, 'committee');
+      let call = t.http()[(c as Case).method](request.path).set('authorization', f.bystander.auth);
+      if (request.body) call = call.send(request.body);
+      const response = await call;
+      expect({ status: response.status, body: response.body }).toEqual({ status: 403, body: { error: { code: 'FORBIDDEN', message: NOT_HANDLER } } });
+    },
+  );
+
+  it("shows a case's photos before it is assigned to its campaign's designated handlers only, to anyone else as a missing one", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const media = await evidencePhoto(t, f, await hazardCampaignOf(t, f, f.units.own));
+    await hazardIn(t, f, f.units.own, 'verified', { mediaIds: [media] });
+    const answer = async (who: TestPerson, id: string) => {
+      const response = await t.http().get(`/api/hazard-media/${id}`).set('authorization', who.auth);
+      return { status: response.status, body: response.status < 300 ? 'served' : response.body };
+    };
+    for (const handler of [f.handler, f.people.committee]) expect((await answer(handler, media)).status).toBe(200);
+    for (const who of [f.bystander, f.people.liaison, f.people.staff, f.people.none]) expect(await answer(who, media)).toEqual(await answer(who, missing));
+    // Uploaded, taken by no report: nobody's, its uploader's neither.
+    const loose = await evidencePhoto(t, f, await hazardCampaignOf(t, f, f.units.own));
+    expect(await answer(f.handler, loose)).toEqual(await answer(f.handler, missing));
+  });
+
+  it("answers another person's named report in \"my reports\" exactly as a missing one, handlers included, and writes no message to it", async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const campaignId = await hazardCampaignOf(t, f, f.units.own);
+    const file = async (anonymous: boolean) => {
+      // An anonymous report carries the campaign's pass, fetched by its reporter, and no token.
+      const from = anonymous
+        ? { [HAZARD_PASS_HEADER]: (await t.http().post(`/api/campaigns/${campaignId}/hazard-pass`).set('authorization', f.people.staff.auth).expect(200)).body.pass as string }
+        : { authorization: f.people.staff.auth };
+      const body = { place: '城东菜市场', category: '消防', description: '消防通道被杂物堵塞', mediaIds: [], anonymous };
+      return (await t.http().post(`/api/campaigns/${campaignId}/hazards`).set(from).send(body).expect(201)).body.followUp.id as string;
+    };
+    const named = await file(false);
+    const anonymous = await file(true);
+    const answer = async (who: TestPerson, method: 'get' | 'post', id: string) => {
+      const response = await t.http()[method](`/api/hazards/mine/${id}${method === 'post' ? '/messages' : ''}`).set('authorization', who.auth).send(method === 'post' ? { body: '请问处理进展如何' } : undefined);
+      return { status: response.status, body: response.body };
+    };
+    const mine = async (who: TestPerson) => ((await t.http().get('/api/hazards/mine').set('authorization', who.auth).expect(200)).body.items as { id: string }[]).map((h) => h.id);
+    // The committee member is a designated handler of the campaign: the case is theirs to handle, not to follow up as its reporter.
+    for (const who of [f.people.committee, f.people.liaison, f.people.none]) {
+      for (const method of ['get', 'post'] as const) expect(await answer(who, method, named)).toEqual(await answer(who, method, missing));
+      expect(await mine(who)).not.toContain(named);
+    }
+    expect(await t.app.get(Database).repository(HazardMessage).countBy({ hazardId: named })).toBe(0);
+    // Its reporter's, and an anonymous report is nobody's.
+    expect((await answer(f.people.staff, 'get', named)).status).toBe(200);
+    expect(await mine(f.people.staff)).toContain(named);
+    expect(await mine(f.people.staff)).not.toContain(anonymous);
+    expect(await answer(f.people.staff, 'get', anonymous)).toEqual(await answer(f.people.staff, 'get', missing));
+  });
+
+  it('takes hazard reports and their photos from anyone where the campaign is open to the public, elsewhere with its pass or by name from those who see it', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const open = (await newCampaign(t, { organizer: f.units.own })).id;
+    await t.app.get(HazardSettingsService).update(open, hazardSettings([], true));
+    const draft = (await newCampaign(t, { organizer: f.units.own, status: 'draft' })).id;
+    await t.app.get(HazardSettingsService).update(draft, hazardSettings([], true));
+    const closed = await hazardCampaignOf(t, f, f.units.own);
+    const listed = async (who?: TestPerson) => {
+      const call = t.http().get('/api/hazard-campaigns');
+      return ((await (who ? call.set('authorization', who.auth) : call).expect(200)).body as { id: string }[]).map((c) => c.id);
+    };
+    const signedOut = await listed();
+    expect(signedOut).toContain(open);
+    expect(signedOut).not.toContain(closed);
+    expect(signedOut).not.toContain(draft);
+    expect(await listed(f.people.none)).toEqual(signedOut);
+    expect(await listed(f.people.staff)).toEqual(expect.arrayContaining([open, closed]));
+    expect(await listed(f.people.staff)).not.toContain(draft);
+
+    const report = { place: '城东菜市场', category: '消防', description: '消防通道被杂物堵塞', mediaIds: [] };
+    type Caller = TestPerson | 'signed out' | 'bad token' | { pass: string };
+    const as = (call: Test, who: Caller) => {
+      if (who === 'signed out') return call;
+      if (typeof who === 'object' && 'pass' in who) return call.set(HAZARD_PASS_HEADER, who.pass);
+      return call.set('authorization', who === 'bad token' ? 'Bearer not-a-token' : who.auth);
+    };
+    const fileIn = async (campaignId: string, who: Caller, anonymous: boolean) => {
+      const response = await as(t.http().post(`/api/campaigns/${campaignId}/hazards`), who).send({ ...report, anonymous });
+      return { status: response.status, body: response.body };
+    };
+    const uploadTo = async (campaignId: string, who: Caller) => {
+      const response = await as(t.http().post(`/api/campaigns/${campaignId}/hazard-media`), who).attach('file', await tinyPhoto(), 'hazard.jpg');
+      return { status: response.status, body: response.body };
+    };
+
+    // Open to the public: anyone, anonymously; a named report asks for a sign-in, a bad token is refused.
+    const filed = await fileIn(open, 'signed out', true);
+    expect(filed).toMatchObject({ status: 201, body: { receiptCode: expect.stringMatching(/^\d{16}$/) } });
+    expect((await fileIn(open, f.people.none, false)).status).toBe(201);
+    expect((await fileIn(open, 'signed out', false)).status).toBe(401);
+    expect((await fileIn(open, 'bad token', true)).status).toBe(401);
+    expect((await uploadTo(open, 'signed out')).status).toBe(201);
+    expect((await uploadTo(open, 'bad token')).status).toBe(401);
+    // Not open: anonymously with the pass of who sees the campaign (a token alone will not do), by
+    // name from who sees it; to the signed-in who do not, it is missing.
+    const pass = (await t.http().post(`/api/campaigns/${closed}/hazard-pass`).set('authorization', f.people.staff.auth).expect(200)).body.pass as string;
+    expect((await fileIn(closed, { pass }, true)).status).toBe(201);
+    expect((await uploadTo(closed, { pass })).status).toBe(201);
+    expect((await fileIn(closed, f.people.staff, true)).status).toBe(401);
+    expect((await fileIn(closed, f.people.staff, false)).status).toBe(201);
+    expect((await uploadTo(closed, f.people.staff)).status).toBe(201);
+    for (const anonymous of [true, false]) expect((await fileIn(closed, 'signed out', anonymous)).status).toBe(401);
+    expect((await uploadTo(closed, 'signed out')).status).toBe(401);
+    expect(await fileIn(closed, f.people.none, false)).toEqual(await fileIn(missing, f.people.none, false));
+    expect(await uploadTo(closed, f.people.none)).toEqual(await uploadTo(missing, f.people.none));
+    expect((await fileIn(missing, f.people.none, false)).body).toEqual({ error: { code: 'NOT_FOUND', message: CAMPAIGN } });
+
+    // The receipt code leads anyone to the case, and nothing else does.
+    const { receiptCode } = filed.body as { receiptCode: string };
+    const { id } = (filed.body as { followUp: { id: string } }).followUp;
+    expect((await t.http().post('/api/hazard-receipts/lookup').send({ code: receiptCode }).expect(200)).body).toMatchObject({ id, status: 'submitted' });
+    expect((await t.http().post('/api/hazard-receipts/messages').send({ code: receiptCode, body: '补充：通道在东门' }).expect(201)).body).toMatchObject({ id });
+    const wrong = `${receiptCode.slice(0, -1)}${(Number(receiptCode.slice(-1)) + 1) % 10}`;
+    expect((await t.http().post('/api/hazard-receipts/lookup').send({ code: wrong }).expect(404)).body.error.code).toBe('NOT_FOUND');
+    expect((await t.http().post('/api/hazard-receipts/messages').send({ code: wrong, body: '补充' }).expect(404)).body.error.code).toBe('NOT_FOUND');
   });
 
   it.each(SIGNED_IN_ONLY.map((c) => [`${c.method.toUpperCase()} ${c.route}`, c]))('%s: any signed-in person, 401 signed out', async (_n, c) => {

@@ -29,6 +29,9 @@ describe('demo data', () => {
       }
       const campaigns = await t.app.get(DataSource).getRepository(Campaign).find();
       expect(campaigns.map((c) => c.status)).toEqual(['published']);
+      // Anyone may report a hazard on the demo campaign, without an account.
+      const open = (await t.http().get('/api/hazard-campaigns').expect(200)).body;
+      expect(open).toMatchObject([{ id: campaigns[0].id, allowAnonymous: true, allowPublic: true }]);
       expect(await t.app.get(DemoDataService).seedIfEmpty()).toBeNull();
     });
   }

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { deadlineInstances, defaultMediaRequirements, defaultReminderPolicy, isApiErrorBody } from '@safemonth/shared';
+import { chinaDay, deadlineInstances, defaultMediaRequirements, defaultReminderPolicy, HAZARD_PASS_HEADER, isApiErrorBody } from '@safemonth/shared';
 import fc from 'fast-check';
 import { PasswordSignInDto, RefreshDto, WechatSignInDto } from '../src/auth/auth.dto';
 import {
@@ -11,13 +11,31 @@ import {
   UpdateCampaignDto,
 } from '../src/campaigns/campaigns.dto';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { Clock } from '../src/common/clock';
 import { createValidationPipe } from '../src/common/validation';
 import { ReviewHandInDto, SubmitHandInDto } from '../src/deliverables/deliverables.dto';
 import { CreateExportDto } from '../src/exports/exports.dto';
+import { HazardHandlingService } from '../src/hazards/hazard-handling.service';
+import { HazardReportsService } from '../src/hazards/hazard-reports.service';
+import { HazardSettingsService } from '../src/hazards/hazard-settings.service';
+import {
+  AssignRectificationDto,
+  CreateHazardDto,
+  HazardMessageInputDto,
+  ReceiptCodeDto,
+  ReceiptMessageDto,
+  RectificationDoneDto,
+  RejectHazardDto,
+  ReopenHazardDto,
+  RewardDto,
+  TypicalCaseDto,
+  UpdateHazardSettingsDto,
+} from '../src/hazards/hazards.dto';
 import { CreateInviteDto, RedeemInviteDto, RegisterWithInviteDto } from '../src/invites/invites.dto';
 import { LiaisonRegistrationDto } from '../src/liaisons/liaisons.dto';
 import { AddWechatSubscriptionsDto, CreateWecomRobotDto, UpdateWecomRobotDto } from '../src/notifications/channels/channels.dto';
 import { WecomRobotsService } from '../src/notifications/channels/wecom-robots.service';
+import { PeopleService } from '../src/people/people.service';
 import { ManualReminderDto, ReplaceReminderPoliciesDto } from '../src/reminders/reminders.dto';
 import { CreateManualEntryDto, ReviewTableDto, SetFieldAnswerDto, SubmitTableDto } from '../src/statistics/statistics.dto';
 import { BulkAcceptDto, CreateReportDto, ReportInputDto, ReviewReportDto } from '../src/reports/reports.dto';
@@ -46,6 +64,10 @@ interface Fixture {
   periodKey: string;
   /** A WeCom robot of `unit`. */
   robot: string;
+  /** A hazard report in `published` by the committee member, who is designated its handler; waiting for a handler. */
+  hazard: string;
+  /** Another, assigned to `unit` for rectification. */
+  rectification: string;
 }
 
 interface Endpoint {
@@ -84,6 +106,9 @@ const reportInput = (f: Fixture) => ({
   contributions: [{ fieldId: 'field-id', amount: 2 }],
   evidenceLinks: ['https://news.example.com/2027/06/16.html'],
 });
+
+/** A well-formed receipt code that leads to no report. */
+const WRONG_RECEIPT_CODE = '1234 5678 9012 3456';
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'post', route: '/api/units', path: () => '/api/units', dto: CreateUnitDto, body: (f) => ({ name: '新单位', kind: 'school', parentId: f.unit, code: 'X-1' }) },
@@ -191,6 +216,58 @@ const ENDPOINTS: Endpoint[] = [
     method: 'put', route: '/api/units/{unitId}/wecom-robots/{robotId}', path: (f) => `/api/units/${f.unit}/wecom-robots/${f.robot}`, dto: UpdateWecomRobotDto,
     body: () => ({ name: '联络员群', webhook: 'ccccdddd-eeee-ffff-aaaa-bbbb00000000', textOnly: true }),
   },
+  {
+    method: 'put', route: '/api/campaigns/{campaignId}/hazard-settings', path: (f) => `/api/campaigns/${f.published}/hazard-settings`, dto: UpdateHazardSettingsDto,
+    body: () => ({
+      allowAnonymous: true,
+      allowPublic: true,
+      categories: ['消防', '燃气'],
+      zeroingDate: '2027-06-30',
+      fields: { received: 'field-id', verified: null, rewarded: null, exposed: null, closed: null },
+      handlerIds: ['person-id'],
+    }),
+    nullable: ['zeroingDate', 'fields.received', 'fields.verified', 'fields.rewarded', 'fields.exposed', 'fields.closed'],
+  },
+  {
+    method: 'post', route: '/api/campaigns/{campaignId}/hazards', path: (f) => `/api/campaigns/${f.published}/hazards`, dto: CreateHazardDto,
+    body: (f) => ({
+      unitId: f.unit,
+      place: '城东菜市场',
+      category: '消防',
+      description: '消防通道被杂物堵塞',
+      mediaIds: [],
+      location: { latitude: 23.5, longitude: 116.1, address: '东门' },
+      anonymous: false,
+    }),
+  },
+  {
+    method: 'post', route: '/api/hazard-receipts/lookup', path: () => '/api/hazard-receipts/lookup', dto: ReceiptCodeDto,
+    body: () => ({ code: WRONG_RECEIPT_CODE }),
+  },
+  {
+    method: 'post', route: '/api/hazard-receipts/messages', path: () => '/api/hazard-receipts/messages', dto: ReceiptMessageDto,
+    body: () => ({ code: WRONG_RECEIPT_CODE, body: '补充：通道在东门' }),
+  },
+  { method: 'post', route: '/api/hazards/mine/{id}/messages', path: (f) => `/api/hazards/mine/${f.hazard}/messages`, dto: HazardMessageInputDto, body: () => ({ body: '请问处理进展如何' }) },
+  { method: 'post', route: '/api/hazards/{id}/messages', path: (f) => `/api/hazards/${f.hazard}/messages`, dto: HazardMessageInputDto, body: () => ({ body: '请补充现场照片' }) },
+  { method: 'post', route: '/api/hazards/{id}/reject', path: (f) => `/api/hazards/${f.hazard}/reject`, dto: RejectHazardDto, body: () => ({ reason: '现场核查无此情况' }) },
+  {
+    method: 'post', route: '/api/hazards/{id}/assign', path: (f) => `/api/hazards/${f.hazard}/assign`, dto: AssignRectificationDto,
+    body: (f) => ({ unitId: f.unit, dueDate: '2027-06-30', requirement: '三日内清理完毕' }),
+  },
+  {
+    method: 'post', route: '/api/hazards/{id}/reopen', path: (f) => `/api/hazards/${f.hazard}/reopen`, dto: ReopenHazardDto,
+    body: () => ({ comment: '整改不到位', dueDate: '2027-06-30' }),
+  },
+  { method: 'put', route: '/api/hazards/{id}/reward', path: (f) => `/api/hazards/${f.hazard}/reward`, dto: RewardDto, body: () => ({ amountYuan: 50.5, status: 'granted' }) },
+  {
+    method: 'put', route: '/api/hazards/{id}/typical', path: (f) => `/api/hazards/${f.hazard}/typical`, dto: TypicalCaseDto,
+    body: () => ({ typical: true, link: 'https://news.example.com/2027/06/16.html' }),
+  },
+  {
+    method: 'post', route: '/api/rectifications/{hazardId}/done', path: (f) => `/api/rectifications/${f.rectification}/done`, dto: RectificationDoneDto,
+    body: () => ({ description: '已清理杂物，通道畅通', mediaIds: ['media-id'] }),
+  },
 ];
 
 /** One request of the corpus. */
@@ -201,7 +278,7 @@ interface Probe {
 }
 
 const HUGE = 'x'.repeat(20_000);
-const DATE_FIELDS = new Set(['start', 'end', 'due', 'startAt', 'endAt']);
+const DATE_FIELDS = new Set(['start', 'end', 'due', 'startAt', 'endAt', 'dueDate', 'zeroingDate']);
 
 /** Values that break a field holding `value`, whatever else the field asks. */
 function breakers(key: string, value: unknown): unknown[] {
@@ -303,6 +380,7 @@ function wholeBodies(base: Record<string, unknown>): Probe[] {
   ];
 }
 
+/** Rows in each table of the app's database, leaving out the rate-limit buckets whose ids start with `counted`. */
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
@@ -330,6 +408,24 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
     const report = await newReport(t, { campaign: published, unit, reporter: committee });
     const [deliverable] = (await t.app.get(CampaignsService).get(published.id, { personId: committee.person.id, displayName: '', memberships: [] })).deliverables;
     const robot = await t.app.get(WecomRobotsService).create(unit.id, { name: '工作群', webhook: 'aaaabbbb-cccc-dddd-eeee-000000000001' });
+    // Hazard reports in the published campaign, the committee member its handler: one waiting, one assigned to `unit`.
+    await t.app.get(HazardSettingsService).update(published.id, {
+      allowAnonymous: false,
+      allowPublic: false,
+      categories: ['消防'],
+      zeroingDate: null,
+      fields: { received: null, verified: null, rewarded: null, exposed: null, closed: null },
+      handlerIds: [committee.person.id],
+    });
+    const actor = await t.app.get(PeopleService).actor(committee.person.id);
+    if (!actor) throw new Error('the committee member does not exist');
+    const hazardReport = { place: '城东菜市场', category: '消防', description: '消防通道被杂物堵塞', mediaIds: [], anonymous: false };
+    const newHazard = async () => (await t.app.get(HazardReportsService).create(published.id, hazardReport, actor, '127.0.0.1')).followUp.id;
+    const hazard = await newHazard();
+    const rectification = await newHazard();
+    await t.app.get(HazardHandlingService).verify(actor, rectification);
+    const dueDate = chinaDay(new Date(t.app.get(Clock).now().getTime() + 7 * 86_400_000));
+    await t.app.get(HazardHandlingService).assign(actor, rectification, { unitId: unit.id, dueDate });
     f = {
       root: root.id,
       unit: unit.id,
@@ -340,6 +436,8 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
       deliverable: deliverable.id,
       periodKey: deadlineInstances(deliverable.rule)[0].periodKey,
       robot: robot.id,
+      hazard,
+      rectification,
     };
   });
   afterAll(() => t.close());
@@ -388,6 +486,31 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
     expect(sent).toBeGreaterThan(2000);
   });
 
+  // The pass endpoint (POST …/hazard-pass) takes no body: what it gives is fuzzed where it is taken back, as a header.
+  it('refuses every malformed reporting pass of an anonymous report or upload with 401 in the error shape, and writes nothing', async () => {
+    const printable = (text: string) => /^[\x21-\x7e][\x20-\x7e]*$/.test(text) && !text.endsWith(' ');
+    const passes = [
+      ...fc.sample(fc.string({ minLength: 1, maxLength: 300 }).filter(printable), { numRuns: 40, seed: 56 }),
+      ...fc.sample(fc.tuple(fc.base64String({ maxLength: 120 }), fc.base64String({ maxLength: 60 })).map(([a, b]) => `${a}.${b}`.replace(/[+/=]/g, '_')).filter(printable), { numRuns: 40, seed: 78 }),
+      `${Buffer.from(`${f.published}.99999999999`).toString('base64url')}.${'A'.repeat(43)}`,
+      'x'.repeat(8000),
+    ];
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
+    const failures: string[] = [];
+    const before = await rowCounts(t);
+    await eachLimited(passes, 4, async (pass) => {
+      for (const [name, call] of [
+        ['report', () => t.http().post(`/api/campaigns/${f.published}/hazards`).set(HAZARD_PASS_HEADER, pass).send({ place: '城东菜市场', category: '消防', description: '消防通道被杂物堵塞', mediaIds: [], anonymous: true })],
+        ['upload', () => t.http().post(`/api/campaigns/${f.published}/hazard-media`).set(HAZARD_PASS_HEADER, pass).attach('file', photo, 'a.jpg')],
+      ] as const) {
+        const response = await call();
+        if (response.status !== 401 || !isApiErrorBody(response.body)) failures.push(`${name} with ${JSON.stringify(pass.slice(0, 60))}: ${response.status} ${response.text.slice(0, 200)}`);
+      }
+    });
+    expect(failures).toEqual([]);
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
   it('answers malformed query strings of every list without a 5xx, errors in the error shape', async () => {
     const lists: { path: string; params: string[] }[] = [
       { path: `/api/units?under=${f.root}`, params: ['page', 'size', 'q'] },
@@ -398,6 +521,11 @@ describe('fuzz: malformed input to every JSON endpoint', () => {
       { path: `/api/campaigns/${f.published}/liaisons?`, params: ['page', 'size', 'mine'] },
       { path: `/api/campaigns/${f.published}/notifications?`, params: ['page', 'size', 'kind', 'status', 'unitId'] },
       { path: '/api/inbox?', params: ['page', 'size'] },
+      { path: `/api/campaigns/${f.published}/hazards?`, params: ['page', 'size', 'status', 'category', 'unitId', 'overdue', 'typical'] },
+      { path: '/api/hazards/mine?', params: ['page', 'size'] },
+      { path: `/api/campaigns/${f.published}/hazard-identity-log?`, params: ['page', 'size'] },
+      { path: `/api/campaigns/${f.published}/units/${f.unit}/rectifications?`, params: ['page', 'size'] },
+      { path: `/api/campaigns/${f.published}/units/${f.root}/hazard-counts?`, params: ['page', 'size'] },
     ];
     const values = ['', '0', '-1', '1.5', '1e21', '9007199254740993', 'abc', '%00', '%ED%A0%80', '%FF', 'x'.repeat(5000), '[]', '{}', 'null'];
     const failures: string[] = [];

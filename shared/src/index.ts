@@ -11,3 +11,4 @@ export * from './paging';
 export * from './deliverables';
 export * from './notifications';
 export * from './reminders';
+export * from './hazards';

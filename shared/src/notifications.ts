@@ -19,6 +19,7 @@ export const NOTICE_KINDS = [
   'table_returned',
   'hand_in_returned',
   'table_submitted',
+  'hazard_overdue',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
@@ -31,6 +32,7 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   table_returned: '统计表被退回',
   hand_in_returned: '材料被退回',
   table_submitted: '统计表已提交',
+  hazard_overdue: '隐患整改逾期',
 };
 
 /**
@@ -123,6 +125,7 @@ export const WECHAT_TEMPLATE_PURPOSE_OF: Record<NoticeKind, WechatTemplatePurpos
   table_returned: 'review',
   hand_in_returned: 'review',
   table_submitted: 'review',
+  hazard_overdue: 'reminder',
 };
 
 /**

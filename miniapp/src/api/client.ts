@@ -59,6 +59,8 @@ export interface CallOptions {
   body?: unknown;
   /** Send the stored access token (default true). Public endpoints pass false. */
   auth?: boolean;
+  /** Headers sent besides the client's own (an anonymous hazard report's pass). */
+  headers?: Record<string, string>;
   /** Show an error as a toast (default true). Pages that show errors inline pass false. */
   toast?: boolean;
 }
@@ -82,8 +84,8 @@ export function buildUrl(path: string, query?: Query): string {
   return `${apiBase()}${path}${parts.length ? `?${parts.join('&')}` : ''}`;
 }
 
-function headers(accessToken: string | undefined, json: boolean): Record<string, string> {
-  const result: Record<string, string> = {};
+function headers(accessToken: string | undefined, json: boolean, extra?: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = { ...extra };
   if (json) result['Content-Type'] = 'application/json';
   if (accessToken) result.Authorization = `Bearer ${accessToken}`;
   return result;
@@ -256,7 +258,7 @@ export function request<T>(method: HttpMethod, path: string, options: CallOption
       url: buildUrl(path, options.query),
       method: wireMethod(method),
       data: hasBody ? options.body : undefined,
-      header: headers(accessToken, hasBody),
+      header: headers(accessToken, hasBody, options.headers),
       dataType: 'json',
     });
   return run<T>(send, options);
@@ -292,7 +294,7 @@ export function upload<T>(path: string, options: UploadOptions): Promise<T> {
         const response = await fetch(buildUrl(path), {
           method: 'POST',
           body: form,
-          headers: headers(accessToken, false),
+          headers: headers(accessToken, false, options.headers),
           credentials: 'same-origin',
         });
         return { statusCode: response.status, data: await response.text() };
@@ -302,7 +304,7 @@ export function upload<T>(path: string, options: UploadOptions): Promise<T> {
           url: buildUrl(path),
           filePath: options.filePath ?? '',
           name,
-          header: headers(accessToken, false),
+          header: headers(accessToken, false, options.headers),
           ...(options.fileName ? { fileName: options.fileName } : {}),
         });
         const progress = options.onProgress;

@@ -60,8 +60,6 @@ import type {
   HandInRequest,
   ManualEntryDto,
   SubmitTableRequest,
-} from '@safemonth/shared';
-import type {
   CreateWecomRobotRequest,
   DeliveryLogEntryDto,
   DeliveryLogQuery,
@@ -70,9 +68,35 @@ import type {
   ReminderPoliciesDto,
   UpdateWecomRobotRequest,
   WecomRobotDto,
+  InboxMessageDto,
+  InboxReadAllResponse,
+  InboxUnreadCountDto,
+  WechatSubscriptionsDto,
+  AssignRectificationRequest,
+  HazardCaseDto,
+  HazardCountsDto,
+  HazardListFilter,
+  HazardMediaDto,
+  HazardMessageDto,
+  HazardMessageRequest,
+  HazardReporterDto,
+  HazardSettingsDto,
+  HazardSummaryDto,
+  IdentityAccessDto,
+  RectificationCaseDto,
+  RectificationDoneRequest,
+  RejectHazardRequest,
+  ReopenHazardRequest,
+  RewardRequest,
+  TypicalCaseRequest,
+  UpdateHazardSettingsRequest,
+  CreateHazardRequest,
+  CreateHazardResponse,
+  HazardCampaignDto,
+  HazardFollowUpDto,
+  HazardPassDto,
 } from '@safemonth/shared';
-import type { InboxMessageDto, InboxReadAllResponse, InboxUnreadCountDto, WechatSubscriptionsDto } from '@safemonth/shared';
-import { PAGE_LIMITS } from '@safemonth/shared';
+import { HAZARD_PASS_HEADER, PAGE_LIMITS } from '@safemonth/shared';
 import { api, type CallOptions } from './client';
 
 /** Per-call options a page may pass: whether to toast errors. */
@@ -347,4 +371,112 @@ export const wechatSubscriptionsApi = {
   /** The templates I accepted in `requestSubscribeMessage`: one message more on each. */
   add: (templateIds: string[], options?: Quiet) =>
     api.post<WechatSubscriptionsDto>('/api/notifications/wechat-subscriptions', { templateIds }, options),
+};
+
+// --- hazards (隐患随手拍): the handlers' console and the responsible unit's rectification --------
+
+export const hazardHandlingApi = {
+  settings: (campaignId: string, options?: Quiet) => api.get<HazardSettingsDto>(`/api/campaigns/${id(campaignId)}/hazard-settings`, options),
+  updateSettings: (campaignId: string, body: UpdateHazardSettingsRequest, options?: Quiet) =>
+    api.put<HazardSettingsDto>(`/api/campaigns/${id(campaignId)}/hazard-settings`, body, options),
+  /** Who looked at which reporter, and when (newest first). */
+  identityLog: (campaignId: string, query: PageQuery, options?: Quiet) =>
+    api.get<Page<IdentityAccessDto>>(`/api/campaigns/${id(campaignId)}/hazard-identity-log`, { ...options, query: { ...query } }),
+  /** The campaign's hazard reports, filtered, a page at a time (designated handlers only). */
+  list: (campaignId: string, query: HazardListFilter, options?: Quiet) =>
+    api.get<Page<HazardSummaryDto>>(`/api/campaigns/${id(campaignId)}/hazards`, {
+      ...options,
+      query: {
+        status: query.status,
+        category: query.category,
+        unitId: query.unitId,
+        overdue: query.overdue ? 'true' : undefined,
+        typical: query.typical ? 'true' : undefined,
+        page: query.page,
+        size: query.size,
+      },
+    }),
+  get: (hazardId: string, options?: Quiet) => api.get<HazardCaseDto>(`/api/hazards/${id(hazardId)}`, options),
+  /** A handler's message to the reporter. */
+  message: (hazardId: string, body: HazardMessageRequest, options?: Quiet) => api.post<HazardMessageDto>(`/api/hazards/${id(hazardId)}/messages`, body, options),
+  /** The reporter's identity: every call is written to the identity access log. */
+  reporter: (hazardId: string, options?: Quiet) => api.get<HazardReporterDto>(`/api/hazards/${id(hazardId)}/reporter`, options),
+  startVerification: (hazardId: string, options?: Quiet) => api.post<unknown>(`/api/hazards/${id(hazardId)}/start-verification`, undefined, options),
+  verify: (hazardId: string, options?: Quiet) => api.post<unknown>(`/api/hazards/${id(hazardId)}/verify`, undefined, options),
+  reject: (hazardId: string, body: RejectHazardRequest, options?: Quiet) => api.post<unknown>(`/api/hazards/${id(hazardId)}/reject`, body, options),
+  assign: (hazardId: string, body: AssignRectificationRequest, options?: Quiet) => api.post<unknown>(`/api/hazards/${id(hazardId)}/assign`, body, options),
+  close: (hazardId: string, options?: Quiet) => api.post<unknown>(`/api/hazards/${id(hazardId)}/close`, undefined, options),
+  reopen: (hazardId: string, body: ReopenHazardRequest, options?: Quiet) => api.post<unknown>(`/api/hazards/${id(hazardId)}/reopen`, body, options),
+  setReward: (hazardId: string, body: RewardRequest, options?: Quiet) => api.put<unknown>(`/api/hazards/${id(hazardId)}/reward`, body, options),
+  removeReward: (hazardId: string, options?: Quiet) => api.delete<unknown>(`/api/hazards/${id(hazardId)}/reward`, options),
+  setTypical: (hazardId: string, body: TypicalCaseRequest, options?: Quiet) => api.put<unknown>(`/api/hazards/${id(hazardId)}/typical`, body, options),
+  /** 隐患清零: open / overdue / closed of the unit, its subtree and (a page of) its children's subtrees. */
+  counts: (campaignId: string, unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<HazardCountsDto>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/hazard-counts`, { ...options, query: { ...query } }),
+  /** A local URL (h5 blob:, weapp temp path) of a hazard's photo or video, or its thumbnail, by the URLs its DTO names. */
+  mediaUrl: (media: Pick<HazardMediaDto, 'url' | 'thumbnailUrl'>, thumbnail = false) => {
+    const path = thumbnail ? media.thumbnailUrl : media.url;
+    return path ? api.fileUrl(path) : Promise.reject(new Error('no media url'));
+  },
+};
+
+export const rectificationsApi = {
+  /** The rectifications assigned to a unit, overdue first, a page at a time (never the reporter). */
+  list: (campaignId: string, unitId: string, query: PageQuery, options?: Quiet) =>
+    api.get<Page<RectificationCaseDto>>(`/api/campaigns/${id(campaignId)}/units/${id(unitId)}/rectifications`, { ...options, query: { ...query } }),
+  get: (hazardId: string, options?: Quiet) => api.get<RectificationCaseDto>(`/api/rectifications/${id(hazardId)}`, options),
+  /** One photo or video of the rectification per request: `{ file, fileName }` on h5, `{ filePath }` on weapp. */
+  uploadMedia: (hazardId: string, file: { filePath?: string; file?: Blob; fileName?: string }, onProgress?: (percent: number) => void, options?: Quiet) =>
+    api.upload<HazardMediaDto>(`/api/rectifications/${id(hazardId)}/media`, { ...options, ...file, name: 'file', onProgress }),
+  /** The unit reports it rectified, with a description and the uploaded photos. */
+  done: (hazardId: string, body: RectificationDoneRequest, options?: Quiet) => api.post<unknown>(`/api/rectifications/${id(hazardId)}/done`, body, options),
+};
+
+// --- hazards (隐患随手拍): the reporter's side ---------------------------------------------------
+
+/**
+ * How a report and its files go: a named one with the session; an anonymous one never with the
+ * session's token (nothing of a signed-in person travels with the report, its files or its receipt
+ * code), but with the campaign's pass where it takes reports from its own people only.
+ */
+const reporting = (anonymous: boolean, pass: string | undefined): Pick<CallOptions, 'auth' | 'headers'> =>
+  anonymous ? { auth: false, ...(pass ? { headers: { [HAZARD_PASS_HEADER]: pass } } : {}) } : { auth: true };
+
+export const hazardReportsApi = {
+  /** The published campaigns taking reports from me (from anyone, when I am not signed in). */
+  campaigns: (options?: Quiet) => api.get<HazardCampaignDto[]>('/api/hazard-campaigns', options),
+  /** A pass for anonymous reports to a campaign taking them from its own people only (signed in; the same for all its people within an hour). */
+  pass: (campaignId: string, options?: Quiet) => api.post<HazardPassDto>(`/api/campaigns/${id(campaignId)}/hazard-pass`, undefined, options),
+  /**
+   * One photo or video per request (its metadata stripped by the server): `{ file, fileName }` on h5, `{ filePath }` on weapp.
+   * For an anonymous report with the campaign's pass if it wants one, else for a named one (see `reporting`).
+   */
+  uploadMedia: (
+    campaignId: string,
+    report: { anonymous: boolean; pass?: string },
+    file: { filePath?: string; file?: Blob; fileName?: string },
+    onProgress?: (percent: number) => void,
+    options?: Quiet,
+  ) =>
+    api.upload<HazardMediaDto>(`/api/campaigns/${id(campaignId)}/hazard-media`, {
+      ...options,
+      ...file,
+      name: 'file',
+      onProgress,
+      ...reporting(report.anonymous, report.pass),
+    }),
+  /** An anonymous report (with the campaign's pass if it wants one) answers its receipt code, once; see `reporting`. */
+  create: (campaignId: string, body: CreateHazardRequest, pass: string | undefined, options?: Quiet) =>
+    api.post<CreateHazardResponse>(`/api/campaigns/${id(campaignId)}/hazards`, body, { ...options, ...reporting(body.anonymous, pass) }),
+  /** The case behind a receipt code (in the body, never in the URL). */
+  lookup: (code: string, options?: Quiet) => api.post<HazardFollowUpDto>('/api/hazard-receipts/lookup', { code }, { ...options, auth: false }),
+  /** The reporter's message to the handlers, by receipt code: answers the case with the message. */
+  messageByReceipt: (code: string, body: string, options?: Quiet) =>
+    api.post<HazardFollowUpDto>('/api/hazard-receipts/messages', { code, body }, { ...options, auth: false }),
+  /** A page of my own named reports, newest first. */
+  mine: (query: PageQuery, options?: Quiet) => api.get<Page<HazardFollowUpDto>>('/api/hazards/mine', { ...options, query: { ...query } }),
+  myReport: (hazardId: string, options?: Quiet) => api.get<HazardFollowUpDto>(`/api/hazards/mine/${id(hazardId)}`, options),
+  /** My message to the handlers of one of my named reports. */
+  messageMine: (hazardId: string, body: string, options?: Quiet) =>
+    api.post<HazardFollowUpDto>(`/api/hazards/mine/${id(hazardId)}/messages`, { body }, options),
 };

@@ -5,6 +5,8 @@
 import type {
   DeliveryLogQuery,
   DeliverableStatusDto,
+  HazardCountsDto,
+  HazardListFilter,
   MemberSort,
   Page,
   ReportListFilter,
@@ -28,6 +30,9 @@ import {
   statisticsApi,
   unitsApi,
   wechatSubscriptionsApi,
+  hazardReportsApi,
+  hazardHandlingApi,
+  rectificationsApi,
   type HandInPlace,
 } from './endpoints';
 
@@ -79,6 +84,17 @@ export const keys = {
   inbox: ['inbox'] as const,
   unreadCount: ['inbox-unread'] as const,
   wechatSubscriptions: ['wechat-subscriptions'] as const,
+  hazardCampaigns: ['hazard-campaigns'] as const,
+  myHazards: ['my-hazards'] as const,
+  myHazard: (hazardId: string) => ['my-hazard', hazardId] as const,
+  hazardSettings: (campaignId: string) => ['hazard-settings', campaignId] as const,
+  hazardIdentityLog: (campaignId: string) => ['hazard-identity-log', campaignId] as const,
+  hazards: (campaignId: string, filter: HazardFilter) =>
+    ['hazards', campaignId, filter.status ?? '', filter.category ?? '', filter.unitId ?? '', filter.overdue ?? false, filter.typical ?? false] as const,
+  hazard: (hazardId: string) => ['hazard', hazardId] as const,
+  rectifications: (campaignId: string, unitId: string) => ['rectifications', campaignId, unitId] as const,
+  rectification: (hazardId: string) => ['rectification', hazardId] as const,
+  hazardCounts: (campaignId: string, unitId: string) => ['hazard-counts', campaignId, unitId] as const,
 } satisfies Record<string, DataKey | ((...args: never[]) => DataKey)>;
 
 /** Who I am, with my memberships. */
@@ -213,3 +229,59 @@ export const useUnreadCount = (load = true) => {
 /** The WeChat subscribe-message templates, with how many more messages I may be sent with each. */
 export const useWechatSubscriptions = (load = true) =>
   useResource(load ? keys.wechatSubscriptions : null, () => wechatSubscriptionsApi.get(quiet));
+
+/** The hazard list's filter (what `useHazards` takes; the page is its own). */
+export type HazardFilter = Omit<HazardListFilter, 'page' | 'size'>;
+
+/** A campaign's hazard settings: who may report, categories, 隐患清零, counted fields, handlers. */
+export const useHazardSettings = (campaignId: string | undefined) =>
+  useResource(campaignId ? keys.hazardSettings(campaignId) : null, () => hazardHandlingApi.settings(campaignId as string, quiet));
+
+/** Who looked at which reporter, a page at a time. */
+export const useHazardIdentityLog = (campaignId: string | undefined) =>
+  usePagedResource(campaignId ? keys.hazardIdentityLog(campaignId) : null, (page) => hazardHandlingApi.identityLog(campaignId as string, { page }, quiet));
+
+/** A campaign's hazard reports, filtered, a page at a time (the handlers' queue). */
+export const useHazards = (campaignId: string | undefined, filter: HazardFilter) =>
+  usePagedResource(campaignId ? keys.hazards(campaignId, filter) : null, (page) => hazardHandlingApi.list(campaignId as string, { ...filter, page }, quiet));
+
+/** One hazard report as its handlers see it. */
+export const useHazard = (hazardId: string | undefined) =>
+  useResource(hazardId ? keys.hazard(hazardId) : null, () => hazardHandlingApi.get(hazardId as string, quiet));
+
+/** The rectifications assigned to a unit, a page at a time. */
+export const useRectifications = (campaignId: string | undefined, unitId: string | undefined) =>
+  usePagedResource(campaignId && unitId ? keys.rectifications(campaignId, unitId) : null, (page) =>
+    rectificationsApi.list(campaignId as string, unitId as string, { page }, quiet),
+  );
+
+/** One rectification as the responsible unit sees it. */
+export const useRectification = (hazardId: string | undefined) =>
+  useResource(hazardId ? keys.rectification(hazardId) : null, () => rectificationsApi.get(hazardId as string, quiet));
+
+/** A page of a unit's children's hazard counts, with the counts it came with. */
+interface HazardCountsPage extends Page<HazardCountsDto['children'][number]> {
+  counts: HazardCountsDto;
+}
+
+/** 隐患清零 of a unit in a campaign: its own counts, its subtree's, and its children's a page at a time. */
+export const useHazardCounts = (campaignId: string | undefined, unitId: string | undefined) => {
+  const paged = usePagedResource(campaignId && unitId ? keys.hazardCounts(campaignId, unitId) : null, async (page): Promise<HazardCountsPage> => {
+    // The answer names no page size: the one asked for is sent.
+    const size = PAGE_LIMITS.defaultSize;
+    const counts = await hazardHandlingApi.counts(campaignId as string, unitId as string, { page, size }, quiet);
+    return { items: counts.children, total: counts.childrenTotal, page, size, counts };
+  });
+  // The page is the children's; the unit's and the subtree's counts come with every page of it.
+  return { ...paged, counts: (paged.data as HazardCountsPage | undefined)?.counts };
+};
+
+/** The campaigns taking hazard reports from me (from anyone, without a session). */
+export const useHazardCampaigns = () => useResource(keys.hazardCampaigns, () => orEmpty(hazardReportsApi.campaigns(quiet)));
+
+/** My named hazard reports, newest first, a page at a time. */
+export const useMyHazards = (load = true) => usePagedResource(load ? keys.myHazards : null, (page) => hazardReportsApi.mine({ page }, quiet));
+
+/** One of my named hazard reports, with its messages. */
+export const useMyHazard = (hazardId: string | undefined) =>
+  useResource(hazardId ? keys.myHazard(hazardId) : null, () => hazardReportsApi.myReport(hazardId as string, quiet));

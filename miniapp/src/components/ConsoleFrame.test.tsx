@@ -96,6 +96,8 @@ describe('ConsoleFrame (h5)', () => {
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/completeness/index?campaignId=c1' });
     await clickNav('提醒');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/reminders/index?campaignId=c1' });
+    await clickNav('隐患举报');
+    expect(redirectTo).toHaveBeenLastCalledWith({ url: '/subpackages/console/hazards/index?campaignId=c1' });
     await click('2027年安全生产月活动');
     expect(redirectTo).toHaveBeenLastCalledWith({ url: '/edit?id=c1' });
     await clickNav('活动');

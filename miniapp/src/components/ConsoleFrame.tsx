@@ -11,7 +11,7 @@ import { Routes, withQuery } from '../routes';
 import './ConsoleFrame.scss';
 
 /** The console's places, as the side navigation lists them. */
-export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review' | 'statistics' | 'completeness' | 'reminders' | 'inbox';
+export type ConsolePlace = 'campaigns' | 'units' | 'invites' | 'review' | 'statistics' | 'completeness' | 'reminders' | 'hazards' | 'inbox';
 
 /** One step of the breadcrumb; the last one (the page itself) has no `url`. */
 export interface Crumb {
@@ -22,7 +22,7 @@ export interface Crumb {
 interface FrameProps {
   current: ConsolePlace;
   crumbs: Crumb[];
-  /** The campaign the page is about: 报告审核, 统计, 完成情况 and 提醒 open it. */
+  /** The campaign the page is about: 报告审核, 统计, 完成情况, 提醒 and 隐患举报 open it. */
   campaignId?: string;
   /** Where the page holds edits not yet saved: the navigation asks before leaving them. */
   unsavedIn?: string;
@@ -61,6 +61,7 @@ function DesktopFrame({ current, crumbs, campaignId, unsavedIn, children }: Fram
     { place: 'statistics', label: '统计', open: () => void openCampaignPlace(Routes.consoleStatistics) },
     { place: 'completeness', label: '完成情况', open: () => void openCampaignPlace(Routes.consoleCompleteness) },
     { place: 'reminders', label: '提醒', open: () => void openCampaignPlace(Routes.consoleReminders) },
+    { place: 'hazards', label: '隐患举报', open: () => void openCampaignPlace(Routes.consoleHazards) },
     { place: 'inbox', label: '消息', open: () => void go(Routes.inbox), count: unread },
   ];
 

@@ -5,20 +5,28 @@ import type { MediaDto } from '@safemonth/shared';
 import { releaseFileUrl } from '../api/client';
 import { mediaApi } from '../api/endpoints';
 
+/** What the grid needs of a photo or video (a report's, or a hazard's). */
+type GridMedia = Pick<MediaDto, 'id' | 'kind' | 'thumbnailUrl'>;
+
+/** Loads a file, or its thumbnail, as a local URL: by default a report's media file. */
+type FileUrl<M> = (item: M, thumbnail: boolean) => Promise<string>;
+
+const reportMediaUrl: FileUrl<GridMedia> = (item, thumbnail) => mediaApi.url(item.id, thumbnail);
+
 /**
  * Local URLs (h5 blob:, weapp temp paths) of media files, loaded with the access token: photos as
  * thumbnails (when they have one), videos whole. null marks one that failed to load. The URLs
  * are released when the media change or the grid goes away.
  */
-function useMediaUrls(media: MediaDto[]): [Record<string, string | null>, (item: MediaDto) => void] {
+function useMediaUrls<M extends GridMedia>(media: M[], fileUrl: FileUrl<M>): [Record<string, string | null>, (item: M) => void] {
   const [urls, setUrls] = useState<Record<string, string | null>>({});
   const made = useRef<string[]>([]);
   const alive = useRef(true);
 
-  const fetchOne = (item: MediaDto) => {
+  const fetchOne = (item: M) => {
     // Loading again: neither shown nor failed meanwhile.
     setUrls(({ [item.id]: _previous, ...rest }) => rest);
-    mediaApi.url(item.id, item.kind === 'photo' && item.thumbnailUrl !== null).then(
+    fileUrl(item, item.kind === 'photo' && item.thumbnailUrl !== null).then(
       (url) => {
         made.current.push(url);
         if (alive.current) setUrls((current) => ({ ...current, [item.id]: url }));
@@ -45,8 +53,8 @@ function useMediaUrls(media: MediaDto[]): [Record<string, string | null>, (item:
 }
 
 /** Photos as a grid of thumbnails (tap to enlarge) and videos as players; a file that failed to load can be tapped to retry. */
-export function MediaGrid({ media }: { media: MediaDto[] }) {
-  const [urls, retry] = useMediaUrls(media);
+export function MediaGrid<M extends GridMedia>({ media, fileUrl = reportMediaUrl }: { media: M[]; fileUrl?: FileUrl<M> }) {
+  const [urls, retry] = useMediaUrls(media, fileUrl);
   const [enlarged, setEnlarged] = useState<string>();
   const photos = media.filter((m) => m.kind === 'photo');
   const videos = media.filter((m) => m.kind === 'video');
@@ -56,15 +64,15 @@ export function MediaGrid({ media }: { media: MediaDto[] }) {
     setEnlarged(undefined);
   };
 
-  const enlarge = async (photo: MediaDto) => {
+  const enlarge = async (photo: M) => {
     Taro.showLoading({ title: '加载中' }).catch(() => undefined);
     try {
       if (process.env.TARO_ENV === 'h5') {
-        setEnlarged(await mediaApi.url(photo.id));
+        setEnlarged(await fileUrl(photo, false));
         return;
       }
       // weapp previews every photo of the report, swiping from the one tapped.
-      const all = await Promise.all(photos.map((p) => mediaApi.url(p.id)));
+      const all = await Promise.all(photos.map((p) => fileUrl(p, false)));
       await Taro.previewImage({ current: all[photos.indexOf(photo)], urls: all });
     } catch {
       Taro.showToast({ title: '照片加载失败', icon: 'none' }).catch(() => undefined);
@@ -73,7 +81,7 @@ export function MediaGrid({ media }: { media: MediaDto[] }) {
     }
   };
 
-  const failed = (item: MediaDto) => (
+  const failed = (item: M) => (
     <Text className='field__error' onClick={() => retry(item)}>
       加载失败，点按重试
     </Text>

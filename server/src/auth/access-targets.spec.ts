@@ -13,6 +13,8 @@ function registry(): AccessTargets {
     notFound: '活动不存在',
     find: found({ c1: { path: '/r/u1/', context: { published: true } } }),
   });
+  targets.register('hazard', { notFound: '隐患举报不存在', find: found({}) });
+  targets.register('rectification', { notFound: '整改任务不存在', find: found({}) });
   return targets;
 }
 

@@ -12,6 +12,10 @@ export const SEEN_WITH = {
   campaign: 'campaign.read',
   report: 'report.read',
   media: 'report.read',
+  /** A hazard report: its campaign's organizing unit. */
+  hazard: 'hazard.handle',
+  /** A hazard report's rectification: the responsible unit, whose liaison (or committee above) alone sees it. */
+  rectification: 'hazard.rectify',
 } as const satisfies Record<string, Action>;
 export type TargetKind = keyof typeof SEEN_WITH;
 export const TARGET_KINDS = Object.keys(SEEN_WITH) as TargetKind[];

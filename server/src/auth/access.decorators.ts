@@ -4,6 +4,7 @@ import { Action, Actor } from './policy';
 
 export const PUBLIC_KEY = 'safemonth:public';
 export const SIGNED_IN_KEY = 'safemonth:signed-in';
+export const OPTIONAL_SIGN_IN_KEY = 'safemonth:optional-sign-in';
 export const ACCESS_KEY = 'safemonth:access';
 
 /** Where the guard finds the unit an endpoint acts on. */
@@ -31,6 +32,12 @@ export interface AccessRule {
 /** Anyone, signed in or not. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+/**
+ * Anyone, signed in or not; a bearer token that is sent is checked (401 when it is not good) and its
+ * person passed on (`ActorIfAny`), for endpoints open to all that answer the signed-in more.
+ */
+export const OptionalSignIn = () => SetMetadata(OPTIONAL_SIGN_IN_KEY, true);
+
 /** Any signed-in person, whatever their units. */
 export const SignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
 
@@ -48,3 +55,6 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   if (!actor) throw new Error('CurrentActor used on a route without sign-in');
   return actor;
 });
+
+/** The signed-in caller of an `@OptionalSignIn()` endpoint, or null. */
+export const ActorIfAny = createParamDecorator((_data: unknown, context: ExecutionContext): Actor | null => context.switchToHttp().getRequest().actor ?? null);

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/api-exception';
 import { PeopleService } from '../people/people.service';
 import { AccessTargets, SEEN_WITH } from './access-targets';
-import { ACCESS_KEY, AccessRule, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
+import { ACCESS_KEY, AccessRule, OPTIONAL_SIGN_IN_KEY, PUBLIC_KEY, SIGNED_IN_KEY } from './access.decorators';
 import { allows, Actor, PolicyContext } from './policy';
 import { TokensService } from './tokens.service';
 
@@ -34,24 +34,34 @@ export class AccessGuard implements CanActivate {
     const handler = context.getHandler();
     const request = context.switchToHttp().getRequest<ActorRequest>();
     if (this.reflector.get<boolean>(PUBLIC_KEY, handler)) return true;
+    if (this.reflector.get<boolean>(OPTIONAL_SIGN_IN_KEY, handler)) {
+      if (request.headers.authorization) request.actor = await this.signIn(request);
+      return true;
+    }
     const rules = this.reflector.get<AccessRule[]>(ACCESS_KEY, handler) ?? [];
     const signedInOnly = this.reflector.get<boolean>(SIGNED_IN_KEY, handler);
     if (!signedInOnly && rules.length === 0) {
       throw new Error(`${context.getClass().name}.${handler.name} declares no access rule`);
     }
 
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) throw ApiException.unauthenticated();
-    const personId = this.tokens.verifyAccess(token);
-    const actor = await this.people.actor(personId);
-    if (!actor) throw ApiException.unauthenticated('账号不存在，请重新登录');
+    const actor = await this.signIn(request);
     request.actor = actor;
 
     // The rules' lookups go out together; the first rule that refuses, in the order declared, answers.
     const checks = await Promise.allSettled(rules.map((rule) => this.check(request, actor, rule)));
     for (const check of checks) if (check.status === 'rejected') throw check.reason;
     return true;
+  }
+
+  /** The person of the request's bearer token; 401 without a good one. */
+  private async signIn(request: ActorRequest): Promise<Actor> {
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) throw ApiException.unauthenticated();
+    const personId = this.tokens.verifyAccess(token);
+    const actor = await this.people.actor(personId);
+    if (!actor) throw ApiException.unauthenticated('账号不存在，请重新登录');
+    return actor;
   }
 
   private async check(request: ActorRequest, actor: Actor, rule: AccessRule): Promise<void> {

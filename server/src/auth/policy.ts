@@ -28,7 +28,14 @@ export type Action =
   /** See a unit's reports and their media. */
   | 'report.read'
   /** Accept or return a unit's reports. */
-  | 'report.review';
+  | 'report.review'
+  /**
+   * Handle the hidden-hazard reports of the campaigns a unit organizes (the service further
+   * requires the campaign's designation as a handler, which alone shows reporters).
+   */
+  | 'hazard.handle'
+  /** See and report done the rectifications of hazards assigned to a unit (who acts for it: never its staff). */
+  | 'hazard.rectify';
 
 export interface ActorMembership {
   unitId: string;
@@ -82,7 +89,10 @@ export function allows(actor: Actor, action: Action, targetPath: string, context
     case 'report.read':
       return any((m) => isSelf(m, targetPath) || ((m.role === 'committee' || m.role === 'liaison') && covers(m, targetPath)));
     case 'report.review':
+    case 'hazard.rectify':
       return any((m) => (m.role === 'liaison' && isSelf(m, targetPath)) || (m.role === 'committee' && covers(m, targetPath)));
+    case 'hazard.handle':
+      return any((m) => m.role === 'committee' && covers(m, targetPath));
     case 'invite.manage': {
       const roles = invitableRoles(actor, targetPath);
       return context.role ? roles.includes(context.role) : roles.length > 0;

@@ -1,13 +1,36 @@
 import { LoggerService } from '@nestjs/common';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { FastifyRequest } from 'fastify';
 import pino, { DestinationStream, Level, Logger } from 'pino';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by @ClientAddressUnlogged: no log line names the caller's address. */
+    clientAddressUnlogged?: boolean;
+  }
+}
+
+/**
+ * Marks an endpoint whose callers' addresses no log may keep (whistleblowers and their receipt
+ * codes). It adds to the route's other settings (`@MultipartUpload`), so it goes above them.
+ */
+export function ClientAddressUnlogged(): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const config: unknown = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, descriptor.value as object);
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...(config ?? {}), clientAddressUnlogged: true }, descriptor.value as object);
+    return descriptor;
+  };
+}
+
 /**
  * What a request's log lines say of it. Its route's pattern (`/api/invites/:code/preview`), not its
- * address: paths and queries carry secrets (invite codes) that logs must not keep.
+ * path: paths and queries carry secrets (invite codes) that logs must not keep; the caller's address
+ * unless the endpoint keeps none (`@ClientAddressUnlogged`).
  */
-function requestSummary(request: FastifyRequest) {
-  return { method: request.method, url: request.routeOptions.url, host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+export function requestSummary(request: FastifyRequest) {
+  const summary = { method: request.method, url: request.routeOptions.url, host: request.host };
+  if (request.routeOptions.config?.clientAddressUnlogged) return summary;
+  return { ...summary, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
 }
 
 /** The process's one logger: JSON lines (to stdout unless told otherwise), with credentials never written. */

@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     // The generated secret is kept, so a restart signs nobody out.
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(config.jwtSecret);
     expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(config.jwtSecret);
+    // So is the receipt codes' key, or every anonymous reporter would lose their case; another key.
+    expect(readFileSync(join(dataDir, 'hazard-receipt-secret'), 'utf8')).toBe(config.hazards.receiptSecret);
+    expect(loadConfig({ DATA_DIR: dataDir }).hazards.receiptSecret).toBe(config.hazards.receiptSecret);
+    expect(config.hazards.receiptSecret).not.toBe(config.jwtSecret);
   });
 
   it('picks the driver from DATABASE_URL and turns demo data off for MySQL', () => {
@@ -142,9 +146,25 @@ describe('loadConfig', () => {
     expect(read({ TRUST_PROXY: '10.0.0.0/8, ::1' }).trustProxy).toEqual(['10.0.0.0/8', '::1']);
   });
 
+  it('limits hazard uploads, anonymous reports and wrong receipt codes unless told otherwise, and takes a receipt key of 32 characters or more', () => {
+    const read = (env: Record<string, string>) => loadConfig(env, { sqlitePath: ':memory:' }).hazards;
+    expect(read({})).toMatchObject({ mediaPerMinute: 120, anonymousReportsPerMinute: 30, wrongReceiptCodesPerMinute: { perAddress: 10, overall: 300 } });
+    expect(read({ HAZARD_RECEIPT_SECRET: 'k'.repeat(32), HAZARD_MEDIA_RATE_LIMIT_PER_MINUTE: '5', HAZARD_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '2', HAZARD_RECEIPT_RATE_LIMIT_PER_MINUTE: '3', HAZARD_RECEIPT_RATE_LIMIT_OVERALL_PER_MINUTE: '40' })).toEqual({
+      receiptSecret: 'k'.repeat(32),
+      mediaPerMinute: 5,
+      anonymousReportsPerMinute: 2,
+      wrongReceiptCodesPerMinute: { perAddress: 3, overall: 40 },
+    });
+    expect(problems({ HAZARD_RECEIPT_SECRET: 'short-receipt-key', HAZARD_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0' })).toEqual([
+      'HAZARD_RECEIPT_SECRET must be at least 32 characters (got a value, not shown)',
+      expect.stringMatching(/^HAZARD_ANONYMOUS_RATE_LIMIT_PER_MINUTE .*\(got "0"\)$/),
+    ]);
+  });
+
   it('requires the secrets in production', () => {
     expect(problems({ NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db:3306/s' })).toEqual([
       'JWT_SECRET is required when NODE_ENV=production',
+      'HAZARD_RECEIPT_SECRET is required when NODE_ENV=production',
       'WECHAT_APP_ID is required when NODE_ENV=production',
       'WECHAT_APP_SECRET is required when NODE_ENV=production',
       'PUBLIC_BASE_URL is required when NODE_ENV=production',

@@ -82,6 +82,12 @@ class Environment {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Key of the HMAC under which anonymous hazard reports' receipt codes are stored. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  HAZARD_RECEIPT_SECRET?: string;
+
   @IsInt()
   @Min(60)
   @Max(86400)
@@ -167,6 +173,22 @@ class Environment {
 
   @IsInt()
   @Min(1)
+  HAZARD_MEDIA_RATE_LIMIT_PER_MINUTE: number = 120;
+
+  @IsInt()
+  @Min(1)
+  HAZARD_ANONYMOUS_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  @IsInt()
+  @Min(1)
+  HAZARD_RECEIPT_RATE_LIMIT_PER_MINUTE: number = 10;
+
+  @IsInt()
+  @Min(1)
+  HAZARD_RECEIPT_RATE_LIMIT_OVERALL_PER_MINUTE: number = 300;
+
+  @IsInt()
+  @Min(1)
   LOCKOUT_THRESHOLD: number = 5;
 
   @IsInt()
@@ -249,6 +271,17 @@ export interface AppConfig {
   signInRateLimitPerMinute: number;
   /** Wrong invitation codes (previews, redemptions, registrations) allowed per minute. */
   inviteRateLimitPerMinute: { perAddress: number; perAccount: number };
+  /**
+   * Hidden-hazard reports: the key of the receipt codes' HMAC; uploads and anonymous reports per
+   * campaign per minute, counted for the whole campaign (never per caller: nothing of an anonymous
+   * one is kept); wrong receipt codes per minute per client address and over all addresses.
+   */
+  hazards: {
+    receiptSecret: string;
+    mediaPerMinute: number;
+    anonymousReportsPerMinute: number;
+    wrongReceiptCodesPerMinute: { perAddress: number; overall: number };
+  };
   /** Failed sign-ins of one login from one client address in a window of `lockoutMinutes`. */
   lockoutThreshold: number;
   lockoutMinutes: number;
@@ -302,7 +335,7 @@ export function loadConfig(
   );
   const production = env.NODE_ENV === 'production';
   if (production) {
-    for (const name of ['JWT_SECRET', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'PUBLIC_BASE_URL'] as const) {
+    for (const name of ['JWT_SECRET', 'HAZARD_RECEIPT_SECRET', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'PUBLIC_BASE_URL'] as const) {
       if (!env[name]) problems.push(`${name} is required when NODE_ENV=production`);
     }
   }
@@ -314,6 +347,7 @@ export function loadConfig(
     ? (env.DATABASE_URL.split(':')[0] as 'mysql' | 'mariadb')
     : 'sqlite';
   const embedded = driver === 'sqlite';
+  const keepSecrets = embedded && overrides.sqlitePath !== ':memory:';
   return {
     env: env.NODE_ENV as AppConfig['env'],
     port: env.PORT,
@@ -325,7 +359,7 @@ export function loadConfig(
     exportDir: resolve(env.EXPORT_DIR ?? join(dataDir, 'exports')),
     unattachedMediaDays: env.UNATTACHED_MEDIA_DAYS,
     photos: { maxPixels: env.PHOTO_MAX_MEGAPIXELS * 1_000_000, decodesAtOnce: env.PHOTO_DECODES_AT_ONCE },
-    jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, embedded && overrides.sqlitePath !== ':memory:'),
+    jwtSecret: env.JWT_SECRET ?? developmentSecret(dataDir, keepSecrets, 'jwt-secret'),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     wechat: {
@@ -346,6 +380,12 @@ export function loadConfig(
     bodyLimit: { text: env.BODY_LIMIT, bytes: sizeInBytes(env.BODY_LIMIT) },
     signInRateLimitPerMinute: env.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     inviteRateLimitPerMinute: { perAddress: env.INVITE_RATE_LIMIT_PER_MINUTE, perAccount: env.INVITE_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE },
+    hazards: {
+      receiptSecret: env.HAZARD_RECEIPT_SECRET ?? developmentSecret(dataDir, keepSecrets, 'hazard-receipt-secret'),
+      mediaPerMinute: env.HAZARD_MEDIA_RATE_LIMIT_PER_MINUTE,
+      anonymousReportsPerMinute: env.HAZARD_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+      wrongReceiptCodesPerMinute: { perAddress: env.HAZARD_RECEIPT_RATE_LIMIT_PER_MINUTE, overall: env.HAZARD_RECEIPT_RATE_LIMIT_OVERALL_PER_MINUTE },
+    },
     lockoutThreshold: env.LOCKOUT_THRESHOLD,
     lockoutMinutes: env.LOCKOUT_MINUTES,
     passwordHashMemoryKib: env.PASSWORD_HASH_MEMORY_KIB,
@@ -364,12 +404,13 @@ function sizeInBytes(size: string): number {
 }
 
 /**
- * Outside production a missing JWT_SECRET is generated. The embedded mode keeps it in the data
- * folder so that a restart does not sign everybody out; elsewhere it lives as long as the process.
+ * Outside production a missing JWT_SECRET (or HAZARD_RECEIPT_SECRET) is generated. The embedded
+ * mode keeps it in the data folder (`name`) so that a restart does not sign everybody out (or lose
+ * every receipt code); elsewhere it lives as long as the process.
  */
-function developmentSecret(dataDir: string, persist: boolean): string {
+function developmentSecret(dataDir: string, persist: boolean, name: string): string {
   if (!persist) return randomBytes(32).toString('hex');
-  const file = join(dataDir, 'jwt-secret');
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');

@@ -54,13 +54,14 @@ export class Database {
   }
 
   /**
-   * The row, read under a lock held until the transaction ends (null when there is none), so that
+   * The row (by its id, or the unique `key` given), read under a lock held until the transaction
+   * ends (null when there is none; MySQL/MariaDB then lock the gap, so none is inserted meanwhile), so that
    * checks on it and on what hangs below it (e.g. how many liaisons a unit has) hold when several
    * processes write at once. SQLite needs no lock: its transactions already run one at a time.
    */
-  locked<E extends ObjectLiteral>(entity: EntityTarget<E>, id: string): Promise<E | null> {
+  locked<E extends ObjectLiteral>(entity: EntityTarget<E>, id: string, key: keyof E & string = 'id'): Promise<E | null> {
     const repository = this.repository(entity);
     const sqlite = isEmbedded(repository.manager.connection);
-    return repository.findOne({ where: { id } as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' } }) });
+    return repository.findOne({ where: { [key]: id } as never, ...(sqlite ? {} : { lock: { mode: 'pessimistic_write' } }) });
   }
 }

@@ -2,6 +2,7 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { ActivityItem, Campaign, Deliverable, StatisticsField } from '../campaigns/campaign.entity';
 import { HandIn, HandInEvent, HandInTally } from '../deliverables/hand-in.entity';
 import { ExportJob } from '../exports/export-job.entity';
+import { Hazard, HazardEvent, HazardHandler, HazardIdentityAccess, HazardMedia, HazardMessage, HazardReporter, HazardSettings } from '../hazards/hazard.entity';
 import { Invite } from '../invites/invite.entity';
 import { LiaisonRegistration } from '../liaisons/liaison-registration.entity';
 import { Media } from '../media/media.entity';
@@ -58,6 +59,14 @@ export const ENTITIES = [
   DeliveryAttempt,
   InboxMessage,
   WechatSubscription,
+  Hazard,
+  HazardReporter,
+  HazardMedia,
+  HazardMessage,
+  HazardEvent,
+  HazardSettings,
+  HazardHandler,
+  HazardIdentityAccess,
   WechatToken,
   WecomRobot,
 ];

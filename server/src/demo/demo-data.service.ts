@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Role, UnitKind } from '@safemonth/shared';
+import { DEFAULT_HAZARD_CATEGORIES, Role, UnitKind } from '@safemonth/shared';
 import { hashPassword } from '../auth/passwords';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database.service';
+import { HazardSettingsService } from '../hazards/hazard-settings.service';
 import { PeopleService } from '../people/people.service';
 import { UnitsService } from '../units/units.service';
 
@@ -30,6 +31,7 @@ export class DemoDataService {
     private readonly people: PeopleService,
     private readonly campaigns: CampaignsService,
     private readonly database: Database,
+    private readonly hazards: HazardSettingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,6 +53,7 @@ export class DemoDataService {
       // Staff of the liaison's own unit, so that the demo liaison reviews the demo staff's reports.
       { username: 'demo.staff', displayName: '张填报（演示）', role: 'staff', unit: district },
     ];
+    const personIds = new Map<string, string>();
     await this.database.transaction(async () => {
       for (const account of accounts) {
         const person = await this.people.createWithPassword({
@@ -59,6 +62,7 @@ export class DemoDataService {
           passwordHash,
         });
         await this.people.addMembership(person.id, account.unit.id, account.role);
+        personIds.set(account.username, person.id);
       }
     });
     // One published campaign from a shipped template, in a year whose deadlines are still ahead.
@@ -66,6 +70,15 @@ export class DemoDataService {
     const year = now.getUTCMonth() < 6 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
     const campaign = await this.campaigns.createFromTemplate('zhongwei-2021-city', committee.id, year);
     await this.campaigns.publish(campaign.id);
+    // Hazard reports open to all, anonymous ones too, handled by the demo committee, all closed by 1 July (隐患清零).
+    await this.hazards.update(campaign.id, {
+      allowAnonymous: true,
+      allowPublic: true,
+      categories: [...DEFAULT_HAZARD_CATEGORIES],
+      zeroingDate: `${year}-07-01`,
+      fields: { received: null, verified: null, rewarded: null, exposed: null, closed: null },
+      handlerIds: [personIds.get('demo.committee') as string],
+    });
     return accounts.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, unit: a.unit.name }));
   }
 }

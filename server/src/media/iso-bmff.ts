@@ -7,7 +7,8 @@ import { FileHandle } from 'node:fs/promises';
  */
 interface Box {
   type: string;
-  /** Where the box's content starts (after its header) and where the box ends. */
+  /** Where the box's header starts, where its content starts (after the header) and where the box ends. */
+  start: number;
   body: number;
   end: number;
 }
@@ -37,7 +38,7 @@ async function children(file: FileHandle, start: number, end: number): Promise<B
       size = end - at; // to the end of the enclosing box (or file)
     }
     if (size < body - at || at + size > end) break;
-    boxes.push({ type: header.toString('latin1', 4, 8), body, end: at + size });
+    boxes.push({ type: header.toString('latin1', 4, 8), start: at, body, end: at + size });
     at += size;
   }
   return boxes;
@@ -96,6 +97,46 @@ function trackPicture(tkhd: Buffer): { width: number; height: number } | null {
   if (width === 0 || height === 0) return null;
   const [a, , , , d] = [0, 1, 2, 3, 4].map((i) => tkhd.readInt32BE(40 + shift + i * 4));
   return a === 0 && d === 0 ? { width: height, height: width } : { width, height };
+}
+
+/**
+ * Boxes that hold what a recording says about itself and nothing a player needs: user data (`udta`:
+ * `©xyz` location, `©day` date, make and model), `meta` (Apple's keys and values, the location among
+ * them), `uuid` (XMP, vendors' own) and QuickTime's `XMP_`; `free` and `skip` may hold left-overs.
+ */
+const METADATA_BOXES = new Set(['udta', 'meta', 'uuid', 'XMP_', 'free', 'skip']);
+/** Where metadata boxes are found: the top level, the movie, its tracks and their media. */
+const METADATA_HOLDERS = new Set(['moov', 'trak', 'mdia']);
+/** Full boxes whose content starts with the creation and modification times (32-bit in version 0, 64-bit in 1). */
+const DATED_BOXES = new Set(['mvhd', 'tkhd', 'mdhd']);
+const ZEROS = Buffer.alloc(MAX_BOX_READ);
+
+/**
+ * Erases, in place, every metadata box of an MP4 file and the times it was made: each metadata box
+ * becomes a `free` box of the same size with zeroed content, and the creation and modification
+ * times of the movie, its tracks and their media are zeroed. No box moves, so the chunk offsets stay
+ * right and the file plays as before. `file` must be open for writing.
+ */
+export async function eraseMetadata(file: FileHandle): Promise<void> {
+  const { size } = await file.stat();
+  const walk = async (boxes: Box[]): Promise<void> => {
+    for (const box of boxes) {
+      if (METADATA_BOXES.has(box.type)) {
+        await file.write(Buffer.from('free', 'latin1'), 0, 4, box.start + 4);
+        await zero(file, box.body, box.end);
+      } else if (DATED_BOXES.has(box.type)) {
+        const version = (await read(file, box.body, 1))[0];
+        await zero(file, box.body + 4, Math.min(box.end, box.body + 4 + (version === 1 ? 16 : 8)));
+      } else if (METADATA_HOLDERS.has(box.type)) {
+        await walk(await children(file, box.body, box.end));
+      }
+    }
+  };
+  await walk(await children(file, 0, size));
+}
+
+async function zero(file: FileHandle, start: number, end: number): Promise<void> {
+  for (let at = start; at < end; at += ZEROS.length) await file.write(ZEROS, 0, Math.min(ZEROS.length, end - at), at);
 }
 
 /**

@@ -18,6 +18,7 @@ import { heicSize, mp4Facts } from './iso-bmff';
 import { Media } from './media.entity';
 import { Photos } from './photo';
 import { MEDIA_STORAGE, MediaStorage, StoredFile } from './storage';
+import { canStripMetadata, stripMetadata } from './strip-metadata';
 import { receiveFile } from './upload';
 
 /** Uploads in progress, under MEDIA_DIR: sharp and the MP4 reader need a local file to read. */
@@ -32,6 +33,42 @@ const SWEEP_BATCH = 200;
 const MB = 1024 * 1024;
 
 type Facts = Pick<Media, 'width' | 'height' | 'durationSeconds' | 'capturedAt' | 'gpsLatitudeE6' | 'gpsLongitudeE6'>;
+
+export type PhotoFormat = MediaRequirements['photoFormats'][number];
+export type VideoFormat = MediaRequirements['videoFormats'][number];
+
+/** A photo or video stored for no unit (a hazard report's or its rectification's): its row is its holder's. */
+export interface LooseFile {
+  kind: 'photo' | 'video';
+  mime: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  storageKey: string;
+  thumbnailKey: string | null;
+}
+
+/** What one photo or video received is held to. */
+interface Intake {
+  maxBytes: number;
+  /** The 413 message. */
+  tooLarge: string;
+  formats: Pick<MediaRequirements, 'photoFormats' | 'videoFormats'>;
+  stripMetadata: boolean;
+  /** Refuses (throws) a photo or video by what it is, or answers warnings; before it is stored. */
+  check: (type: FileType, facts: Facts) => string[];
+}
+
+/** A photo or video received and stored, to be recorded (size and hash of the file as stored). */
+interface ReceivedMedia {
+  type: FileType;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  thumbnailKey: string | null;
+  facts: Facts;
+  warnings: string[];
+}
 
 const unsupportedDocument = () =>
   new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.ValidationFailed, `文件类型不支持：请上传 ${ACCEPTED_DOCUMENTS_TEXT}`);
@@ -164,18 +201,89 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
     const { campaign } = await this.campaigns.openFor(campaignId, unitId, '上传照片或视频');
     const rules = campaign.media;
     const id = newId();
+    const intake: Intake = {
+      maxBytes: rules.maxFileSizeMb * MB,
+      tooLarge: `文件过大：本活动上传的文件不能超过 ${rules.maxFileSizeMb} MB`,
+      formats: rules,
+      stripMetadata: false,
+      check: (type, facts) => checkSize(type, facts, rules),
+    };
+    return this.receive(id, request, intake, ({ type, sizeBytes, sha256, storageKey, thumbnailKey, facts, warnings }) =>
+      this.media.save(
+        this.media.create({
+          id,
+          campaignId,
+          unitId,
+          uploadedById,
+          reportId: null,
+          kind: type.kind,
+          mime: type.mime,
+          sizeBytes,
+          sha256,
+          storageKey,
+          thumbnailKey,
+          warnings,
+          ...facts,
+        }),
+      ),
+    );
+  }
+
+  /** Receives one photo or video held by no unit (a hazard report's or its rectification's): checked as uploads are, stored, and with stripMetadata every metadata removed first. */
+  async receiveLoose(
+    request: IncomingMessage,
+    options: { maxBytes: number; stripMetadata: boolean; photoFormats: PhotoFormat[]; videoFormats: VideoFormat[] },
+  ): Promise<LooseFile> {
+    const intake: Intake = {
+      maxBytes: options.maxBytes,
+      tooLarge: `文件过大：上传的文件不能超过 ${Number((options.maxBytes / MB).toFixed(1))} MB`,
+      formats: options,
+      stripMetadata: options.stripMetadata,
+      check: () => [],
+    };
+    // The caller keeps the keys with its own rows (and removes the files if those are not saved).
+    return this.receive(newId(), request, intake, async ({ type, sizeBytes, facts, storageKey, thumbnailKey }) => ({
+      kind: type.kind,
+      mime: type.mime,
+      sizeBytes,
+      width: facts.width,
+      height: facts.height,
+      storageKey,
+      thumbnailKey,
+    }));
+  }
+
+  /**
+   * Receives one photo or video into `.incoming/<id>`, checks its type, pixels and size, strips its
+   * metadata if asked, and stores it with its thumbnail (JPEG and PNG) under keys of `id`; `keep`
+   * then records it. Whatever fails, the files stored are removed and the incoming file too.
+   */
+  private async receive<T>(id: string, request: IncomingMessage, intake: Intake, keep: (file: ReceivedMedia) => Promise<T>): Promise<T> {
     const scratch = join(this.incoming, id);
     const stored: string[] = [];
+    // HEIC cannot be stripped, so it is neither taken nor offered.
+    const formats = intake.stripMetadata ? { ...intake.formats, photoFormats: intake.formats.photoFormats.filter((f) => f !== 'heic') } : intake.formats;
     try {
       const file = await receiveFile(request, scratch, {
-        maxBytes: rules.maxFileSizeMb * MB,
+        maxBytes: intake.maxBytes,
         recognize: sniff,
-        accept: (type) => acceptFormat(type, rules),
-        tooLarge: `文件过大：本活动上传的文件不能超过 ${rules.maxFileSizeMb} MB`,
-        unknownType: `文件类型不支持：请上传 ${acceptedFormatsText(rules)}`,
+        accept: (type) => {
+          if (intake.stripMetadata && !canStripMetadata(type)) {
+            throw new ApiException(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+              ErrorCode.ValidationFailed,
+              `${formatName(type.format)} 照片无法去除拍摄时间、位置等信息：请上传 ${acceptedFormatsText(formats)}`,
+            );
+          }
+          acceptFormat(type, formats);
+        },
+        tooLarge: intake.tooLarge,
+        unknownType: `文件类型不支持：请上传 ${acceptedFormatsText(formats)}`,
       });
+      // Read before stripping: the pixel cap is checked on the headers, before any decoding.
       const facts = await this.inspect(scratch, file.type);
-      const warnings = checkSize(file.type, facts, rules);
+      const warnings = intake.check(file.type, facts);
+      const { sizeBytes, sha256 } = intake.stripMetadata ? await stripMetadata(scratch, file.type, this.photos) : file;
 
       const shard = id.slice(0, 2);
       const storageKey = `originals/${shard}/${id}`;
@@ -187,23 +295,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
       }
       await this.storage.putFile(storageKey, scratch);
       stored.push(storageKey);
-      return await this.media.save(
-        this.media.create({
-          id,
-          campaignId,
-          unitId,
-          uploadedById,
-          reportId: null,
-          kind: file.type.kind,
-          mime: file.type.mime,
-          sizeBytes: file.sizeBytes,
-          sha256: file.sha256,
-          storageKey,
-          thumbnailKey,
-          warnings,
-          ...facts,
-        }),
-      );
+      return await keep({ type: file.type, sizeBytes, sha256, storageKey, thumbnailKey, facts, warnings });
     } catch (error) {
       await Promise.all(stored.map((key) => this.storage.remove(key)));
       throw error;
@@ -257,12 +349,25 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
     if (!media) throw ApiException.notFound('照片或视频不存在');
     const key = variant === 'original' ? media.storageKey : media.thumbnailKey;
     if (!key) throw ApiException.notFound('该文件没有缩略图');
+    return this.openStored(key, variant === 'original' ? media.mime : 'image/jpeg');
+  }
+
+  /** A stored file by its key (one of a {@link LooseFile}'s), to send as `mime`. */
+  async openStored(key: string, mime: string): Promise<StoredFile & { mime: string }> {
     const file = await this.storage.open(key);
     if (!file) {
-      this.logger.error(`media ${id}: ${key} is missing from the storage`);
+      this.logger.error(`${key} is missing from the storage`);
       throw ApiException.notFound('文件不存在');
     }
-    return { ...file, mime: variant === 'original' ? media.mime : 'image/jpeg' };
+    return { ...file, mime };
+  }
+
+  /** Removes stored files by their keys (a {@link LooseFile}'s, once nothing holds it). */
+  async removeStored(keys: string[]): Promise<void> {
+    await Promise.all(
+      // A file that cannot be removed now is only space; the others go all the same.
+      keys.map((key) => this.storage.remove(key).catch((error: unknown) => this.logger.error(`${key} not removed: ${String(error)}`))),
+    );
   }
 
   /** Media by id, in the order asked; unknown ids are left out. */
@@ -454,7 +559,7 @@ export class MediaService implements OnModuleInit, OnModuleDestroy {
 }
 
 /** Refuses a format the campaign does not take, naming those it does. */
-function acceptFormat(type: FileType, rules: MediaRequirements): void {
+function acceptFormat(type: FileType, rules: Pick<MediaRequirements, 'photoFormats' | 'videoFormats'>): void {
   const allowed = type.kind === 'photo' ? (rules.photoFormats as string[]) : (rules.videoFormats as string[]);
   if (allowed.includes(type.format)) return;
   throw new ApiException(

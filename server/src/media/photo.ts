@@ -71,6 +71,19 @@ export class Photos {
         .toBuffer(),
     );
   }
+
+  /**
+   * The photo written again to `destination` in its own format with no metadata at all: sharp keeps
+   * none unless asked (no EXIF, XMP, IPTC, ICC profile, comment or PNG text). Turned upright first,
+   * as no Orientation tag is left to say how. Damaged pixel data is written as it decodes, as the
+   * thumbnail is.
+   */
+  async withoutMetadata(path: string, destination: string, format: 'jpeg' | 'png'): Promise<void> {
+    await this.decoding(() => {
+      const image = sharp(path, { failOn: 'none', limitInputPixels: this.limits.maxPixels }).autoOrient();
+      return (format === 'jpeg' ? image.jpeg({ quality: 90, mozjpeg: false }) : image.png()).toFile(destination);
+    });
+  }
 }
 
 function readExif(raw: Buffer): exifReader.Exif | null {

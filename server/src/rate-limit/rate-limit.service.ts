@@ -67,6 +67,18 @@ export class RateLimitService {
     return counted.hit;
   }
 
+  /**
+   * Refuses like `consume` when the window already holds `limit` hits, counting nothing and writing
+   * nothing: for keys that must leave no row behind unless an attempt fails (then `consume`), where
+   * a few attempts at once may pass the limit by as many.
+   */
+  async holdBack(key: string, { limit, windowSeconds }: Limit, refusal: Refusal = tooOften): Promise<void> {
+    const now = this.clock.now().getTime();
+    const windowStart = Math.floor(now / 1000 / windowSeconds) * windowSeconds;
+    const bucket = await this.buckets.findOneBy({ id: `${key.slice(0, 170)}@${windowStart}` });
+    if (bucket && bucket.hits >= limit) throw refusal(Math.max(1, Math.ceil(((windowStart + windowSeconds) * 1000 - now) / 1000)));
+  }
+
   /** Counts one hit of `key` and says whether it is within the limit, and when its window ends. */
   async count(key: string, { limit, windowSeconds }: Limit): Promise<{ hit: Hit; allowed: boolean; windowEndsAt: Date }> {
     const now = this.clock.now().getTime();

@@ -27,7 +27,9 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PeopleService } from '../people/people.service';
 import { ReminderPolicy } from './reminder-policy.entity';
 import { ReminderTick } from './reminder-tick.entity';
-import { DIGEST_NAMES, digestNotice, LiaisonReminder, liaisonNotice, recipientsOf, reminderKey, ReminderInstance, reminderStem } from './reminder-notices';
+import { DIGEST_NAMES, digestNotice, LiaisonReminder, liaisonNotice, Recipient, recipientsOf, reminderKey, ReminderInstance, reminderStem } from './reminder-notices';
+
+export type { Recipient } from './reminder-notices';
 
 /** The one row of `reminder_tick`. */
 const LAST_TICK = 'last';
@@ -184,22 +186,10 @@ export class RemindersService {
       owing += page.length;
       names.push(...page.slice(0, DIGEST_NAMES - names.length).map((p) => p.unit.name));
       if (reminders.length === 0) continue;
-      const unitIds = page.map((p) => p.unit.id);
-      const [liaisons, emails, robots] = await Promise.all([
-        this.people.holders(unitIds, Role.Liaison),
-        channels.includes('email') ? this.liaisons.emails(instance.campaign.id, unitIds) : new Map<string, string>(),
-        channels.includes('wecom') ? this.robots.idsByUnit(unitIds) : new Map<string, string[]>(),
-      ]);
+      const recipients = await this.liaisonRecipients(instance.campaign.id, page.map((p) => p.unit.id), channels);
       const notices: Notice[] = page.flatMap(({ unit, returned }) => {
-        const people = liaisons.filter((l) => l.unitId === unit.id).map((l) => l.personId);
-        const recipients = recipientsOf(
-          channels,
-          people,
-          robots.get(unit.id) ?? [],
-          (personId) => emails.get(`${unit.id}/${personId}`) ?? null,
-        );
         return reminders.flatMap((r) =>
-          recipients
+          (recipients.get(unit.id) ?? [])
             .filter((recipient) => !heldBack?.has(reminderStem(r.scope, instance, unit.id, recipient)))
             .map((recipient) => liaisonNotice(r.kind, instance, unit, returned, recipient, reminderKey(r.scope, instance, unit.id, recipient, r.last), now)),
         );
@@ -208,6 +198,24 @@ export class RemindersService {
       queued += await this.notifications.enqueue(notices.sort((x, y) => (x.key < y.key ? -1 : 1)));
     }
     return { queued, owing, names };
+  }
+
+  /**
+   * Who hears of what units owe: each unit's liaisons on each personal channel (e-mail at the
+   * address of their liaison form), its robots on WeCom. Three queries at most, whatever the units.
+   */
+  async liaisonRecipients(campaignId: string, unitIds: string[], channels: readonly ChannelName[]): Promise<Map<string, Recipient[]>> {
+    const [liaisons, emails, robots] = await Promise.all([
+      this.people.holders(unitIds, Role.Liaison),
+      channels.includes('email') ? this.liaisons.emails(campaignId, unitIds) : new Map<string, string>(),
+      channels.includes('wecom') ? this.robots.idsByUnit(unitIds) : new Map<string, string[]>(),
+    ]);
+    return new Map(
+      unitIds.map((unitId) => {
+        const people = liaisons.filter((l) => l.unitId === unitId).map((l) => l.personId);
+        return [unitId, recipientsOf(channels, people, robots.get(unitId) ?? [], (personId) => emails.get(`${unitId}/${personId}`) ?? null)];
+      }),
+    );
   }
 
   /** The digest to the organizing unit's committee: how many units still owe the instance, and the first ones by name. Nothing when none does. */

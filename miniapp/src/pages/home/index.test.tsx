@@ -167,3 +167,40 @@ describe('home page', () => {
     expect(calls).toHaveLength(0);
   });
 });
+
+describe('home page: 隐患随手拍', () => {
+  it('offers it to a signed-in person, with my reports', async () => {
+    serve({ person, memberships: [{ id: 'm1', role: 'staff', unit: unit('u1', '市交通运输局') }] });
+    render(<HomePage />);
+    await screen.findByText('您好，王五');
+
+    await click('隐患随手拍 / 匿名举报');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/hazard/report/index' });
+    await click('我的隐患举报');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/hazard/mine/index' });
+  });
+
+  it('is the mini program\'s first screen for someone not signed in, next to 登录', async () => {
+    const env = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    try {
+      Taro.clearStorageSync();
+      const calls = serve({ person, memberships: [] });
+      render(<HomePage />);
+      await Promise.resolve();
+      expect(reLaunch).not.toHaveBeenCalled();
+      expect(screen.getByText('发现安全隐患或违法违规行为，拍照举报：无需登录，匿名举报')).toBeTruthy();
+      expect(screen.queryByText('我的隐患举报')).toBeNull();
+
+      await click('隐患随手拍 / 匿名举报');
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/hazard/report/index' });
+      await click('凭回执码查询举报进度');
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/hazard/follow/index' });
+      await click('登录');
+      expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' });
+      expect(calls).toHaveLength(0);
+    } finally {
+      process.env.TARO_ENV = env;
+    }
+  });
+});

@@ -16,17 +16,20 @@ import { signOut } from '../../session/auth';
 import { Routes, withQuery } from '../../routes';
 import { ConsoleFrame } from '../../components/ConsoleFrame';
 import { CampaignList } from './CampaignList';
+import { HazardEntry, VisitorHome } from './HazardEntry';
 import './index.scss';
 
 export default function HomePage() {
-  // Without a session the page only sends the visitor to the login page.
+  // Without a session the h5 console sends the visitor to the login page (which offers 隐患随手拍);
+  // the mini program's first screen offers 隐患随手拍 and 登录.
+  const visitorHome = process.env.TARO_ENV === 'weapp';
   const [signedIn] = useState(isSignedIn);
   const me = useMe(signedIn);
   const campaigns = useCampaigns(signedIn);
   const { unread } = useUnreadCount(signedIn);
 
   useDidShow(() => {
-    if (!isSignedIn()) Taro.reLaunch({ url: Routes.login });
+    if (!isSignedIn() && !visitorHome) Taro.reLaunch({ url: Routes.login });
   });
 
   const onSignOut = async () => {
@@ -38,6 +41,7 @@ export default function HomePage() {
   const isCommittee = memberships.some((m) => m.role === Role.Committee);
   const canInvite = isCommittee || memberships.some((m) => m.role === Role.Liaison);
 
+  if (!signedIn && visitorHome) return <VisitorHome />;
   return (
     <ConsoleFrame current='campaigns' crumbs={[{ label: '活动' }]}>
       <View className='page home'>
@@ -90,6 +94,8 @@ export default function HomePage() {
                 <LinkRow title='新建活动' onClick={() => Taro.navigateTo({ url: Routes.consoleCampaignNew })} />
               ) : null}
             </Section>
+
+            <HazardEntry signedIn />
 
             {canInvite ? (
               <Section title='管理'>

@@ -100,3 +100,17 @@ describe('login page (h5)', () => {
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/invite/index?code=AB12CD34' });
   });
 });
+
+describe('login page: 隐患随手拍 without an account', () => {
+  it('opens the hazard report form and the follow-up by receipt code, asking nothing of the server', async () => {
+    const calls = mockRequest(() => ({ statusCode: 200, data: {} }));
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never);
+    render(<LoginPage />);
+
+    await click('隐患随手拍 / 匿名举报');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/hazard/report/index' });
+    await click('凭回执码查询举报进度');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/hazard/follow/index' });
+    expect(calls).toHaveLength(0);
+  });
+});

@@ -102,6 +102,12 @@ export default function LoginPage() {
         <Text className='muted'>没有账号？请使用单位发来的邀请链接或邀请码加入。</Text>
         <LinkText onClick={() => Taro.navigateTo({ url: Routes.invite })}>输入邀请码</LinkText>
       </View>
+      {/* Reachable without an account: anyone may report a hazard (anonymously) and follow it by its receipt code. */}
+      <View className='login__footer'>
+        <Text className='muted'>发现安全隐患或违法违规行为？无需账号，可匿名举报。</Text>
+        <LinkText onClick={() => Taro.navigateTo({ url: Routes.hazardReport })}>隐患随手拍 / 匿名举报</LinkText>
+        <LinkText onClick={() => Taro.navigateTo({ url: Routes.hazardFollow })}>凭回执码查询举报进度</LinkText>
+      </View>
     </View>
   );
 }

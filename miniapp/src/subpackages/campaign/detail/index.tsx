@@ -223,6 +223,11 @@ export default function CampaignPage() {
                 提醒
               </Button>
             ) : null}
+            {overseeing && campaign.editable ? (
+              <Button onClick={() => Taro.navigateTo({ url: withQuery(Routes.consoleHazards, { campaignId: campaign.id }) })}>
+                隐患举报
+              </Button>
+            ) : null}
           </View>
         ) : null}
       </Section>

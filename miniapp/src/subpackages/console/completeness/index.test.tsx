@@ -5,6 +5,7 @@ import type {
   DeliverableInstanceStatusDto,
   DeliverableStatusDto,
   HandInDto,
+  HazardCountsDto,
   InstanceStatus,
   MeResponse,
   MissingUnitDto,
@@ -97,11 +98,25 @@ const west = { id: 'u4', name: '西城区', kind: 'district' as const };
 /** The units under the organizer, best first, two a page. */
 const RANKING = [ranked(1, district, 1, 1), ranked(2, west, 2, 1), ranked(3, { id: 'u5', name: '南城区', kind: 'district' }, 0, 0)];
 
+/** 隐患清零 under the organizer: 51 districts, the first of them with an overdue hazard, 50 a page. */
+function hazardCountsOf(page: number): HazardCountsDto {
+  const children = Array.from({ length: 51 }, (_, i) => ({ unit: { id: `d${i}`, name: `第${i + 1}区` }, subtree: { open: i === 0 ? 2 : 0, overdue: i === 0 ? 1 : 0, closed: 1 } }));
+  return {
+    zeroingDate: '2022-07-01',
+    unit: { open: 0, overdue: 0, closed: 0 },
+    subtree: { open: 2, overdue: 1, closed: 51 },
+    children: children.slice((page - 1) * 50, page * 50),
+    childrenTotal: children.length,
+  };
+}
+
 function server() {
   return mockRequest((call) => {
     const url = call.url;
     if (url === '/api/me') return { statusCode: 200, data: COMMITTEE };
     if (url === '/api/campaigns/c1') return { statusCode: 200, data: campaign };
+    const hazardCounts = /^\/api\/campaigns\/c1\/units\/u1\/hazard-counts\?page=(\d)&size=50$/.exec(url);
+    if (hazardCounts) return { statusCode: 200, data: hazardCountsOf(Number(hazardCounts[1])) };
     const ranking = /^\/api\/campaigns\/c1\/hand-in-status\/ranking\?unitId=u1&page=(\d)$/.exec(url);
     if (ranking) {
       const page = Number(ranking[1]);
@@ -176,6 +191,22 @@ describe('completeness page', () => {
     expect(Array.from(row.querySelectorAll('[role="cell"]')).map((c) => c.textContent)).toEqual(['每周材料', '6月8日 24:00', '2', '1', '0', '1', '0', '50%', '50%']);
     await press(row);
     expect(await screen.findByText('联络员：赵老师，手机 13800000000，办公电话 0519-1234567')).toBeTruthy();
+  });
+
+  it('shows 隐患清零 next to the deliverables: the unit’s, its subtree’s and each child’s counts, paged', async () => {
+    restoreWidth = setWindowWidth(1366);
+    server();
+    render(<CompletenessPage />);
+
+    expect(await screen.findByText('隐患清零：2022年7月1日前全部整改销号')).toBeTruthy();
+    expect(screen.getByText('市安委办本单位：未销号 0 · 逾期 0 · 已销号 0')).toBeTruthy();
+    expect(screen.getByText('市安委办及下级：未销号 2 · 逾期 1 · 已销号 51')).toBeTruthy();
+    const children = screen.getByRole('table', { name: '各下级单位隐患清零' });
+    const rows = within(children).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(50);
+    expect(Array.from(rows[0].querySelectorAll('[role="cell"]')).map((c) => c.textContent)).toEqual(['第1区', '2', '1', '1']);
+    await press(within(screen.getByText('隐患清零', { selector: '.section__title' }).closest('.section') as HTMLElement).getByText('下一页'));
+    expect(await within(screen.getByRole('table', { name: '各下级单位隐患清零' })).findByText('第51区')).toBeTruthy();
   });
 
   it('opens what a unit handed in from its cell, and accepts it after asking', async () => {

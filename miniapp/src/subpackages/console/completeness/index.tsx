@@ -19,6 +19,7 @@ import { ExportPanel } from '../statistics/ExportPanel';
 import { RootChooser, useOverseenRoot } from '../statistics/RootChooser';
 import { completenessColumns } from './columns';
 import { HandInPanel } from './HandInPanel';
+import { HazardZeroing } from './HazardZeroing';
 import { Matrix, type Cell } from './Matrix';
 import { MissingPanel } from './MissingPanel';
 import { countsText, instanceLabel, statusClass } from './model';
@@ -48,7 +49,8 @@ const VIEWS = [
  * there are several, or a unit's chosen in the matrix or the ranking): per instance the counts and
  * rates and the units missing it with their liaisons, to remind now; the units × instances matrix a
  * page of units at a time; a cell opens what the unit handed in, to accept or return. 排名 ranks the
- * units right under the subtree's unit; choosing one looks into its subtree.
+ * units right under the subtree's unit; choosing one looks into its subtree. 隐患清零 shows the
+ * subtree's verified hazards not yet closed, overdue and closed.
  */
 export default function CompletenessPage() {
   const router = useRouter();
@@ -198,6 +200,11 @@ export default function CompletenessPage() {
             }}
           />
           <Pager page={status.data} onPage={status.setPage} />
+        </Section>
+      ) : null}
+      {view === 'status' ? (
+        <Section title='隐患清零'>
+          <HazardZeroing campaignId={campaignId} unit={subtree} />
         </Section>
       ) : null}
       <Section title='导出'>

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import type { DeliverableStatusDto, ManualEntryDto, StatisticsTableDto, StatisticsTableField, TableSubmissionDto } from '@safemonth/shared';
+import type { DeliverableStatusDto, HazardCountsDto, ManualEntryDto, StatisticsTableDto, StatisticsTableField, TableSubmissionDto } from '@safemonth/shared';
 import UnitPage from './index';
 import { setTokens } from '../../../session/tokens';
 import { resetClientState } from '../../../api/client';
@@ -72,6 +72,15 @@ const STATUS: DeliverableStatusDto = {
   units: { items: [{ unit: UNIT, expectedSince: '2027-05-01T00:00:00.000Z', statuses: ['missing', 'not_yet_due', 'returned'] }], total: 1, page: 1, size: 20 },
 };
 
+/** 隐患清零 of the unit: one hazard overdue among two not yet closed. */
+const COUNTS: HazardCountsDto = {
+  zeroingDate: '2027-07-01',
+  unit: { open: 2, overdue: 1, closed: 3 },
+  subtree: { open: 2, overdue: 1, closed: 3 },
+  children: [],
+  childrenTotal: 0,
+};
+
 interface Served {
   table: StatisticsTableDto;
   entries: ManualEntryDto[];
@@ -86,6 +95,7 @@ function serve(state: Served, answer?: (call: RequestCall) => { statusCode: numb
     if (call.url === TABLE_URL) return { statusCode: 200, data: state.table };
     if (call.url === '/api/campaigns/c1/units/u2/manual-entries' && call.method === 'GET') return { statusCode: 200, data: state.entries };
     if (call.url.startsWith('/api/campaigns/c1/hand-in-status')) return { statusCode: 200, data: STATUS };
+    if (call.url.startsWith('/api/campaigns/c1/units/u2/hazard-counts?')) return { statusCode: 200, data: COUNTS };
     if (call.url.startsWith('/api/campaigns/c1/liaisons')) {
       const registration = { id: 'l1', unit: UNIT, personId: 'p1', values: { name: '李联络', mobile: '13900000000' }, updatedAt: '' };
       return { statusCode: 200, data: { items: [registration], total: 1, page: 1, size: 100 } };
@@ -395,6 +405,17 @@ describe('本单位 page', () => {
     expect(within(fieldBox('观看专题片')).getByText('是')).toBeTruthy();
   });
 
+  it('shows the unit’s own 隐患清零 counts and opens its rectifications', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never);
+    serve({ table: table(), entries: [] });
+    render(<UnitPage />);
+
+    expect(await screen.findByText('未销号 2 · 逾期 1 · 已销号 3')).toBeTruthy();
+    expect(screen.getByText('隐患清零：2027年7月1日前全部整改销号')).toBeTruthy();
+    await click('整改任务');
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/subpackages/unit/rectify/index?campaignId=c1&unitId=u2' });
+  });
+
   it('lets a liaison of several units choose one, and says so to someone who liaises for none', async () => {
     const other = { id: 'u3', name: '中宁县', kind: 'district' as const };
     const calls = mockRequest((call) => {
@@ -403,6 +424,7 @@ describe('本单位 page', () => {
       if (call.url.includes('/statistics')) return { statusCode: 200, data: table() };
       if (call.url.includes('manual-entries')) return { statusCode: 200, data: [] };
       if (call.url.includes('hand-in-status')) return { statusCode: 200, data: STATUS };
+      if (call.url.includes('hazard-counts')) return { statusCode: 200, data: COUNTS };
       return { statusCode: 200, data: { items: [], total: 0, page: 1, size: 100 } };
     });
     const { container, unmount } = render(<UnitPage />);

@@ -14,11 +14,12 @@ import { Section } from '../../../components/Section';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useAction } from '../../../api/data';
 import { statisticsApi } from '../../../api/endpoints';
-import { keys, useCampaign, useHandInStatus, useManualEntries, useMyLiaisons, useStatisticsTable } from '../../../api/resources';
+import { keys, useCampaign, useHandInStatus, useHazardCounts, useManualEntries, useMyLiaisons, useStatisticsTable } from '../../../api/resources';
 import { useSession } from '../../../session/guard';
 import { countdownText, formatDueShort, urgencyClass } from '../../../utils/deadlines';
 import { useNow } from '../../../utils/useNow';
 import { Routes, withQuery } from '../../../routes';
+import { hazardCountsText, zeroingText } from '../../../utils/hazardCounts';
 import { TABLE_STATE_LABELS, behind, handedIn, isBlank, nextDue, statusTone, tableLockedReason, unitInstances, type UnitInstance } from '../unit';
 import { EvidenceLinks, TableField, type TablePlace } from './TableFields';
 import '../unit.scss';
@@ -197,6 +198,22 @@ function SubmitTable({ campaign, place, table }: { campaign: CampaignDto; place:
   );
 }
 
+/** 隐患整改: the unit's own hazards (not yet closed, overdue, closed) and the page of what it is to rectify. */
+function Hazards({ campaignId, unitId }: { campaignId: string; unitId: string }) {
+  const loaded = useHazardCounts(campaignId, unitId);
+  return (
+    <Section title='隐患整改'>
+      <LoadFailure resource={loaded} />
+      {loaded.loading ? <Text className='muted'>加载中…</Text> : null}
+      {loaded.counts ? <Text className={loaded.counts.unit.overdue > 0 ? 'field__error' : 'row__meta'}>{hazardCountsText(loaded.counts.unit)}</Text> : null}
+      {loaded.counts ? <Text className='row__meta'>{zeroingText(loaded.counts.zeroingDate)}</Text> : null}
+      <Button size='small' onClick={() => void Taro.navigateTo({ url: withQuery(Routes.unitRectify, { campaignId, unitId }) })}>
+        整改任务
+      </Button>
+    </Section>
+  );
+}
+
 function UnitTable({ campaign, unitId }: { campaign: CampaignDto; unitId: string }) {
   const table = useStatisticsTable(campaign.id, unitId, 'unit');
   if (!table.data) {
@@ -213,7 +230,7 @@ function UnitTable({ campaign, unitId }: { campaign: CampaignDto; unitId: string
   );
 }
 
-/** 本单位: the liaison's unit in a campaign — its deadlines and what it is behind on, its live statistics table, and handing the table in. */
+/** 本单位: the liaison's unit in a campaign — its deadlines and what it is behind on, its hazards to rectify, its live statistics table, and handing the table in. */
 export default function UnitPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
@@ -240,6 +257,7 @@ export default function UnitPage() {
         ) : null}
       </Section>
       <Deadlines key={`deadlines-${unit.id}`} campaignId={campaign.data.id} unitId={unit.id} />
+      <Hazards key={`hazards-${unit.id}`} campaignId={campaign.data.id} unitId={unit.id} />
       <UnitTable key={`table-${unit.id}`} campaign={campaign.data} unitId={unit.id} />
     </View>
   );
