@@ -294,8 +294,10 @@ export class HazardHandlingService {
    * step is written to the history and the case's contributions follow it.
    */
   private async step(actor: Actor, id: string, action: HazardEvent['action'], apply: (hazard: Hazard) => StepResult | Promise<StepResult>): Promise<HazardCaseDto> {
-    await this.handled(actor, id);
+    const { campaignId } = await this.handled(actor, id);
     await this.database.transaction(async () => {
+      // The settings before the case, as a change of the mapping takes them (see `recount`).
+      await this.settings.lockedStored(campaignId);
       const hazard = await this.locked(id);
       const { changes, comment } = await apply(hazard);
       const now = this.clock.now();
@@ -334,6 +336,8 @@ export class HazardHandlingService {
     await this.database.transaction(async () => {
       const hazard = await this.find(hazardId);
       // Locked: a change of the mapping waits for this recount, or this one for it (and reads it).
+      // A transaction changing an existing case takes this lock first, before any plain read: on
+      // MySQL/MariaDB those fix what it sees, and it must see the contributions the change wrote.
       const { fields } = await this.settings.lockedStored(hazard.campaignId);
       const outcomes = hazardOutcomes({ status: hazard.status, rewarded: hazard.rewardFen !== null, typical: hazard.typical });
       const additions: ContributionInput[] = HAZARD_OUTCOMES.flatMap((outcome) => {
@@ -415,7 +419,9 @@ export class HazardHandlingService {
   /** The unit reports the rectification done, with its account and photos: the case is rectified. */
   async done(actor: Actor, id: string, request: RectificationDoneRequest): Promise<RectificationCaseDto> {
     const description = request.description.trim();
+    const { campaignId } = await this.find(id);
     await this.database.transaction(async () => {
+      await this.settings.lockedStored(campaignId);
       const hazard = await this.locked(id);
       this.checkTransition('rectify', hazard);
       await holdMedia(this.files, hazard, 'rectification', request.mediaIds);
@@ -510,10 +516,11 @@ export class HazardHandlingService {
       .getMany();
   }
 
-  /** Which of these cases are under rectification now (not reported done). */
-  async stillRectifying(ids: string[]): Promise<Set<string>> {
-    const rows = ids.length ? await this.hazards.find({ where: { id: In([...new Set(ids)]), status: 'rectifying' }, select: ['id'] }) : [];
-    return new Set(rows.map((h) => h.id));
+  /** Those of these cases under rectification now (not reported done), with what tells whether they are overdue and whose. */
+  async rectifying(ids: string[]): Promise<Hazard[]> {
+    return ids.length
+      ? this.hazards.find({ where: { id: In([...new Set(ids)]), status: 'rectifying' }, select: ['id', 'campaignId', 'status', 'responsibleUnitId', 'dueDate'] })
+      : [];
   }
 
   // --- reading ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ChannelName, chinaDay, chinaInstant, formatChinaDate, parseDay } from '@safemonth/shared';
+import { ChannelName, chinaDay, chinaInstant, formatChinaDate, isHazardOverdue, parseDay } from '@safemonth/shared';
 import type { Campaign } from '../campaigns/campaign.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Clock } from '../common/clock';
@@ -70,11 +70,23 @@ export class HazardReminders implements OnModuleDestroy {
     return queued;
   }
 
-  /** The ids of those reminders whose case is still under rectification (not reported done meanwhile): only they go. */
-  async stillRectifying(messages: OutboxMessage[]): Promise<Set<string>> {
+  /**
+   * A reminder goes only while its case is still overdue and still the unit's: not reported done,
+   * not given to another unit, not given a later due day meanwhile.
+   */
+  async stillOverdue(messages: OutboxMessage[]): Promise<Set<string>> {
     const hazardIds = messages.map((m) => m.key.slice(KEY_PREFIX.length).split('/')[0]);
-    const rectifying = await this.handling.stillRectifying(hazardIds);
-    return new Set(messages.filter((_, i) => rectifying.has(hazardIds[i])).map((m) => m.id));
+    const cases = new Map((await this.handling.rectifying(hazardIds)).map((h) => [h.id, h]));
+    const settings = await this.settings.storedMany([...new Set([...cases.values()].map((h) => h.campaignId))]);
+    const today = chinaDay(this.clock.now());
+    return new Set(
+      messages
+        .filter((message, i) => {
+          const hazard = cases.get(hazardIds[i]);
+          return hazard?.responsibleUnitId === message.unitId && isHazardOverdue(hazard, settings.get(hazard.campaignId)?.zeroingDate ?? null, today);
+        })
+        .map((m) => m.id),
+    );
   }
 
   private async remind(campaignId: string, today: string, notBefore: Date): Promise<number> {

@@ -48,7 +48,7 @@ export class HazardsModule implements OnModuleInit {
   onModuleInit(): void {
     this.targets.register('hazard', { notFound: HAZARD_NOT_FOUND, find: (id) => this.reports.accessTarget(id) });
     this.targets.register('rectification', { notFound: RECTIFICATION_NOT_FOUND, find: (id) => this.handling.rectificationTarget(id) });
-    // An overdue reminder goes only while its case is still under rectification.
-    this.notifications.beforeSend(['hazard_overdue'], (messages) => this.reminders.stillRectifying(messages));
+    // An overdue reminder goes only while its case is still overdue and the unit's.
+    this.notifications.beforeSend(['hazard_overdue'], (messages) => this.reminders.stillOverdue(messages));
   }
 }

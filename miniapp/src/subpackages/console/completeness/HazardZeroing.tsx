@@ -1,9 +1,12 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { HazardCounts, HazardCountsDto, UnitSummary } from '@safemonth/shared';
 import { DataTable, useWideTables, type Column } from '../../../components/DataTable';
 import { LoadFailure } from '../../../components/LoadFailure';
 import { Pager } from '../../../components/Pager';
+import { Button } from '../../../components/ui';
 import { useHazardCounts } from '../../../api/resources';
+import { Routes, withQuery } from '../../../routes';
 import { hazardCountsText, zeroingText } from '../../../utils/hazardCounts';
 
 type Child = HazardCountsDto['children'][number];
@@ -20,7 +23,7 @@ const columns: Column<Child, never>[] = [
 /**
  * 隐患清零 of a subtree, next to the deliverables: the verified hazards not yet closed, overdue and
  * closed, of its unit, its whole subtree and each child's subtree (a page at a time), with the
- * campaign's date.
+ * campaign's date; the overdue cases of the subtree open in the handlers' queue.
  */
 export function HazardZeroing({ campaignId, unit }: { campaignId: string; unit: UnitSummary }) {
   const loaded = useHazardCounts(campaignId, unit.id);
@@ -36,6 +39,16 @@ export function HazardZeroing({ campaignId, unit }: { campaignId: string; unit: 
           <Text className='row__meta'>{zeroingText(counts.zeroingDate)}</Text>
           <Text className={overdueClass(counts.unit)}>{`${unit.name}本单位：${hazardCountsText(counts.unit)}`}</Text>
           <Text className={overdueClass(counts.subtree)}>{`${unit.name}及下级：${hazardCountsText(counts.subtree)}`}</Text>
+          {counts.subtree.overdue > 0 ? (
+            <View className='actions'>
+              <Button
+                size='small'
+                onClick={() => void Taro.navigateTo({ url: withQuery(Routes.consoleHazards, { campaignId, overdue: '1', unitId: unit.id, unitName: unit.name }) })}
+              >
+                查看逾期隐患
+              </Button>
+            </View>
+          ) : null}
         </View>
       ) : null}
       {children.length > 0 && wide ? (

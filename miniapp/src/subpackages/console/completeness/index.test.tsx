@@ -207,6 +207,11 @@ describe('completeness page', () => {
     expect(Array.from(rows[0].querySelectorAll('[role="cell"]')).map((c) => c.textContent)).toEqual(['第1区', '2', '1', '1']);
     await press(within(screen.getByText('隐患清零', { selector: '.section__title' }).closest('.section') as HTMLElement).getByText('下一页'));
     expect(await within(screen.getByRole('table', { name: '各下级单位隐患清零' })).findByText('第51区')).toBeTruthy();
+
+    // The overdue ones open in the handlers' queue, filtered to the subtree.
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never);
+    await press(screen.getByText('查看逾期隐患'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: `/subpackages/console/hazards/index?campaignId=c1&overdue=1&unitId=u1&unitName=${encodeURIComponent('市安委办')}` });
   });
 
   it('opens what a unit handed in from its cell, and accepts it after asking', async () => {

@@ -44,11 +44,11 @@ const columns: Column<HazardSummaryDto, never>[] = [
 /**
  * The handlers' queue: the campaign's hazard reports, filtered by status, category, unit (with the
  * units under it), overdue and typical, a page at a time; a table on the desktop, cards on phones.
- * A row opens its case under it.
+ * A row opens its case under it. It may open already filtered to a unit's overdue cases.
  */
-export function HazardQueue({ campaign }: { campaign: CampaignDto }) {
-  const [filter, setFilter] = useState<HazardFilter>({});
-  const [unit, setUnit] = useState<ChosenUnit>();
+export function HazardQueue({ campaign, overdue, unit: shownUnit }: { campaign: CampaignDto; overdue?: boolean; unit?: ChosenUnit }) {
+  const [filter, setFilter] = useState<HazardFilter>({ overdue: overdue || undefined, unitId: shownUnit?.id });
+  const [unit, setUnit] = useState<ChosenUnit | undefined>(shownUnit);
   const hazards = useHazards(campaign.id, filter);
   // The campaign's own categories are read with its settings, which its managers alone may read.
   const settings = useHazardSettings(campaign.editable ? campaign.id : undefined);

@@ -231,6 +231,16 @@ describe('举报处理', () => {
     expect(calls.at(-1)?.url).toBe('/api/campaigns/c1/hazards?page=2');
   });
 
+  it('opens filtered to a unit’s overdue cases when asked to (from 完成情况)', async () => {
+    setRouterParams({ campaignId: 'c1', overdue: '1', unitId: 'u2', unitName: encodeURIComponent('东城区') });
+    const calls = server();
+    render(<HazardsPage />);
+    await screen.findByRole('table', { name: '举报列表' });
+    expect(calls.filter((c) => c.url.startsWith('/api/campaigns/c1/hazards?')).map((c) => c.url)).toEqual(['/api/campaigns/c1/hazards?unitId=u2&overdue=true&page=1']);
+    expect(screen.getByText('东城区')).toBeTruthy();
+    expect(screen.getByText('清除条件')).toBeTruthy();
+  });
+
   it('shows only the steps the case’s status allows', async () => {
     cases = {
       h1: hazardCase('h1', 'submitted'),

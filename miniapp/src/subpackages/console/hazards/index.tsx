@@ -31,7 +31,9 @@ export default function HazardsPage() {
   const router = useRouter();
   const campaignId = router.params.campaignId ?? '';
   const [asked, setAsked] = useState<Shown>(shownOf(router.params.tab));
-  const signedIn = useSession(withQuery(Routes.consoleHazards, { campaignId, tab: asked === 'queue' ? undefined : asked }));
+  // The queue may open filtered (完成情况's overdue cases of a subtree): `overdue=1`, `unitId` and `unitName`.
+  const { overdue, unitId, unitName } = router.params;
+  const signedIn = useSession(withQuery(Routes.consoleHazards, { campaignId, tab: asked === 'queue' ? undefined : asked, overdue, unitId, unitName }));
   const campaign = useCampaign(signedIn ? campaignId : undefined);
   // Whether 举报设置 holds edits not yet saved (the form tells).
   const [changed, setChanged] = useState(false);
@@ -72,7 +74,9 @@ export default function HazardsPage() {
         <Text className='row__meta'>举报人的身份只有指定的处理人可以查看，且每次查看都记录在查看日志中；被举报单位和联络员看不到举报人。</Text>
       </Section>
       {tabs.length > 1 ? <Tabs tabs={tabs} value={shown} onChange={(next) => void open(next)} label='隐患举报' /> : null}
-      {shown === 'queue' ? <HazardQueue campaign={campaign.data} /> : null}
+      {shown === 'queue' ? (
+        <HazardQueue campaign={campaign.data} overdue={overdue === '1'} unit={unitId ? { id: unitId, name: decodeURIComponent(unitName ?? '') } : undefined} />
+      ) : null}
       {shown === 'settings' ? <HazardSettings campaign={campaign.data} onChanged={setChanged} /> : null}
       {shown === 'log' ? <IdentityLog campaignId={campaign.data.id} /> : null}
     </View>,
