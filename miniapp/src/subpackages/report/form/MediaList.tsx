@@ -1,7 +1,5 @@
-import { useRef } from 'react';
 import { Image, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Button } from '../../../components/ui';
+import { MediaChooser } from '../../../components/MediaChooser';
 import { Notice } from '../../../components/Notice';
 import type { DraftMedia } from '../../../utils/reports';
 import type { PickedFile } from './useReportDraft';
@@ -27,55 +25,16 @@ export interface MediaListProps {
 
 /** The photos and videos of a draft: 拍照/选择, and each file with its upload's progress, 重试 and 移除. */
 export function MediaList({ media, room, stateOf, previewOf, canAdd, onAdd, onRetry, onRemove }: MediaListProps) {
-  const fileInput = useRef<HTMLInputElement | null>(null);
-
-  const pick = async () => {
-    if (!canAdd()) return;
-    if (process.env.TARO_ENV === 'h5') {
-      fileInput.current?.click();
-      return;
-    }
-    try {
-      const result = await Taro.chooseMedia({
-        count: Math.min(PICK_AT_ONCE, room),
-        mediaType: ['image', 'video'],
-        sizeType: ['original'],
-        sourceType: ['album', 'camera'],
-      });
-      onAdd(
-        result.tempFiles.map((file, index) => ({
-          name: file.tempFilePath.split('/').pop() ?? `文件 ${index + 1}`,
-          kind: file.fileType === 'video' ? 'video' : 'photo',
-          tempFilePath: file.tempFilePath,
-        })),
-      );
-    } catch {
-      // Cancelled.
-    }
-  };
-
-  const picked = (list: FileList | null) => {
-    const files = Array.from(list ?? []).map(
-      (file): PickedFile => ({ name: file.name, kind: file.type.startsWith('video/') ? 'video' : 'photo', file }),
-    );
-    if (fileInput.current) fileInput.current.value = '';
-    if (files.length > 0) onAdd(files);
-  };
-
   return (
     <View>
-      {process.env.TARO_ENV === 'h5' ? (
-        <input
-          ref={fileInput}
-          type='file'
-          multiple
-          accept='image/*,video/mp4'
-          aria-label='选择照片或视频'
-          style={{ display: 'none' }}
-          onChange={(event) => picked(event.target.files)}
-        />
-      ) : null}
-      <Button onClick={pick}>拍照/选择</Button>
+      <MediaChooser
+        label='拍照/选择'
+        inputLabel='选择照片或视频'
+        count={Math.min(PICK_AT_ONCE, room)}
+        wechat={{ sizeType: ['original'], sourceType: ['album', 'camera'] }}
+        canAdd={canAdd}
+        onAdd={onAdd}
+      />
       {media.map((m) => {
         const state = stateOf(m);
         const preview = previewOf(m);

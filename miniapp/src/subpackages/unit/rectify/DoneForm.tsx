@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { HAZARD_LIMITS, type HazardMediaDto, type RectificationDoneRequest } from '@safemonth/shared';
 import { Button } from '../../../components/ui';
+import { MediaChooser } from '../../../components/MediaChooser';
 import { Notice } from '../../../components/Notice';
 import { TextArea } from '../../../components/TextArea';
 import { UploadRow } from '../../../components/UploadRow';
@@ -30,7 +30,6 @@ export function DoneForm({ hazardId }: { hazardId: string }) {
   const [description, setDescription] = useState('');
   const [entries, setEntries] = useState<Entry[]>([]);
   const [problem, setProblem] = useState<string>();
-  const fileInput = useRef<HTMLInputElement | null>(null);
   const latest = useRef(entries);
   latest.current = entries;
 
@@ -59,20 +58,10 @@ export function DoneForm({ hazardId }: { hazardId: string }) {
     setEntries(latest.current);
     uploads.enqueue(taken.map((e) => e.key));
   };
-  const pick = async () => {
-    if (room <= 0) return setProblem(`最多上传 ${HAZARD_LIMITS.media} 个照片或视频`);
-    if (process.env.TARO_ENV === 'h5') return fileInput.current?.click();
-    try {
-      const result = await Taro.chooseMedia({ count: room, mediaType: ['image', 'video'], sizeType: ['original'], sourceType: ['album', 'camera'] });
-      add(result.tempFiles.map((file, index) => ({ name: file.tempFilePath.split('/').pop() ?? `文件 ${index + 1}`, filePath: file.tempFilePath })));
-    } catch {
-      // Cancelled.
-    }
-  };
-  const picked = (list: FileList | null) => {
-    const files = Array.from(list ?? []).map((file) => ({ name: file.name, file }));
-    if (fileInput.current) fileInput.current.value = '';
-    if (files.length > 0) add(files);
+  const roomLeft = () => {
+    if (room > 0) return true;
+    setProblem(`最多上传 ${HAZARD_LIMITS.media} 个照片或视频`);
+    return false;
   };
   const remove = (key: string) => {
     uploads.forget(key);
@@ -92,20 +81,15 @@ export function DoneForm({ hazardId }: { hazardId: string }) {
     <View className='rectify-form'>
       <Text className='field__label'>报告整改完成</Text>
       <TextArea label='整改情况' placeholder='整改情况（必填）' value={description} onChange={setDescription} maxLength={HAZARD_LIMITS.descriptionLength} />
-      {process.env.TARO_ENV === 'h5' ? (
-        <input
-          ref={fileInput}
-          type='file'
-          multiple
-          accept='image/*,video/mp4'
-          aria-label='选择整改照片或视频'
-          style={{ display: 'none' }}
-          onChange={(event) => picked(event.target.files)}
-        />
-      ) : null}
-      <Button size='small' onClick={() => void pick()}>
-        拍照/选择整改照片
-      </Button>
+      <MediaChooser
+        label='拍照/选择整改照片'
+        inputLabel='选择整改照片或视频'
+        count={room}
+        wechat={{ sizeType: ['original'], sourceType: ['album', 'camera'] }}
+        canAdd={roomLeft}
+        onAdd={(files) => add(files.map(({ name, file, tempFilePath }) => (file ? { name, file } : { name, filePath: tempFilePath })))}
+        size='small'
+      />
       {entries.map((entry) => (
         <UploadRow
           key={entry.key}
